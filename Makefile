@@ -1,0 +1,47 @@
+# Two commands set everything up on a fresh Debian/Ubuntu machine:
+#   make report   renders the default assessment report (installs what is missing)
+#   make test     runs the whole test suite (installs what is missing)
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-stamp
+
+.PHONY: help setup sysdeps test test-fast report check assess template explore batch bench clean
+
+help:
+	@echo "make report | make test | make check | make assess | make explore | make batch | make bench"
+
+# Python packages, into .venv (re-run when pyproject.toml changes).
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+setup: $(STAMP) sysdeps
+
+# xelatex, pandoc, fonts (and Chromium for the browser test), from Debian's packages.
+sysdeps:
+	bash scripts/install-system-deps.sh --browser
+
+test: setup
+	$(PY) -m pytest
+
+test-fast: $(STAMP)
+	$(PY) -m pytest -m "not slow and not browser"
+
+report: $(STAMP)
+	bash scripts/install-system-deps.sh
+	$(PY) -m analysis report
+
+check: $(STAMP)
+	$(PY) -m analysis check
+
+assess: $(STAMP)
+	$(PY) -m analysis assess
+
+template: $(STAMP)
+	$(PY) -m analysis template --out reports/mau-nhap-lieu.xlsx
+
+clean:
+	rm -rf reports/*.pdf reports/*.ipynb .pytest_cache

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the PDF route needs (xelatex, pandoc, fonts, pdftotext) when missing.
+# Usage: scripts/install-system-deps.sh [--browser]   (--browser adds Chromium for the explorer's browser test)
+# Uses sudo when not root. Idempotent: does nothing when every package is already installed.
+set -euo pipefail
+
+packages=(texlive-xetex texlive-fonts-recommended texlive-plain-generic lmodern fonts-texgyre
+          fonts-liberation pandoc poppler-utils)
+if [[ "${1:-}" == "--browser" ]]; then
+  packages+=(chromium)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[[ ${#missing[@]} -eq 0 ]] && exit 0
+
+if [[ $(id -u) -eq 0 ]]; then sudo=""; else sudo="sudo"; fi
+command -v apt-get >/dev/null || {
+  echo "error: apt-get not found. Install these packages with your system's package manager: ${missing[*]}" >&2
+  exit 1
+}
+echo "Installing Debian packages: ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
