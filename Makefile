@@ -43,5 +43,9 @@ assess: $(STAMP)
 template: $(STAMP)
 	$(PY) -m analysis template --out reports/mau-nhap-lieu.xlsx
 
+# The scenario explorer (notebooks/explorer.ipynb) in JupyterLab, on this machine only.
+explore: $(STAMP)
+	$(VENV)/bin/jupyter lab notebooks/explorer.ipynb --ServerApp.ip=127.0.0.1
+
 clean:
 	rm -rf reports/*.pdf reports/*.ipynb .pytest_cache
