@@ -1,0 +1,931 @@
+"""Load and validate the target catalogue and the actual values.
+
+Every loader reads CSV (UTF-8, UTF-8 with BOM as Excel's "CSV UTF-8" writes it, or Windows-1258
+as Excel's Vietnamese "CSV" writes it; comma, semicolon or tab separated) or an Excel workbook
+(the data-entry template of :mod:`analysis.excel`), and validates on the way in:
+
+1. **The data contract.** The Frictionless descriptors ``data/targets/datapackage.json`` and
+   ``data/actuals/datapackage.json`` are the single source of truth for columns, types and
+   constraints. For each field the loader applies ``required``, ``enum``, ``pattern``, ``type``
+   (string, number, integer), ``minimum``/``maximum`` and ``unique``, then the resource's
+   ``primaryKey`` and ``foreignKeys``. Numbers are read by :func:`analysis.numbers.parse_number`
+   (Vietnamese-typed or machine numbers; an ambiguous cell is an error).
+2. **Plausibility** (named constants below): indicator ids exist in the indicator catalogue;
+   an actual's unit equals its indicator's unit; years lie in :data:`YEAR_MIN`..
+   :data:`YEAR_MAX`; shares and coverages lie in :data:`SHARE_MIN_PCT`..:data:`SHARE_MAX_PCT`;
+   growth rates lie in :data:`GROWTH_RATE_MIN_PCT`..:data:`GROWTH_RATE_MAX_PCT`; levels,
+   counts and areas are not negative; a partial period (``2024-9M``) has status
+   ``partial-year`` and only a partial period has it; range targets have ``low < high``, other
+   comparators a ``value``.
+
+All problems in all files are collected and raised as one :class:`~analysis.errors.InputError`
+naming file, row (or Excel cell), column, what was found and what was expected.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from analysis import DATA_DIR, DEFAULT_ACTUALS, DEFAULT_INDICATORS, DEFAULT_TARGETS
+from analysis.errors import InputError, Problem
+from analysis.numbers import EXPECTED_NUMBER, detect_convention, parse_number
+
+#: Earliest and latest year accepted anywhere (periods, publication dates, target years).
+YEAR_MIN, YEAR_MAX = 1990, 2100
+#: Shares of GRDP and coverage rates are percentages of a whole.
+SHARE_MIN_PCT, SHARE_MAX_PCT = 0.0, 100.0
+#: Plausible band for a growth rate in %/yr. Wide on purpose: tourist arrivals grew 103.2 % in
+#: one post-COVID year; a value outside the band is almost surely a typo or a level in the
+#: wrong column.
+GROWTH_RATE_MIN_PCT, GROWTH_RATE_MAX_PCT = -60.0, 150.0
+#: Plausible band for a change in percentage points a year.
+CHANGE_PP_MIN, CHANGE_PP_MAX = -100.0, 100.0
+#: Measures whose values are percentages of a whole, bounded by 0 and 100.
+BOUNDED_MEASURES = ("share", "coverage")
+#: Measures whose values cannot be negative.
+NON_NEGATIVE_MEASURES = ("level", "count", "area")
+#: Status of a value for part of a year; the only status a partial period may have.
+PARTIAL_STATUS = "partial-year"
+MONTHS_PER_YEAR = 12
+#: Comparator whose target is a range given by ``low`` and ``high``.
+RANGE_COMPARATOR = "range"
+#: Extra unit allowed for reference values (an n-fold increase).
+REFERENCE_EXTRA_UNITS = ("times",)
+
+TARGETS_DESCRIPTOR = DATA_DIR / "targets" / "datapackage.json"
+ACTUALS_DESCRIPTOR = DATA_DIR / "actuals" / "datapackage.json"
+DEFAULT_REFERENCE_VALUES = DATA_DIR / "targets" / "reference_values_26-ctr-tu.csv"
+
+CSV_SUFFIXES = (".csv",)
+XLSX_SUFFIXES = (".xlsx", ".xlsm")
+#: Separators tried for CSV files (Excel in a Vietnamese locale writes ";").
+CSV_DELIMITERS = (",", ";", "\t")
+#: Encodings tried in order; Windows-1258 only when the text it gives is plausible.
+FALLBACK_ENCODING = "cp1258"
+#: Share of non-ASCII characters that must be Vietnamese letters or typographic punctuation for
+#: a Windows-1258 decoding to be believed.
+CP1258_MIN_PLAUSIBLE_SHARE = 0.9
+SAVE_AS_HINT = 'open the file in Excel and save it as "CSV UTF-8 (Comma delimited)"'
+
+_PERIOD = re.compile(r"^(\d{4})(?:-(\d{1,2})M|-(\d{4}))?$")
+_URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:\S+$")
+_TONES = ("", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323")
+_VOWELS = "aăâeêioôơuưy"
+_VIETNAMESE_LETTERS = frozenset(
+    unicodedata.normalize("NFC", v + t)
+    for base in (_VOWELS, _VOWELS.upper())
+    for v in base
+    for t in _TONES
+) | frozenset("đĐ")
+_TYPOGRAPHY = frozenset("–—‘’“”…•·°±×€\u00a0\u202f")
+
+
+@dataclass
+class RawTable:
+    """Cells of one CSV file or worksheet, as text (CSV) or as Excel gave them.
+
+    Attributes
+    ----------
+    file : Path
+        The file read.
+    header : list of str
+        Column names, stripped.
+    rows : list of (int, dict)
+        Row number as a spreadsheet shows it (header is row 1) and the cells by column name.
+    letters : dict or None
+        Excel column letter of each column name, for cell references; None for CSV.
+    """
+
+    file: Path
+    header: list[str]
+    rows: list[tuple[int, dict[str, object]]]
+    letters: dict[str, str] | None = None
+
+    def where(self, row: int | None = None, column: str | None = None) -> dict:
+        """Location keywords for a :class:`Problem` (file, row, column and Excel cell)."""
+        cell = None
+        if self.letters and row is not None and column in self.letters:
+            cell = f"{self.letters[column]}{row}"
+        return {"file": str(self.file), "row": row, "column": column, "cell": cell}
+
+
+@dataclass
+class Dataset:
+    """Everything the assessment reads, validated.
+
+    Attributes
+    ----------
+    indicators, targets, reference_values, actuals : pandas.DataFrame
+        The validated tables (see the loaders for their columns).
+    files : dict of str to Path
+        Every file read, by resource name, for provenance hashing.
+    """
+
+    indicators: pd.DataFrame
+    targets: pd.DataFrame
+    reference_values: pd.DataFrame
+    actuals: pd.DataFrame
+    files: dict[str, Path] = field(default_factory=dict)
+
+
+# --------------------------------------------------------------------------------------------
+# Reading files
+
+
+def decode_text(data: bytes, file: Path | str) -> str:
+    """Decode CSV bytes: UTF-8 (with or without BOM), else plausible Windows-1258; NFC.
+
+    Parameters
+    ----------
+    data : bytes
+        The file's content.
+    file : Path or str
+        The file, for the error message.
+
+    Returns
+    -------
+    str
+        The text, normalised to NFC (Windows-1258 stores some letters as base letter plus
+        combining tone mark).
+
+    Raises
+    ------
+    InputError
+        When neither encoding gives plausible text.
+    """
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = _decode_cp1258(data)
+    if text is None or _has_control_chars(text):
+        raise InputError(
+            [
+                Problem(
+                    file=str(file),
+                    message="cannot read the file's text encoding (not UTF-8, not Vietnamese "
+                    f"Windows-1258); {SAVE_AS_HINT}",
+                    expected="a CSV file encoded as UTF-8",
+                )
+            ]
+        )
+    return unicodedata.normalize("NFC", text)
+
+
+def _decode_cp1258(data: bytes) -> str | None:
+    """Windows-1258 decoding of ``data`` when it looks like Vietnamese text, else None."""
+    try:
+        text = unicodedata.normalize("NFC", data.decode(FALLBACK_ENCODING))
+    except UnicodeDecodeError:
+        return None
+    other = [c for c in text if ord(c) > 127]
+    good = sum(c in _VIETNAMESE_LETTERS or c in _TYPOGRAPHY for c in other)
+    if other and good / len(other) < CP1258_MIN_PLAUSIBLE_SHARE:
+        return None
+    return text
+
+
+def _has_control_chars(text: str) -> bool:
+    """True when ``text`` holds C0 (other than tab and line breaks) or C1 control characters."""
+    return any(
+        (ord(c) < 32 and c not in "\t\r\n") or 0x7F <= ord(c) <= 0x9F for c in text
+    )
+
+
+def _sniff_delimiter(first_line: str) -> str:
+    """The separator among :data:`CSV_DELIMITERS` that occurs most in the header line."""
+    return max(CSV_DELIMITERS, key=first_line.count)
+
+
+def _read_csv(path: Path) -> RawTable:
+    """Read a CSV file into a :class:`RawTable` of strings."""
+    data = path.read_bytes()
+    if data[:4] == b"PK\x03\x04":
+        raise _file_problem(path, "this is an Excel workbook with a .csv name; rename it .xlsx")
+    text = decode_text(data, path)
+    if not text.strip():
+        raise _file_problem(path, "empty file", expected="a header row and data rows")
+    delimiter = _sniff_delimiter(text.lstrip().splitlines()[0])
+    records = list(csv.reader(io.StringIO(text.lstrip("\r\n")), delimiter=delimiter))
+    header = [h.strip() for h in records[0]]
+    table = RawTable(path, header, [])
+    problems = []
+    for number, record in enumerate(records[1:], start=2):
+        if not any(cell.strip() for cell in record):
+            continue
+        if len(record) > len(header) and any(c.strip() for c in record[len(header) :]):
+            problems.append(
+                Problem(
+                    **table.where(number),
+                    message=f"row has {len(record)} cells but the header has {len(header)}",
+                    expected="cells quoted when they contain the separator "
+                    f"{delimiter!r} (e.g. \"1.205,7\")",
+                )
+            )
+            continue
+        table.rows.append((number, dict(zip(header, record, strict=False))))
+    if problems:
+        raise InputError(problems)
+    return table
+
+
+def _excel_cell(value: object) -> object:
+    """An Excel cell as the loaders want it: str, float, or '' for empty."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int | float):
+        return float(value)
+    return unicodedata.normalize("NFC", str(value))
+
+
+def _read_xlsx(path: Path, sheet: str | None) -> RawTable:
+    """Read the worksheet ``sheet`` (else the first one) of a workbook into a :class:`RawTable`."""
+    from openpyxl import load_workbook
+    from openpyxl.utils import get_column_letter
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises many types for a bad file
+        raise _file_problem(path, f"cannot open as an Excel workbook ({exc})") from None
+    try:
+        name = sheet if sheet in workbook.sheetnames else workbook.sheetnames[0]
+        rows = workbook[name].iter_rows(values_only=True)
+        header_cells = next(rows, None)
+        if not header_cells or not any(c is not None for c in header_cells):
+            raise _file_problem(path, f"empty sheet '{name}'", expected="a header row")
+        header = ["" if c is None else str(c).strip() for c in header_cells]
+        letters = {h: get_column_letter(i + 1) for i, h in enumerate(header) if h}
+        table = RawTable(path, header, [], letters)
+        for number, cells in enumerate(rows, start=2):
+            values = {h: _excel_cell(c) for h, c in zip(header, cells, strict=False) if h}
+            if any(v != "" for v in values.values()):
+                table.rows.append((number, values))
+    finally:
+        workbook.close()
+    return table
+
+
+def read_table(path: Path | str, sheet: str | None = None) -> RawTable:
+    """Read a CSV file or a worksheet of an Excel workbook, without validating it.
+
+    Parameters
+    ----------
+    path : Path or str
+        A ``.csv``, ``.xlsx`` or ``.xlsm`` file.
+    sheet : str, optional
+        Worksheet to read from a workbook; the first sheet when absent or not found.
+
+    Returns
+    -------
+    RawTable
+
+    Raises
+    ------
+    InputError
+        When the file is missing, empty, neither CSV nor XLSX, or cannot be decoded.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise _file_problem(path, "file not found")
+    suffix = path.suffix.lower()
+    if suffix in CSV_SUFFIXES:
+        table = _read_csv(path)
+    elif suffix in XLSX_SUFFIXES:
+        table = _read_xlsx(path, sheet)
+    else:
+        raise _file_problem(
+            path,
+            "neither a CSV file nor an Excel workbook",
+            found=path.suffix or "(no extension)",
+            expected="a .csv or .xlsx file",
+        )
+    if not table.rows:
+        raise _file_problem(path, "no data rows", expected="at least one row below the header")
+    return table
+
+
+def _file_problem(path: Path, message: str, found: str | None = None, expected: str | None = None):
+    """One-problem :class:`InputError` about a whole file."""
+    return InputError([Problem(str(path), message, found=found, expected=expected)])
+
+
+# --------------------------------------------------------------------------------------------
+# The descriptor
+
+
+@lru_cache(maxsize=None)
+def _descriptor(path: Path) -> dict:
+    """Parsed Frictionless descriptor at ``path`` (cached)."""
+    return json.loads(Path(path).read_text(encoding="utf-8"))
+
+
+def resource_schema(name: str) -> dict:
+    """Table schema of resource ``name`` from the shipped descriptors.
+
+    Parameters
+    ----------
+    name : {"indicators", "targets", "reference_values", "actuals"}
+
+    Returns
+    -------
+    dict
+        The resource's ``schema`` (``fields``, ``primaryKey``, ``foreignKeys``).
+    """
+    for descriptor in (TARGETS_DESCRIPTOR, ACTUALS_DESCRIPTOR):
+        for resource in _descriptor(descriptor)["resources"]:
+            if resource["name"] == name:
+                return resource["schema"]
+    raise KeyError(name)
+
+
+def field_enum(resource: str, name: str) -> list[str]:
+    """Allowed values of field ``name`` of ``resource`` (empty string excluded)."""
+    for spec in resource_schema(resource)["fields"]:
+        if spec["name"] == name:
+            return [v for v in spec.get("constraints", {}).get("enum", []) if v != ""]
+    raise KeyError(name)
+
+
+def field_names(resource: str) -> list[str]:
+    """Column names of ``resource`` in descriptor order."""
+    return [spec["name"] for spec in resource_schema(resource)["fields"]]
+
+
+# --------------------------------------------------------------------------------------------
+# Applying the descriptor
+
+
+def _as_text(value: object) -> str:
+    """A cell as text: Excel numbers that are whole (2024.0) lose the '.0'."""
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    return str(value).strip()
+
+
+def _check_string(value: str, spec: dict, where: dict, problems: list[Problem]) -> str:
+    """Apply enum, pattern and uri format to a non-empty string cell."""
+    constraints = spec.get("constraints", {})
+    enum = constraints.get("enum")
+    if enum is not None and value not in enum:
+        problems.append(
+            Problem(**where, message="value not allowed", found=value,
+                    expected="one of " + ", ".join(v for v in enum if v))
+        )
+    pattern = constraints.get("pattern")
+    if pattern and not re.fullmatch(pattern, value):
+        problems.append(
+            Problem(**where, message="value does not have the required form", found=value,
+                    expected=spec.get("description") or f"text matching {pattern}")
+        )
+    if spec.get("format") == "uri" and not _URI.fullmatch(value):
+        problems.append(
+            Problem(**where, message="not a web address", found=value,
+                    expected="an address such as https://...")
+        )
+    return value
+
+
+def _check_number(value: object, spec: dict, where: dict, convention: str,
+                  problems: list[Problem]) -> float | int | None:
+    """Parse a number or integer cell and apply minimum/maximum."""
+    try:
+        number = parse_number(value, convention=convention, **where)
+    except InputError as exc:
+        problems.extend(exc.problems)
+        return None
+    if spec["type"] == "integer":
+        if not number.is_integer():
+            problems.append(Problem(**where, message="not a whole number",
+                                    found=_as_text(value), expected="a whole number"))
+            return None
+        number = int(number)
+    constraints = spec.get("constraints", {})
+    low, high = constraints.get("minimum"), constraints.get("maximum")
+    if (low is not None and number < low) or (high is not None and number > high):
+        problems.append(Problem(**where, message="value out of range", found=_as_text(value),
+                                expected=f"between {low} and {high}"))
+    return number
+
+
+def _number_convention(table: RawTable, schema: dict) -> str:
+    """Number convention of a table's number cells (see :mod:`analysis.numbers`)."""
+    columns = [f["name"] for f in schema["fields"] if f["type"] in ("number", "integer")]
+    return detect_convention(row[c] for _, row in table.rows for c in columns if c in row)
+
+
+def apply_schema(table: RawTable, schema: dict, problems: list[Problem]) -> pd.DataFrame:
+    """Check and type every cell of ``table`` against a Frictionless table schema.
+
+    Parameters
+    ----------
+    table : RawTable
+        The cells read.
+    schema : dict
+        A Frictionless table schema (``fields`` with ``type`` and ``constraints``,
+        ``primaryKey``).
+    problems : list of Problem
+        Problems found are appended here.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One column per field in schema order plus ``source_file`` and ``source_row``; numbers
+        float64 (NaN when empty), integers Int64, strings str ('' when empty).
+    """
+    fields = schema["fields"]
+    missing = [f["name"] for f in fields
+               if f.get("constraints", {}).get("required") and f["name"] not in table.header]
+    for name in missing:
+        problems.append(Problem(str(table.file), "missing required column", row=1, column=name,
+                                expected="a header cell named " + repr(name)))
+    if missing:
+        return pd.DataFrame(columns=[f["name"] for f in fields])
+    convention = _number_convention(table, schema)
+    records = []
+    for number, cells in table.rows:
+        record = {"source_file": str(table.file), "source_row": number}
+        for spec in fields:
+            record[spec["name"]] = _check_cell(cells.get(spec["name"], ""), spec,
+                                               table.where(number, spec["name"]),
+                                               convention, problems)
+        records.append(record)
+    frame = _typed_frame(records, fields)
+    _check_unique(frame, table, schema, problems)
+    return frame
+
+
+def _check_cell(value: object, spec: dict, where: dict, convention: str,
+                problems: list[Problem]) -> object:
+    """Typed value of one cell, or None/'' when empty or invalid (problems appended)."""
+    is_number = spec["type"] in ("number", "integer")
+    text = value if is_number and isinstance(value, float) else _as_text(value)
+    if text == "":
+        if spec.get("constraints", {}).get("required"):
+            expected = EXPECTED_NUMBER if is_number else (spec.get("description") or "a value")
+            problems.append(Problem(**where, message="missing value in a required column",
+                                    expected=expected))
+        return None if is_number else ""
+    if is_number:
+        return _check_number(text, spec, where, convention, problems)
+    return _check_string(text, spec, where, problems)
+
+
+def _typed_frame(records: list[dict], fields: list[dict]) -> pd.DataFrame:
+    """DataFrame of checked records with float64 / Int64 / str columns."""
+    columns = [f["name"] for f in fields] + ["source_file", "source_row"]
+    frame = pd.DataFrame.from_records(records, columns=columns)
+    for spec in fields:
+        name = spec["name"]
+        if spec["type"] == "number":
+            frame[name] = pd.to_numeric(frame[name], errors="coerce").astype("float64")
+        elif spec["type"] == "integer":
+            frame[name] = pd.to_numeric(frame[name], errors="coerce").astype("Int64")
+        else:
+            frame[name] = frame[name].fillna("").astype("str")
+    frame["source_row"] = frame["source_row"].astype("int64")
+    frame["source_file"] = frame["source_file"].astype("str")
+    return _tighten_ints(frame)
+
+
+def _tighten_ints(frame: pd.DataFrame) -> pd.DataFrame:
+    """Nullable Int64 columns without missing values become plain int64."""
+    for name in frame.columns:
+        if str(frame[name].dtype) == "Int64" and not frame[name].isna().any():
+            frame[name] = frame[name].astype("int64")
+    return frame
+
+
+def _check_unique(frame: pd.DataFrame, table: RawTable, schema: dict,
+                  problems: list[Problem]) -> None:
+    """Apply ``unique`` field constraints and the ``primaryKey``."""
+    keys = [[f["name"]] for f in schema["fields"] if f.get("constraints", {}).get("unique")]
+    primary = schema.get("primaryKey")
+    if primary and primary not in keys:
+        keys.append(list(primary))
+    for key in keys:
+        values = frame[key].astype("str").agg("\x1f".join, axis=1)
+        first_row = {}
+        for value, number in zip(values, frame["source_row"], strict=True):
+            if value in first_row:
+                label = ", ".join(key)
+                problems.append(Problem(**table.where(int(number), key[-1] if len(key) == 1
+                                                      else None),
+                                        message=f"duplicate row: same ({label}) as row "
+                                                f"{first_row[value]}",
+                                        found=value.replace("\x1f", " | "),
+                                        expected=f"one row per ({label})"))
+            else:
+                first_row[value] = int(number)
+
+
+def _check_foreign(frame: pd.DataFrame, table: RawTable, column: str, known: pd.Series,
+                   what: str, problems: list[Problem]) -> None:
+    """Every non-empty ``column`` value must be in ``known``."""
+    known_set = set(known)
+    for value, number in zip(frame[column], frame["source_row"], strict=True):
+        if value and value not in known_set:
+            problems.append(Problem(**table.where(int(number), column),
+                                    message=f"unknown {what}", found=value,
+                                    expected=f"an id from the {what} list (indicators.csv)"))
+
+
+# --------------------------------------------------------------------------------------------
+# Loaders
+
+
+def _load(path: Path, resource: str, sheet: str | None = None) -> tuple[RawTable, pd.DataFrame,
+                                                                         list[Problem]]:
+    """Read ``path`` and apply the schema of ``resource``; problems returned, not raised."""
+    problems: list[Problem] = []
+    try:
+        table = read_table(path, sheet or resource)
+    except InputError as exc:
+        return RawTable(Path(path), [], []), pd.DataFrame(), exc.problems
+    frame = apply_schema(table, resource_schema(resource), problems)
+    return table, frame, problems
+
+
+def _raise_if(problems: list[Problem]) -> None:
+    """Raise one :class:`InputError` when ``problems`` is not empty."""
+    if problems:
+        raise InputError(problems)
+
+
+def _indicators(path: Path | str | None) -> tuple[pd.DataFrame, list[Problem]]:
+    """Indicator catalogue and its problems."""
+    _, frame, problems = _load(Path(path or DEFAULT_INDICATORS), "indicators")
+    return frame, problems
+
+
+def load_indicators(path: Path | str | None = None) -> pd.DataFrame:
+    """Load the indicator catalogue.
+
+    Parameters
+    ----------
+    path : Path or str, optional
+        CSV or XLSX; default :data:`analysis.DEFAULT_INDICATORS`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns indicator_id, name_vi, name_en, unit, measure, description, source_file,
+        source_row.
+
+    Raises
+    ------
+    InputError
+        Listing every problem in the file.
+    """
+    frame, problems = _indicators(path)
+    _raise_if(problems)
+    return frame
+
+
+def _targets(path, indicators) -> tuple[pd.DataFrame, list[Problem]]:
+    """Target catalogue and its problems."""
+    table, frame, problems = _load(Path(path or DEFAULT_TARGETS), "targets")
+    if frame.empty or "source_row" not in frame:
+        return frame, problems
+    if indicators is not None:
+        _check_foreign(frame, table, "indicator_id", indicators["indicator_id"], "indicator",
+                       problems)
+    for row in frame.itertuples(index=False):
+        _check_target_row(row, table, problems)
+    return frame, problems
+
+
+def _check_target_row(row, table: RawTable, problems: list[Problem]) -> None:
+    """Range targets need low < high; other comparators need a value; start <= target year."""
+    if row.comparator == RANGE_COMPARATOR:
+        if pd.isna(row.low) or pd.isna(row.high):
+            problems.append(Problem(**table.where(int(row.source_row), "low"),
+                                    message="a range target needs low and high",
+                                    expected="numbers in both low and high"))
+        elif not row.low < row.high:
+            problems.append(Problem(**table.where(int(row.source_row), "high"),
+                                    message="range with low not below high",
+                                    found=f"{row.low:g}..{row.high:g}", expected="low < high"))
+    elif row.comparator and pd.isna(row.value):
+        problems.append(Problem(**table.where(int(row.source_row), "value"),
+                                message=f"a target with comparator '{row.comparator}' needs a "
+                                "value", expected=EXPECTED_NUMBER))
+    if (pd.notna(row.period_start) and pd.notna(row.target_year)
+            and row.period_start > row.target_year):
+        problems.append(Problem(**table.where(int(row.source_row), "period_start"),
+                                message="period starts after the target year",
+                                found=str(row.period_start),
+                                expected=f"a year up to {row.target_year}"))
+
+
+def load_targets(path: Path | str | None = None,
+                 indicators: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Load the target catalogue.
+
+    Parameters
+    ----------
+    path : Path or str, optional
+        CSV or XLSX; default :data:`analysis.DEFAULT_TARGETS`.
+    indicators : pandas.DataFrame, optional
+        The indicator catalogue; default: read from beside ``path`` if there, else the shipped
+        one.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns target_id, indicator_id, group, name_vi, name_en, text_vi, unit, kind,
+        comparator, value, low, high (float64, NaN when empty), period_start, target_year
+        (Int64), price_basis, direction, section, note, source_file, source_row.
+
+    Raises
+    ------
+    InputError
+        Listing every problem in the file (and in the indicator file when read here).
+    """
+    problems: list[Problem] = []
+    if indicators is None:
+        indicators, problems = _indicators(indicators_path_for(path))
+    frame, more = _targets(path, None if problems else indicators)
+    _raise_if(problems + more)
+    return frame
+
+
+def indicators_path_for(targets_path: Path | str | None) -> Path:
+    """The indicator file beside ``targets_path`` if there is one, else the shipped one."""
+    if targets_path is not None:
+        beside = Path(targets_path).parent / DEFAULT_INDICATORS.name
+        if beside.is_file():
+            return beside
+    return DEFAULT_INDICATORS
+
+
+def reference_values_path_for(targets_path: Path | str | None) -> Path:
+    """The reference-value file beside ``targets_path`` if there is one, else the shipped one."""
+    if targets_path is not None:
+        beside = Path(targets_path).parent / DEFAULT_REFERENCE_VALUES.name
+        if beside.is_file():
+            return beside
+    return DEFAULT_REFERENCE_VALUES
+
+
+def _reference_values(path) -> tuple[pd.DataFrame, list[Problem]]:
+    """Reference values and their problems."""
+    table, frame, problems = _load(Path(path or DEFAULT_REFERENCE_VALUES), "reference_values")
+    if frame.empty or "source_row" not in frame:
+        return frame, problems
+    units = set(field_enum("indicators", "unit")) | set(REFERENCE_EXTRA_UNITS)
+    for row in frame.itertuples(index=False):
+        if row.unit and row.unit not in units:
+            problems.append(Problem(**table.where(int(row.source_row), "unit"),
+                                    message="unit not in the controlled list", found=row.unit,
+                                    expected="one of " + ", ".join(sorted(units))))
+        if row.period:
+            _check_years(row.period, table.where(int(row.source_row), "period"), problems)
+    return frame, problems
+
+
+def load_reference_values(path: Path | str | None = None) -> pd.DataFrame:
+    """Load the programme's own historical facts (section I of 26-CTr/TU).
+
+    Parameters
+    ----------
+    path : Path or str, optional
+        CSV or XLSX; default ``data/targets/reference_values_26-ctr-tu.csv``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns reference_id, name_vi, name_en, period, value (float64), unit, qualifier,
+        section, quote, source_file, source_row.
+
+    Raises
+    ------
+    InputError
+        Listing every problem in the file.
+    """
+    frame, problems = _reference_values(path)
+    _raise_if(problems)
+    return frame
+
+
+def parse_period(period: str) -> tuple[int, int, int]:
+    """Start year, end year and number of months of a period.
+
+    Parameters
+    ----------
+    period : str
+        ``"2024"`` (calendar year), ``"2024-9M"`` (first nine months) or ``"2021-2023"``
+        (several years).
+
+    Returns
+    -------
+    tuple of int
+        ``(start_year, end_year, months)``: ``(2024, 2024, 12)``, ``(2024, 2024, 9)``,
+        ``(2021, 2023, 36)``.
+
+    Raises
+    ------
+    ValueError
+        When ``period`` has none of these forms.
+    """
+    match = _PERIOD.fullmatch(period.strip())
+    if not match:
+        raise ValueError(f"not a period: {period!r}")
+    start = int(match.group(1))
+    if match.group(2):
+        return start, start, int(match.group(2))
+    end = int(match.group(3)) if match.group(3) else start
+    return start, end, MONTHS_PER_YEAR * (end - start + 1)
+
+
+def _check_years(period: str, where: dict, problems: list[Problem]) -> tuple[int, int, int] | None:
+    """Parse ``period`` and check its years lie in YEAR_MIN..YEAR_MAX, in order."""
+    try:
+        start, end, months = parse_period(period)
+    except ValueError:
+        return None  # the pattern check has reported it
+    if not (YEAR_MIN <= start <= YEAR_MAX and YEAR_MIN <= end <= YEAR_MAX):
+        problems.append(Problem(**where, message="year out of range", found=period,
+                                expected=f"years between {YEAR_MIN} and {YEAR_MAX}"))
+        return None
+    if end <= start and months > MONTHS_PER_YEAR:
+        problems.append(Problem(**where, message="multi-year period that does not go forward",
+                                found=period, expected="YYYY-YYYY with the first year earlier"))
+        return None
+    return start, end, months
+
+
+def _actuals(path, indicators) -> tuple[pd.DataFrame, list[Problem]]:
+    """Actual values with derived period columns, and their problems."""
+    table, frame, problems = _load(Path(path or DEFAULT_ACTUALS), "actuals")
+    if "source_row" not in frame:
+        return frame, problems
+    catalogue = None
+    if indicators is not None:
+        _check_foreign(frame, table, "indicator_id", indicators["indicator_id"], "indicator",
+                       problems)
+        catalogue = indicators.set_index("indicator_id")[["unit", "measure"]].to_dict("index")
+    periods = []
+    for row in frame.itertuples(index=False):
+        periods.append(_check_actual_row(row, table, catalogue, problems))
+    return _with_periods(frame, periods), problems
+
+
+def _check_actual_row(row, table: RawTable, catalogue: dict | None,
+                      problems: list[Problem]) -> tuple[int, int, int] | None:
+    """Period, status, publication year, unit and plausibility of one actual row."""
+    number = int(row.source_row)
+    period = _check_years(row.period, table.where(number, "period"), problems) if row.period \
+        else None
+    if period and row.status:
+        partial = period[2] < MONTHS_PER_YEAR
+        if partial != (row.status == PARTIAL_STATUS):
+            problems.append(Problem(
+                **table.where(number, "status"),
+                message="a partial-year period needs status partial-year" if partial
+                else "status partial-year needs a partial period (YYYY-nM)",
+                found=f"period {row.period}, status {row.status}",
+                expected=f"status {PARTIAL_STATUS} exactly when the period is YYYY-nM"))
+    if row.published and re.match(r"\d{4}", row.published):
+        year = int(row.published[:4])
+        if not YEAR_MIN <= year <= YEAR_MAX:
+            problems.append(Problem(**table.where(number, "published"),
+                                    message="year out of range", found=row.published,
+                                    expected=f"a year between {YEAR_MIN} and {YEAR_MAX}"))
+    if catalogue is not None and row.indicator_id in catalogue:
+        _check_against_indicator(row, catalogue[row.indicator_id], table, problems)
+    return period
+
+
+def _check_against_indicator(row, indicator: dict, table: RawTable,
+                             problems: list[Problem]) -> None:
+    """The unit must be the indicator's; the value must be plausible for its measure."""
+    number = int(row.source_row)
+    if row.unit and row.unit != indicator["unit"]:
+        problems.append(Problem(**table.where(number, "unit"),
+                                message=f"unit does not match indicator {row.indicator_id}",
+                                found=row.unit, expected=indicator["unit"]))
+    if pd.isna(row.value):
+        return
+    band = _plausible_band(indicator["measure"])
+    if band and not band[0] <= row.value <= band[1]:
+        problems.append(Problem(**table.where(number, "value"),
+                                message=f"implausible value for a {indicator['measure']} "
+                                        f"({indicator['unit']})",
+                                found=f"{row.value:g}",
+                                expected=f"a value between {band[0]:g} and {band[1]:g}"))
+
+
+def _plausible_band(measure: str) -> tuple[float, float] | None:
+    """Plausible (low, high) of a value of ``measure``, or None when unbounded."""
+    if measure in BOUNDED_MEASURES:
+        return SHARE_MIN_PCT, SHARE_MAX_PCT
+    if measure == "growth_rate":
+        return GROWTH_RATE_MIN_PCT, GROWTH_RATE_MAX_PCT
+    if measure == "change_pp":
+        return CHANGE_PP_MIN, CHANGE_PP_MAX
+    if measure in NON_NEGATIVE_MEASURES:
+        return 0.0, float("inf")
+    return None
+
+
+def _with_periods(frame: pd.DataFrame, periods: list) -> pd.DataFrame:
+    """Add start_year, year, months and is_annual from the parsed periods."""
+    parts = [p if p else (pd.NA, pd.NA, pd.NA) for p in periods]
+    frame = frame.copy()
+    frame["start_year"] = pd.array([p[0] for p in parts], dtype="Int64")
+    frame["year"] = pd.array([p[1] for p in parts], dtype="Int64")
+    frame["months"] = pd.array([p[2] for p in parts], dtype="Int64")
+    frame["is_annual"] = (
+        (frame["months"] == MONTHS_PER_YEAR) & (frame["start_year"] == frame["year"])
+    ).fillna(False).astype(bool)
+    columns = [c for c in frame.columns if c not in ("source_file", "source_row")]
+    return _tighten_ints(frame[[*columns, "source_file", "source_row"]].copy())
+
+
+def load_actuals(path: Path | str | None = None,
+                 indicators: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Load the actual values, every candidate row kept (see :mod:`analysis.selection`).
+
+    Parameters
+    ----------
+    path : Path or str, optional
+        CSV, or an Excel workbook whose ``actuals`` sheet is read; default
+        :data:`analysis.DEFAULT_ACTUALS`.
+    indicators : pandas.DataFrame, optional
+        The indicator catalogue; default the shipped one.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns indicator_id, period, value (float64), unit, status, qualifier, price_basis,
+        published, source_title, source_url, quote, choice, note (str, '' when empty), then
+        start_year, year (end year), months (Int64; 12 for a calendar year, 9 for
+        ``2024-9M``, 36 for ``2021-2023``), is_annual (bool: one full calendar year),
+        source_file (str), source_row (int64, header = row 1).
+
+    Raises
+    ------
+    InputError
+        Listing every problem in the file.
+    """
+    problems: list[Problem] = []
+    if indicators is None:
+        indicators, problems = _indicators(DEFAULT_INDICATORS)
+    frame, more = _actuals(path, None if problems else indicators)
+    _raise_if(problems + more)
+    return frame
+
+
+def load_dataset(targets_path: Path | str | None = None,
+                 actuals_path: Path | str | None = None) -> Dataset:
+    """Load and validate everything: indicators, targets, reference values and actuals.
+
+    The indicator and reference-value files are read from beside the targets file when they
+    are there, else the shipped ones are used.
+
+    Parameters
+    ----------
+    targets_path : Path or str, optional
+        Default :data:`analysis.DEFAULT_TARGETS`.
+    actuals_path : Path or str, optional
+        Default :data:`analysis.DEFAULT_ACTUALS`.
+
+    Returns
+    -------
+    Dataset
+
+    Raises
+    ------
+    InputError
+        Listing every problem in every file.
+    """
+    targets_path = Path(targets_path or DEFAULT_TARGETS)
+    actuals_path = Path(actuals_path or DEFAULT_ACTUALS)
+    files = {
+        "indicators": indicators_path_for(targets_path),
+        "targets": targets_path,
+        "reference_values": reference_values_path_for(targets_path),
+        "actuals": actuals_path,
+    }
+    indicators, problems = _indicators(files["indicators"])
+    known = None if problems else indicators
+    targets, more_targets = _targets(targets_path, known)
+    reference_values, more_references = _reference_values(files["reference_values"])
+    actuals, more_actuals = _actuals(actuals_path, known)
+    _raise_if(problems + more_targets + more_references + more_actuals)
+    return Dataset(indicators, targets, reference_values, actuals, files)
