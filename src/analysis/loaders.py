@@ -222,7 +222,7 @@ def _read_csv(path: Path) -> RawTable:
     for number, record in enumerate(records[1:], start=2):
         if not any(cell.strip() for cell in record):
             continue
-        if len(record) > len(header) and any(c.strip() for c in record[len(header) :]):
+        if len(record) > len(header):
             problems.append(
                 Problem(
                     **table.where(number),

@@ -1,0 +1,350 @@
+"""Loaders: the shapes they return, and every kind of bad input reported precisely."""
+
+import shutil
+import unicodedata
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis.errors import InputError
+from analysis.loaders import (
+    GROWTH_RATE_MAX_PCT,
+    YEAR_MAX,
+    YEAR_MIN,
+    decode_text,
+    load_actuals,
+    load_dataset,
+    load_indicators,
+    load_reference_values,
+    load_targets,
+    parse_period,
+)
+
+FIXTURES = Path(__file__).parent / "fixtures" / "data"
+HEADER = (
+    "indicator_id,period,value,unit,status,qualifier,price_basis,published,source_title,"
+    "source_url,quote,choice,note"
+)
+GOOD_ROW = "grdp_growth_pct,2021,6.2,pct_per_year,official,exact,constant_2010,2022,T,https://a.org/1,q,,"
+
+
+@pytest.fixture
+def data_dir(tmp_path):
+    """A copy of the fixture data the test may change."""
+    target = tmp_path / "data"
+    shutil.copytree(FIXTURES, target)
+    return target
+
+
+@pytest.fixture
+def indicators():
+    return load_indicators(FIXTURES / "indicators.csv")
+
+
+def write(tmp_path, text, name="actuals.csv", encoding="utf-8"):
+    path = tmp_path / name
+    path.write_bytes(text.encode(encoding) if isinstance(text, str) else text)
+    return path
+
+
+def problems_of(path, indicators):
+    with pytest.raises(InputError) as info:
+        load_actuals(path, indicators=indicators)
+    return info.value.problems
+
+
+# ---------------------------------------------------------------------------- shapes
+
+
+def test_load_dataset_shapes():
+    data = load_dataset(FIXTURES / "targets_26-ctr-tu_2030.csv", FIXTURES / "actuals_lai-chau.csv")
+    assert set(data.files) == {"indicators", "targets", "reference_values", "actuals"}
+    # indicators and reference values come from beside the targets file
+    assert data.files["indicators"] == FIXTURES / "indicators.csv"
+    assert data.files["reference_values"] == FIXTURES / "reference_values_26-ctr-tu.csv"
+    assert len(data.indicators) == 5 and len(data.targets) == 5 and len(data.actuals) == 9
+    assert len(data.reference_values) == 2
+    actuals = data.actuals
+    assert actuals["value"].dtype == "float64"
+    for column in ("year", "start_year", "months"):
+        assert actuals[column].dtype == "int64"
+    assert actuals["is_annual"].dtype == bool
+    # row 6 of the file holds "1.205,7" typed the Vietnamese way
+    row = actuals.loc[actuals["source_row"] == 6].iloc[0]
+    assert row["value"] == 1205.7
+    assert data.targets.set_index("target_id").loc["grdp_growth_pct_per_year", "low"] == 9.0
+    assert pd.isna(data.targets.set_index("target_id").loc["grdp_growth_pct_per_year", "value"])
+
+
+def test_derived_period_columns():
+    actuals = load_actuals(FIXTURES / "actuals_lai-chau.csv",
+                           indicators=load_indicators(FIXTURES / "indicators.csv"))
+    by_period = actuals.drop_duplicates("period").set_index("period")
+    assert by_period.loc["2021", ["start_year", "year", "months", "is_annual"]].tolist() == [
+        2021, 2021, 12, True]
+    assert by_period.loc["2023-9M", ["start_year", "year", "months", "is_annual"]].tolist() == [
+        2023, 2023, 9, False]
+    # 2021-2023 spans three years: 3 * 12 = 36 months
+    assert by_period.loc["2021-2023", ["start_year", "year", "months", "is_annual"]].tolist() == [
+        2021, 2023, 36, False]
+
+
+@pytest.mark.parametrize(
+    ("period", "parsed"),
+    [("2024", (2024, 2024, 12)), ("2024-6M", (2024, 2024, 6)), ("2021-2025", (2021, 2025, 60))],
+)
+def test_parse_period(period, parsed):
+    assert parse_period(period) == parsed
+
+
+def test_growth_of_103_percent_is_plausible(tmp_path, indicators):
+    # the research holds a +103.2 % tourist growth in one year; it must stay valid
+    assert GROWTH_RATE_MAX_PCT > 103.2
+    row = GOOD_ROW.replace(",6.2,", ",103.2,")
+    assert load_actuals(write(tmp_path, f"{HEADER}\n{row}\n"), indicators)["value"].iloc[0] == 103.2
+
+
+# ---------------------------------------------------------------------------- bad input
+
+
+def test_missing_required_column(tmp_path, indicators):
+    text = "indicator_id,period,unit\ngrdp_growth_pct,2021,pct_per_year\n"
+    problems = problems_of(write(tmp_path, text), indicators)
+    missing = {p.column for p in problems if p.message == "missing required column"}
+    assert {"value", "status", "qualifier", "source_title", "source_url", "quote"} == missing
+    assert all(p.file.endswith("actuals.csv") and p.row == 1 for p in problems)
+
+
+def test_unknown_indicator_id(tmp_path, indicators):
+    row = GOOD_ROW.replace("grdp_growth_pct,", "grdp_grwth_pct,")
+    (problem,) = problems_of(write(tmp_path, f"{HEADER}\n{row}\n"), indicators)
+    assert (problem.row, problem.column, problem.found) == (2, "indicator_id", "grdp_grwth_pct")
+    assert "unknown indicator" in problem.message
+
+
+def test_unit_not_matching_catalogue(tmp_path, indicators):
+    row = GOOD_ROW.replace("pct_per_year", "pct")
+    (problem,) = problems_of(write(tmp_path, f"{HEADER}\n{row}\n"), indicators)
+    assert (problem.row, problem.column, problem.found, problem.expected) == (
+        2, "unit", "pct", "pct_per_year")
+
+
+def test_non_numeric_value(tmp_path, indicators):
+    row = GOOD_ROW.replace(",6.2,", ",sáu,")
+    (problem,) = problems_of(write(tmp_path, f"{HEADER}\n{row}\n"), indicators)
+    assert (problem.row, problem.column, problem.message) == (2, "value", "not a number")
+    assert "7,52" in problem.expected
+
+
+def test_ambiguous_vietnamese_number(tmp_path, indicators):
+    # "63.600" next to a machine decimal (6.2): 63600 or 63.6? An error, never a guess.
+    row = "grdp_current_bn_vnd,2022,63.600,bn_vnd,official,exact,current,2023,T,https://a.org/2,q,,"
+    (problem,) = problems_of(write(tmp_path, f"{HEADER}\n{GOOD_ROW}\n{row}\n"), indicators)
+    assert (problem.row, problem.column, problem.found) == (3, "value", "63.600")
+    assert "ambiguous" in problem.message
+
+
+def test_thousands_dot_in_a_vietnamese_file(tmp_path, indicators):
+    # the same cell next to a Vietnamese decimal ("6,2") is sixty-three thousand six hundred
+    first = GOOD_ROW.replace(",6.2,", ',"6,2",')
+    row = "grdp_current_bn_vnd,2022,63.600,bn_vnd,official,exact,current,2023,T,https://a.org/2,q,,"
+    actuals = load_actuals(write(tmp_path, f"{HEADER}\n{first}\n{row}\n"), indicators)
+    assert actuals["value"].tolist() == [6.2, 63600.0]
+
+
+@pytest.mark.parametrize(("period", "column"), [("1989", "period"), ("2101-9M", "period")])
+def test_year_out_of_range(tmp_path, indicators, period, column):
+    assert (YEAR_MIN, YEAR_MAX) == (1990, 2100)
+    status = "partial-year" if "M" in period else "official"
+    row = GOOD_ROW.replace(",2021,", f",{period},").replace("official", status)
+    (problem,) = problems_of(write(tmp_path, f"{HEADER}\n{row}\n"), indicators)
+    assert (problem.row, problem.column, problem.message) == (2, column, "year out of range")
+
+
+def test_target_year_out_of_range(data_dir):
+    path = data_dir / "targets_26-ctr-tu_2030.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(",2021,2030,current,", ",2021,2300,current,"),
+                    encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        load_targets(path)
+    (problem,) = info.value.problems
+    assert (problem.row, problem.column, problem.message) == (3, "target_year", "value out of range")
+
+
+def test_duplicate_row(tmp_path, indicators):
+    (problem,) = problems_of(write(tmp_path, f"{HEADER}\n{GOOD_ROW}\n{GOOD_ROW}\n"), indicators)
+    assert problem.row == 3
+    assert "duplicate row" in problem.message and "row 2" in problem.message
+
+
+@pytest.mark.parametrize(
+    ("row", "column"),
+    [
+        ("forest_cover_pct,2023,101,pct,official,exact,,2024,T,https://a.org/f,q,,", "value"),
+        ("industry_share_pct_of_grdp,2023,100.5,pct_of_grdp,official,exact,,2024,T,https://a.org/i,q,,",
+         "value"),
+        ("forest_cover_pct,2023,-1,pct,official,exact,,2024,T,https://a.org/f,q,,", "value"),
+        ("grdp_growth_pct,2023,200,pct_per_year,official,exact,,2024,T,https://a.org/g,q,,", "value"),
+        ("tourist_arrivals,2023,-5,arrivals,official,exact,,2024,T,https://a.org/t,q,,", "value"),
+    ],
+)
+def test_implausible_values(tmp_path, indicators, row, column):
+    (problem,) = problems_of(write(tmp_path, f"{HEADER}\n{row}\n"), indicators)
+    assert (problem.row, problem.column) == (2, column)
+    assert "implausible" in problem.message
+
+
+@pytest.mark.parametrize(
+    ("period", "status"), [("2023-9M", "official"), ("2023", "partial-year")]
+)
+def test_partial_period_needs_partial_status(tmp_path, indicators, period, status):
+    row = GOOD_ROW.replace(",2021,", f",{period},").replace("official", status)
+    (problem,) = problems_of(write(tmp_path, f"{HEADER}\n{row}\n"), indicators)
+    assert (problem.row, problem.column) == (2, "status")
+
+
+def test_enum_and_pattern(tmp_path, indicators):
+    row = GOOD_ROW.replace("official", "final").replace(",2021,", ",2021-13M,")
+    problems = problems_of(write(tmp_path, f"{HEADER}\n{row}\n"), indicators)
+    assert {(p.column, p.found) for p in problems} == {("status", "final"), ("period", "2021-13M")}
+    assert "official" in next(p for p in problems if p.column == "status").expected
+
+
+def test_all_problems_in_one_run(tmp_path, indicators):
+    rows = [
+        GOOD_ROW,
+        GOOD_ROW.replace("grdp_growth_pct,", "nope,").replace("/1,", "/2,"),
+        GOOD_ROW.replace(",6.2,", ",x,").replace("/1,", "/3,"),
+        GOOD_ROW.replace(",https://a.org/1,", ",,"),
+    ]
+    problems = problems_of(write(tmp_path, "\n".join([HEADER, *rows]) + "\n"), indicators)
+    assert sorted((p.row, p.column) for p in problems) == [
+        (3, "indicator_id"), (4, "value"), (5, "source_url")]
+
+
+def test_empty_file(tmp_path, indicators):
+    (problem,) = problems_of(write(tmp_path, ""), indicators)
+    assert problem.message == "empty file" and problem.file.endswith("actuals.csv")
+
+
+def test_header_only(tmp_path, indicators):
+    (problem,) = problems_of(write(tmp_path, HEADER + "\n"), indicators)
+    assert problem.message == "no data rows"
+
+
+@pytest.mark.parametrize("name", ["actuals.txt", "actuals.json", "actuals"])
+def test_neither_csv_nor_xlsx(tmp_path, indicators, name):
+    (problem,) = problems_of(write(tmp_path, f"{HEADER}\n{GOOD_ROW}\n", name=name), indicators)
+    assert "neither a CSV file nor an Excel workbook" in problem.message
+
+
+def test_garbage_xlsx(tmp_path, indicators):
+    (problem,) = problems_of(write(tmp_path, b"not a zip", name="actuals.xlsx"), indicators)
+    assert "cannot open as an Excel workbook" in problem.message
+
+
+def test_xlsx_named_csv(tmp_path, indicators):
+    (problem,) = problems_of(write(tmp_path, b"PK\x03\x04rest", name="actuals.csv"), indicators)
+    assert "rename it .xlsx" in problem.message
+
+
+def test_undecodable_encoding(tmp_path, indicators):
+    data = (HEADER + "\n").encode() + bytes(range(0, 256))
+    (problem,) = problems_of(write(tmp_path, data), indicators)
+    assert "encoding" in problem.message and "CSV UTF-8" in problem.message
+
+
+def test_unquoted_vietnamese_decimal_in_comma_csv(tmp_path, indicators):
+    row = GOOD_ROW.replace(",6.2,", ",6,2,")
+    (problem,) = problems_of(write(tmp_path, f"{HEADER}\n{row}\n"), indicators)
+    assert problem.row == 2 and "cells" in problem.message
+
+
+# ---------------------------------------------------------------------------- encodings
+
+TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
+
+
+def to_cp1258(text):
+    """Encode as Excel's Vietnamese CSV does: precomposed where cp1258 has it, else base + tone."""
+    out = b""
+    for ch in text:
+        try:
+            out += ch.encode("cp1258")
+        except UnicodeEncodeError:
+            nfd = unicodedata.normalize("NFD", ch)
+            base = unicodedata.normalize("NFC", "".join(c for c in nfd if c not in TONE_MARKS))
+            out += (base + "".join(c for c in nfd if c in TONE_MARKS)).encode("cp1258")
+    return out
+
+
+def test_cp1258_is_decoded_and_normalised(tmp_path, indicators):
+    row = GOOD_ROW.replace(",T,", ",Tỉnh ủy Lai Châu: Báo cáo kinh tế - xã hội,")
+    data = to_cp1258(f"{HEADER}\n{row}\n")
+    with pytest.raises(UnicodeDecodeError):
+        data.decode("utf-8")
+    actuals = load_actuals(write(tmp_path, data), indicators)
+    title = actuals["source_title"].iloc[0]
+    assert title == "Tỉnh ủy Lai Châu: Báo cáo kinh tế - xã hội"
+    assert unicodedata.is_normalized("NFC", title)
+
+
+def test_utf8_bom_and_semicolons(tmp_path, indicators):
+    # Excel in a Vietnamese locale: BOM, ';' separator, decimal comma unquoted
+    row = GOOD_ROW.replace(",6.2,", ",6|2,").replace(",", ";").replace("|", ",")
+    path = write(tmp_path, f"{HEADER.replace(',', ';')}\n{row}\n", encoding="utf-8-sig")
+    actuals = load_actuals(path, indicators)
+    assert actuals["value"].tolist() == [6.2]
+    assert actuals.columns[0] == "indicator_id"
+
+
+def test_latin1_text_is_not_taken_for_cp1258(tmp_path):
+    # bytes that cp1258 decodes, but into no Vietnamese letters at all
+    data = "indicator_id\nÆØÅ¶¤¥\n".encode("latin-1")
+    with pytest.raises(InputError, match="CSV UTF-8"):
+        decode_text(data, tmp_path / "x.csv")
+
+
+# ---------------------------------------------------------------------------- other files
+
+
+def test_targets_range_and_value_rules(data_dir):
+    path = data_dir / "targets_26-ctr-tu_2030.csv"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("range,,9,11,", "range,,11,9,").replace("about,63600,,,", "about,,,,")
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        load_targets(path)
+    assert sorted((p.row, p.column) for p in info.value.problems) == [(2, "high"), (3, "value")]
+
+
+def test_targets_unknown_indicator(data_dir):
+    path = data_dir / "targets_26-ctr-tu_2030.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(",tourist_arrivals,", ",tourists,"),
+                    encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        load_targets(path)
+    (problem,) = info.value.problems
+    assert (problem.row, problem.column, problem.found) == (5, "indicator_id", "tourists")
+
+
+def test_reference_values_unit(data_dir):
+    path = data_dir / "reference_values_26-ctr-tu.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(",times,", ",lan,"), encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        load_reference_values(path)
+    assert [(p.row, p.column) for p in info.value.problems] == [(3, "unit")]
+
+
+def test_load_dataset_collects_problems_of_every_file(data_dir):
+    targets = data_dir / "targets_26-ctr-tu_2030.csv"
+    targets.write_text(targets.read_text(encoding="utf-8").replace(",higher,", ",up,", 1),
+                       encoding="utf-8")
+    actuals = data_dir / "actuals_lai-chau.csv"
+    actuals.write_text(actuals.read_text(encoding="utf-8").replace(",6.2,", ",x,"),
+                       encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        load_dataset(targets, actuals)
+    files = {Path(p.file).name for p in info.value.problems}
+    assert files == {"targets_26-ctr-tu_2030.csv", "actuals_lai-chau.csv"}
