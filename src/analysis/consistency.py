@@ -1,0 +1,155 @@
+"""Consistency of the 2030 targets with each other and with the data.
+
+Three checks (``shared/research/methods.md`` §1 for the compound-growth arithmetic):
+
+1. **Nominal growth implied by the GRDP level target.** 26-CTr/TU asks for GRDP ≈ 63,600 bn VND
+   at current prices in 2030. From the 2020 level in the data (20,486 bn VND, an estimate whose
+   price basis is not stated: flagged) that is ``(63,600 / 20,486) ** (1/10) − 1`` ≈ 12.0 % a
+   year in nominal terms.
+2. **Deflator implied under each real-growth scenario.** Nominal = real × prices, so the GRDP
+   deflator must grow ``(1 + nominal) / (1 + real) − 1`` a year (≈ 2.7 % at 9 % real growth,
+   ≈ 0.9 % at 11 %); the cumulative deflator 2030/2020 is reported too.
+3. **Population implied by the level and per-capita targets.** 63,600 bn VND / 116.6 mn VND per
+   person = 545,455 persons in 2030, against a log-linear trend fitted to the population actuals
+   (2010–2015, the 2019 census, 2021, 2022). A trend above the implied population means the
+   per-capita target needs more GRDP than the level target (or slower population growth).
+
+Each check is one row of a tidy frame (:data:`CONSISTENCY_COLUMNS`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+import pandas as pd
+
+from analysis import projections as pj
+
+#: Indicator of the GRDP level target at current prices.
+GRDP_LEVEL_INDICATOR = "grdp_current_bn_vnd"
+#: Indicator of the GRDP-per-capita target.
+GRDP_PER_CAPITA_INDICATOR = "grdp_per_capita_mn_vnd"
+#: Indicator holding the population.
+POPULATION_INDICATOR = "population_persons"
+#: First year of the population trend (None: every annual value).
+POPULATION_TREND_START: int | None = None
+#: Million VND in a billion VND.
+MN_PER_BN = 1000.0
+
+CONSISTENCY_COLUMNS = ["check_id", "scenario", "year", "value", "unit", "description_en",
+                       "description_vi", "flags"]
+
+
+def implied_deflator_growth_pct(nominal_growth_pct, real_growth_pct):
+    """Deflator growth ``(1 + nominal) / (1 + real) − 1`` in % a year (vectorised)."""
+    return ((1 + np.asarray(nominal_growth_pct, float) / 100)
+            / (1 + np.asarray(real_growth_pct, float) / 100) - 1) * 100
+
+
+def implied_population(grdp_bn_vnd: float, grdp_per_capita_mn_vnd: float) -> float:
+    """Population (persons) at which a GRDP level and a per-capita level agree."""
+    return grdp_bn_vnd * MN_PER_BN / grdp_per_capita_mn_vnd
+
+
+def population_trend(population: pd.Series, start_year: int | None = POPULATION_TREND_START):
+    """Least-squares fit of ``ln population`` on year: returns ``(growth_pct, predict)``.
+
+    ``predict(year)`` gives the trend population in that year.
+    """
+    s = population.dropna()
+    if start_year is not None:
+        s = s[s.index >= start_year]
+    if len(s) < 2:
+        return np.nan, lambda year: np.nan
+    years = s.index.to_numpy(dtype=float)
+    slope, intercept = np.polyfit(years, np.log(s.to_numpy(dtype=float)), 1)
+    return float(np.expm1(slope) * 100), lambda year: float(np.exp(intercept + slope * year))
+
+
+def _target(targets: pd.DataFrame, indicator_id: str):
+    rows = targets[(targets["indicator_id"] == indicator_id) & (targets["kind"] == "level")]
+    return None if rows.empty else rows.iloc[0]
+
+
+def consistency_checks(
+    targets: pd.DataFrame,
+    annual: pd.DataFrame,
+    base_year: int,
+    real_growth_rates_pct: Iterable[float],
+    population_trend_start: int | None = POPULATION_TREND_START,
+) -> pd.DataFrame:
+    """The checks of the module docstring as a tidy frame (:data:`CONSISTENCY_COLUMNS`).
+
+    ``annual`` has the columns of :func:`analysis.assess.annual_values`.
+    """
+    rows = []
+
+    def add(check, value, unit, en, vi, scenario=None, year=None, flags=()):
+        rows.append({"check_id": check, "scenario": scenario, "year": year, "value": value,
+                     "unit": unit, "description_en": en, "description_vi": vi,
+                     "flags": ";".join(flags)})
+
+    level_t = _target(targets, GRDP_LEVEL_INDICATOR)
+    pc_t = _target(targets, GRDP_PER_CAPITA_INDICATOR)
+    if level_t is not None:
+        T = int(level_t["target_year"])
+        v_star = float(level_t["value"])
+        base = annual[(annual["indicator_id"] == GRDP_LEVEL_INDICATOR)
+                      & (annual["year"] == base_year)]
+        flags = []
+        if base.empty:
+            nominal, vb = np.nan, np.nan
+            flags.append(f"no_value_in_{base_year}")
+        else:
+            vb = float(base["value"].iloc[0])
+            basis = base["price_basis"].iloc[0]
+            if basis != "current":
+                flags.append(f"price_basis_{basis or 'not_stated'}")
+            if base["status"].iloc[0] != "official":
+                flags.append(str(base["status"].iloc[0]))
+            nominal = pj.compound_growth_pct(vb, v_star, T - base_year)
+        add("grdp_base_level", vb, "bn_vnd", f"GRDP in {base_year} (current prices)",
+            f"GRDP năm {base_year} (giá hiện hành)", year=base_year, flags=flags)
+        add("grdp_nominal_growth_implied", nominal, "pct_per_year",
+            f"Nominal GRDP growth a year that {v_star:,.0f} bn VND in {T} implies from {base_year}",
+            f"Tăng trưởng GRDP danh nghĩa bình quân để đạt {v_star:,.0f} tỷ đồng năm {T}",
+            year=T, flags=flags)
+        for r in real_growth_rates_pct:
+            sc = f"{float(r):g}pct"
+            add("grdp_deflator_growth_implied", float(implied_deflator_growth_pct(nominal, r)),
+                "pct_per_year", f"GRDP deflator growth a year implied at {r:g} % real growth",
+                f"Tốc độ tăng chỉ số giảm phát GRDP ngầm định với tăng trưởng thực {r:g}%",
+                scenario=sc, year=T, flags=flags)
+            add("grdp_deflator_cumulative_implied",
+                100 * (v_star / vb) / (1 + r / 100) ** (T - base_year), f"index_{base_year}_100",
+                f"GRDP deflator in {T} ({base_year} = 100) implied at {r:g} % real growth",
+                f"Chỉ số giảm phát GRDP năm {T} ({base_year} = 100) với tăng trưởng thực {r:g}%",
+                scenario=sc, year=T, flags=flags)
+    if level_t is not None and pc_t is not None:
+        T = int(pc_t["target_year"])
+        implied = implied_population(float(level_t["value"]), float(pc_t["value"]))
+        add("population_implied", implied, "persons",
+            f"Population in {T} at which the GRDP and GRDP-per-capita targets agree",
+            f"Dân số năm {T} để mục tiêu GRDP và GRDP bình quân đầu người khớp nhau", year=T)
+        pop = annual[annual["indicator_id"] == POPULATION_INDICATOR].set_index("year")["value"]
+        growth, predict = population_trend(pop, population_trend_start)
+        trend = predict(T)
+        years = f"{pop.index.min()}–{pop.index.max()}" if not pop.empty else "none"
+        flags = [] if not pop.empty else ["no_population_data"]
+        add("population_trend_growth", growth, "pct_per_year",
+            f"Population growth a year, log-linear trend over the data ({years})",
+            f"Tốc độ tăng dân số theo xu hướng ({years})", flags=flags)
+        add("population_trend", trend, "persons", f"Population in {T} on the trend",
+            f"Dân số năm {T} theo xu hướng", year=T, flags=flags)
+        add("population_implied_vs_trend_pct", (implied / trend - 1) * 100, "pct",
+            "Implied population against the trend (%)", "Dân số ngầm định so với xu hướng (%)",
+            year=T, flags=flags)
+        add("grdp_per_capita_at_trend_population",
+            float(level_t["value"]) * MN_PER_BN / trend, "mn_vnd_per_person",
+            f"GRDP per capita in {T} if GRDP meets its target and population follows the trend",
+            f"GRDP bình quân đầu người năm {T} nếu GRDP đạt mục tiêu và dân số theo xu hướng",
+            year=T, flags=flags)
+    out = pd.DataFrame(rows, columns=CONSISTENCY_COLUMNS)
+    out["year"] = out["year"].astype("Int64")
+    return out
