@@ -59,6 +59,9 @@ PARTIAL_STATUS = "partial-year"
 MONTHS_PER_YEAR = 12
 #: Comparator whose target is a range given by ``low`` and ``high``.
 RANGE_COMPARATOR = "range"
+#: Entry cells of an actuals row: a workbook row with all of them empty is an unfilled
+#: template row (e.g. a blank row for a new year, indicator and unit pre-filled) and is skipped.
+ENTRY_COLUMNS = ("value", "status", "qualifier", "source_title", "source_url", "quote")
 #: Extra unit allowed for reference values (an n-fold increase).
 REFERENCE_EXTRA_UNITS = ("times",)
 
@@ -554,10 +557,22 @@ def _load(path: Path, resource: str, sheet: str | None = None) -> tuple[RawTable
     problems: list[Problem] = []
     try:
         table = read_table(path, sheet or resource)
+        if resource == "actuals" and table.letters is not None:
+            table = _without_unfilled(table)
     except InputError as exc:
         return RawTable(Path(path), [], []), pd.DataFrame(), exc.problems
     frame = apply_schema(table, resource_schema(resource), problems)
     return table, frame, problems
+
+
+def _without_unfilled(table: RawTable) -> RawTable:
+    """The workbook table without unfilled template rows (all :data:`ENTRY_COLUMNS` empty)."""
+    rows = [(n, cells) for n, cells in table.rows
+            if any(cells.get(c, "") != "" for c in ENTRY_COLUMNS)]
+    if not rows:
+        raise _file_problem(table.file, "no filled-in rows in the actuals sheet",
+                            expected="at least one row with a value and its source")
+    return RawTable(table.file, table.header, rows, table.letters)
 
 
 def _raise_if(problems: list[Problem]) -> None:
