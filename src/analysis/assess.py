@@ -36,7 +36,9 @@ Choices (each a named parameter of :class:`AssessmentParams`):
   compound paces, otherwise the pace unit of ``pace_unit``).
 - **Traffic light** uses R (Eurostat/Open SDG); the UN SD expected-value ratio P is given as the
   cross-check column ``expected_value_ratio``. ``probability_met`` comes from the random-walk band
-  where at least ``min_history_years`` annual growth rates exist (GRDP), else it is empty.
+  where at least ``min_history_years`` annual growth rates exist, for the kinds in
+  ``band_kinds`` (default: average-growth targets only, i.e. GRDP in practice: the nominal level
+  series mix price bases and are too short for a volatility estimate), else it is empty.
 """
 
 from __future__ import annotations
@@ -112,7 +114,7 @@ class AssessmentParams:
     growth_history_start: int = un.GROWTH_HISTORY_START
     min_history_years: int = un.MIN_HISTORY_YEARS
     band_quantiles: tuple[float, ...] = un.BAND_QUANTILES
-    band_kinds: tuple[str, ...] = ("avg_growth", "level")
+    band_kinds: tuple[str, ...] = ("avg_growth",)
 
 
 @dataclass
@@ -162,7 +164,8 @@ def chosen_values(actuals: pd.DataFrame) -> pd.DataFrame:
 
 
 def annual_values(actuals: pd.DataFrame, year: int | None = None) -> pd.DataFrame:
-    """Annual chosen values: ``indicator_id, year, value, status, qualifier, price_basis, conflict``.
+    """Annual chosen values: ``indicator_id, year, value, unit, status, qualifier, price_basis,
+    conflict``.
 
     A period counts as annual when it is a plain year and its status is not ``partial-year``.
     """
@@ -176,6 +179,7 @@ def annual_values(actuals: pd.DataFrame, year: int | None = None) -> pd.DataFram
             "indicator_id": df["indicator_id"].astype(str).to_numpy(),
             "year": period[annual].astype(int).to_numpy(),
             "value": pd.to_numeric(df["value"], errors="coerce").to_numpy(dtype=float),
+            "unit": _col(df, "unit", ""),
             "status": status[annual].to_numpy(),
             "qualifier": _col(df, "qualifier", "exact"),
             "price_basis": _col(df, "price_basis", ""),
@@ -246,11 +250,20 @@ def _growth_rates(annual, indicator_id, level_indicator) -> tuple[pd.DataFrame, 
     return rates, flags
 
 
+def _flag_years(flag: str, keep) -> str | None:
+    """Keep only the years of a ``name:y1,y2`` flag for which ``keep(year)`` holds."""
+    name, _, years = flag.partition(":")
+    kept = [y for y in years.split(",") if y and keep(int(y))]
+    return f"{name}:{','.join(kept)}" if kept else None
+
+
 def _observe(target, annual, measure, indicator_unit, base_year, params) -> _Observed:
     ind = target["indicator_id"]
     if target["kind"] == "avg_growth" and measure == "growth_rate":
-        rates, flags = _growth_rates(annual, ind, params.growth_level_indicators.get(ind))
+        rates, level_flags = _growth_rates(annual, ind, params.growth_level_indicators.get(ind))
         chain = pj.chain_growth_index(rates["value"], base_year)
+        used = set(chain.index.index[1:])
+        flags = [f for f in (_flag_years(f, used.__contains__) for f in level_flags) if f]
         if chain.gap_year is not None:
             flags.append(f"gap:{chain.gap_year}")
         if chain.ignored_years:
@@ -562,7 +575,21 @@ def assess_target(target: Mapping, annual: pd.DataFrame, indicator: Mapping, bas
     else:
         rows.append(_level_row(ctx, TARGET_SCENARIO, _met_value(target, sign)))
     _current_and_band(ctx, rows[0])
-    return rows, ctx.paths, ctx.required
+    return rows, ctx.paths + _level_paths(ctx, annual), ctx.required
+
+
+def _level_paths(ctx: _Ctx, annual: pd.DataFrame) -> list:
+    """Index paths again in levels, where the mapped level series has a value in the base year."""
+    ind = ctx.target["indicator_id"]
+    level_ind = ctx.params.growth_level_indicators.get(ind)
+    if ctx.obs.unit != INDEX_UNIT or ctx.obs.base_year is None or not level_ind:
+        return []
+    lv = _series(annual, level_ind)
+    if ctx.obs.base_year not in lv.index:
+        return []
+    scale = float(lv.loc[ctx.obs.base_year, "value"]) / pj.INDEX_BASE_VALUE
+    unit = str(lv.loc[ctx.obs.base_year, "unit"]) or level_ind
+    return [(*p[:4], p[4] * scale, p[5], p[6], unit) for p in ctx.paths if p[7] == INDEX_UNIT]
 
 
 def _current_and_band(ctx: _Ctx, row: Mapping) -> None:

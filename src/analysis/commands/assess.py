@@ -60,13 +60,26 @@ def run(args: argparse.Namespace) -> int:
     except InputError as exc:
         print(exc.render(), file=sys.stderr)
         return EXIT_INVALID_INPUT
+    try:
+        _print(result, args.format)
+    except BrokenPipeError:  # e.g. piped into `head`
+        sys.stderr.close()
+    return 0
+
+
+def _cell(x: float) -> str:
+    if x != x:  # NaN
+        return ""
+    return f"{x:,.0f}" if abs(x) >= 100 else f"{x:.3g}"
+
+
+def _print(result, fmt: str) -> None:
     summary = result.summary
-    if args.format == "csv":
+    if fmt == "csv":
         summary.to_csv(sys.stdout, index=False, float_format="%.6g")
-    elif args.format == "json":
+    elif fmt == "json":
         sys.stdout.write(summary.to_json(orient="records", force_ascii=False, indent=1))
         sys.stdout.write("\n")
     else:
         print(f"Assessment year: {result.year} (base year {result.base_year})")
-        print(summary[TABLE_COLUMNS].to_string(index=False, float_format=lambda x: f"{x:,.3g}"))
-    return 0
+        print(summary[TABLE_COLUMNS].to_string(index=False, float_format=_cell, na_rep=""))

@@ -1,0 +1,355 @@
+"""Acceptance tests of analysis.assess on tiny inline data; numbers computed by hand."""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+from contextlib import redirect_stderr, redirect_stdout
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analysis import DEFAULT_TARGETS
+from analysis.assess import INDEX_UNIT, SUMMARY_COLUMNS, assess
+from analysis.cli import main
+from analysis.progress import CLASS_ORDER
+from analysis.scenarios import CustomScenario
+
+NAN = float("nan")
+
+
+def target(tid, ind, kind, comparator="at_least", value=NAN, low=NAN, high=NAN, unit="pct",
+           direction="higher", period_start=2021, target_year=2030, price_basis=""):
+    return dict(target_id=tid, indicator_id=ind, group="economy", name_vi=tid, name_en=tid,
+                text_vi=tid, unit=unit, kind=kind, comparator=comparator, value=value, low=low,
+                high=high, period_start=period_start, target_year=target_year,
+                price_basis=price_basis, direction=direction, section="II.2", note="")
+
+
+def actual(ind, period, value, unit="pct", status="official", qualifier="exact"):
+    return dict(indicator_id=ind, period=str(period), value=float(value), unit=unit, status=status,
+                qualifier=qualifier, price_basis="", published="2025", source_title="t",
+                source_url=f"https://example.org/{ind}/{period}", quote="q", choice="", note="")
+
+
+def run(targets, actuals, **kw):
+    return assess({"targets": pd.DataFrame(targets), "actuals": pd.DataFrame(actuals)}, **kw)
+
+
+def row(result, tid, scenario="target"):
+    s = result.summary
+    hit = s[(s["target_id"] == tid) & (s["scenario"] == scenario)]
+    assert len(hit) == 1, hit
+    return hit.iloc[0]
+
+
+GRDP = target("grdp", "grdp_growth_pct", "avg_growth", "range", low=9, high=11,
+              unit="pct_per_year")
+
+
+def grdp_rates(rates: dict, status="official"):
+    return [actual("grdp_growth_pct", y, g, "pct_per_year", status) for y, g in rates.items()]
+
+
+# Worked example of methods.md: index 2020 = 100, 2024 = 129, target 10 %/yr.
+# Rates 7.5 % and 20 % then 0 and 0: 1.075 * 1.20 = 1.29, so the index is 129 in 2024.
+WORKED = grdp_rates({2021: 7.5, 2022: 20, 2023: 0, 2024: 0})
+
+
+def test_worked_example_of_methods_md():
+    r = run([GRDP], WORKED)
+    x = row(r, "grdp", "10pct")
+    assert r.year == 2024
+    assert x["base_year"] == 2020 and x["base_value"] == 100
+    assert x["latest_year"] == 2024 and x["latest_value"] == pytest.approx(129.0)
+    # g_obs = 1.29 ** (1/4) - 1: ln 1.29 = 0.254642, / 4 = 0.063661, exp -> 1.065731 = 6.57 %
+    assert x["observed_pace"] == pytest.approx(6.5731, abs=1e-3)
+    # v* = 100 * 1.1 ** 10 = 259.3742; (259.3742 / 129) ** (1/6) = 2.010653 ** (1/6)
+    # ln 2.010653 = 0.698460, / 6 = 0.116410, exp -> 1.123456 = 12.35 %
+    assert x["target_value"] == pytest.approx(259.3742, abs=1e-3)
+    assert x["required_pace"] == pytest.approx(12.3456, abs=1e-3)
+    # acceleration 12.3456 - 6.5731 = 5.77 pp (methods.md: +5.8)
+    assert x["acceleration_pp"] == pytest.approx(5.7725, abs=1e-3)
+    # R = 6.5731 / 10 = 0.657 (0.66); 0.60 <= R < 0.95 -> acceleration needed
+    assert x["ratio"] == pytest.approx(0.6573, abs=1e-3)
+    assert x["progress_class"] == "acceleration_needed"
+    # P: v_hat = 129 * 1.065731 ** 6 = 129 * 1.465137 = 189.003; (189.003-100)/(259.374-100)
+    # = 89.003 / 159.374 = 0.558 (0.56)
+    assert x["expected_value_ratio"] == pytest.approx(0.5585, abs=1e-3)
+    assert x["unit"] == INDEX_UNIT and x["pace_unit"] == "pct_per_year"
+
+
+def test_range_target_row_is_classed_against_the_low_end():
+    r = run([GRDP], WORKED)
+    t = row(r, "grdp")
+    # against 9 %: R = 6.5731 / 9 = 0.7303 -> acceleration needed
+    assert t["ratio"] == pytest.approx(0.7303, abs=1e-3)
+    assert t["target_value"] == pytest.approx(100 * 1.09**10)
+    assert "target_is_range_low_end" in t["flags"]
+    # one row per scenario plus the target row
+    assert list(r.summary["scenario"]) == ["target", "9pct", "10pct", "11pct"]
+    # 11 %: R = 6.5731 / 11 = 0.5976 -> insufficient
+    assert row(r, "grdp", "11pct")["progress_class"] == "insufficient"
+
+
+def test_scenarios_none_takes_low_mid_high_from_the_catalogue():
+    r = run([GRDP], WORKED, scenarios=None)
+    assert list(r.summary["scenario"]) == ["target", "9pct", "10pct", "11pct"]
+    r = run([GRDP], WORKED, scenarios=(8.5,))
+    assert list(r.summary["scenario"]) == ["target", "8.5pct"]
+
+
+def test_summary_columns_start_with_the_agreed_ones():
+    r = run([GRDP], WORKED)
+    assert list(r.summary.columns[:16]) == SUMMARY_COLUMNS[:16] == [
+        "target_id", "indicator_id", "scenario", "unit", "base_year", "base_value",
+        "latest_year", "latest_value", "latest_status", "target_value", "observed_pace",
+        "required_pace", "acceleration_pp", "ratio", "progress_class", "probability_met"]
+    assert set(r.paths["kind"]) == {"actual", "scenario", "current_pace", "required"}
+    # current pace in 2030 = v_hat = 189.003 (see the worked example)
+    cp = r.paths[(r.paths["kind"] == "current_pace") & (r.paths["year"] == 2030)]
+    assert cp["value"].iloc[0] == pytest.approx(189.003, abs=1e-2)
+
+
+def test_percentage_points_a_year():
+    forest = target("forest", "forest_cover_pct", "coverage_pct", value=56)
+    r = run([forest], [actual("forest_cover_pct", 2020, 50.5),
+                       actual("forest_cover_pct", 2023, 51.87, status="reported")])
+    x = row(r, "forest")
+    # observed (51.87 - 50.5) / 3 = 0.456667 pp/yr; from base (56 - 50.5) / 10 = 0.55
+    # required (56 - 51.87) / 7 = 0.59; R = 0.456667 / 0.55 = 0.8303
+    assert x["observed_pace"] == pytest.approx(0.456667, abs=1e-6)
+    assert x["target_pace"] == pytest.approx(0.55)
+    assert x["required_pace"] == pytest.approx(0.59)
+    assert x["acceleration_pp"] == pytest.approx(0.133333, abs=1e-6)
+    assert x["ratio"] == pytest.approx(0.830303, abs=1e-6)
+    assert x["progress_class"] == "acceleration_needed"
+    assert x["pace_unit"] == "pp_per_year"
+    assert x["latest_status"] == "reported" and "reported:2023" in x["flags"]
+
+
+def test_target_already_achieved_with_shifted_base_and_bound():
+    tourists = target("tourists", "tourist_arrivals", "level", "more_than", value=2e6,
+                      unit="arrivals")
+    r = run([tourists], [actual("tourist_arrivals", 2021, 375_000, "arrivals", "estimate"),
+                         actual("tourist_arrivals", 2025, 2_100_000, "arrivals", "estimate",
+                                "more_than")])
+    x = row(r, "tourists")
+    # d (v_t - v*) = 2.1 mn - 2.0 mn >= 0 -> achieved, whatever R
+    assert x["progress_class"] == "achieved"
+    # no 2020 value: the base is the earliest annual value after it
+    assert x["base_year"] == 2021 and x["base_value"] == 375_000
+    assert "base_year_shifted:2021" in x["flags"] and "bound:2025:more_than" in x["flags"]
+    # observed (2.1 / 0.375) ** (1/4) - 1 = 5.6 ** 0.25 - 1 = 1.538 - 1 = 53.8 %
+    assert x["observed_pace"] == pytest.approx(53.83, abs=0.01)
+
+
+def test_moving_away():
+    urban = target("urban", "urbanisation_rate_pct", "coverage_pct", value=40)
+    r = run([urban], [actual("urbanisation_rate_pct", 2020, 20),
+                      actual("urbanisation_rate_pct", 2024, 19)])
+    x = row(r, "urban")
+    # observed (19 - 20) / 4 = -0.25 pp/yr; from base (40 - 20) / 10 = 2; R = -0.125
+    assert x["ratio"] == pytest.approx(-0.125)
+    assert x["progress_class"] == "moving_away"
+
+
+def test_lower_is_better_share():
+    agri = target("agri", "agriculture_share_pct_of_grdp", "share_of_grdp", "about", value=10.1,
+                  unit="pct_of_grdp", direction="lower")
+    r = run([agri], [actual("agriculture_share_pct_of_grdp", 2020, 14.0, "pct_of_grdp"),
+                     actual("agriculture_share_pct_of_grdp", 2024, 12.0, "pct_of_grdp")])
+    x = row(r, "agri")
+    # observed (12 - 14) / 4 = -0.5 pp/yr; from base (10.1 - 14) / 10 = -0.39
+    # R = d * obs / |base| = -1 * -0.5 / 0.39 = 1.2821 -> on track
+    assert x["ratio"] == pytest.approx(1.282051, abs=1e-6)
+    assert x["progress_class"] == "on_track"
+    # required (10.1 - 12) / 6 = -0.316667; acceleration d (req - obs) = -(0.183333) = -0.1833
+    assert x["required_pace"] == pytest.approx(-0.316667, abs=1e-6)
+    assert x["acceleration_pp"] == pytest.approx(-0.183333, abs=1e-6)
+
+
+def test_pace_target_poverty_reduction():
+    pov = target("pov", "poverty_rate_multidim_pct", "change_pp_per_year", "range", low=2, high=3,
+                 unit="pp_per_year", direction="lower")
+    r = run([pov], [actual("poverty_rate_multidim_pct", 2021, 27.9),
+                    actual("poverty_rate_multidim_pct", 2024, 19.46)])
+    x = row(r, "pov")
+    # observed (19.46 - 27.9) / 3 = -2.813333 pp/yr; target pace -2 (low end, falling)
+    # R = -1 * -2.813333 / 2 = 1.406667 -> on track (never "achieved" before 2030)
+    assert x["observed_pace"] == pytest.approx(-2.813333, abs=1e-6)
+    assert x["target_pace"] == -2
+    assert x["ratio"] == pytest.approx(1.406667, abs=1e-6)
+    assert x["progress_class"] == "on_track"
+    # level the pace reaches by 2030: 27.9 - 2 * 9 = 9.9; required (9.9 - 19.46) / 6 = -1.593333
+    assert x["target_value"] == pytest.approx(9.9)
+    assert x["required_pace"] == pytest.approx(-1.593333, abs=1e-6)
+    assert x["unit"] == "pct" and x["base_year"] == 2021
+
+
+def test_a_series_with_a_gap_year_stops_the_chain():
+    r = run([GRDP], grdp_rates({2021: 5, 2023: 10, 2024: 10}))
+    x = row(r, "grdp", "9pct")
+    # the chain stops before the missing 2022: latest year 2021, index 105, observed 5 %
+    assert x["latest_year"] == 2021 and x["latest_value"] == pytest.approx(105.0)
+    assert x["observed_pace"] == pytest.approx(5.0)
+    assert "gap:2022" in x["flags"] and "ignored_after_gap:2023,2024" in x["flags"]
+    # required from 2021: (236.7364 / 105) ** (1/9) = 2.254632 ** (1/9);
+    # ln 2.254632 = 0.812987, / 9 = 0.090332, exp -> 1.094538 = 9.454 %
+    assert x["required_pace"] == pytest.approx(9.4538, abs=1e-3)
+    actual_years = r.paths[r.paths["kind"] == "actual"]["year"].tolist()
+    assert actual_years == [2020, 2021]
+
+
+def test_cumulative_target_sum_and_gap():
+    plant = target("plant", "forest_planting_ha", "cumulative", value=20000, unit="ha")
+    rows = [actual("forest_planting_ha", y, v, "ha") for y, v in
+            {2021: 2000, 2022: 1500, 2024: 3000}.items()]
+    x = row(run([plant], rows), "plant")
+    # sum 2021-2022 = 3500 (stops at the missing 2023); 1750 ha/yr against 20000/10 = 2000
+    # R = 0.875; required (20000 - 3500) / 8 = 2062.5
+    assert x["latest_year"] == 2022 and x["latest_value"] == 3500
+    assert x["ratio"] == pytest.approx(0.875)
+    assert x["required_pace"] == pytest.approx(2062.5)
+    assert x["progress_class"] == "acceleration_needed"
+    assert "gap:2023" in x["flags"]
+
+
+def test_year_limits_the_actuals_and_partial_years_are_ignored():
+    rows = WORKED + grdp_rates({2025: 50}) + [
+        actual("grdp_growth_pct", "2026-9M", 99, "pct_per_year", "partial-year")]
+    r = run([GRDP], rows, year=2024)
+    assert r.year == 2024 and row(r, "grdp")["latest_value"] == pytest.approx(129.0)
+    r = run([GRDP], rows)
+    assert r.year == 2025 and row(r, "grdp")["latest_value"] == pytest.approx(129 * 1.5)
+
+
+def test_no_data():
+    t = target("beds", "hospital_beds_per_10k_people", "level", "more_than", value=40,
+               unit="per_10k_people")
+    x = row(run([t], [actual("other", 2024, 1)]), "beds")
+    assert x["progress_class"] == "no_data" and pd.isna(x["base_year"])
+
+
+def test_custom_scenario_rows_and_required_growth():
+    sc = CustomScenario("flat10", {y: 10.0 for y in range(2025, 2031)}, "10", "10")
+    late = CustomScenario("late", {y: 10.0 for y in range(2026, 2031)}, "x", "x")
+    r = run([GRDP], WORKED, custom_scenarios=[sc, late])
+    x = row(r, "grdp", "flat10")
+    # 129 * 1.1 ** 6 = 228.5309; required from 2024 is exactly 10 %
+    assert x["target_value"] == pytest.approx(228.5309, abs=1e-3)
+    assert x["required_pace"] == pytest.approx(10.0)
+    # 2025 has neither an actual nor a rate: it continues at the observed 6.5731 %
+    y = row(r, "grdp", "late")
+    assert "filled_at_current_pace:2025" in y["flags"]
+    assert y["target_value"] == pytest.approx(129 * 1.065731 * 1.1**5, rel=1e-5)
+    req = r.required_growth
+    assert set(req["year"]) == set(range(2025, 2031))
+    late_rates = req[req["scenario"] == "late"].set_index("year")["scenario_growth_pct"]
+    assert late_rates[2026] == pytest.approx(10.0)
+    assert late_rates[2025] == pytest.approx(6.5731, abs=1e-3)
+
+
+def test_probability_and_band_from_own_history():
+    # history 2011-2024: 8 rates alternating 5 and 15 plus the four worked-example rates
+    hist = {y: (5 if y % 2 else 15) for y in range(2011, 2019)}
+    r = run([GRDP], WORKED + grdp_rates(hist))
+    x = row(r, "grdp", "10pct")
+    assert 0 < x["probability_met"] < 1
+    band = r.paths[r.paths["kind"] == "band"]
+    assert sorted(band["quantile"].unique()) == [0.05, 0.25, 0.5, 0.75, 0.95]
+    # higher scenario, lower probability
+    p = [row(r, "grdp", s)["probability_met"] for s in ("9pct", "10pct", "11pct")]
+    assert p[0] > p[1] > p[2]
+
+
+# ---- property tests ------------------------------------------------------------------------
+
+
+def _level_class(vb, vt, v_star, t=2024):
+    lvl = target("x", "x_level", "level", value=v_star, unit="bn_vnd")
+    r = run([lvl], [actual("x_level", 2020, vb, "bn_vnd"), actual("x_level", t, vt, "bn_vnd")])
+    return row(r, "x")
+
+
+@settings(max_examples=60, deadline=None)
+@given(vb=st.floats(10, 1000), growth=st.floats(0.01, 3), gain=st.floats(-0.5, 2),
+       rel=st.floats(1e-9, 1e-4))
+def test_a_small_change_never_jumps_over_a_neighbour_class(vb, growth, gain, rel):
+    v_star = vb * (1 + growth)  # the target asks for improvement
+    vt = vb * (1 + gain)
+    a = _level_class(vb, vt, v_star)["progress_class"]
+    b = _level_class(vb, vt * (1 + rel), v_star)["progress_class"]
+    assert abs(CLASS_ORDER.index(a) - CLASS_ORDER.index(b)) <= 1
+
+
+@settings(max_examples=40, deadline=None)
+@given(vb=st.floats(10, 1000), v1=st.floats(0.5, 3), dv=st.floats(0.001, 1))
+def test_ratio_rises_with_observed_growth(vb, v1, dv):
+    v_star = vb * 3
+    r1 = _level_class(vb, vb * v1, v_star)["ratio"]
+    r2 = _level_class(vb, vb * (v1 + dv), v_star)["ratio"]
+    assert r2 > r1
+
+
+# ---- command line --------------------------------------------------------------------------
+
+
+def _cli(argv):
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        try:
+            code = main(argv)
+        except SystemExit as exc:  # argparse
+            code = exc.code
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_cli_csv_has_a_row_for_every_catalogued_target():
+    code, out, err = _cli(["assess", "--format", "csv"])
+    assert code == 0, err
+    table = pd.read_csv(io.StringIO(out))
+    catalogue = pd.read_csv(DEFAULT_TARGETS)
+    assert set(catalogue["target_id"]) == set(table["target_id"])
+    targets_rows = table[table["scenario"] == "target"]
+    assert len(targets_rows) == len(catalogue)
+    grdp = table[table["target_id"] == "grdp_growth_pct_per_year"]["scenario"].tolist()
+    assert grdp[:4] == ["target", "9pct", "10pct", "11pct"]
+    assert set(table["progress_class"]) <= set(CLASS_ORDER) | {"no_data"}
+
+
+def test_cli_json_and_table_and_scenarios_option():
+    code, out, _ = _cli(["assess", "--format", "json", "--scenarios", "8,12"])
+    assert code == 0
+    records = json.loads(out)
+    scen = [r["scenario"] for r in records if r["target_id"] == "grdp_growth_pct_per_year"]
+    assert scen[:3] == ["target", "8pct", "12pct"]
+    code, out, _ = _cli(["assess", "--year", "2023"])
+    assert code == 0 and "Assessment year: 2023" in out
+
+
+def test_cli_bad_input_exits_2(tmp_path):
+    bad = tmp_path / "actuals.csv"
+    bad.write_text("indicator_id,period,value\ngrdp_growth_pct,20x4,abc\n", encoding="utf-8")
+    code, _, err = _cli(["assess", "--actuals", str(bad)])
+    assert code == 2 and "problem" in err
+    yml = tmp_path / "s.yaml"
+    yml.write_text("version: 1\nscenarios:\n  a:\n    label_vi: a\n    label_en: a\n"
+                   "    growth_pct: {2029: 10}\n", encoding="utf-8")
+    code, _, err = _cli(["assess", "--scenarios-file", str(yml)])
+    assert code == 2 and "stops before 2030" in err
+    code, _, _ = _cli(["assess", "--scenarios", "9,x"])
+    assert code == 2
+
+
+def test_shipped_data_grdp_uses_every_annual_rate_since_2020():
+    code, out, _ = _cli(["assess", "--format", "csv"])
+    table = pd.read_csv(io.StringIO(out))
+    g = table[(table["target_id"] == "grdp_growth_pct_per_year") & (table["scenario"] == "target")]
+    assert int(g["base_year"].iloc[0]) == 2020
+    assert not math.isnan(g["probability_met"].iloc[0])
+    assert np.isfinite(g["ratio"].iloc[0])
