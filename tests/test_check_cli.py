@@ -1,0 +1,95 @@
+"""The check command and the coverage it prints."""
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.cli import main
+from analysis.coverage import NO_DATA, coverage_table, format_years, target_coverage
+from analysis.loaders import load_dataset
+
+FIXTURES = Path(__file__).parent / "fixtures" / "data"
+TARGETS = FIXTURES / "targets_26-ctr-tu_2030.csv"
+ACTUALS = FIXTURES / "actuals_lai-chau.csv"
+
+
+def test_format_years():
+    assert format_years([2024, 2020, 2021, 2022]) == "2020–2022, 2024"
+    assert format_years([]) == ""
+
+
+def test_target_coverage_by_hand():
+    data = load_dataset(TARGETS, ACTUALS)
+    coverage = target_coverage(data.targets, data.actuals).set_index("target_id")
+    growth = coverage.loc["grdp_growth_pct_per_year"]
+    # 2021 official; 2022 has an estimate and an official value, the official one is chosen;
+    # 2023 only has nine months
+    assert (growth["annual"], growth["estimate_only"], growth["partial_only"]) == (
+        [2021, 2022], [], [2023])
+    tourists = coverage.loc["tourists_2030_arrivals"]
+    assert (tourists["annual"], tourists["multi_year"], tourists["latest_year"]) == (
+        [2022], ["2021-2023"], 2022)
+    industry = coverage.loc["industry_share_pct_of_grdp"]
+    assert not industry["has_data"] and pd.isna(industry["latest_year"])
+    table = coverage_table(coverage.reset_index()).set_index("target")
+    assert table.loc["industry_share_pct_of_grdp", "annual"] == NO_DATA
+    assert table.loc["grdp_growth_pct_per_year", "partial-year only"] == "2023"
+
+
+def test_estimate_only_year(tmp_path):
+    actuals = tmp_path / "a.csv"
+    text = ACTUALS.read_text(encoding="utf-8")
+    # drop the official 2022 growth figure: the estimate is all that is left for 2022
+    actuals.write_text("\n".join(l for l in text.splitlines() if "yb2022,\"tăng 7,52%" not in l),
+                       encoding="utf-8")
+    data = load_dataset(TARGETS, actuals)
+    growth = target_coverage(data.targets, data.actuals).set_index("target_id").loc[
+        "grdp_growth_pct_per_year"]
+    assert (growth["annual"], growth["estimate_only"]) == ([2021], [2022])
+
+
+def test_check_valid(capsys):
+    assert main(["check", "--targets", str(TARGETS), "--actuals", str(ACTUALS)]) == 0
+    out = capsys.readouterr().out
+    assert "actuals               9 rows" in out
+    assert "targets               5 rows" in out
+    # the conflict: official 7.52 (row 4) chosen over the estimate 7.1 (row 3)
+    assert "grdp_growth_pct 2022 (chosen by status)" in out
+    assert "* 7.52 pct_per_year  official" in out
+    assert "Targets with no data at all: 1" in out
+    assert "industry_share_pct_of_grdp (indicator industry_share_pct_of_grdp)" in out
+
+
+def test_check_invalid_exits_2_and_writes_nothing(tmp_path, capsys):
+    shutil.copytree(FIXTURES, tmp_path / "data")
+    actuals = tmp_path / "data" / "actuals_lai-chau.csv"
+    text = actuals.read_text(encoding="utf-8")
+    actuals.write_text(text.replace(",6.2,", ",x,").replace(",51.4,", ",140,"), encoding="utf-8")
+    before = sorted(p.name for p in tmp_path.rglob("*"))
+    code = main(["check", "--targets", str(tmp_path / "data" / TARGETS.name),
+                 "--actuals", str(actuals)])
+    captured = capsys.readouterr()
+    assert code == 2
+    assert captured.out == ""
+    assert captured.err.startswith("2 problems in the input:")
+    assert "actuals_lai-chau.csv, row 2, column 'value': not a number" in captured.err
+    assert "row 7, column 'value': implausible value" in captured.err
+    assert sorted(p.name for p in tmp_path.rglob("*")) == before
+
+
+def test_check_reads_the_workbook(tmp_path, capsys):
+    out = tmp_path / "t.xlsx"
+    assert main(["template", "--out", str(out), "--actuals", str(ACTUALS),
+                 "--indicators", str(FIXTURES / "indicators.csv"), "--year", "2026"]) == 0
+    assert main(["check", "--targets", str(TARGETS), "--actuals", str(out)]) == 0
+    assert "actuals               9 rows" in capsys.readouterr().out
+
+
+def test_shipped_data_pass_the_check():
+    result = subprocess.run([sys.executable, "-m", "analysis", "check"], capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "The data are valid." in result.stdout
