@@ -107,7 +107,7 @@ def _write_header(sheet, columns: list[str]) -> None:
 
 
 def _cell_value(value: object) -> object:
-    """A table value as Excel should hold it: None for empty, plain float/int/str."""
+    """Convert a table value for Excel: None for empty, plain float/int/str."""
     if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
         return None
     if isinstance(value, str):
@@ -124,7 +124,7 @@ def _blank_rows(indicators: pd.DataFrame, year: int) -> pd.DataFrame:
 
 
 def _add_dropdowns(sheet, columns: list[str], last_row: int, n_indicators: int) -> None:
-    """Data validation lists from the descriptor enums, and indicator ids from their sheet."""
+    """Add dropdowns from the descriptor enums, and indicator ids from their sheet."""
     lists = {name: field_enum("actuals", name)
              for name in ("unit", "status", "qualifier", "price_basis", "choice")}
     for name, values in lists.items():
@@ -144,7 +144,7 @@ def _validation(sheet, columns: list[str], name: str, formula: str, last_row: in
 
 
 def _write_actuals(sheet, rows: pd.DataFrame, n_indicators: int) -> None:
-    """The actuals sheet: header, rows, text format for period/published, dropdowns."""
+    """Fill the actuals sheet: header, rows, text format for period/published, dropdowns."""
     columns = field_names("actuals")
     _write_header(sheet, columns)
     records = rows.reindex(columns=columns).itertuples(index=False, name=None)
@@ -164,7 +164,7 @@ def _write_actuals(sheet, rows: pd.DataFrame, n_indicators: int) -> None:
 
 
 def _write_indicators(sheet, indicators: pd.DataFrame) -> None:
-    """The indicator catalogue, loadable as the ``indicators`` resource."""
+    """Fill the indicator sheet, loadable as the ``indicators`` resource."""
     columns = field_names("indicators")
     _write_header(sheet, columns)
     for row_number, record in enumerate(
@@ -175,7 +175,7 @@ def _write_indicators(sheet, indicators: pd.DataFrame) -> None:
 
 
 def _write_help(sheet) -> None:
-    """The Vietnamese instructions, one paragraph per row."""
+    """Write the Vietnamese instructions, one paragraph per row."""
     sheet.column_dimensions["A"].width = 120
     for row_number, (text, heading) in enumerate(HELP_VI, start=1):
         cell = sheet.cell(row=row_number, column=1, value=text)

@@ -31,7 +31,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pandas as pd
@@ -198,14 +198,14 @@ def _decode_cp1258(data: bytes) -> str | None:
 
 
 def _has_control_chars(text: str) -> bool:
-    """True when ``text`` holds C0 (other than tab and line breaks) or C1 control characters."""
+    """Tell whether ``text`` holds C0 (other than tab and line breaks) or C1 control characters."""
     return any(
         (ord(c) < 32 and c not in "\t\r\n") or 0x7F <= ord(c) <= 0x9F for c in text
     )
 
 
 def _sniff_delimiter(first_line: str) -> str:
-    """The separator among :data:`CSV_DELIMITERS` that occurs most in the header line."""
+    """Pick the separator among :data:`CSV_DELIMITERS` that occurs most in the header line."""
     return max(CSV_DELIMITERS, key=first_line.count)
 
 
@@ -242,7 +242,7 @@ def _read_csv(path: Path) -> RawTable:
 
 
 def _excel_cell(value: object) -> object:
-    """An Excel cell as the loaders want it: str, float, or '' for empty."""
+    """Convert an Excel cell for the loaders: str, float, or '' for empty."""
     if value is None:
         return ""
     if isinstance(value, datetime):
@@ -331,9 +331,9 @@ def _file_problem(path: Path, message: str, found: str | None = None, expected: 
 # The descriptor
 
 
-@lru_cache(maxsize=None)
+@cache
 def _descriptor(path: Path) -> dict:
-    """Parsed Frictionless descriptor at ``path`` (cached)."""
+    """Parse the Frictionless descriptor at ``path`` (cached)."""
     return json.loads(Path(path).read_text(encoding="utf-8"))
 
 
@@ -357,7 +357,7 @@ def resource_schema(name: str) -> dict:
 
 
 def field_enum(resource: str, name: str) -> list[str]:
-    """Allowed values of field ``name`` of ``resource`` (empty string excluded)."""
+    """Return the allowed values of field ``name`` of ``resource`` (empty string excluded)."""
     for spec in resource_schema(resource)["fields"]:
         if spec["name"] == name:
             return [v for v in spec.get("constraints", {}).get("enum", []) if v != ""]
@@ -374,7 +374,7 @@ def field_names(resource: str) -> list[str]:
 
 
 def _as_text(value: object) -> str:
-    """A cell as text: Excel numbers that are whole (2024.0) lose the '.0'."""
+    """Give a cell as text: Excel numbers that are whole (2024.0) lose the '.0'."""
     if isinstance(value, float):
         return str(int(value)) if value.is_integer() else repr(value)
     return str(value).strip()
@@ -426,7 +426,7 @@ def _check_number(value: object, spec: dict, where: dict, convention: str,
 
 
 def _number_convention(table: RawTable, schema: dict) -> str:
-    """Number convention of a table's number cells (see :mod:`analysis.numbers`)."""
+    """Detect the number convention of a table's number cells (see :mod:`analysis.numbers`)."""
     columns = [f["name"] for f in schema["fields"] if f["type"] in ("number", "integer")]
     return detect_convention(row[c] for _, row in table.rows for c in columns if c in row)
 
@@ -566,7 +566,7 @@ def _load(path: Path, resource: str, sheet: str | None = None) -> tuple[RawTable
 
 
 def _without_unfilled(table: RawTable) -> RawTable:
-    """The workbook table without unfilled template rows (all :data:`ENTRY_COLUMNS` empty)."""
+    """Drop from a workbook table the unfilled template rows (all :data:`ENTRY_COLUMNS` empty)."""
     rows = [(n, cells) for n, cells in table.rows
             if any(cells.get(c, "") != "" for c in ENTRY_COLUMNS)]
     if not rows:
@@ -582,7 +582,7 @@ def _raise_if(problems: list[Problem]) -> None:
 
 
 def _indicators(path: Path | str | None) -> tuple[pd.DataFrame, list[Problem]]:
-    """Indicator catalogue and its problems."""
+    """Load the indicator catalogue, returning its problems."""
     _, frame, problems = _load(Path(path or DEFAULT_INDICATORS), "indicators")
     return frame, problems
 
@@ -680,7 +680,7 @@ def load_targets(path: Path | str | None = None,
 
 
 def indicators_path_for(targets_path: Path | str | None) -> Path:
-    """The indicator file beside ``targets_path`` if there is one, else the shipped one."""
+    """Find the indicator file beside ``targets_path`` if there is one, else the shipped one."""
     if targets_path is not None:
         beside = Path(targets_path).parent / DEFAULT_INDICATORS.name
         if beside.is_file():
@@ -689,7 +689,7 @@ def indicators_path_for(targets_path: Path | str | None) -> Path:
 
 
 def reference_values_path_for(targets_path: Path | str | None) -> Path:
-    """The reference-value file beside ``targets_path`` if there is one, else the shipped one."""
+    """Find the reference-value file beside ``targets_path``, else the shipped one."""
     if targets_path is not None:
         beside = Path(targets_path).parent / DEFAULT_REFERENCE_VALUES.name
         if beside.is_file():
@@ -698,7 +698,7 @@ def reference_values_path_for(targets_path: Path | str | None) -> Path:
 
 
 def _reference_values(path) -> tuple[pd.DataFrame, list[Problem]]:
-    """Reference values and their problems."""
+    """Load the reference values, returning their problems."""
     table, frame, problems = _load(Path(path or DEFAULT_REFERENCE_VALUES), "reference_values")
     if frame.empty or "source_row" not in frame:
         return frame, problems
@@ -828,7 +828,7 @@ def _check_actual_row(row, table: RawTable, catalogue: dict | None,
 
 def _check_against_indicator(row, indicator: dict, table: RawTable,
                              problems: list[Problem]) -> None:
-    """The unit must be the indicator's; the value must be plausible for its measure."""
+    """Check the unit is the indicator's and the value plausible for its measure."""
     number = int(row.source_row)
     if row.unit and row.unit != indicator["unit"]:
         problems.append(Problem(**table.where(number, "unit"),

@@ -131,7 +131,7 @@ def readings(text: str) -> tuple[str, float | None, float | None]:
 
 
 def classify_number(text: str) -> str:
-    """Kind of a cell: :data:`PLAIN`, :data:`VI`, :data:`DOT`, :data:`AMBIGUOUS` or :data:`INVALID`."""
+    """Classify a cell as PLAIN, VI, DOT, AMBIGUOUS or INVALID (see the module docstring)."""
     return readings(text)[0]
 
 
@@ -228,7 +228,7 @@ def _unambiguous(x: float) -> str:
 
 
 def _is_missing(x: object) -> bool:
-    """True for None and NaN."""
+    """Tell whether ``x`` is None or NaN."""
     return x is None or (isinstance(x, float) and math.isnan(x))
 
 

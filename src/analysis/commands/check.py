@@ -28,7 +28,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _left_aligned(table: pd.DataFrame) -> str:
-    """A text table with left-aligned columns, cells cut at :data:`MAX_COLUMN_WIDTH`."""
+    """Render ``table`` as text with left-aligned columns, cells cut at :data:`MAX_COLUMN_WIDTH`."""
     cells = table.astype(str).map(lambda v: v if len(v) <= MAX_COLUMN_WIDTH
                                   else v[: MAX_COLUMN_WIDTH - 1] + "…")
     widths = {c: max(len(c), *cells[c].str.len()) if len(cells) else len(c) for c in cells}
@@ -63,7 +63,7 @@ def _conflict_lines(candidates: pd.DataFrame) -> list[str]:
 
 
 def report(data: Dataset) -> str:
-    """The text the check command prints for a valid dataset."""
+    """Build the text the check command prints for a valid dataset."""
     coverage = target_coverage(data.targets, data.actuals)
     table = coverage_table(coverage)
     missing = coverage.loc[~coverage["has_data"]]
