@@ -143,6 +143,7 @@ def _check_scenario(file, name, entry, target_year: int, problems: list[Problem]
                                  growth, "e.g. 2026: 12"))
     elif growth:
         low, high = PLAUSIBLE_GROWTH_PCT
+        seen: set[int] = set()  # years given, valid rate or not (a bad rate is not also a hole)
         for year, rate in growth.items():
             key = f"growth_pct.{year}"
             try:
@@ -153,6 +154,7 @@ def _check_scenario(file, name, entry, target_year: int, problems: list[Problem]
                 problems.append(_problem(file, name, key, "not a year", year,
                                          f"a year {YEAR_RANGE[0]}-{YEAR_RANGE[1]}"))
                 continue
+            seen.add(y)
             if isinstance(rate, bool) or not isinstance(rate, Real):
                 problems.append(_problem(file, name, key, "growth rate is not a number", rate,
                                          "a number in % a year, e.g. 10.5"))
@@ -162,14 +164,14 @@ def _check_scenario(file, name, entry, target_year: int, problems: list[Problem]
                                          f"between {low:g} and {high:g} % a year"))
                 continue
             rates[y] = float(rate)
-        if rates:
-            missing = sorted(set(range(min(rates), max(rates) + 1)) - set(rates))
+        if seen:
+            missing = sorted(set(range(min(seen), max(seen) + 1)) - seen)
             if missing:
                 problems.append(_problem(file, name, "growth_pct", "years missing in the path",
                                          ", ".join(map(str, missing)), "one rate for every year"))
-            if max(rates) < target_year:
+            if max(seen) < target_year:
                 problems.append(_problem(
-                    file, name, "growth_pct", f"path stops before {target_year}", max(rates),
+                    file, name, "growth_pct", f"path stops before {target_year}", max(seen),
                     f"a rate for every year up to {target_year} (later years are not carried "
                     "forward)"))
     if len(problems) > start:

@@ -124,6 +124,7 @@ def band(
     mean, sd = log_moments(np.log(level_t), years - int(year_t), drift)
     q = np.asarray(quantiles, dtype=float)
     values = np.exp(mean[:, None] + sd[:, None] * ndtri(q)[None, :])
+    values[0, :] = level_t  # exactly the observed level, not exp(log(level))
     return pd.DataFrame(
         {
             "year": np.repeat(years, len(q)),
@@ -159,7 +160,7 @@ def simulate_log_paths(
     sd = drift.sd_log_growth
     mu = gen.normal(drift.mean_log_growth, sd / np.sqrt(drift.n), size=(n_paths, 1))
     shocks = gen.normal(0.0, sd, size=(n_paths, int(horizon_years))) + mu
-    logs = np.log(level_t) + np.concatenate(
-        [np.zeros((n_paths, 1)), np.cumsum(shocks, axis=1)], axis=1
-    )
-    return np.exp(logs)
+    levels = np.empty((n_paths, int(horizon_years) + 1))
+    levels[:, 0] = level_t
+    levels[:, 1:] = level_t * np.exp(np.cumsum(shocks, axis=1))
+    return levels
