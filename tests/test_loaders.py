@@ -350,3 +350,10 @@ def test_load_dataset_collects_problems_of_every_file(data_dir):
         load_dataset(targets, actuals)
     files = {Path(p.file).name for p in info.value.problems}
     assert files == {"targets_26-ctr-tu_2030.csv", "actuals_lai-chau.csv"}
+
+
+def test_unknown_column_is_reported(tmp_path, indicators):
+    # a misspelt optional column ("choise") must not silently drop an override
+    text = f"{HEADER.replace(',choice,', ',choise,')}\n{GOOD_ROW}\n"
+    (problem,) = problems_of(write(tmp_path, text), indicators)
+    assert (problem.row, problem.column, problem.message) == (1, "choise", "unknown column")

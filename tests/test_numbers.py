@@ -3,6 +3,8 @@
 import math
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from analysis.errors import InputError
 from analysis.numbers import (
@@ -164,3 +166,14 @@ def test_format_missing(missing):
 def test_format_unknown_language():
     with pytest.raises(ValueError, match="language"):
         format_number(1, "fr")
+
+
+@given(
+    x=st.floats(min_value=-1e9, max_value=1e9, allow_nan=False),
+    decimals=st.integers(min_value=0, max_value=3),
+)
+def test_what_the_report_prints_in_vietnamese_reads_back(x, decimals):
+    # the report's Vietnamese numbers, typed back into a Vietnamese file, give the rounded value
+    text = format_number(x, "vi", decimals)
+    assert parse_number(text, convention=VIETNAMESE) == pytest.approx(
+        float(f"{x:.{decimals}f}"), abs=10.0 ** -decimals)

@@ -456,6 +456,11 @@ def apply_schema(table: RawTable, schema: dict, problems: list[Problem]) -> pd.D
     for name in missing:
         problems.append(Problem(str(table.file), "missing required column", row=1, column=name,
                                 expected="a header cell named " + repr(name)))
+    known = [f["name"] for f in fields]
+    for name in table.header:
+        if name and name not in known:
+            problems.append(Problem(str(table.file), "unknown column", row=1, column=name,
+                                    expected="only the columns " + ", ".join(known)))
     if missing:
         return pd.DataFrame(columns=[f["name"] for f in fields])
     convention = _number_convention(table, schema)
@@ -612,13 +617,16 @@ def load_indicators(path: Path | str | None = None) -> pd.DataFrame:
 
 
 def _targets(path, indicators) -> tuple[pd.DataFrame, list[Problem]]:
-    """Target catalogue and its problems."""
+    """Load the target catalogue, returning its problems; foreign keys from the descriptor."""
     table, frame, problems = _load(Path(path or DEFAULT_TARGETS), "targets")
     if frame.empty or "source_row" not in frame:
         return frame, problems
     if indicators is not None:
-        _check_foreign(frame, table, "indicator_id", indicators["indicator_id"], "indicator",
-                       problems)
+        for key in resource_schema("targets").get("foreignKeys", []):
+            if key["reference"]["resource"] == "indicators":
+                (column,), (referenced,) = key["fields"], key["reference"]["fields"]
+                _check_foreign(frame, table, column, indicators[referenced], "indicator",
+                               problems)
     for row in frame.itertuples(index=False):
         _check_target_row(row, table, problems)
     return frame, problems
