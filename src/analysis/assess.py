@@ -99,6 +99,11 @@ REQUIRED_GROWTH_COLUMNS = [
 ]
 SCENARIO_COLUMNS = ["scenario", "kind", "rate_pct", "label_vi", "label_en", "indicator_id", "note"]
 _ANNUAL = re.compile(r"^\d{4}$")
+_EMPTY_ANNUAL = pd.DataFrame({
+    "indicator_id": pd.Series(dtype=object), "year": pd.Series(dtype=int),
+    "value": pd.Series(dtype=float), "unit": pd.Series(dtype=object),
+    "status": pd.Series(dtype=object), "qualifier": pd.Series(dtype=object),
+    "price_basis": pd.Series(dtype=object), "conflict": pd.Series(dtype=bool)})
 
 
 @dataclass(frozen=True)
@@ -222,7 +227,15 @@ class _Observed:
     flags: list[str] = field(default_factory=list)
 
 
-def _series(annual: pd.DataFrame, indicator_id: str) -> pd.DataFrame:
+def by_indicator(annual: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """Annual values split by indicator, each indexed by year (done once per assessment)."""
+    return {str(k): g.set_index("year") for k, g in annual.groupby("indicator_id", sort=False)}
+
+
+def _series(annual: pd.DataFrame | Mapping[str, pd.DataFrame], indicator_id: str) -> pd.DataFrame:
+    if isinstance(annual, Mapping):
+        found = annual.get(indicator_id)
+        return found if found is not None else _EMPTY_ANNUAL.set_index("year")
     return annual[annual["indicator_id"] == indicator_id].set_index("year")
 
 
@@ -525,12 +538,14 @@ def _custom_path(ctx: _Ctx, sc: CustomScenario) -> tuple[pd.Series | None, list[
     return pj.path_by_yearly_growth(float(obs.values.loc[t]), t, rates), flags
 
 
-def assess_target(target: Mapping, annual: pd.DataFrame, indicator: Mapping, base_year: int,
+def assess_target(target: Mapping, annual: pd.DataFrame | Mapping[str, pd.DataFrame],
+                  indicator: Mapping, base_year: int,
                   params: AssessmentParams, rates_pct: Iterable[float] = (),
                   customs: Iterable[CustomScenario] = ()) -> tuple[list, list, list]:
     """Summary rows, path tuples and required-growth tuples for one target (see module doc).
 
-    ``indicator`` holds the ``unit`` and ``measure`` of the target's indicator.
+    ``annual`` is :func:`annual_values` (or its :func:`by_indicator` split); ``indicator`` holds
+    the ``unit`` and ``measure`` of the target's indicator.
     """
     target = dict(target)
     measure = indicator.get("measure", "level")
@@ -709,6 +724,7 @@ def assess(
                    else (custom_scenarios or []))
     _check_customs(customs, targets)
     rows, paths, required = [], [], []
+    grouped = by_indicator(annual)
     for target in targets.to_dict("records"):
         if target["kind"] == "avg_growth" and target["comparator"] == "range":
             if scenarios is None:
@@ -720,7 +736,7 @@ def assess(
             rates = ()
         mine = [c for c in customs if c.indicator_id == target["indicator_id"]
                 and target["kind"] == "avg_growth"]
-        r, p, q = assess_target(target, annual, info.get(target["indicator_id"], {}),
+        r, p, q = assess_target(target, grouped, info.get(target["indicator_id"], {}),
                                 base_year, params, rates, mine)
         rows += r
         paths += p
