@@ -48,8 +48,10 @@ def main() -> None:
 
     base = median_seconds(baseline, 20)
     rows = [
-        ("assess(): every target", median_seconds(lambda: assess(dataset, custom_scenarios=customs), 3)),
-        ("analytic band to 2030", median_seconds(lambda: un.band(level_t, year_t, 2030, drift), 200)),
+        ("assess(): every target",
+         median_seconds(lambda: assess(dataset, custom_scenarios=customs), 3)),
+        ("analytic band to 2030",
+         median_seconds(lambda: un.band(level_t, year_t, 2030, drift), 200)),
         (f"{un.N_SIMULATED_PATHS:,} simulated paths", median_seconds(
             lambda: un.simulate_log_paths(level_t, horizon, drift, rng=rng), 20)),
     ]

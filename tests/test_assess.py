@@ -265,6 +265,12 @@ def test_probability_and_band_from_own_history():
     # higher scenario, lower probability
     p = [row(r, "grdp", s)["probability_met"] for s in ("9pct", "10pct", "11pct")]
     assert p[0] > p[1] > p[2]
+    bp = r.band_parameters.iloc[0]
+    # 12 rates: 4 x 5 %, 4 x 15 %, 7.5, 20, 0, 0. Mean log growth
+    # (4 ln 1.05 + 4 ln 1.15 + ln 1.075 + ln 1.2) / 12
+    # = (0.195161 + 0.559048 + 0.072321 + 0.182322) / 12 = 1.008852 / 12 = 0.084071
+    assert bp["n_years"] == 12 and bp["first_year"] == 2011 and bp["last_year"] == 2024
+    assert bp["mean_log_growth"] == pytest.approx(0.084071, abs=1e-5)
 
 
 # ---- property tests ------------------------------------------------------------------------

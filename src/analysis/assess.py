@@ -25,8 +25,8 @@ Choices (each a named parameter of :class:`AssessmentParams`):
   ``gap``). A range (GRDP 9–11 %) is classed against its low end (the rate that still "meets"
   the target); each scenario rate (default: the ``scenarios`` argument, 9, 10, 11; None → the
   catalogue's low, mid and high) and each custom scenario gets its own row.
-- **Pace targets** (poverty −2 to −3 pp a year): the stated magnitude (low end of a range) signed
-  by the direction is the target pace; ``target_value`` is the level it would reach in T from
+- **Pace targets** (poverty −2 to −3 pp a year): the stated magnitude (low end of a range),
+  signed by the direction is the target pace; ``target_value`` is the level it would reach in T from
   the base and ``required_pace`` the pace over the remaining years that would still bring the
   whole-period average to the target pace. A pace target is never ``achieved`` before T.
 - **Cumulative targets**: the sum runs from ``period_start`` and stops at the first missing year
@@ -92,12 +92,15 @@ SUMMARY_COLUMNS = [
     "pace_unit", "target_pace", "expected_value_ratio", "scenario_rate_pct", "kind",
     "comparator", "direction", "target_year", "flags",
 ]
-PATH_COLUMNS = ["target_id", "indicator_id", "scenario", "year", "value", "kind", "quantile", "unit"]
+PATH_COLUMNS = ["target_id", "indicator_id", "scenario", "year", "value", "kind", "quantile",
+                "unit"]
 REQUIRED_GROWTH_COLUMNS = [
     "target_id", "indicator_id", "scenario", "year", "required_growth_pct",
     "scenario_growth_pct", "observed_pace_pct", "acceleration_pp", "required_value", "unit",
 ]
 SCENARIO_COLUMNS = ["scenario", "kind", "rate_pct", "label_vi", "label_en", "indicator_id", "note"]
+BAND_PARAMETER_COLUMNS = ["target_id", "indicator_id", "n_years", "first_year", "last_year",
+                          "years", "mean_log_growth", "sd_log_growth", "mean_growth_pct"]
 _ANNUAL = re.compile(r"^\d{4}$")
 _EMPTY_ANNUAL = pd.DataFrame({
     "indicator_id": pd.Series(dtype=object), "year": pd.Series(dtype=int),
@@ -113,7 +116,8 @@ class AssessmentParams:
     on_track_min_ratio: float = pg.ON_TRACK_MIN_RATIO
     acceleration_min_ratio: float = pg.ACCELERATION_MIN_RATIO
     insufficient_min_ratio: float = pg.INSUFFICIENT_MIN_RATIO
-    pace_method_by_kind: Mapping[str, str] = field(default_factory=lambda: dict(PACE_METHOD_BY_KIND))
+    pace_method_by_kind: Mapping[str, str] = field(
+        default_factory=lambda: dict(PACE_METHOD_BY_KIND))
     growth_level_indicators: Mapping[str, str] = field(
         default_factory=lambda: dict(GROWTH_LEVEL_INDICATORS))
     growth_history_start: int = un.GROWTH_HISTORY_START
@@ -133,6 +137,7 @@ class Assessment:
     required_growth: pd.DataFrame
     consistency: pd.DataFrame
     scenarios: pd.DataFrame
+    band_parameters: pd.DataFrame
     params: AssessmentParams
 
 
@@ -251,7 +256,8 @@ def _growth_rates(annual, indicator_id, level_indicator) -> tuple[pd.DataFrame, 
             if y in rates.index or (y - 1) not in lv.index:
                 continue
             a, b = lv.loc[y - 1], lv.loc[y]
-            if a["price_basis"] != b["price_basis"] or b["price_basis"] == "not_stated" or a["value"] <= 0:
+            if (a["price_basis"] != b["price_basis"] or b["price_basis"] == "not_stated"
+                    or a["value"] <= 0):
                 continue
             worse = b["status"] if b["status"] != "official" else a["status"]
             extra.append({"year": y, "value": (b["value"] / a["value"] - 1) * 100, "status": worse,
@@ -560,7 +566,8 @@ def assess_target(target: Mapping, annual: pd.DataFrame | Mapping[str, pd.DataFr
         drift = _drift(target, annual, measure, params, obs)
     ctx = _Ctx(target, sign, T, method, obs, params, drift)
     if method == "cumulative":
-        rows = [_cumulative_row(ctx, _met_value(target, sign), _series(annual, target["indicator_id"]))]
+        series = _series(annual, target["indicator_id"])
+        rows = [_cumulative_row(ctx, _met_value(target, sign), series)]
         return rows, ctx.paths, ctx.required
     if not obs.history.empty:
         ctx.path(None, "actual", obs.history)
@@ -653,8 +660,8 @@ def _indicator_info(indicators: pd.DataFrame | None, actuals: pd.DataFrame) -> d
                 for r in indicators.to_dict("records")}
     out = {}
     if "unit" in actuals.columns:
-        for ind, unit in actuals.drop_duplicates("indicator_id")[["indicator_id", "unit"]].itertuples(
-                index=False):
+        firsts = actuals.drop_duplicates("indicator_id")[["indicator_id", "unit"]]
+        for ind, unit in firsts.itertuples(index=False):
             unit = str(unit) if isinstance(unit, str) and unit else None
             out[str(ind)] = {"unit": unit,
                              "measure": "growth_rate" if unit == "pct_per_year" else "level"}
@@ -751,7 +758,25 @@ def assess(
     all_rates = sorted({float(r) for r in (scenarios or DEFAULT_SCENARIO_RATES_PCT)})
     cons = consistency_checks(targets, annual, base_year, all_rates)
     return Assessment(year, base_year, summary, path_df, req_df, cons,
-                      _scenario_table(targets, scenarios, customs), params)
+                      _scenario_table(targets, scenarios, customs),
+                      _band_table(targets, grouped, info, params), params)
+
+
+def _band_table(targets, grouped, info, params) -> pd.DataFrame:
+    """Random-walk parameters behind each band (for the methods annex)."""
+    rows = []
+    for t in targets.to_dict("records"):
+        if t["kind"] not in params.band_kinds:
+            continue
+        measure = info.get(t["indicator_id"], {}).get("measure", "level")
+        d = _drift(t, grouped, measure, params, None)
+        if d is None:
+            continue
+        rows.append({"target_id": t["target_id"], "indicator_id": t["indicator_id"],
+                     "n_years": d.n, "first_year": min(d.years), "last_year": max(d.years),
+                     "years": ",".join(map(str, d.years)), "mean_log_growth": d.mean_log_growth,
+                     "sd_log_growth": d.sd_log_growth, "mean_growth_pct": d.mean_growth_pct})
+    return pd.DataFrame(rows, columns=BAND_PARAMETER_COLUMNS)
 
 
 def _scenario_table(targets, scenarios, customs) -> pd.DataFrame:

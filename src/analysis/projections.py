@@ -65,7 +65,7 @@ def level_after_growth(start_value, growth_pct, years):
 
 
 def growth_path(start_value: float, start_year: int, end_year: int, growth_pct: float) -> pd.Series:
-    """Compound path from ``start_year`` (value ``start_value``) to ``end_year``, indexed by year."""
+    """Compound path from ``start_year`` (at ``start_value``) to ``end_year``, indexed by year."""
     years = np.arange(int(start_year), int(end_year) + 1)
     values = level_after_growth(start_value, growth_pct, years - int(start_year))
     return pd.Series(values, index=pd.Index(years, name="year"), dtype=float)
@@ -88,7 +88,8 @@ def path_by_yearly_growth(
     years = sorted(int(y) for y in growth_pct_by_year)
     expected = list(range(int(start_year) + 1, int(start_year) + 1 + len(years)))
     if years != expected:
-        raise ValueError(f"growth rates must cover consecutive years from {start_year + 1}: {years}")
+        raise ValueError(f"growth rates must cover consecutive years from {start_year + 1}: "
+                         f"{years}")
     factors = np.cumprod([1.0 + float(growth_pct_by_year[y]) / 100.0 for y in years])
     values = np.concatenate([[float(start_value)], float(start_value) * factors])
     return pd.Series(

@@ -123,8 +123,8 @@ def _check_scenario(file, name, entry, target_year: int, problems: list[Problem]
         problems.append(_problem(file, name, None, "bad scenario name", name,
                                  "lower case letters, digits, '-' or '_'"))
     if not isinstance(entry, Mapping):
-        problems.append(_problem(file, name, None, "must be a mapping of keys", type(entry).__name__,
-                                 "label_vi, label_en, growth_pct"))
+        problems.append(_problem(file, name, None, "must be a mapping of keys",
+                                 type(entry).__name__, "label_vi, label_en, growth_pct"))
         return None
     for key in entry:
         if key not in REQUIRED_KEYS + OPTIONAL_KEYS:
@@ -285,7 +285,8 @@ def save_scenario(
     if problems:
         raise InputError(problems)
     existing[name] = scenario
-    data = {"version": FORMAT_VERSION, "scenarios": {s.name: _as_entry(s) for s in existing.values()}}
+    entries = {s.name: _as_entry(s) for s in existing.values()}
+    data = {"version": FORMAT_VERSION, "scenarios": entries}
     text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(HEADER + text, encoding="utf-8")

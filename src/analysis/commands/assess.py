@@ -40,7 +40,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="constant growth scenarios in %%/yr for range growth targets "
                              "(default: 9,10,11, the catalogue's low, mid and high)")
     parser.add_argument("--scenarios-file", default=None,
-                        help=f"custom scenarios YAML (default: {DEFAULT_SCENARIOS.name} if it exists)")
+                        help=f"custom scenarios YAML (default: {DEFAULT_SCENARIOS.name} "
+                             "if it exists)")
     parser.add_argument("--format", choices=("table", "csv", "json"), default="table")
 
 
