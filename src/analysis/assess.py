@@ -380,7 +380,7 @@ def _level_row(ctx: _Ctx, scenario, v_star, rate_pct=np.nan, flags=(),
     row = _empty_row(target, scenario, sign, method, list(obs.flags) + list(flags), obs.unit)
     row["scenario_rate_pct"] = rate_pct
     if obs.base_year is None or obs.values.empty:
-        row["flags"].append("no_annual_actual")
+        row["flags"].append("no_annual_actual_since_base")
         return _finish(row)
     b = obs.base_year
     t = int(obs.values.index.max())
@@ -451,7 +451,7 @@ def _pace_row(ctx: _Ctx, magnitude) -> dict:
     target_pace = sign * abs(magnitude)
     row["target_pace"] = target_pace
     if obs.base_year is None or obs.values.empty:
-        row["flags"].append("no_annual_actual")
+        row["flags"].append("no_annual_actual_since_base")
         return _finish(row)
     b, t = obs.base_year, int(obs.values.index.max())
     vb, vt = float(obs.values.loc[b]), float(obs.values.loc[t])
@@ -496,7 +496,7 @@ def _cumulative_row(ctx: _Ctx, v_star, annual_series: pd.DataFrame) -> dict:
     target_pace = v_star / (T - b)
     row.update(base_year=b, base_value=0.0, target_value=v_star, target_pace=target_pace)
     if not years:
-        row["flags"].append("no_annual_actual")
+        row["flags"].append("no_annual_actual_since_base")
         return _finish(row)
     cum = s.loc[years, "value"].cumsum()
     t = years[-1]
