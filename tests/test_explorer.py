@@ -1,0 +1,285 @@
+"""Scenario explorer: widgets driven from Python, numbers checked against hand arithmetic.
+
+The shipped data are read here with the csv module, and the numbers the explorer must show are
+worked out in the comments from them (methods.md §1 and §3).
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+import statistics
+from pathlib import Path
+
+import pytest
+import yaml
+
+from analysis import DEFAULT_ACTUALS, DEFAULT_TARGETS, PROJECT_ROOT
+from analysis.explorer import Explorer, scenario_slug
+from analysis.scenarios import load_scenarios
+
+NOTEBOOK = PROJECT_ROOT / "notebooks" / "explorer.ipynb"
+
+
+def _rows(path: Path) -> list[dict]:
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+ACTUALS = _rows(DEFAULT_ACTUALS)
+TARGETS = {r["target_id"]: r for r in _rows(DEFAULT_TARGETS)}
+
+
+def annual(indicator_id: str) -> dict[int, float]:
+    """Annual values by year; several rows for a year: the latest published (the rule's step 5:
+    every competing GRDP/population row in the shipped file is an exact value of one status)."""
+    by_year: dict[int, list[dict]] = {}
+    for r in ACTUALS:
+        if r["indicator_id"] == indicator_id and r["period"].isdigit() and r["choice"] != "ignore":
+            by_year.setdefault(int(r["period"]), []).append(r)
+    return {y: float(max(rs, key=lambda r: r["published"])["value"]) for y, rs in by_year.items()}
+
+
+GROWTH = annual("grdp_growth_pct")  # 2016: 24.88, 2017: 14.57, 2021: 5.6 ... 2025: 7.52
+LEVELS = annual("grdp_constant_2010_bn_vnd")  # 2010..2016 at constant 2010 prices
+NOMINAL_2020 = annual("grdp_current_bn_vnd")[2020]  # 20,486 bn VND
+POPULATION = annual("population_persons")  # latest: 2022, 484,146
+NOMINAL_TARGET = float(TARGETS["grdp_current_bn_vnd"]["value"])  # 63,600 bn VND
+PER_CAPITA_TARGET = float(TARGETS["grdp_per_capita_mn_vnd"]["value"])  # 116.6 mn VND
+
+
+def test_shipped_numbers_are_the_ones_worked_out_below():
+    assert [GROWTH[y] for y in range(2021, 2026)] == [5.6, 7.7, -2.77, 9.0, 7.52]
+    assert NOMINAL_2020 == 20486 and NOMINAL_TARGET == 63600 and PER_CAPITA_TARGET == 116.6
+    assert max(POPULATION) == 2022 and POPULATION[2022] == 484146
+
+
+# GRDP index 2020 = 100 chained through 2021-2025:
+#   100 × 1.056 × 1.077 × 0.9723 × 1.09 × 1.0752 = 129.5972
+INDEX_2025 = 129.5972
+
+
+@pytest.fixture(scope="module")
+def explorer(tmp_path_factory):
+    # never the shipped data/scenarios/custom-scenarios.yaml
+    scenarios = tmp_path_factory.mktemp("scenarios") / "custom-scenarios.yaml"
+    return Explorer(scenarios_file=scenarios, flat_growth_pct=10.0, deflator_pct=3.0,
+                    population_growth_pct=1.5)
+
+
+@pytest.fixture
+def fresh(explorer):
+    """The module's explorer reset to flat 10 %, deflator 3 %, population 1.5 %, growth target."""
+    w = explorer.widgets
+    explorer.set_growth({y: 10.0 for y in explorer.years})
+    explorer.set_growth(10.0)
+    w["deflator_pct"].value = 3.0
+    w["population_growth_pct"].value = 1.5
+    w["target"].value = "grdp_growth_pct_per_year"
+    return explorer
+
+
+def test_starts_after_the_latest_annual_actual(fresh):
+    assert fresh.latest_year == 2025 and fresh.years == [2026, 2027, 2028, 2029, 2030]
+    assert fresh.latest_index == pytest.approx(INDEX_2025, abs=1e-4)
+
+
+def test_flat_ten_percent(fresh):
+    o = fresh.outputs
+    # 129.5972 × 1.10^5 = 129.5972 × 1.61051 = 208.7176
+    assert o["index_target_year"] == pytest.approx(208.7176, abs=1e-3)
+    assert o["assumed_average_growth_pct"] == pytest.approx(10.0, abs=1e-9)
+    # growth target, classed on its low end 9 %: v* = 100 × 1.09^10 = 236.7364;
+    # g_req = (236.7364 / 129.5972)^(1/5) − 1 = 12.806 %
+    assert o["required_growth_pct"] == pytest.approx(12.806, abs=1e-3)
+    assert o["gap_pp"] == pytest.approx(10.0 - 12.806, abs=1e-3)
+    # 10 % scenario: 100 × 1.1^10 = 259.3742 → (259.3742 / 129.5972)^(1/5) − 1 = 14.886 %
+    assert o["required_by_scenario_pct"]["10pct"] == pytest.approx(14.886, abs=1e-3)
+    # nominal 2030 = 20,486 × 208.7176 / 100 × 1.03^10 = 20,486 × 2.087176 × 1.343916
+    #              = 57,463.0 bn VND
+    assert o["nominal_grdp_target_year_bn_vnd"] == pytest.approx(57463.0, abs=0.5)
+    # population 2030 = 484,146 × 1.015^8 = 545,386.9; per capita = 57,463.0 × 1000 / 545,386.9
+    #                 = 105.36 mn VND
+    assert o["population_target_year_persons"] == pytest.approx(545386.9, abs=0.5)
+    assert o["grdp_per_capita_target_year_mn_vnd"] == pytest.approx(105.36, abs=0.01)
+
+
+def test_nominal_level_target_depends_on_the_deflator(fresh):
+    w = fresh.widgets
+    w["target"].value = "grdp_current_bn_vnd"
+    # real index the level target needs: 100 × (63,600 / 20,486) / 1.03^10 = 231.008;
+    # g_req = (231.008 / 129.5972)^(1/5) − 1 = 12.255 %
+    assert fresh.outputs["required_index"] == pytest.approx(231.008, abs=1e-3)
+    assert fresh.outputs["required_growth_pct"] == pytest.approx(12.255, abs=1e-3)
+    w["deflator_pct"].value = 5.0
+    # 100 × 3.104559 / 1.05^10 = 190.593; (190.593 / 129.5972)^(1/5) − 1 = 8.020 %
+    assert fresh.outputs["required_growth_pct"] == pytest.approx(8.020, abs=1e-3)
+    # nominal 2030 = 20,486 × 2.087176 × 1.05^10 (1.628895) = 69,648.1 bn VND
+    assert fresh.outputs["nominal_grdp_target_year_bn_vnd"] == pytest.approx(69648.1, abs=0.5)
+    text = w["numbers"].value
+    assert "data-key='required_growth_pct'>8,02%<" in text  # Vietnamese number format
+    assert "data-key='nominal_grdp_target_year_bn_vnd'>69.648<" in text
+
+
+def test_per_capita_target_depends_on_population(fresh):
+    w = fresh.widgets
+    w["target"].value = "grdp_per_capita_mn_vnd"
+    w["population_growth_pct"].value = 2.0
+    # population 2030 = 484,146 × 1.02^8 = 567,254.2; nominal needed = 116.6 × 567,254.2 / 1000
+    # = 66,141.8 bn VND; real index needed = 100 × 66,141.8 / 20,486 / 1.03^10 = 240.241;
+    # g_req = (240.241 / 129.5972)^(1/5) − 1 = 13.138 %
+    assert fresh.outputs["population_target_year_persons"] == pytest.approx(567254.2, abs=0.5)
+    assert fresh.outputs["required_growth_pct"] == pytest.approx(13.138, abs=1e-3)
+
+
+def test_rates_by_year(fresh):
+    fresh.set_growth({2026: 12, 2027: 14, 2028: 11, 2029: 10, 2030: 10})
+    o = fresh.outputs
+    # 129.5972 × 1.12 × 1.14 × 1.11 × 1.10 × 1.10 = 129.5972 × 1.7148701 = 222.2424
+    assert o["index_target_year"] == pytest.approx(222.2424, abs=1e-3)
+    # average: 1.7148701^(1/5) − 1 = 11.390 %
+    assert o["assumed_average_growth_pct"] == pytest.approx(11.390, abs=1e-3)
+    # 2027: 129.5972 × 1.12 × 1.14 = 165.4697
+    assert fresh.outputs["path_index"].loc[2027] == pytest.approx(165.4697, abs=1e-3)
+
+
+def test_switching_to_by_year_starts_from_the_flat_rate(fresh):
+    """Year sliders never moved apart start from the flat rate; moved ones are kept."""
+    fresh.widgets["flat_growth_pct"].value = 8.0
+    fresh.widgets["mode"].value = "by_year"
+    assert fresh.growth_by_year == {y: 8.0 for y in range(2026, 2031)}
+    # 129.5972 × 1.08^5 = 129.5972 × 1.4693281 = 190.4208
+    assert fresh.outputs["index_target_year"] == pytest.approx(190.4208, abs=1e-3)
+    fresh.widgets["year_growth_pct"][2030].value = 12.0
+    fresh.widgets["mode"].value = "flat"
+    fresh.widgets["flat_growth_pct"].value = 9.0
+    fresh.widgets["mode"].value = "by_year"
+    assert fresh.growth_by_year == {2026: 8.0, 2027: 8.0, 2028: 8.0, 2029: 8.0, 2030: 12.0}
+
+
+def test_probabilities_use_the_report_volatility_around_the_assumed_path(fresh):
+    # growth history 2011-2025 (methods.md §3): 2011-2015 from the constant-price levels,
+    # 2016 and 2017 stated, 2021-2025 stated: n = 12 log growth rates, sample sd σ̂
+    rates = {y: (LEVELS[y] / LEVELS[y - 1] - 1) * 100 for y in range(2011, 2016)}
+    rates.update({y: GROWTH[y] for y in (2016, 2017, 2021, 2022, 2023, 2024, 2025)})
+    x = [math.log1p(g / 100) for g in rates.values()]
+    n, sigma = len(x), statistics.stdev(x)
+    assert n == 12
+    # ln I_2030 ~ Normal(ln 208.7176, 5 σ̂² + 25 σ̂² / 12);  P = 1 − Φ((ln v* − mean) / sd)
+    sd = math.sqrt(5 * sigma**2 + 25 * sigma**2 / n)
+    phi = statistics.NormalDist().cdf
+    for sid, v_star in (("9pct", 100 * 1.09**10), ("10pct", 100 * 1.10**10),
+                        ("11pct", 100 * 1.11**10)):
+        expected = 1 - phi((math.log(v_star) - math.log(208.7176)) / sd)
+        assert fresh.outputs["probability_by_scenario"][sid] == pytest.approx(expected, abs=1e-4)
+    # sample sd of the 12 log rates (from +24.88 % in 2016 to −2.77 % in 2023) = 0.0602
+    assert sigma == pytest.approx(0.0602, abs=1e-4)
+    # 90 % band in 2030: 208.7176 × exp(±1.6449 sd)
+    band = fresh.outputs["band_index"]
+    assert band.loc[2030, 0.95] == pytest.approx(208.7176 * math.exp(1.644854 * sd), rel=1e-5)
+    assert band.loc[2030, 0.05] == pytest.approx(208.7176 * math.exp(-1.644854 * sd), rel=1e-5)
+
+
+def test_band_at_the_historical_drift_is_the_report_band(fresh):
+    """At a flat rate equal to the drift the explorer's band is the assessment's band."""
+    fresh.set_growth(fresh.drift.mean_growth_pct)
+    paths = fresh.assessment.paths
+    report = paths[(paths["target_id"] == "grdp_growth_pct_per_year") & (paths["kind"] == "band")]
+    for q in (0.05, 0.25, 0.75, 0.95):
+        row = report[(report["year"] == 2030) & (report["quantile"] == q)]
+        assert fresh.outputs["band_index"].loc[2030, q] == pytest.approx(float(row["value"].iloc[0]))
+    report_p = fresh.assessment.summary
+    p10 = report_p[(report_p["target_id"] == "grdp_growth_pct_per_year")
+                   & (report_p["scenario"] == "10pct")]["probability_met"].iloc[0]
+    assert fresh.outputs["probability_by_scenario"]["10pct"] == pytest.approx(p10)
+
+
+def test_chart_is_updated_in_place(fresh):
+    fig = fresh._fig
+    first = fresh.widgets["chart"].value
+    fresh.widgets["flat_growth_pct"].value = 7.0
+    assert fresh._fig is fig  # same figure, new pixels
+    assert fresh.widgets["chart"].value != first
+    assert fresh.widgets["chart"].value[:8] == b"\x89PNG\r\n\x1a\n"
+    x, y = fresh._line.get_data()
+    assert list(x) == [2025, 2026, 2027, 2028, 2029, 2030]
+    assert y[-1] == pytest.approx(181.7668, abs=1e-3)  # 129.5972 × 1.07^5 = 129.5972 × 1.4025517
+    ticks = fresh._ax.get_xticks()
+    assert all(float(t).is_integer() for t in ticks)
+
+
+def test_export_import_gap_is_shown(explorer):
+    note = explorer.widgets["others_note"].value
+    assert "9 tháng 2023, 10 tháng 2025" in note and "cannot be assessed" in note
+
+
+def test_slug():
+    assert scenario_slug("Phục hồi thủy điện") == "phuc-hoi-thuy-dien"
+    assert scenario_slug("  Đà tăng 12% ") == "da-tang-12"
+    assert scenario_slug("!!!") == ""
+
+
+def test_save_writes_the_path_to_the_yaml(fresh, tmp_path):
+    path = tmp_path / "custom.yaml"
+    fresh.set_growth({2026: 12, 2027: 14, 2028: 11, 2029: 10, 2030: 10.5})
+    fresh.save("Phục hồi thủy điện", "Hydropower recovery", path=path)
+    fresh.set_growth(8.0)
+    fresh.save("Chậm", path=path)
+    loaded = load_scenarios(path)
+    assert list(loaded) == ["phuc-hoi-thuy-dien", "cham"]
+    hydro = loaded["phuc-hoi-thuy-dien"]
+    assert dict(hydro.growth_pct_by_year) == {2026: 12, 2027: 14, 2028: 11, 2029: 10, 2030: 10.5}
+    assert (hydro.label_vi, hydro.label_en) == ("Phục hồi thủy điện", "Hydropower recovery")
+    assert hydro.indicator_id == "grdp_growth_pct"
+    assert dict(loaded["cham"].growth_pct_by_year) == {y: 8.0 for y in range(2026, 2031)}
+    assert loaded["cham"].label_en == "Chậm"
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert raw["scenarios"]["cham"]["growth_pct"][2030] == 8
+
+
+def test_save_button(fresh, tmp_path):
+    path = tmp_path / "sub" / "custom.yaml"
+    fresh.scenarios_file = path
+    w = fresh.widgets
+    w["scenario_name"].value = ""
+    w["save"].click()
+    assert "not saved" in w["save_status"].value and not path.exists()
+    w["scenario_name"].value = "Nhanh"
+    w["flat_growth_pct"].value = 11.0
+    w["save"].click()
+    assert "saved" in w["save_status"].value and "nhanh" in w["save_status"].value
+    assert dict(load_scenarios(path)["nhanh"].growth_pct_by_year) == {y: 11.0 for y in range(2026, 2031)}
+
+
+def test_saved_scenario_enters_the_assessment(fresh, tmp_path):
+    """What the report reads: the saved file, through analysis.scenarios and analysis.assess."""
+    from analysis.assess import assess
+
+    path = tmp_path / "custom.yaml"
+    fresh.set_growth(12.0)
+    fresh.save("Mười hai", path=path)
+    result = assess(fresh.dataset, custom_scenarios=load_scenarios(path))
+    s = result.summary
+    row = s[(s["target_id"] == "grdp_growth_pct_per_year") & (s["scenario"] == "muoi-hai")]
+    assert len(row) == 1
+    paths = result.paths
+    p = paths[(paths["scenario"] == "muoi-hai") & (paths["kind"] == "scenario")]
+    # 129.5972 × 1.12^5 = 129.5972 × 1.7623417 = 228.3946
+    assert p.loc[p["year"] == 2030, "value"].iloc[0] == pytest.approx(228.3946, abs=1e-3)
+
+
+def test_notebook_is_thin_and_clean():
+    import nbformat
+
+    nb = nbformat.read(NOTEBOOK, as_version=4)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    params = [c for c in code if "parameters" in c.metadata.get("tags", [])]
+    assert len(params) == 1
+    for line in params[0].source.splitlines():  # literals only
+        if line.strip() and not line.lstrip().startswith("#"):
+            name, _, value = line.partition("=")
+            import ast
+
+            ast.literal_eval(value.split("  #")[0].strip())
+    assert all(not c.outputs and c.execution_count is None for c in code)
+    assert sum(len(c.source.splitlines()) for c in code) < 30
