@@ -40,8 +40,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="constant growth scenarios in %%/yr for range growth targets "
                              "(default: 9,10,11, the catalogue's low, mid and high)")
     parser.add_argument("--scenarios-file", default=None,
-                        help=f"custom scenarios YAML (default: {DEFAULT_SCENARIOS.name} "
-                             "if it exists)")
+                        help="custom scenarios YAML, e.g. "
+                             f"data/scenarios/{DEFAULT_SCENARIOS.name} (default: none, as in "
+                             "the report)")
     parser.add_argument("--format", choices=("table", "csv", "json"), default="table")
 
 
@@ -53,8 +54,7 @@ def run(args: argparse.Namespace) -> int:
 
     try:
         dataset = load_dataset(args.targets, args.actuals)
-        path = args.scenarios_file or (DEFAULT_SCENARIOS if DEFAULT_SCENARIOS.exists() else None)
-        customs = load_scenarios(path) if path else None
+        customs = load_scenarios(args.scenarios_file) if args.scenarios_file else None
         result = assess(dataset, year=args.year,
                         scenarios=args.scenarios or DEFAULT_SCENARIO_RATES_PCT,
                         custom_scenarios=customs)
