@@ -283,3 +283,17 @@ def test_notebook_is_thin_and_clean():
             ast.literal_eval(value.split("  #")[0].strip())
     assert all(not c.outputs and c.execution_count is None for c in code)
     assert sum(len(c.source.splitlines()) for c in code) < 30
+
+
+@pytest.mark.slow
+def test_notebook_executes_headless():
+    import nbformat
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(NOTEBOOK, as_version=4)
+    NotebookClient(nb, timeout=300, kernel_name="python3",
+                   resources={"metadata": {"path": str(NOTEBOOK.parent)}}).execute()
+    last = nb.cells[-1].outputs
+    assert not [o for o in nb.cells if o.cell_type == "code" for o in o.outputs
+                if o.output_type == "error"]
+    assert any("application/vnd.jupyter.widget-view+json" in o.get("data", {}) for o in last)

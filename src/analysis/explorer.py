@@ -15,7 +15,7 @@ the assumed path through the same functions of :mod:`analysis.projections` and
 - **Band and probabilities.** The province's own volatility around the *assumed* path: the
   random-walk band of :mod:`analysis.uncertainty` with the drift set to zero and the level
   started on the path, so that ``ln I_{t+h} ~ Normal(ln path_{t+h}, h·σ̂² + h²·σ̂²/n)``; σ̂ and
-  n are estimated once from the same growth history as the report's band. The probability
+  n are the report's own (the assessment's ``band_parameters``). The probability
   of meeting a scenario (9, 10, 11 % a year from 2020) or the selected target is
   ``P(I_T ≥ v*)`` under that distribution (:func:`~analysis.uncertainty.probability_met`). With
   a flat rate equal to the historical drift it is the report's ``probability_met``.
@@ -85,9 +85,6 @@ from analysis.scenarios import CustomScenario, save_scenario
 GROWTH_TARGET_ID = "grdp_growth_pct_per_year"
 #: Growth-rate indicator the scenarios project (and the one saved scenarios name).
 GROWTH_INDICATOR = "grdp_growth_pct"
-#: Constant-price level series that fills growth rates where the rate series has none (as in
-#: :data:`analysis.assess.GROWTH_LEVEL_INDICATORS`).
-GROWTH_LEVEL_INDICATOR = "grdp_constant_2010_bn_vnd"
 #: GRDP at current prices: the indicator of the level target and of the nominal base.
 NOMINAL_GRDP_INDICATOR = "grdp_current_bn_vnd"
 #: GRDP per capita at current prices.
@@ -279,17 +276,11 @@ class Explorer:
             rows = annual[annual["indicator_id"] == ind]
             return pd.Series(rows["value"].to_numpy(), index=rows["year"].to_numpy(), dtype=float)
 
-        # volatility around the assumed path: the report's history, drift set to zero
-        history = un.growth_history(series(GROWTH_INDICATOR), series(GROWTH_LEVEL_INDICATOR),
-                                    self.assessment.params.growth_history_start,
-                                    self.latest_year)
-        drift = un.estimate_drift(history)
-        if drift is None or len(history) < self.assessment.params.min_history_years:
-            self.drift = None
-            self._band_factors = None
-        else:
-            self.drift = drift
-            self._zero_drift = replace(drift, mean_log_growth=0.0)
+        # volatility around the assumed path: the report's own drift estimate, mean set to zero
+        self.drift = self._report_drift()
+        self._band_factors = None
+        if self.drift is not None:
+            self._zero_drift = replace(self.drift, mean_log_growth=0.0)
             quantiles = (*OUTER_BAND, *INNER_BAND)
             band = un.band(1.0, self.latest_year, self.target_year, self._zero_drift, quantiles)
             self._band_factors = band.pivot(index="year", columns="quantile", values="value")
@@ -311,6 +302,17 @@ class Explorer:
         self.per_capita_target_mn_vnd = float(targets.loc[PER_CAPITA_INDICATOR, "value"])
         self.growth_target_required_pct = float(growth["required_pace"])
         self.growth_target_level = float(growth["target_value"])
+
+    def _report_drift(self) -> un.Drift | None:
+        """The random-walk parameters behind the report's GRDP band (``band_parameters``)."""
+        bp = self.assessment.band_parameters
+        rows = bp[bp["target_id"] == GROWTH_TARGET_ID]
+        if rows.empty:
+            return None
+        r = rows.iloc[0]
+        years = tuple(int(y) for y in str(r["years"]).split(",") if y)
+        return un.Drift(int(r["n_years"]), float(r["mean_log_growth"]), float(r["sd_log_growth"]),
+                        years)
 
     # -----------------------------------------------------------------------------------------
     # widgets
@@ -398,9 +400,8 @@ class Explorer:
             layout=widgets.Layout(width="340px", min_width="300px", padding="0 12px 0 0"),
         )
         results = widgets.VBox([w["chart"], w["numbers"]],
-                               layout=widgets.Layout(flex="1 1 auto", min_width="420px"))
+                               layout=widgets.Layout(flex="1 1 480px", min_width="420px"))
         head = widgets.HTML(
-            "<h3 style='margin:0'>Khám phá kịch bản tăng trưởng · Growth scenario explorer</h3>"
             f"<p style='margin:2px 0 8px 0'>Lai Châu, Chương trình hành động 26-CTr/TU. Số liệu "
             f"thực tế đến năm {self.latest_year} · actuals to {self.latest_year}.</p>")
         others = widgets.VBox([
