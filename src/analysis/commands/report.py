@@ -1,0 +1,48 @@
+"""``python -m analysis report``: render the PDF assessment report.
+
+Validates the inputs first (the same errors as ``analysis check``, exit status 2), then executes
+``notebooks/assessment.ipynb`` with papermill and typesets it with xelatex through
+:func:`analysis.report.render_report`. Writes ``<out>/lai-chau-<year>-<lang>.pdf`` and the
+executed notebook beside it, and prints the PDF's path as the last line. A failed run exits 1
+with the failing cell's error or xelatex's own message and leaves any earlier report untouched.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from analysis.errors import EXIT_INVALID_INPUT, InputError
+
+#: Exit status when rendering fails (a cell, xelatex or a missing tool).
+EXIT_RENDER_FAILED = 1
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Options of the ``report`` command."""
+    parser.add_argument("--year", type=int, default=None,
+                        help="assessment year (default: the latest year with annual actuals)")
+    parser.add_argument("--lang", choices=("vi", "en"), default="vi",
+                        help="report language (default: vi)")
+    parser.add_argument("--actuals", default=None, help="actual values (CSV or XLSX)")
+    parser.add_argument("--targets", default=None, help="target catalogue (CSV or XLSX)")
+    parser.add_argument("--scenarios-file", default=None, help="custom scenarios (YAML)")
+    parser.add_argument("--out", default="reports", help="output folder (default: reports)")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Render the report; print the PDF path last; exit 0, 1 (render failed) or 2 (input)."""
+    from analysis.report.render import ReportError, render_report
+
+    try:
+        pdf = render_report(year=args.year, lang=args.lang, targets=args.targets,
+                            actuals=args.actuals, scenarios_file=args.scenarios_file,
+                            out_dir=args.out)
+    except InputError as exc:
+        print(exc.render(), file=sys.stderr)
+        return EXIT_INVALID_INPUT
+    except ReportError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_RENDER_FAILED
+    print(pdf)
+    return 0

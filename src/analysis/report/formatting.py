@@ -1,0 +1,170 @@
+"""Values, paces, targets and periods written the way the report's language writes them.
+
+Numbers go through :mod:`analysis.numbers` (babel, CLDR: ``63.600`` and ``7,52%`` in
+Vietnamese, ``63,600`` and ``7.52%`` in English); unit words come from the translation table.
+How many decimals each unit shows is a named choice (:data:`DECIMALS_BY_UNIT`): a value is shown
+with as many decimals as it has, up to that number (``51,87%``, ``50,5%``, ``56%``).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from analysis.numbers import MISSING, format_number, format_percent
+
+from analysis.report.i18n import t
+
+#: Most decimals shown for a value in each unit.
+DECIMALS_BY_UNIT = {
+    "pct_per_year": 2,
+    "pp_per_year": 2,
+    "pct_of_grdp": 2,
+    "pct": 2,
+    "bn_vnd": 0,
+    "mn_vnd_per_person": 1,
+    "mn_usd": 2,
+    "persons": 0,
+    "arrivals": 0,
+    "ha": 0,
+    "count": 0,
+    "per_10k_people": 1,
+    "index_base_100": 1,
+}
+#: Decimals of a pace (growth in %/yr or change in pp/yr, or units a year).
+PACE_DECIMALS = 2
+#: Units written as a percentage (number directly followed by %).
+PERCENT_UNITS = ("pct", "pct_of_grdp", "pct_per_year")
+
+_PARTIAL = re.compile(r"^(\d{4})-(\d{1,2})M$")
+_SPAN = re.compile(r"^(\d{4})-(\d{4})$")
+
+
+def is_missing(x: object) -> bool:
+    """None, NaN or pandas NA."""
+    if x is None:
+        return True
+    try:
+        return bool(isinstance(x, float) and math.isnan(x)) or str(x) in ("<NA>", "nan")
+    except TypeError:
+        return False
+
+
+def natural_decimals(x: float, most: int) -> int:
+    """Fewest decimals (≤ ``most``) that show ``x`` as it is at ``most`` decimals."""
+    for d in range(most + 1):
+        if round(x, d) == round(x, most):
+            return d
+    return most
+
+
+def number(x: float | None, lang: str, most: int = 2, fixed: int | None = None,
+           signed: bool = False) -> str:
+    """A number with ``fixed`` decimals, or its natural decimals up to ``most``."""
+    if is_missing(x):
+        return MISSING
+    d = fixed if fixed is not None else natural_decimals(float(x), most)
+    return format_number(float(x), lang, d, signed=signed)
+
+
+def value(x: float | None, unit: str, lang: str, fixed: int | None = None) -> str:
+    """A value with its unit: ``51,87%``, ``63.600 tỷ đồng``, ``chỉ số 129,6``."""
+    if is_missing(x):
+        return MISSING
+    most = DECIMALS_BY_UNIT.get(unit, 2)
+    text = number(x, lang, most, fixed)
+    if unit in PERCENT_UNITS:
+        suffix = t("unit.per_year", lang) if unit == "pct_per_year" else ""
+        return f"{text}%{suffix}"
+    if unit == "index_base_100":
+        return f"{text}"
+    word = t(f"unit.{unit}", lang) if _has_unit(unit) else unit
+    if not word:
+        return text
+    return f"{text}{word}" if word.startswith("/") else f"{text}\u00a0{word}"
+
+
+def _has_unit(unit: str) -> bool:
+    from analysis.report.i18n import has
+
+    return has(f"unit.{unit}")
+
+
+def growth(x: float | None, lang: str, decimals: int = PACE_DECIMALS, signed: bool = False,
+           per_year: bool = True) -> str:
+    """A growth rate: ``12,81%/năm`` (``12.81%/yr``), or ``12,81%`` with ``per_year=False``."""
+    if is_missing(x):
+        return MISSING
+    text = format_percent(float(x), lang, decimals, signed=signed)
+    return text + (t("unit.per_year", lang) if per_year else "")
+
+
+def pace(x: float | None, pace_unit: str, lang: str, signed: bool = False) -> str:
+    """A pace in its unit: ``5,32%/năm``, ``+0,46 điểm %/năm``, ``50 ha/năm``."""
+    if is_missing(x):
+        return MISSING
+    if pace_unit == "pct_per_year":
+        return growth(x, lang, signed=signed)
+    if pace_unit == "pp_per_year":
+        return f"{number(x, lang, fixed=PACE_DECIMALS, signed=signed)}\u00a0{t('unit.pp_per_year', lang)}"
+    base = pace_unit.removesuffix("_per_year")
+    most = max(DECIMALS_BY_UNIT.get(base, 1), 1)
+    per = t("unit.per_year", lang)  # "/năm" / "/yr"
+    word = t(f"unit.{base}", lang) if _has_unit(base) else ""
+    if word and not word.startswith("/"):
+        return f"{number(x, lang, most, signed=signed)}\u00a0{word}{per}"
+    return f"{number(x, lang, most, signed=signed)}{per}"
+
+
+def pp(x: float | None, lang: str, signed: bool = True) -> str:
+    """Percentage points: ``+7,48 điểm %`` / ``+7.48 pp``."""
+    from analysis.numbers import format_pp
+
+    return format_pp(None if is_missing(x) else float(x), lang, PACE_DECIMALS, signed=signed)
+
+
+def target(row: dict, lang: str) -> str:
+    """The target as the programme states it: ``9–11%/năm``, ``khoảng 63.600 tỷ đồng``."""
+    unit, comparator = row["unit"], row["comparator"]
+    if comparator == "range":
+        low = number(row["low"], lang, DECIMALS_BY_UNIT.get(unit, 2))
+        return t("comparator.range", lang, low=low, high=value(row["high"], unit, lang))
+    return t(f"comparator.{comparator}", lang, value=value(row["value"], unit, lang))
+
+
+def qualified(x: float | None, unit: str, qualifier: str | None, lang: str) -> str:
+    """A value with its qualifier: ``trên 40%``, ``khoảng 1.470.000 lượt khách``."""
+    text = value(x, unit, lang)
+    if text == MISSING or not qualifier or qualifier == "exact":
+        return text
+    return t(f"qualifier.{qualifier}", lang, value=text)
+
+
+def period(p: str, lang: str) -> str:
+    """A period: ``2024``; ``9T/2024`` / ``9M 2024`` (first 9 months); ``2021–2023``."""
+    m = _PARTIAL.match(str(p))
+    if m:
+        year, months = m.groups()
+        return f"{months}T/{year}" if lang == "vi" else f"{months}M {year}"
+    m = _SPAN.match(str(p))
+    if m:
+        return f"{m.group(1)}–{m.group(2)}"
+    return str(p)
+
+
+def period_end_year(p: str) -> int | None:
+    """The last year a period covers (``2024-9M`` → 2024, ``2021-2023`` → 2023)."""
+    m = re.match(r"^(\d{4})(?:-(\d{4}))?", str(p))
+    if not m:
+        return None
+    return int(m.group(2) or m.group(1))
+
+
+def status(s: str | None, lang: str) -> str:
+    """Status of a value in words (``ước tính`` / ``estimate``)."""
+    if is_missing(s) or not s:
+        return ""
+    key = f"status.{s}"
+    from analysis.report.i18n import has
+
+    return t(key, lang) if has(key) else str(s)

@@ -1,0 +1,61 @@
+"""Every string of the report, in Vietnamese and English, from one translation table.
+
+The table is ``translations.yaml`` beside this module: one key per string, each with a ``vi``
+and an ``en`` text. Texts are Python format strings (``"{met}/{total} chỉ tiêu"``); the values
+put into them are already formatted for the language (:mod:`analysis.numbers`). The notebook
+holds no language branches: it passes ``lang`` and keys.
+
+A key missing in one language, or a placeholder used in one language but not the other, is a
+defect that ``tests/test_report_i18n.py`` finds.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import yaml
+
+#: The translation table.
+TABLE_PATH = Path(__file__).resolve().parent / "translations.yaml"
+#: Report languages, first is the default.
+LANGUAGES = ("vi", "en")
+
+
+@functools.cache
+def table() -> dict[str, dict[str, str]]:
+    """The translation table, read once per process (read-only afterwards)."""
+    with TABLE_PATH.open(encoding="utf-8") as f:
+        data = yaml.safe_load(f)
+    if not isinstance(data, dict):
+        raise ValueError(f"{TABLE_PATH}: expected a mapping of keys to translations")
+    return data
+
+
+def t(key: str, lang: str, /, **values: object) -> str:
+    """The text for ``key`` in ``lang``, with ``values`` filled in.
+
+    Parameters
+    ----------
+    key : str
+        Key in the translation table.
+    lang : {"vi", "en"}
+        Language.
+    **values
+        Values for the placeholders (already formatted strings, usually).
+
+    Raises
+    ------
+    KeyError
+        Unknown key or language.
+    """
+    if lang not in LANGUAGES:
+        raise KeyError(f"unknown report language {lang!r}")
+    entry = table()[key]
+    text = entry[lang]
+    return text.format(**values) if values else text
+
+
+def has(key: str) -> bool:
+    """Whether ``key`` is in the table."""
+    return key in table()

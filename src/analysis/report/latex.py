@@ -1,0 +1,303 @@
+"""LaTeX building blocks for the report: escaping, tables, figures, headings.
+
+Everything that comes from a data file (target names, source titles, URLs, quotes, notes) goes
+through :func:`escape` or :func:`escape_url` before it reaches LaTeX, so no character or sequence
+in a data file can change the document or run a TeX command:
+
+* the ten special characters ``\\ { } $ & # ^ _ % ~`` become commands that print them
+  (``^`` also stops TeX's ``^^5c`` notation for arbitrary characters);
+* characters that TeX's font mapping would turn into other characters (``--`` into a dash,
+  ``''`` into a curly quote, ``?``` into ``¿``, ``<<`` into ``«``) print as typed;
+* ``[`` ``]`` and ``*`` are braced, so a table cell that starts with them cannot become the
+  optional argument of the preceding row end ``\\\\``;
+* line breaks, tabs and control characters become spaces (an empty line would start a new
+  paragraph inside a table cell);
+* no-break spaces become ties;
+* a character the main font has no glyph for (a Japanese quote in a source, an emoji) prints as
+  its code point, ``[U+65E5]``, instead of vanishing (xelatex would only log "Missing
+  character"); the report's own text has no such characters, and the build fails if xelatex
+  still reports one.
+
+Tables are ``longtable`` with ``booktabs`` rules, a header repeated on every page and fixed
+column widths (``p{...}``), so long tables break across pages and never run into the margin.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+#: Replacement for each character that LaTeX (with fontspec's TeX ligatures) would not print as
+#: typed. ``-`` is followed by ``{}`` so that ``--`` and ``---`` do not become dashes.
+_SPECIAL = {
+    "\\": r"\textbackslash{}",
+    "{": r"\{",
+    "}": r"\}",
+    "$": r"\$",
+    "&": r"\&",
+    "#": r"\#",
+    "^": r"\textasciicircum{}",
+    "_": r"\_",
+    "%": r"\%",
+    "~": r"\textasciitilde{}",
+    "-": r"-{}",
+    "'": r"\textquotesingle{}",
+    "`": r"\textasciigrave{}",
+    '"': r"\textquotedbl{}",
+    "<": r"\textless{}",
+    ">": r"\textgreater{}",
+    "!": r"!{}",
+    "?": r"?{}",
+    ",": r",{}",
+    "[": r"{[}",
+    "]": r"{]}",
+    "*": r"{*}",
+    "|": r"\textbar{}",
+    "\u00a0": "~",
+    "\u202f": r"\,",
+}
+#: Characters after which a URL may break across lines.
+_URL_BREAK_AFTER = set("/.-_?&=#:")
+
+
+def _clean_char(ch: str) -> str:
+    """Map whitespace and control characters to a space; keep everything else."""
+    if ch in "\n\r\t\v\f\u2028\u2029\x85":
+        return " "
+    if unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn") and ch not in "\u200b":
+        return ""
+    return ch
+
+
+@functools.cache
+def font_coverage() -> frozenset[int] | None:
+    """Code points of the report's main font (None when the font or fontTools is missing)."""
+    try:
+        from fontTools.ttLib import TTFont
+
+        from analysis.report.render import ReportError, find_main_font
+
+        try:
+            font = find_main_font()
+        except ReportError:
+            return None
+        path = f"{font.directory}/{font.stem}{font.suffixes[0]}{font.extension}"
+        with TTFont(path, lazy=True) as tt:
+            return frozenset(tt.getBestCmap())
+    except Exception:  # noqa: BLE001 - coverage is a refinement; without it xelatex still checks
+        return None
+
+
+def _printable(ch: str) -> str:
+    """``ch`` itself when the main font has it (or coverage is unknown), else ``[U+XXXX]``."""
+    if ord(ch) < 128:
+        return ch
+    covered = font_coverage()
+    if covered is None or ord(ch) in covered:
+        return ch
+    return f"[U+{ord(ch):04X}]"
+
+
+def escape(text: object) -> str:
+    """Escape any text so that LaTeX prints it literally.
+
+    Parameters
+    ----------
+    text : object
+        Converted with ``str``; None gives an empty string.
+
+    Returns
+    -------
+    str
+        LaTeX source that typesets exactly ``text`` (whitespace runs collapse to one space).
+    """
+    if text is None:
+        return ""
+    out = []
+    for ch in unicodedata.normalize("NFC", str(text)):
+        ch = _clean_char(ch)
+        out.append(_SPECIAL.get(ch) or _printable(ch) if ch else "")
+    return re.sub(r" {2,}", " ", "".join(out))
+
+
+def escape_url(url: object) -> str:
+    """Escape a URL for printing, with a line-break opportunity after ``/ . - _ ? & = # :``.
+
+    The URL is printed as text (not linked): it is a reference for the reader of a printed
+    report, and a link would give the data file a way to reach hyperref's parser.
+    """
+    if url is None:
+        return ""
+    out = []
+    for ch in unicodedata.normalize("NFC", str(url)):
+        ch = _clean_char(ch)
+        if ch == " ":
+            ch = "\u00a0"  # a URL has no spaces; keep any that a file holds visible as typed
+        out.append(_SPECIAL.get(ch) or _printable(ch) if ch else "")
+        if ch in _URL_BREAK_AFTER:
+            out.append(r"\allowbreak{}")
+    return r"{\urlfont " + "".join(out) + "}"
+
+
+@dataclass(frozen=True)
+class Raw:
+    """LaTeX source that is already safe (built by this module); not escaped again."""
+
+    latex: str
+
+    def __str__(self) -> str:
+        return self.latex
+
+
+def cell(value: object) -> str:
+    """LaTeX for a table cell: :class:`Raw` passes through, anything else is escaped."""
+    return value.latex if isinstance(value, Raw) else escape(value)
+
+
+@dataclass(frozen=True)
+class Column:
+    """A table column: header text, width as a fraction of the line width, alignment."""
+
+    header: str | Raw
+    width: float
+    align: str = "l"  # l, r or c
+
+    def spec(self) -> str:
+        """The ``array`` column spec: a fixed-width paragraph column, aligned."""
+        command = {"l": r"\raggedright", "r": r"\raggedleft", "c": r"\centering"}[self.align]
+        return (
+            rf">{{{command}\arraybackslash}}"
+            rf"p{{\dimexpr {self.width:.3f}\linewidth-2\tabcolsep\relax}}"
+        )
+
+
+def longtable(
+    columns: Sequence[Column],
+    rows: Iterable[Sequence[object]],
+    caption: str | Raw | None = None,
+    label: str | None = None,
+    font_size: str = r"\small",
+    continued: str | None = None,
+    notes: Sequence[str | Raw] = (),
+) -> str:
+    """A ``longtable`` with booktabs rules that breaks across pages.
+
+    Parameters
+    ----------
+    columns : sequence of Column
+        Widths should add up to at most 1 (the line width).
+    rows : iterable of sequences
+        One sequence of cell values per row; values are escaped unless :class:`Raw`. A row that
+        is a :class:`Raw` on its own is inserted as is (e.g. a ``\\midrule`` or a group heading
+        spanning all columns, see :func:`group_row`).
+    caption : str or Raw, optional
+        Numbered table caption (escaped unless Raw).
+    label : str, optional
+        LaTeX label for cross references (letters, digits and ``-:`` only).
+    font_size : str
+        Size command for the table body.
+    continued : str, optional
+        Text for the footer on pages where the table continues.
+    notes : sequence of str or Raw
+        Lines printed in small type under the table.
+
+    Returns
+    -------
+    str
+    """
+    spec = "@{}" + "".join(c.spec() for c in columns) + "@{}"
+    header = " & ".join(r"\textbf{" + cell(c.header) + "}" for c in columns) + r" \\"
+    lines = [r"\begingroup" + font_size, r"\begin{longtable}{" + spec + "}"]
+    if caption is not None:
+        lab = rf"\label{{{_safe_label(label)}}}" if label else ""
+        lines.append(r"\caption{" + cell(caption) + "}" + lab + r" \\")
+    lines += [r"\toprule", header, r"\midrule", r"\endfirsthead"]
+    lines += [r"\toprule", header, r"\midrule", r"\endhead"]
+    if continued:
+        n = len(columns)
+        lines += [
+            r"\midrule",
+            rf"\multicolumn{{{n}}}{{r@{{}}}}{{\footnotesize\itshape {cell(continued)}}} \\",
+            r"\endfoot",
+        ]
+    lines += [r"\bottomrule", r"\endlastfoot"]
+    for row in rows:
+        if isinstance(row, Raw):
+            lines.append(row.latex)
+            continue
+        if len(row) != len(columns):
+            raise ValueError(f"row has {len(row)} cells, table has {len(columns)} columns")
+        lines.append(" & ".join(cell(v) for v in row) + r" \\")
+    lines.append(r"\end{longtable}")
+    for note in notes:
+        lines.append(r"\par{\footnotesize " + cell(note) + r"\par}")
+    lines.append(r"\endgroup")
+    return "\n".join(lines) + "\n"
+
+
+def group_row(text: str | Raw, n_columns: int) -> Raw:
+    """A full-width row that heads a group of rows in a :func:`longtable`."""
+    return Raw(
+        rf"\addlinespace\multicolumn{{{n_columns}}}{{@{{}}l}}{{\textit{{{cell(text)}}}}} \\"
+    )
+
+
+def _safe_label(label: str) -> str:
+    """Keep only characters that are safe in a LaTeX label."""
+    return re.sub(r"[^A-Za-z0-9:-]", "-", label)
+
+
+def section(title: str | Raw, level: int = 1, label: str | None = None) -> str:
+    """A numbered heading (level 1 section, 2 subsection, 3 subsubsection) in the contents."""
+    command = {1: "section", 2: "subsection", 3: "subsubsection"}[level]
+    lab = rf"\label{{{_safe_label(label)}}}" if label else ""
+    return rf"\{command}{{{cell(title)}}}{lab}" + "\n"
+
+
+def paragraph(*parts: str | Raw) -> str:
+    """A paragraph of text; plain strings are escaped, Raw parts pass through."""
+    return " ".join(cell(p) for p in parts if p is not None and str(p) != "") + "\n\n"
+
+
+def itemize(items: Iterable[str | Raw]) -> str:
+    """A bullet list; an empty list gives an empty string."""
+    items = list(items)
+    if not items:
+        return ""
+    body = "\n".join(r"\item " + cell(i) for i in items)
+    return "\\begin{itemize}\n" + body + "\n\\end{itemize}\n"
+
+
+def bold(text: str | Raw) -> Raw:
+    """Bold text."""
+    return Raw(r"\textbf{" + cell(text) + "}")
+
+
+def italic(text: str | Raw) -> Raw:
+    """Italic text."""
+    return Raw(r"\textit{" + cell(text) + "}")
+
+
+def figure(filename: str, caption: str | Raw, source: str | Raw, label: str | None = None,
+           width: float = 1.0) -> str:
+    """A numbered figure: the image, the caption under it, and a source line.
+
+    ``filename`` is the file nbconvert extracted the figure to; it is written by nbconvert, not
+    read from a data file, and must not contain TeX specials.
+    """
+    if re.search(r"[\\{}$&#^%~\s]", filename):
+        raise ValueError(f"unsafe figure file name {filename!r}")
+    lab = rf"\label{{{_safe_label(label)}}}" if label else ""
+    return "\n".join(
+        [
+            r"\begin{figure}[H]",
+            r"\centering",
+            rf"\includegraphics[width={width:.2f}\linewidth]{{{filename}}}",
+            r"\caption{" + cell(caption) + "}" + lab,
+            r"\par\raggedright\footnotesize " + cell(source),
+            r"\end{figure}",
+        ]
+    ) + "\n"

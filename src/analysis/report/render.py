@@ -1,0 +1,418 @@
+"""Render the assessment report: execute the notebook with papermill, typeset it with xelatex.
+
+The route, step by step (each step in its own private temporary directory, so several renders
+can run in parallel processes):
+
+1. **Check the tools** (``xelatex``, ``pandoc``) and **validate the inputs** with the same loaders
+   as ``analysis check``; a problem stops the run before the notebook starts
+   (:class:`~analysis.errors.InputError`, exit status 2 on the command line).
+2. **Execute** ``notebooks/assessment.ipynb`` with papermill, the parameters injected.
+3. **Export** the executed notebook to LaTeX with nbconvert's :class:`~nbconvert.LatexExporter`
+   and the template folder shipped in ``analysis/report/templates/lai-chau`` (``conf.json`` +
+   ``index.tex.j2`` extending ``latex/index.tex.j2``; selected with ``template_name`` and
+   ``extra_template_basedirs``, since ``--template report`` fails in nbconvert 7.17). Code input
+   is excluded and the ``parameters`` / ``injected-parameters`` cells are removed by an explicitly
+   enabled ``TagRemovePreprocessor``.
+4. **Typeset** with ``xelatex`` directly (not nbconvert's ``PDFExporter``, which hides the log):
+   passes are repeated only while the ``.aux``/``.toc`` files change (normally two), the log is
+   checked for "Missing character" (a glyph the font lacks; the build fails), and on an error
+   xelatex's own message (the ``!`` lines) is reported, not the whole log.
+5. **Move into place**: the PDF and the executed notebook are copied next to their final names
+   and renamed over them only when everything succeeded, so a failed run leaves an earlier
+   report byte-identical.
+
+Reproducibility: xelatex runs with ``SOURCE_DATE_EPOCH`` and ``FORCE_SOURCE_DATE=1``. Unless the
+environment sets ``SOURCE_DATE_EPOCH``, it is derived from the data (:func:`source_date_epoch`:
+midnight UTC of the latest ``published`` date among the actual values the report uses), so
+rendering the same inputs next month gives the same bytes. The "date of rendering" on the title
+page is that same date (see :func:`analysis.report.context.rendering_date`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from analysis import DEFAULT_ACTUALS, DEFAULT_TARGETS, PROJECT_ROOT
+
+#: The notebook the report is rendered from.
+NOTEBOOK = PROJECT_ROOT / "notebooks" / "assessment.ipynb"
+#: Folder holding the nbconvert template folder(s).
+TEMPLATE_BASEDIR = Path(__file__).resolve().parent / "templates"
+#: Name of the template folder (conf.json + index.tex.j2) inside :data:`TEMPLATE_BASEDIR`.
+TEMPLATE_NAME = "lai-chau"
+#: Cell tags removed from the PDF.
+REMOVE_CELL_TAGS = ("parameters", "injected-parameters", "remove_cell")
+#: Report languages.
+LANGUAGES = ("vi", "en")
+#: What to install when a system tool is missing.
+INSTALL_HINT = (
+    "install it with: sudo apt-get install texlive-xetex texlive-fonts-recommended "
+    "texlive-plain-generic pandoc   (or run: make report)"
+)
+#: Most xelatex passes before giving up on stable cross references.
+MAX_XELATEX_PASSES = 4
+#: Seconds a notebook cell may run.
+CELL_TIMEOUT_S = 600
+#: Font files tried for the main font, in order: (family file stem, extension, style suffixes).
+FONT_CANDIDATES = (
+    ("texgyretermes", ".otf", ("-regular", "-bold", "-italic", "-bolditalic")),
+    ("LiberationSerif", ".ttf", ("-Regular", "-Bold", "-Italic", "-BoldItalic")),
+)
+#: Monospaced fonts looked for beside the main font: (file stem, extension, style suffixes).
+MONO_CANDIDATES = (
+    ("texgyrecursor", ".otf", ("-regular", "-bold")),
+    ("LiberationMono", ".ttf", ("-Regular", "-Bold")),
+)
+#: Folders searched for the font files when kpsewhich does not find them.
+FONT_DIRS = (
+    "/usr/share/texmf/fonts/opentype/public/tex-gyre",
+    "/usr/share/texlive/texmf-dist/fonts/opentype/public/tex-gyre",
+    "/usr/share/fonts/opentype/tex-gyre",
+    "/usr/share/fonts/truetype/liberation",
+    "/usr/share/fonts/truetype/liberation2",
+)
+
+
+class ReportError(RuntimeError):
+    """Rendering failed; the message says why (failing cell, xelatex's message, missing tool)."""
+
+
+@dataclass(frozen=True)
+class MainFont:
+    """The main font, found by file name: folder, file stem, extension and style suffixes."""
+
+    directory: str
+    stem: str
+    extension: str
+    suffixes: tuple[str, str, str, str]
+
+    def fontspec(self) -> str:
+        """``\\setmainfont`` (and ``\\setmonofont``) loading the fonts by file name (``Path=``).
+
+        The monospaced font (for checksums and versions) is TeX Gyre Cursor or Liberation Mono
+        from the same folder when there, else fontspec's default (Latin Modern Mono).
+        """
+        regular, bold, italic, bolditalic = self.suffixes
+        lines = [
+            rf"\setmainfont{{{self.stem}}}[Path={self.directory}/, Extension={self.extension}, "
+            rf"UprightFont=*{regular}, BoldFont=*{bold}, ItalicFont=*{italic}, "
+            rf"BoldItalicFont=*{bolditalic}, Ligatures=TeX]"
+        ]
+        for stem, ext, (mono_regular, mono_bold) in MONO_CANDIDATES:
+            folder = Path(self.directory)
+            if (folder / f"{stem}{mono_regular}{ext}").is_file():
+                lines.append(
+                    rf"\setmonofont{{{stem}}}[Path={self.directory}/, Extension={ext}, "
+                    rf"UprightFont=*{mono_regular}, BoldFont=*{mono_bold}]"
+                )
+                break
+        return "\n".join(lines)
+
+
+def find_main_font() -> MainFont:
+    """Find TeX Gyre Termes (else Liberation Serif) by file name.
+
+    Looks with ``kpsewhich`` first (TeX's own file search), then in :data:`FONT_DIRS`. Name
+    lookup through fontconfig is avoided: it is unreliable across machines.
+
+    Raises
+    ------
+    ReportError
+        When neither font is installed, saying which Debian packages to install.
+    """
+    for stem, ext, suffixes in FONT_CANDIDATES:
+        files = [f"{stem}{s}{ext}" for s in suffixes]
+        found = None
+        if shutil.which("kpsewhich"):
+            out = subprocess.run(
+                ["kpsewhich", files[0]], capture_output=True, text=True, check=False
+            ).stdout.strip()
+            if out:
+                found = str(Path(out).parent)
+        if found is None:
+            found = next((d for d in FONT_DIRS if (Path(d) / files[0]).is_file()), None)
+        if found and all((Path(found) / f).is_file() for f in files):
+            if re.search(r"[\\{}$&#^%~\[\],=\s]", found):
+                continue  # a folder name fontspec cannot take literally
+            return MainFont(found, stem, ext, suffixes)
+    raise ReportError(
+        "no Times-style font with Vietnamese coverage found (TeX Gyre Termes or Liberation "
+        "Serif); install it with: sudo apt-get install fonts-texgyre fonts-liberation"
+    )
+
+
+def check_tools() -> None:
+    """Raise :class:`ReportError` naming what to install when xelatex or pandoc is missing."""
+    missing = [tool for tool in ("xelatex", "pandoc") if shutil.which(tool) is None]
+    if missing:
+        raise ReportError(f"{' and '.join(missing)} not found; {INSTALL_HINT}")
+
+
+def report_filename(year: int, lang: str) -> str:
+    """File name of the report for ``year`` in ``lang``: ``lai-chau-<year>-<lang>.pdf``."""
+    return f"lai-chau-{year}-{lang}.pdf"
+
+
+def render_report(
+    year: int | None = None,
+    lang: str = "vi",
+    targets: str | os.PathLike | None = None,
+    actuals: str | os.PathLike | None = None,
+    scenarios_file: str | os.PathLike | None = None,
+    out_dir: str | os.PathLike = "reports",
+    scenarios: tuple[float, ...] = (9, 10, 11),
+    base_year: int = 2020,
+    show_band: bool = True,
+    notebook: str | os.PathLike | None = None,
+) -> Path:
+    """Render the assessment report to ``<out_dir>/lai-chau-<year>-<lang>.pdf``.
+
+    Self-contained: it works in its own temporary directory and changes no global state, so
+    several renders can run at once in separate processes.
+
+    Parameters
+    ----------
+    year : int, optional
+        Assessment year; None takes the latest year with annual actuals.
+    lang : {"vi", "en"}
+        Report language.
+    targets, actuals : path, optional
+        Target catalogue and actual series; None takes the shipped files.
+    scenarios_file : path, optional
+        Custom scenarios (YAML); None for none.
+    out_dir : path
+        Where the PDF and the executed notebook (same name, ``.ipynb``) are written.
+    scenarios : tuple of float
+        Growth scenarios for GRDP, in % a year.
+    base_year : int
+        Base year of the programme period.
+    show_band : bool
+        Draw the uncertainty band on the GRDP chart.
+    notebook : path, optional
+        Notebook to execute (default :data:`NOTEBOOK`).
+
+    Returns
+    -------
+    Path
+        The PDF.
+
+    Raises
+    ------
+    analysis.errors.InputError
+        An input file is invalid (raised before the notebook runs).
+    ReportError
+        A tool is missing, a cell failed, or xelatex failed.
+    """
+    if lang not in LANGUAGES:
+        raise ValueError(f"unknown language {lang!r}; expected one of {LANGUAGES}")
+    check_tools()
+    font = find_main_font()
+    targets = Path(targets or DEFAULT_TARGETS).resolve()
+    actuals = Path(actuals or DEFAULT_ACTUALS).resolve()
+    scenarios_path = Path(scenarios_file).resolve() if scenarios_file else None
+
+    from analysis.report.context import resolve_inputs  # validation, before the notebook runs
+
+    year, epoch = resolve_inputs(targets, actuals, scenarios_path, year, scenarios, base_year)
+    parameters = {
+        "assessment_year": year,
+        "lang": lang,
+        "targets_path": str(targets),
+        "actuals_path": str(actuals),
+        "scenarios": [float(s) if s % 1 else int(s) for s in scenarios],
+        "scenarios_path": str(scenarios_path) if scenarios_path else None,
+        "base_year": base_year,
+        "show_band": bool(show_band),
+    }
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    pdf_path = out_dir / report_filename(year, lang)
+    render_notebook(
+        Path(notebook or NOTEBOOK), parameters, pdf_path, source_date_epoch=epoch, font=font
+    )
+    return pdf_path
+
+
+def render_notebook(
+    notebook: Path,
+    parameters: dict,
+    pdf_path: Path,
+    source_date_epoch: int | None = None,
+    font: MainFont | None = None,
+) -> Path:
+    """Execute ``notebook`` with ``parameters`` and typeset it to ``pdf_path``.
+
+    The executed notebook is written beside the PDF (same stem, ``.ipynb``). Both files are
+    replaced only when the whole run succeeded. This is the route :func:`render_report` uses,
+    exposed so that any notebook (e.g. a one-cell benchmark) can go through it.
+
+    Raises
+    ------
+    ReportError
+        A cell failed or xelatex failed.
+    """
+    check_tools()
+    font = font or find_main_font()
+    env = dict(os.environ)
+    if source_date_epoch is not None and "SOURCE_DATE_EPOCH" not in os.environ:
+        env["SOURCE_DATE_EPOCH"] = str(int(source_date_epoch))
+    env.setdefault("SOURCE_DATE_EPOCH", "0")
+    env["FORCE_SOURCE_DATE"] = "1"
+    env["max_print_line"] = "100000"  # one log line per message, for the checks below
+    pdf_path = Path(pdf_path)
+    with tempfile.TemporaryDirectory(prefix="lai-chau-report-") as tmp:
+        work = Path(tmp)
+        executed = work / "executed.ipynb"
+        _execute(notebook, executed, parameters, work, pdf_path)
+        tex_dir = work / "tex"
+        tex_dir.mkdir()
+        _export_latex(executed, tex_dir, font)
+        _typeset(tex_dir, env)
+        _move_into_place(tex_dir / "report.pdf", pdf_path)
+        _move_into_place(executed, pdf_path.with_suffix(".ipynb"))
+    return pdf_path
+
+
+def _execute(notebook: Path, executed: Path, parameters: dict, cwd: Path, pdf_path: Path) -> None:
+    """Run the notebook with papermill; a failing cell becomes a short :class:`ReportError`."""
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    if not notebook.is_file():
+        raise ReportError(f"notebook not found: {notebook}")
+    try:
+        papermill.execute_notebook(
+            str(notebook),
+            str(executed),
+            parameters=parameters,
+            progress_bar=False,
+            log_output=False,
+            request_save_on_cell_execute=False,
+            cwd=str(cwd),
+            execution_timeout=CELL_TIMEOUT_S,
+        )
+    except PapermillExecutionError as exc:
+        kept = pdf_path.with_name(pdf_path.stem + ".failed.ipynb")
+        note = ""
+        if executed.is_file():
+            try:
+                shutil.copyfile(executed, kept)
+                note = f"\nthe executed notebook with the error is in {kept}"
+            except OSError:
+                pass
+        source = (exc.source or "").strip().splitlines()
+        where = f"cell {exc.exec_count}" + (f" ({source[0][:80]})" if source else "")
+        raise ReportError(
+            f"the notebook failed in {where}: {exc.ename}: {_strip_ansi(exc.evalue)}{note}"
+        ) from None
+
+
+def _strip_ansi(text: str) -> str:
+    """Remove terminal colour codes."""
+    return re.sub(r"\x1b\[[0-9;]*m", "", text or "")
+
+
+def _export_latex(executed: Path, tex_dir: Path, font: MainFont) -> None:
+    """Export the executed notebook to ``tex_dir/report.tex`` plus its figure files."""
+    import nbformat
+    from nbconvert import LatexExporter
+    from traitlets.config import Config
+
+    config = Config()
+    config.LatexExporter.template_name = TEMPLATE_NAME
+    config.LatexExporter.extra_template_basedirs = [str(TEMPLATE_BASEDIR)]
+    config.LatexExporter.exclude_input = True
+    config.LatexExporter.exclude_input_prompt = True
+    config.LatexExporter.exclude_output_prompt = True
+    config.TagRemovePreprocessor.enabled = True
+    config.TagRemovePreprocessor.remove_cell_tags = set(REMOVE_CELL_TAGS)
+    config.ExtractOutputPreprocessor.extract_output_types = {"application/pdf"}
+    exporter = LatexExporter(config=config)
+    nb = nbformat.read(executed, as_version=4)
+    resources = {
+        "output_files_dir": "figures",
+        "unique_key": "report",
+        "report_font": font.fontspec(),
+    }
+    body, resources = exporter.from_notebook_node(nb, resources=resources)
+    (tex_dir / "report.tex").write_text(body, encoding="utf-8")
+    for name, data in resources.get("outputs", {}).items():
+        target = tex_dir / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+
+
+def _typeset(tex_dir: Path, env: dict) -> None:
+    """Run xelatex until cross references settle; fail on errors and missing characters."""
+    if shutil.which("xelatex") is None:
+        raise ReportError(f"xelatex not found; {INSTALL_HINT}")
+    previous = None
+    for _ in range(MAX_XELATEX_PASSES):
+        proc = subprocess.run(
+            ["xelatex", "-interaction=nonstopmode", "-halt-on-error", "-file-line-error",
+             "report.tex"],
+            cwd=tex_dir,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            check=False,
+        )
+        log = (tex_dir / "report.log").read_text(encoding="utf-8", errors="replace") \
+            if (tex_dir / "report.log").is_file() else proc.stdout.decode(errors="replace")
+        if proc.returncode != 0 or not (tex_dir / "report.pdf").is_file():
+            raise ReportError("xelatex failed: " + latex_error(log))
+        missing = missing_characters(log)
+        if missing:
+            raise ReportError(
+                "xelatex reports characters the font lacks (they would be missing from the "
+                "PDF): " + "; ".join(missing)
+            )
+        state = _crossref_state(tex_dir)
+        if state == previous:
+            break
+        previous = state
+
+
+def _crossref_state(tex_dir: Path) -> str:
+    """Digest of the files a next pass would read (.aux, .toc, .out)."""
+    digest = hashlib.sha256()
+    for suffix in (".aux", ".toc", ".out"):
+        f = tex_dir / f"report{suffix}"
+        digest.update(f.read_bytes() if f.is_file() else b"-")
+    return digest.hexdigest()
+
+
+def latex_error(log: str) -> str:
+    """xelatex's own error message from its log: the ``!`` line and the context after it."""
+    lines = log.splitlines()
+    for i, line in enumerate(lines):
+        if line.startswith("!") or re.match(r"^[^:\s]+\.tex:\d+: ", line):
+            return "\n".join(lines[i : i + 4]).strip()
+    return "\n".join(lines[-10:]).strip() or "no log written"
+
+
+def missing_characters(log: str) -> list[str]:
+    """The "Missing character: There is no X (U+...) in font ..." lines of an xelatex log."""
+    found = re.findall(r"Missing character: There is no (.+?) in font (.+?)!?$", log, re.M)
+    return sorted({f"{char} in {Path(font.strip('[]')).name}" for char, font in found})
+
+
+def _move_into_place(src: Path, dest: Path) -> None:
+    """Copy ``src`` beside ``dest`` and rename it over ``dest`` (atomic on one file system)."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".part", dir=dest.parent)
+    os.close(fd)
+    try:
+        shutil.copyfile(src, tmp_name)
+        os.chmod(tmp_name, 0o644)
+        os.replace(tmp_name, dest)
+    except BaseException:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise
