@@ -1,9 +1,9 @@
 """How long one update of the scenario explorer takes.
 
 Builds the Explorer (loading the data and running the assessment once), times its first update
-(the one the constructor runs, which draws the whole chart), then moves the flat growth slider through a sweep of values and prints the
-median of those updates, in milliseconds and as a ratio to the first update in the same
-process. Also times updates that change the target (which can rescale the y-axis and redraw the
+(the one the constructor runs, which draws the whole chart), then moves the flat growth slider
+through a sweep of values and prints the median of those updates, in milliseconds and as a
+ratio to the first update in the same process. Also times updates that change the target (which can rescale the y-axis and redraw the
 chart's background) and the by-year sliders.
 
 Run: ``.venv/bin/python benchmarks/explorer.py [--repeats N]``

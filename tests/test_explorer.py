@@ -187,7 +187,8 @@ def test_band_at_the_historical_drift_is_the_report_band(fresh):
     report = paths[(paths["target_id"] == "grdp_growth_pct_per_year") & (paths["kind"] == "band")]
     for q in (0.05, 0.25, 0.75, 0.95):
         row = report[(report["year"] == 2030) & (report["quantile"] == q)]
-        assert fresh.outputs["band_index"].loc[2030, q] == pytest.approx(float(row["value"].iloc[0]))
+        expected = float(row["value"].iloc[0])
+        assert fresh.outputs["band_index"].loc[2030, q] == pytest.approx(expected)
     report_p = fresh.assessment.summary
     p10 = report_p[(report_p["target_id"] == "grdp_growth_pct_per_year")
                    & (report_p["scenario"] == "10pct")]["probability_met"].iloc[0]
@@ -248,7 +249,8 @@ def test_save_button(fresh, tmp_path):
     w["flat_growth_pct"].value = 11.0
     w["save"].click()
     assert "saved" in w["save_status"].value and "nhanh" in w["save_status"].value
-    assert dict(load_scenarios(path)["nhanh"].growth_pct_by_year) == {y: 11.0 for y in range(2026, 2031)}
+    saved = load_scenarios(path)["nhanh"]
+    assert dict(saved.growth_pct_by_year) == {y: 11.0 for y in range(2026, 2031)}
 
 
 def test_saved_scenario_enters_the_assessment(fresh, tmp_path):
@@ -297,3 +299,22 @@ def test_notebook_executes_headless():
     assert not [o for o in nb.cells if o.cell_type == "code" for o in o.outputs
                 if o.output_type == "error"]
     assert any("application/vnd.jupyter.widget-view+json" in o.get("data", {}) for o in last)
+
+
+@pytest.mark.slow
+def test_saved_scenario_is_printed_in_the_report(fresh, tmp_path):
+    """A scenario explored is a scenario printed: save from the explorer, render the PDF."""
+    from pypdf import PdfReader
+
+    from analysis.report.render import render_report
+
+    path = tmp_path / "custom.yaml"
+    fresh.set_growth({2026: 12.5, 2027: 13, 2028: 11, 2029: 10, 2030: 10})
+    fresh.save("Thủy điện phục hồi thử", "Hydropower rebound trial", path=path)
+    pdf = render_report(lang="en", scenarios_file=path, out_dir=tmp_path / "out")
+    text = " ".join(page.extract_text() or "" for page in PdfReader(pdf).pages)
+    text = " ".join(text.split())
+    assert "Hydropower rebound trial" in text
+    # its average 2026-2030: (1.125 × 1.13 × 1.11 × 1.10 × 1.10)^(1/5) − 1
+    #                      = 1.7074159^(1/5) − 1 = 11.29 % a year
+    assert "Hydropower rebound trial: 11.29%" in text

@@ -144,7 +144,8 @@ def _cached_dataset(targets_path: str, actuals_path: str) -> Dataset:
 
 def load_default_dataset(targets_path=None, actuals_path=None) -> Dataset:
     """Load (once per kernel) the dataset the explorer works on; defaults: the shipped files."""
-    return _cached_dataset(str(targets_path or DEFAULT_TARGETS), str(actuals_path or DEFAULT_ACTUALS))
+    return _cached_dataset(str(targets_path or DEFAULT_TARGETS),
+                           str(actuals_path or DEFAULT_ACTUALS))
 
 
 def scenario_slug(name: str) -> str:
@@ -270,7 +271,6 @@ class Explorer:
             for sid in self.scenario_index
         }
         annual = annual_values(ds.actuals, self.assessment.year)
-        self._annual = annual
 
         def series(ind):
             rows = annual[annual["indicator_id"] == ind]
@@ -433,7 +433,7 @@ class Explorer:
         return {y: float(s.value) for y, s in w["year_growth_pct"].items()}
 
     def set_growth(self, growth_pct: float | Mapping[int, float]) -> None:
-        """Set the controls to a flat rate (a number) or to rates by year (a mapping), then update."""
+        """Set the controls to a flat rate (a number) or to rates by year (a mapping); update."""
         w = self.widgets
         with self._batch():
             if isinstance(growth_pct, Mapping):
@@ -701,7 +701,8 @@ class Explorer:
             ("GRDP danh nghĩa", "nominal GRDP", f"{T}",
              val("nominal_grdp_target_year_bn_vnd",
                  format_number(o["nominal_grdp_target_year_bn_vnd"], lang, 0))
-             + f" tỷ đồng · bn VND (mục tiêu · target {format_number(self.nominal_target_bn_vnd, lang, 0)})"),
+             + " tỷ đồng · bn VND (mục tiêu · target "
+             + format_number(self.nominal_target_bn_vnd, lang, 0) + ")"),
             ("GRDP bình quân đầu người", "GRDP per capita", f"{T}",
              val("grdp_per_capita_target_year_mn_vnd",
                  format_number(o["grdp_per_capita_target_year_mn_vnd"], lang, 1))
@@ -834,8 +835,8 @@ class Explorer:
         o = self.outputs
         note = (
             "Lưu từ công cụ khám phá kịch bản · saved from the scenario explorer; giả định khác "
-            f"· other assumptions: giảm phát · deflator {o['deflator_pct']:g} %/yr, dân số · "
-            f"population {o['population_growth_pct']:g} %/yr."
+            f"· other assumptions: giảm phát · deflator {o['deflator_pct']:.2f} %/yr, dân số · "
+            f"population {o['population_growth_pct']:.2f} %/yr."
         )
         return save_scenario(
             Path(path) if path else self.scenarios_file, slug, self.growth_by_year,
