@@ -250,18 +250,24 @@ class Figure:
     _cache: dict = field(default_factory=dict, repr=False)
 
     def pdf_bytes(self) -> bytes:
+        from analysis.report.figures import strict_glyphs
+
         if "pdf" not in self._cache:
             buf = io.BytesIO()
-            self.figure.savefig(
-                buf, format="pdf", metadata={"CreationDate": None, "ModDate": None,
-                                             "Creator": None, "Producer": None}
-            )
+            with strict_glyphs():
+                self.figure.savefig(
+                    buf, format="pdf", metadata={"CreationDate": None, "ModDate": None,
+                                                 "Creator": None, "Producer": None}
+                )
             self._cache["pdf"] = buf.getvalue()
         return self._cache["pdf"]
 
     def png_bytes(self, dpi: int = 80) -> bytes:
+        from analysis.report.figures import strict_glyphs
+
         buf = io.BytesIO()
-        self.figure.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
+        with strict_glyphs():
+            self.figure.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
         return buf.getvalue()
 
     def bundle(self) -> tuple[dict, dict]:

@@ -11,6 +11,7 @@ from it is an error, not a silent blank. Figures carry no timestamp (see
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import warnings
 from collections.abc import Callable, Sequence
@@ -31,11 +32,10 @@ FIG_WIDTH_IN = 160 / 25.4
 FIG_HEIGHT_IN = 3.5
 #: Font size of labels and ticks (points).
 FONT_SIZE_PT = 9.5
-#: Font files tried for the chart text, by file name.
-FONT_FILES = (
-    "/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf",
-    "/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf",
-)
+#: Font for the chart text when the report's main font cannot be used: DejaVu Serif, shipped
+#: with matplotlib (full Vietnamese coverage). Debian's Liberation Serif 1.x lacks the
+#: precomposed Vietnamese letters (ố, ử, ỹ, ...), so it is not a fallback here.
+FALLBACK_FAMILY = "DejaVu Serif"
 #: Grey levels: actual data black, projections in greys.
 INK = "#000000"
 GREYS = ("#404040", "#707070", "#9a9a9a", "#505050", "#808080")
@@ -52,7 +52,7 @@ _RC = {
     "legend.fontsize": FONT_SIZE_PT - 1,
     "xtick.labelsize": FONT_SIZE_PT - 0.5,
     "ytick.labelsize": FONT_SIZE_PT - 0.5,
-    "pdf.fonttype": 42,  # embed TrueType, text stays text
+    "pdf.fonttype": 3,  # glyph outlines embedded as Type 3 (works for OpenType/CFF fonts too)
     "svg.hashsalt": "lai-chau-report",  # stable ids if a figure is ever saved as SVG
     "svg.fonttype": "none",
     "axes.spines.top": False,
@@ -68,39 +68,50 @@ _RC = {
 
 @functools.cache
 def _font_family() -> str:
-    """Register Liberation Serif with matplotlib and return its family name."""
+    """Register the report's main font (TeX Gyre Termes) with matplotlib; its family name.
+
+    The font is found by file name like the PDF's (:func:`analysis.report.render.find_main_font`);
+    without it the charts use :data:`FALLBACK_FAMILY`.
+    """
     from matplotlib import font_manager
 
-    for path in FONT_FILES:
-        if Path(path).is_file():
-            font_manager.fontManager.addfont(path)
-            for style in ("Bold", "Italic"):
-                other = path.replace("Regular", style)
-                if Path(other).is_file():
-                    font_manager.fontManager.addfont(other)
-            return font_manager.FontProperties(fname=path).get_name()
-    raise RuntimeError(
-        "Liberation Serif not found for the charts; install it with: "
-        "sudo apt-get install fonts-liberation"
-    )
+    from analysis.report.render import ReportError, find_main_font
+
+    try:
+        font = find_main_font()
+    except ReportError:
+        return FALLBACK_FAMILY
+    files = [Path(font.directory) / f"{font.stem}{s}{font.extension}" for s in font.suffixes]
+    for f in files:
+        font_manager.fontManager.addfont(str(f))
+    return font_manager.FontProperties(fname=str(files[0])).get_name()
+
+
+@contextlib.contextmanager
+def strict_glyphs():
+    """Turn matplotlib's "Glyph ... missing from font" warning into an error."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("error", message=".*[Gg]lyph.*missing.*")
+        yield
 
 
 def new_figure(height: float = FIG_HEIGHT_IN, ncols: int = 1) -> tuple[Figure, list]:
     """A figure the width of the text with the report's style; returns (figure, axes list)."""
-    rc = dict(_RC)
-    rc["font.serif"] = [_font_family()]
-    with matplotlib.rc_context(rc):
-        fig = Figure(figsize=(FIG_WIDTH_IN, height), layout="constrained")
-        axes = fig.subplots(1, ncols, squeeze=False)[0].tolist()
-    fig._report_rc = rc  # applied again when drawing (rc_context only affects creation)
+    apply_style()
+    fig = Figure(figsize=(FIG_WIDTH_IN, height), layout="constrained")
+    axes = fig.subplots(1, ncols, squeeze=False)[0].tolist()
     return fig, axes
 
 
+def apply_style() -> None:
+    """Set the report's matplotlib style (the kernel that runs the report draws nothing else)."""
+    matplotlib.rcParams.update(_RC)
+    matplotlib.rcParams["font.serif"] = [_font_family()]
+
+
 def finish(fig: Figure) -> Figure:
-    """Draw once under the report's style, failing on a glyph the font lacks."""
-    with matplotlib.rc_context(getattr(fig, "_report_rc", _RC)), warnings.catch_warnings():
-        warnings.filterwarnings("error", message=".*[Gg]lyph.*missing.*")
-        fig.canvas.draw()
+    """Lay the figure out once (a missing glyph fails when it is saved, see strict_glyphs)."""
+    fig.draw_without_rendering()
     return fig
 
 
@@ -140,8 +151,12 @@ def draw_lines(ax, lines: Sequence[Line]) -> None:
         if not len(line.years):
             continue
         if line.style == "actual":
-            ax.plot(line.years, line.values, color=INK, linewidth=2.0, marker="o",
-                    markersize=4.5, label=line.label, zorder=5)
+            # solid between consecutive years, a thin dotted bridge across a missing year
+            ax.plot(line.years, line.values, color=INK, linewidth=0.8, linestyle=(0, (1, 2)),
+                    zorder=4)
+            for k, (xs, ys) in enumerate(_runs(line.years, line.values)):
+                ax.plot(xs, ys, color=INK, linewidth=2.0, marker="o", markersize=4.5,
+                        label=line.label if k == 0 else None, zorder=5)
         elif line.style == "scenario":
             ax.plot(line.years, line.values, color=GREYS[line.index % len(GREYS)],
                     linestyle=SCENARIO_STYLES[line.index % len(SCENARIO_STYLES)],
@@ -159,6 +174,18 @@ def draw_lines(ax, lines: Sequence[Line]) -> None:
                        label=line.label, zorder=2)
         else:
             raise ValueError(f"unknown line style {line.style!r}")
+
+
+def _runs(years: Sequence[int], values: Sequence[float]) -> list[tuple[list, list]]:
+    """Split a series into runs of consecutive years."""
+    runs: list[tuple[list, list]] = []
+    for y, v in zip(years, values, strict=True):
+        if runs and y - runs[-1][0][-1] == 1:
+            runs[-1][0].append(y)
+            runs[-1][1].append(v)
+        else:
+            runs.append(([y], [v]))
+    return runs
 
 
 def draw_band(ax, years, lows_highs: Sequence[tuple[Sequence[float], Sequence[float], str]]) -> None:
@@ -179,9 +206,18 @@ def draw_partial(ax, xs, values, labels: Sequence[str], legend: str | None = Non
                     fontsize=FONT_SIZE_PT - 1.5, color=GREYS[0])
 
 
-def legend(ax, **kwargs) -> None:
-    """A legend under the axes, no frame."""
+def legend(ax, ncol: int = 3, where: str = "figure", first: Sequence[str] = ()) -> None:
+    """A legend without frame: under the whole figure (``where="figure"``) or in the axes.
+
+    Entries whose label is in ``first`` come first, in that order.
+    """
     handles, labels = ax.get_legend_handles_labels()
-    if handles:
-        ax.legend(handles, labels, loc="upper center", bbox_to_anchor=(0.5, -0.14),
-                  ncol=kwargs.pop("ncol", 3), frameon=False, **kwargs)
+    if not handles:
+        return
+    rank = {label: i for i, label in enumerate(first)}
+    order = sorted(range(len(labels)), key=lambda i: (rank.get(labels[i], len(rank)), i))
+    handles, labels = [handles[i] for i in order], [labels[i] for i in order]
+    if where == "figure":
+        ax.figure.legend(handles, labels, loc="outside lower center", ncol=ncol, frameon=False)
+    else:
+        ax.legend(handles, labels, loc=where, ncol=ncol, frameon=False)

@@ -64,7 +64,12 @@ def number(x: float | None, lang: str, most: int = 2, fixed: int | None = None,
     if is_missing(x):
         return MISSING
     d = fixed if fixed is not None else natural_decimals(float(x), most)
-    return format_number(float(x), lang, d, signed=signed)
+    return minus(format_number(float(x), lang, d, signed=signed))
+
+
+def minus(text: str) -> str:
+    """Use the minus sign (U+2212) for a leading hyphen-minus: ``−2,77``."""
+    return "\u2212" + text[1:] if text.startswith("-") else text
 
 
 def value(x: float | None, unit: str, lang: str, fixed: int | None = None) -> str:
@@ -95,7 +100,7 @@ def growth(x: float | None, lang: str, decimals: int = PACE_DECIMALS, signed: bo
     """A growth rate: ``12,81%/năm`` (``12.81%/yr``), or ``12,81%`` with ``per_year=False``."""
     if is_missing(x):
         return MISSING
-    text = format_percent(float(x), lang, decimals, signed=signed)
+    text = minus(format_percent(float(x), lang, decimals, signed=signed))
     return text + (t("unit.per_year", lang) if per_year else "")
 
 
@@ -120,7 +125,8 @@ def pp(x: float | None, lang: str, signed: bool = True) -> str:
     """Percentage points: ``+7,48 điểm %`` / ``+7.48 pp``."""
     from analysis.numbers import format_pp
 
-    return format_pp(None if is_missing(x) else float(x), lang, PACE_DECIMALS, signed=signed)
+    return minus(format_pp(None if is_missing(x) else float(x), lang, PACE_DECIMALS,
+                           signed=signed))
 
 
 def target(row: dict, lang: str) -> str:

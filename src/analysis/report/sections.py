@@ -490,11 +490,12 @@ def grdp_figure(r: Report) -> Figure | None:
     lines.append(fg.Line(actual["year"].tolist(), actual["value"].tolist(),
                          r.t("grdp.legend.actual"), "actual"))
     fg.draw_lines(ax, lines)
+    first = [lines[-1].label, *(ln.label for ln in lines[:-1] if ln.style == "current")]
     fg.year_axis(ax, r.base_year, T)
     fg.value_axis(ax, r.lang)
     ax.set_xlabel(r.t("axis.year"))
     ax.set_ylabel(r.t("grdp.axis"))
-    fg.legend(ax, ncol=3)
+    fg.legend(ax, ncol=3, first=first)
     fg.finish(fig)
     return Figure(fig, r.t("grdp.caption", base=r.base_year), _source_line(r, r.t("grdp.source_band")),
                   label="fig:grdp")
@@ -896,7 +897,7 @@ def level_figure(r: Report, target_id: str, key: str, scale: float) -> Figure | 
                   float(partial["value"].max()) / scale * 1.1 if not partial.empty else 0)
         bottom = 0 if unit != "pct" else max(0, min(annual["value"].min(), target_value) - 10)
         ax.set_ylim(bottom, top)
-    fg.legend(ax, ncol=2)
+    fg.legend(ax, ncol=2, first=[r.t("level.legend.actual")])
     fg.finish(fig)
     return Figure(fig, r.t(f"{key}.fig_caption"), _source_line(r), label=f"fig:{key}")
 
