@@ -44,8 +44,10 @@ template: $(STAMP)
 	$(PY) -m analysis template --out reports/mau-nhap-lieu.xlsx
 
 # The scenario explorer (notebooks/explorer.ipynb) in JupyterLab, on this machine only.
+# JupyterLab refuses to run as root unless told to (containers, CI machines).
 explore: $(STAMP)
-	$(VENV)/bin/jupyter lab notebooks/explorer.ipynb --ServerApp.ip=127.0.0.1
+	$(VENV)/bin/jupyter lab notebooks/explorer.ipynb --ServerApp.ip=127.0.0.1 \
+		$(if $(filter 0,$(shell id -u)),--allow-root,)
 
 clean:
 	rm -rf reports/*.pdf reports/*.ipynb .pytest_cache
