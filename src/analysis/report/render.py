@@ -287,6 +287,7 @@ def _execute(notebook: Path, executed: Path, parameters: dict, cwd: Path, pdf_pa
 
     if not notebook.is_file():
         raise ReportError(f"notebook not found: {notebook}")
+    kernel_log = cwd / "kernel.log"
     try:
         papermill.execute_notebook(
             str(notebook),
@@ -297,6 +298,7 @@ def _execute(notebook: Path, executed: Path, parameters: dict, cwd: Path, pdf_pa
             request_save_on_cell_execute=False,
             cwd=str(cwd),
             execution_timeout=CELL_TIMEOUT_S,
+            kernel_manager_class=_quiet_kernel_manager(kernel_log),
         )
     except PapermillExecutionError as exc:
         kept = pdf_path.with_name(pdf_path.stem + ".failed.ipynb")
@@ -312,6 +314,31 @@ def _execute(notebook: Path, executed: Path, parameters: dict, cwd: Path, pdf_pa
         raise ReportError(
             f"the notebook failed in {where}: {exc.ename}: {_strip_ansi(exc.evalue)}{note}"
         ) from None
+    except RuntimeError as exc:  # the kernel died or could not start
+        tail = kernel_log.read_text(errors="replace").strip().splitlines()[-5:] \
+            if kernel_log.is_file() else []
+        raise ReportError(f"the notebook's kernel failed: {exc}" +
+                          ("\n" + "\n".join(tail) if tail else "")) from None
+
+
+def _quiet_kernel_manager(log_path: Path) -> type:
+    """A kernel manager whose kernel writes its own log (stderr) to ``log_path``.
+
+    The kernel's start-up chatter would otherwise reach the terminal of ``analysis report``;
+    the log is read back only when the kernel fails. A class per call, so that parallel
+    renders share nothing.
+    """
+    from jupyter_client.manager import AsyncKernelManager
+
+    class QuietKernelManager(AsyncKernelManager):
+        async def _async_launch_kernel(self, kernel_cmd, **kw):
+            kw["stderr"] = log_path.open("ab")
+            try:
+                return await super()._async_launch_kernel(kernel_cmd, **kw)
+            finally:
+                kw["stderr"].close()
+
+    return QuietKernelManager
 
 
 def _strip_ansi(text: str) -> str:
