@@ -271,6 +271,7 @@ def render_notebook(
         work = Path(tmp)
         executed = work / "executed.ipynb"
         _execute(notebook, executed, parameters, work, pdf_path)
+        _record_output_path(executed, pdf_path.with_suffix(".ipynb"))
         tex_dir = work / "tex"
         tex_dir.mkdir()
         _export_latex(executed, tex_dir, font)
@@ -329,8 +330,16 @@ def _quiet_kernel_manager(log_path: Path) -> type:
     renders share nothing.
     """
     from jupyter_client.manager import AsyncKernelManager
+    from traitlets import default
 
     class QuietKernelManager(AsyncKernelManager):
+        # IPC sockets (files in the render's own folder) instead of TCP ports: kernels started
+        # at once by parallel renders (analysis batch) otherwise race for the same free port
+        # ("Address already in use", then "Kernel died before replying to kernel_info").
+        @default("transport")
+        def _transport_default(self):
+            return "ipc"
+
         async def _async_launch_kernel(self, kernel_cmd, **kw):
             kw["stderr"] = log_path.open("ab")
             try:
@@ -339,6 +348,20 @@ def _quiet_kernel_manager(log_path: Path) -> type:
                 kw["stderr"].close()
 
     return QuietKernelManager
+
+
+def _record_output_path(executed: Path, final: Path) -> None:
+    """Write the executed notebook's final path into papermill's metadata.
+
+    papermill records the path it wrote to, here a random temporary folder; with the final
+    path instead, two renders of the same inputs give executed notebooks that differ only in
+    papermill's timing metadata.
+    """
+    import nbformat
+
+    nb = nbformat.read(executed, as_version=4)
+    nb.metadata.setdefault("papermill", {})["output_path"] = str(final)
+    nbformat.write(nb, executed)
 
 
 def _strip_ansi(text: str) -> str:
