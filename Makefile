@@ -49,5 +49,17 @@ explore: $(STAMP)
 	$(VENV)/bin/jupyter lab notebooks/explorer.ipynb --ServerApp.ip=127.0.0.1 \
 		$(if $(filter 0,$(shell id -u)),--allow-root,)
 
+# Every year × language, rendered in parallel (one process per core; JOBS=n to change it).
+YEARS ?= 2023-2025
+LANGS ?= vi,en
+batch: $(STAMP)
+	bash scripts/install-system-deps.sh
+	$(PY) -m analysis batch --years $(YEARS) --lang $(LANGS) $(if $(JOBS),--jobs $(JOBS))
+
+# Every benchmark in benchmarks/ (each prints its own timings).
+bench: $(STAMP)
+	bash scripts/install-system-deps.sh
+	@set -e; for f in benchmarks/*.py; do echo "== $$f"; $(PY) $$f; done
+
 clean:
 	rm -rf reports/*.pdf reports/*.ipynb .pytest_cache

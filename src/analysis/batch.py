@@ -1,0 +1,292 @@
+"""Render several reports (years × languages) at once, in parallel processes.
+
+Every combination of an assessment year and a language is one *job*: one call of
+:func:`analysis.report.render_report` in a worker process of a
+:class:`concurrent.futures.ProcessPoolExecutor`. Each render works in its own temporary
+directory and runs its own kernel and xelatex, so jobs share nothing but the output folder, where
+each writes its own two files (``lai-chau-<year>-<lang>.pdf`` and the executed notebook) by an
+atomic rename.
+
+A failing job does not stop the others: the worker catches the error and returns it as the
+job's outcome (:class:`Outcome`, status ``failed`` with the reason), and a worker that dies
+outright (killed, out of memory) is reported the same way. :func:`exit_status` turns the outcomes
+into the command's exit status: 0 when every report was written, 2 when the only failures were
+invalid inputs, 1 otherwise.
+
+Workers are started by a *forkserver* that has already imported the report pipeline (papermill,
+nbconvert, the package), so a worker costs a fork, not a fresh interpreter and its imports, and
+no worker inherits the threads of the calling process (e.g. the progress bar's).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import re
+import time
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from analysis.errors import EXIT_INVALID_INPUT
+
+#: Report languages a batch may ask for (those of :mod:`analysis.report`).
+LANGUAGES = ("vi", "en")
+#: Exit status when at least one report failed for a reason other than invalid input.
+EXIT_RENDER_FAILED = 1
+#: Modules the forkserver imports once, before it forks the workers.
+PRELOAD_MODULES = ("analysis.report.render", "papermill", "nbconvert", "nbformat")
+#: Status of a job that wrote its report, and of one that did not.
+STATUS_OK = "ok"
+STATUS_FAILED = "failed"
+
+_YEAR_ITEM = re.compile(r"^\s*(\d{4})\s*(?:-\s*(\d{4})\s*)?$")
+
+
+@dataclass(frozen=True)
+class Job:
+    """One report to render: assessment year and language."""
+
+    year: int
+    lang: str
+
+    @property
+    def filename(self) -> str:
+        """The PDF's file name, ``lai-chau-<year>-<lang>.pdf``."""
+        return f"lai-chau-{self.year}-{self.lang}.pdf"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one job: the PDF (or where it would have been), pages, time, status."""
+
+    job: Job
+    path: Path
+    status: str
+    seconds: float
+    pages: int | None = None
+    reason: str = ""
+    input_error: bool = False
+
+    @property
+    def ok(self) -> bool:
+        """True when the report was written."""
+        return self.status == STATUS_OK
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """The inputs shared by every job of a batch (keyword arguments of ``render_report``)."""
+
+    out_dir: Path
+    targets: Path | None = None
+    actuals: Path | None = None
+    scenarios_file: Path | None = None
+    extra: dict = field(default_factory=dict)
+
+
+def parse_years(text: str) -> list[int]:
+    """Read ``2023-2025``, ``2023,2025`` or ``2021-2023,2025`` as a sorted list of years.
+
+    Raises
+    ------
+    ValueError
+        On anything else, or on a range whose end comes before its start.
+    """
+    years: set[int] = set()
+    for item in text.split(","):
+        if not item.strip():
+            continue
+        m = _YEAR_ITEM.match(item)
+        if not m:
+            raise ValueError(f"expected years like 2023-2025 or 2023,2025 (found {item.strip()!r})")
+        first, last = int(m.group(1)), int(m.group(2) or m.group(1))
+        if last < first:
+            raise ValueError(f"the range {item.strip()} ends before it starts")
+        years.update(range(first, last + 1))
+    if not years:
+        raise ValueError("give at least one year, e.g. 2023-2025")
+    return sorted(years)
+
+
+def parse_languages(text: str) -> list[str]:
+    """Read ``vi,en`` as a list of languages (in the order given, without repeats).
+
+    Raises
+    ------
+    ValueError
+        On a language other than those of :data:`LANGUAGES`, or none at all.
+    """
+    langs: list[str] = []
+    for item in (x.strip() for x in text.split(",")):
+        if not item:
+            continue
+        if item not in LANGUAGES:
+            raise ValueError(f"unknown language {item!r}; expected {', '.join(LANGUAGES)}")
+        if item not in langs:
+            langs.append(item)
+    if not langs:
+        raise ValueError("give at least one language, e.g. vi,en")
+    return langs
+
+
+def jobs_for(years: Iterable[int], langs: Iterable[str]) -> list[Job]:
+    """Every combination, years outer, languages inner (the order of the summary)."""
+    langs = list(langs)
+    return [Job(int(y), lang) for y in years for lang in langs]
+
+
+def default_jobs() -> int:
+    """Number of worker processes by default: the cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def render_job(job: Job, options: RenderOptions) -> Path:
+    """Render one job with :func:`analysis.report.render_report`; returns the PDF."""
+    from analysis.report.render import render_report
+
+    return render_report(
+        year=job.year,
+        lang=job.lang,
+        targets=options.targets,
+        actuals=options.actuals,
+        scenarios_file=options.scenarios_file,
+        out_dir=options.out_dir,
+        **options.extra,
+    )
+
+
+def count_pages(pdf: Path) -> int:
+    """Pages of a PDF (pypdf)."""
+    from pypdf import PdfReader
+
+    return len(PdfReader(pdf).pages)
+
+
+def run_job(
+    job: Job, options: RenderOptions, render: Callable[[Job, RenderOptions], Path] = render_job
+) -> Outcome:
+    """Render ``job`` and return its :class:`Outcome`; never raises for a failed render.
+
+    Runs in a worker process. Any exception of the render becomes status ``failed`` with the
+    exception's message as the reason (an :class:`~analysis.errors.InputError` lists every
+    problem; a :class:`~analysis.report.render.ReportError` names the failing cell or xelatex's
+    message).
+    """
+    from analysis.errors import InputError
+
+    started = time.perf_counter()
+    expected = Path(options.out_dir) / job.filename
+    try:
+        pdf = Path(render(job, options))
+        pages = count_pages(pdf)
+    except Exception as exc:  # noqa: BLE001  (every failure is reported, none stops the batch)
+        return Outcome(job, expected, STATUS_FAILED, time.perf_counter() - started,
+                       reason=_reason(exc), input_error=isinstance(exc, InputError))
+    return Outcome(job, pdf, STATUS_OK, time.perf_counter() - started, pages=pages)
+
+
+def _reason(exc: BaseException) -> str:
+    """A failure's message, with its type when the message alone would not say much."""
+    text = str(exc).strip()
+    name = type(exc).__name__
+    if name in ("ReportError", "InputError") and text:
+        return text
+    return f"{name}: {text}" if text else name
+
+
+def run_batch(
+    jobs: Sequence[Job],
+    options: RenderOptions,
+    max_workers: int | None = None,
+    progress: bool = True,
+    render: Callable[[Job, RenderOptions], Path] = render_job,
+) -> list[Outcome]:
+    """Render every job in parallel processes; one outcome per job, in the order of ``jobs``.
+
+    Parameters
+    ----------
+    jobs : sequence of Job
+        What to render.
+    options : RenderOptions
+        Output folder and input files, the same for every job.
+    max_workers : int, optional
+        Worker processes; None takes :func:`default_jobs`. Never more than there are jobs.
+    progress : bool
+        Show a progress bar (tqdm, on standard error).
+    render : callable
+        ``render(job, options) -> Path``; a module-level function (it is pickled to the
+        workers). The default renders the report; tests pass a stand-in.
+
+    Returns
+    -------
+    list of Outcome
+    """
+    from tqdm import tqdm
+
+    if not jobs:
+        return []
+    Path(options.out_dir).mkdir(parents=True, exist_ok=True)
+    workers = max(1, min(max_workers or default_jobs(), len(jobs)))
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(list(PRELOAD_MODULES))
+    outcomes: dict[Job, Outcome] = {}
+    started = time.perf_counter()
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        futures: dict[Future, Job] = {pool.submit(run_job, job, options, render): job
+                                      for job in jobs}
+        with tqdm(total=len(jobs), desc="reports", unit="report", disable=not progress,
+                  dynamic_ncols=True) as bar:
+            for future in as_completed(futures):
+                job = futures[future]
+                try:
+                    outcome = future.result()
+                except BrokenProcessPool as exc:  # the worker died (killed, out of memory)
+                    outcome = Outcome(job, Path(options.out_dir) / job.filename, STATUS_FAILED,
+                                      time.perf_counter() - started,
+                                      reason=f"the worker process died: {exc}")
+                except Exception as exc:  # noqa: BLE001  (e.g. an outcome that cannot be pickled)
+                    outcome = Outcome(job, Path(options.out_dir) / job.filename, STATUS_FAILED,
+                                      time.perf_counter() - started, reason=_reason(exc))
+                outcomes[job] = outcome
+                bar.set_postfix_str(f"{job.filename} {outcome.status}", refresh=False)
+                bar.update()
+    return [outcomes[job] for job in jobs]
+
+
+def summary_table(outcomes: Sequence[Outcome]) -> str:
+    """The summary printed at the end: file, pages, seconds, status (one line per job)."""
+    import pandas as pd
+
+    table = pd.DataFrame({
+        "file": [str(o.path) for o in outcomes],
+        "pages": [str(o.pages) if o.pages is not None else "–" for o in outcomes],
+        "seconds": [f"{o.seconds:.1f}" for o in outcomes],
+        "status": [o.status for o in outcomes],
+    })
+    return table.to_string(index=False, justify="left")
+
+
+def failure_lines(outcomes: Sequence[Outcome]) -> list[str]:
+    """For each failed job: its file and the reason, indented under it."""
+    lines = []
+    for o in outcomes:
+        if not o.ok:
+            lines.append(f"{o.job.filename}: failed")
+            lines += [f"    {line}" for line in (o.reason or "no reason given").splitlines()]
+    return lines
+
+
+def exit_status(outcomes: Sequence[Outcome]) -> int:
+    """0 when every report was written; 2 when only invalid inputs failed; 1 otherwise."""
+    failed = [o for o in outcomes if not o.ok]
+    if not failed:
+        return 0
+    if all(o.input_error for o in failed):
+        return EXIT_INVALID_INPUT
+    return EXIT_RENDER_FAILED
