@@ -198,6 +198,28 @@ def _chosen_values(dataset):
     return choose_values(dataset.actuals)
 
 
+def check_year(dataset, year: int | None, base_year: int, actuals_path) -> None:
+    """Raise InputError when ``year`` is not after the base year or has no annual actuals yet.
+
+    None (the latest year with annual actuals) is always accepted.
+    """
+    from analysis.assess import annual_values
+    from analysis.errors import InputError, Problem
+
+    if year is None:
+        return
+    annual = annual_values(dataset.actuals)
+    latest = int(annual["year"].max()) if not annual.empty else None
+    if year <= base_year:
+        raise InputError([Problem(str(actuals_path), "assessment year not after the base year",
+                                  column="year", found=str(year),
+                                  expected=f"a year after {base_year}")])
+    if latest is None or year > latest:
+        raise InputError([Problem(str(actuals_path), "no annual actual value for the assessment "
+                                  "year yet", column="year", found=str(year),
+                                  expected=f"{latest} or earlier" if latest else "annual data")])
+
+
 def resolve_inputs(
     targets_path: Path,
     actuals_path: Path,
@@ -216,10 +238,19 @@ def resolve_inputs(
     from analysis.assess import assess
 
     dataset, custom = _load(targets_path, actuals_path, scenarios_path)
+    check_year(dataset, year, base_year, actuals_path)
     result = assess(dataset, year=year, scenarios=tuple(scenarios),
                     custom_scenarios=custom or None, base_year=base_year)
-    chosen = _chosen_values(dataset)
+    chosen = used_values(_chosen_values(dataset), int(result.year))
     return int(result.year), source_date_epoch(_published_of(chosen))
+
+
+def used_values(chosen, year: int):
+    """Chosen values whose period ends in ``year`` or before (the values a report can use)."""
+    from analysis.report.formatting import period_end_year
+
+    end = chosen["period"].map(period_end_year)
+    return chosen[end.notna() & (end <= year)]
 
 
 def _published_of(chosen) -> list:
@@ -252,10 +283,11 @@ def setup(
     actuals = Path(actuals_path or DEFAULT_ACTUALS)
     scen_path = Path(scenarios_path) if scenarios_path else None
     dataset, custom = _load(targets, actuals, scen_path)
+    check_year(dataset, assessment_year, base_year, actuals)
     result = assess(dataset, year=assessment_year, scenarios=tuple(scenarios),
                     custom_scenarios=custom or None, base_year=base_year)
     chosen = _chosen_values(dataset)
-    published = _published_of(chosen)
+    published = _published_of(used_values(chosen, int(result.year)))
     files = dict(getattr(dataset, "files", {}) or {})
     if scen_path:
         files["scenarios"] = scen_path

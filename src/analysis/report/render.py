@@ -451,7 +451,12 @@ def latex_error(log: str) -> str:
 def missing_characters(log: str) -> list[str]:
     """The "Missing character: There is no X (U+...) in font ..." lines of an xelatex log."""
     found = re.findall(r"Missing character: There is no (.+?) in font (.+?)!?$", log, re.M)
-    return sorted({f"{char} in {Path(font.strip('[]')).name}" for char, font in found})
+    out = set()
+    for char, font in found:
+        m = re.match(r"^\[?([^\]]*)", font.strip())
+        name = Path(m.group(1)).name if m and m.group(1) else font.strip()
+        out.add(f"{char} in {name}")
+    return sorted(out)
 
 
 def _move_into_place(src: Path, dest: Path) -> None:

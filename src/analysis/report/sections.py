@@ -142,9 +142,9 @@ def _value_in_year(r: Report, x, unit: str, year, status: str | None, qualifier=
 
 def _used(r: Report) -> pd.DataFrame:
     """Chosen values whose period ends in or before the assessment year."""
-    c = r.chosen
-    end = c["period"].map(fmt.period_end_year)
-    return c[end.notna() & (end <= r.year)]
+    from analysis.report.context import used_values
+
+    return used_values(r.chosen, r.year)
 
 
 def _values_of(r: Report, indicator_id: str, annual: bool | None = None) -> pd.DataFrame:
@@ -1125,7 +1125,8 @@ def provenance(r: Report) -> list:
               caption=r.t("prov.params.caption"), label="tab:params", font_size=r"\footnotesize"),
         Table([Col(r.t("col.file"), 0.45), Col("SHA-256", 0.55)], frows,
               caption=r.t("prov.files.caption"), label="tab:files", font_size=r"\footnotesize"),
-        Paragraph([r.t("prov.commit"), " ", Span(commit, "mono")]),
+        Paragraph([r.t("prov.commit"), " ", Span(commit[:20], "mono"),
+                   Markup(r"\allowbreak{}", ""), Span(commit[20:], "mono")]),
         Paragraph(r.t("prov.dates", epoch=str(r.epoch), date=fmt_date(r),
                       cutoff=r.cutoff.format(r.lang) if r.cutoff else "–")),
         Table([Col(r.t("col.package"), 0.4), Col(r.t("col.version"), 0.6)], vrows,

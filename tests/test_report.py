@@ -1,0 +1,204 @@
+"""End-to-end tests of the PDF report (slow: each render executes the notebook and runs xelatex).
+
+Renders are shared across the tests of this module (module-scoped fixtures). Numbers are
+checked against values computed here by hand from the shipped CSV files.
+"""
+
+import csv
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from babel.numbers import format_decimal
+
+from analysis import DEFAULT_ACTUALS, DEFAULT_TARGETS, PROJECT_ROOT
+from analysis.report import render_report
+
+pytestmark = pytest.mark.slow
+
+#: Selection rule, restated by hand: most final status first, then exact values, then the
+#: latest publication date (text order), then file order.
+STATUS_RANK = {"official": 0, "preliminary": 1, "estimate": 2, "reported": 3}
+
+
+def _pdftotext(pdf: Path, *args: str) -> str:
+    return subprocess.run(["pdftotext", "-raw", *args, str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+
+
+def _flat(text: str) -> str:
+    """Text without any whitespace: line breaks inside table cells do not matter."""
+    return re.sub(r"\s+", "", text)
+
+
+def _git_state() -> str:
+    """What the provenance annex prints about the code: the commit and whether it is dirty."""
+    from analysis.report.context import git_commit
+
+    return git_commit()
+
+
+@pytest.fixture(scope="module")
+def renders(tmp_path_factory):
+    """The default (Vietnamese) report and the English one, rendered once for the module."""
+    out = tmp_path_factory.mktemp("reports")
+    env_epoch = os.environ.pop("SOURCE_DATE_EPOCH", None)
+    try:
+        vi = render_report(out_dir=out)
+        en = render_report(lang="en", out_dir=out)
+    finally:
+        if env_epoch is not None:
+            os.environ["SOURCE_DATE_EPOCH"] = env_epoch
+    return {"vi": vi, "en": en, "vi_text": _pdftotext(vi), "en_text": _pdftotext(en)}
+
+
+def _rows(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def _chosen_growth_by_hand(first: int, last: int) -> dict[int, float]:
+    """GRDP growth for each year, chosen from the CSV with the rule restated above."""
+    rows = [r for r in _rows(DEFAULT_ACTUALS)
+            if r["indicator_id"] == "grdp_growth_pct" and r["choice"] != "ignore"]
+    chosen = {}
+    for year in range(first, last + 1):
+        cands = [(i, r) for i, r in enumerate(rows) if r["period"] == str(year)]
+        cands.sort(key=lambda ir: (STATUS_RANK[ir[1]["status"]], ir[1]["qualifier"] != "exact",
+                                   [-ord(c) for c in ir[1]["published"]] + [1], ir[0]))
+        chosen[year] = float(cands[0][1]["value"])
+    return chosen
+
+
+def test_writes_pdf_and_executed_notebook(renders):
+    for lang in ("vi", "en"):
+        pdf = renders[lang]
+        assert pdf.name == f"lai-chau-2025-{lang}.pdf"
+        assert pdf.read_bytes().startswith(b"%PDF")
+        assert pdf.with_suffix(".ipynb").is_file()
+
+
+def test_every_target_name_is_printed(renders):
+    targets = _rows(DEFAULT_TARGETS)
+    for lang in ("vi", "en"):
+        flat = _flat(renders[f"{lang}_text"])
+        missing = [t[f"name_{lang}"] for t in targets if _flat(t[f"name_{lang}"]) not in flat]
+        assert not missing, f"{lang}: {missing}"
+
+
+def test_required_growth_for_each_scenario_computed_by_hand(renders):
+    # Chosen growth 2021..2025 from the CSV: 5.6, 7.7, -2.77, 9.0, 7.52 (2025: the January 2026
+    # estimate 7.52 beats the November 2025 estimate 8.2 by publication date).
+    growth = _chosen_growth_by_hand(2021, 2025)
+    assert growth == {2021: 5.6, 2022: 7.7, 2023: -2.77, 2024: 9.0, 2025: 7.52}
+    index = 1.0
+    for g in growth.values():
+        index *= 1 + g / 100
+    # 1.056 * 1.077 * 0.9723 * 1.09 * 1.0752 = 1.295972
+    assert abs(index - 1.295972) < 1e-6
+    b, t, T = 2020, 2025, 2030
+    expected = {9: 12.81, 10: 14.89, 11: 16.98}  # ((1+g)^10 / 1.295972)^(1/5) - 1
+    for g, literal in expected.items():
+        required = ((1 + g / 100) ** (T - b) / index) ** (1 / (T - t)) - 1
+        assert round(100 * required, 2) == literal
+        for lang in ("vi", "en"):
+            text = format_decimal(100 * required, format="#,##0.00", locale=lang) + "%"
+            assert text in renders[f"{lang}_text"], (lang, g, text)
+
+
+def test_data_annex_lists_sources_of_values_used(renders):
+    rows = [r for r in _rows(DEFAULT_ACTUALS) if r["choice"] != "ignore"]
+    keys = [(r["indicator_id"], r["period"]) for r in rows]
+    single = [r for r, k in zip(rows, keys) if keys.count(k) == 1
+              and int(r["period"][:4]) <= 2025 and not re.match(r"^\d{4}-\d{4}$", r["period"])
+              or (keys.count(k) == 1 and re.match(r"^\d{4}-(\d{4})$", r["period"])
+                  and int(r["period"][5:]) <= 2025)]
+    assert len(single) > 100
+    flat = _flat(renders["vi_text"])
+    missing = [r["source_title"] for r in single if _flat(r["source_title"]) not in flat]
+    missing += [r["source_url"] for r in single if _flat(r["source_url"]) not in flat]
+    assert not missing, missing[:5]
+
+
+def test_every_font_is_embedded(renders):
+    for lang in ("vi", "en"):
+        out = subprocess.run(["pdffonts", str(renders[lang])], capture_output=True, text=True,
+                             check=True).stdout.splitlines()[2:]
+        assert out, "no fonts listed"
+        not_embedded = [line for line in out if line.split()[-5] != "yes"]
+        assert not not_embedded, not_embedded
+
+
+def test_no_code_and_no_parameters_cell(renders):
+    import nbformat
+
+    nb = nbformat.read(PROJECT_ROOT / "notebooks" / "assessment.ipynb", as_version=4)
+    code = [line.strip() for c in nb.cells if c.cell_type == "code"
+            for line in c.source.splitlines() if line.strip()]
+    assert any("parameters" in c.metadata.get("tags", []) for c in nb.cells)
+    for lang in ("vi", "en"):
+        text = renders[f"{lang}_text"]
+        for line in code:
+            assert line not in text, (lang, line)
+        for marker in ("rs.show", "In [", "Out[", "injected-parameters", "# Parameters"):
+            assert marker not in text, (lang, marker)
+
+
+def test_title_page_has_no_page_number_and_the_next_page_has_one(renders):
+    first = _pdftotext(renders["vi"], "-f", "1", "-l", "1")
+    assert not any(re.fullmatch(r"\d+", line.strip()) for line in first.splitlines())
+    assert "Năm đánh giá: 2025" in first and "Ngày lập báo cáo: 01/01/2026" in first
+    second = _pdftotext(renders["vi"], "-f", "2", "-l", "2").split()
+    assert second[0].isdigit()
+
+
+def test_numbers_are_written_the_way_the_language_writes_them(renders):
+    assert "63.600 tỷ đồng" in renders["vi_text"]
+    assert "63,600 bn VND" in renders["en_text"]
+    assert "7,52%" in renders["vi_text"] and "7.52%" in renders["en_text"]
+
+
+def test_both_languages_hold_every_section(renders):
+    for lang, heads in {
+        "vi": ["Tóm tắt", "Tình hình thực hiện các chỉ tiêu", "Tăng trưởng kinh tế (GRDP)",
+               "Cơ cấu kinh tế", "Xuất nhập khẩu", "Du lịch", "Tỷ lệ che phủ rừng",
+               "Các chỉ tiêu khác", "Phụ lục A. Phương pháp", "Phụ lục B. Số liệu",
+               "Phụ lục C. Nguồn gốc báo cáo", "Mục lục"],
+        "en": ["Executive summary", "Status of every target", "Economic growth (GRDP)",
+               "Economic structure", "Export–import", "Tourism", "Forest cover",
+               "Other targets", "Annex A. Methods", "Annex B. Data", "Annex C. Provenance",
+               "Contents"],
+    }.items():
+        for h in heads:
+            assert h in renders[f"{lang}_text"], (lang, h)
+
+
+def test_same_inputs_give_a_byte_identical_pdf(renders, tmp_path):
+    before = _git_state()
+    again = render_report(out_dir=tmp_path)
+    if _git_state() != before:
+        pytest.skip("the git commit changed during the test (it is printed in the report)")
+    assert again.read_bytes() == renders["vi"].read_bytes()
+
+
+def test_a_malicious_data_row_prints_literally(tmp_path):
+    title = (r"Evil \input{/etc/passwd} \def\x{1} $x^2$ & # % _ ~ {} \\ -- --- '' `` "
+             r"<<>> ^^5c \end{document} [opt] *star")
+    url = r"https://example.org/a_b%20c?x=1&y=~{}#frag\^^41"
+    rows = _rows(DEFAULT_ACTUALS)
+    evil = dict(rows[0])
+    evil.update(indicator_id="tea_area_ha", period="2023", value="8950", unit="ha",
+                status="reported", qualifier="exact", price_basis="", published="2023",
+                source_title=title, source_url=url, quote="q", choice="", note="")
+    actuals = tmp_path / "actuals.csv"
+    shutil.copy(DEFAULT_ACTUALS, actuals)
+    with actuals.open("a", encoding="utf-8", newline="") as f:
+        csv.DictWriter(f, fieldnames=list(rows[0])).writerow(evil)
+    pdf = render_report(actuals=actuals, out_dir=tmp_path / "out")
+    flat = _flat(_pdftotext(pdf))
+    assert _flat(title) in flat
+    assert _flat(url) in flat
+    assert "root:" not in flat

@@ -1,0 +1,125 @@
+"""Fast tests of the report's building blocks: escaping, translations, formatting, dates."""
+
+import re
+import string
+
+import pytest
+
+from analysis.report import formatting as fmt
+from analysis.report.context import Published, cutoff_date, rendering_date, source_date_epoch
+from analysis.report.i18n import LANGUAGES, table, t
+from analysis.report.latex import escape, escape_url, longtable, Column
+from analysis.report.render import latex_error, missing_characters, report_filename
+
+#: Keys whose languages legitimately use different placeholders.
+DIFFERENT_PLACEHOLDERS = {"doc.months"}  # vi "tháng 01/2026" uses the number, en the month name
+
+
+def _fields(text: str) -> set[str]:
+    return {f[1] for f in string.Formatter().parse(text) if f[1]}
+
+
+def test_every_key_has_both_languages_and_the_same_placeholders():
+    problems = []
+    for key, entry in table().items():
+        if set(entry) != set(LANGUAGES):
+            problems.append(f"{key}: languages {sorted(entry)}")
+            continue
+        if key not in DIFFERENT_PLACEHOLDERS and _fields(entry["vi"]) != _fields(entry["en"]):
+            problems.append(f"{key}: {_fields(entry['vi'])} vs {_fields(entry['en'])}")
+    assert not problems, "\n".join(problems)
+
+
+def test_every_key_the_code_uses_is_in_the_table():
+    from pathlib import Path
+
+    src = Path(__file__).resolve().parents[1] / "src" / "analysis" / "report"
+    used = set()
+    for f in src.glob("*.py"):
+        used |= set(re.findall(r'\bt\("([a-z_.0-9-]+)"', f.read_text(encoding="utf-8")))
+    missing = sorted(k for k in used if k not in table())
+    assert not missing, missing
+
+
+def test_translation_fills_placeholders():
+    assert t("summary.count", "vi", n=5, total=40) == "5/40 chỉ tiêu"
+    assert t("summary.count", "en", n=5, total=40) == "5/40 targets"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("50%", r"50\%"),
+        ("a_b", r"a\_b"),
+        ("$x$", r"\$x\$"),
+        ("{}", r"\{\}"),
+        ("\\input", r"\textbackslash{}input"),
+        ("^^5c", r"\textasciicircum{}\textasciicircum{}5c"),
+        ("~", r"\textasciitilde{}"),
+        ("#&", r"\#\&"),
+        ("--", "-{}-{}"),
+        ("[x]", "{[}x{]}"),
+        ("a\n\nb", "a b"),
+    ],
+)
+def test_escape_makes_specials_literal(text, expected):
+    assert escape(text) == expected
+
+
+def test_escaped_text_has_no_active_special_left():
+    nasty = "\\ { } $ & # ^ _ % ~ \\input{x} \\end{document} ^^5c \x0c \x00"
+    out = escape(nasty)
+    # every backslash starts one of the commands escape() writes
+    commands = set(re.findall(r"\\([A-Za-z]+|.)", out))
+    assert commands <= {"textbackslash", "{", "}", "$", "&", "#", "%", "_",
+                        "textasciicircum", "textasciitilde"}, commands
+    for ch in "$&#^_%~":
+        assert not re.search(rf"(?<!\\){re.escape(ch)}", out.replace(r"\textasciicircum{}", "")
+                             .replace(r"\textasciitilde{}", "")), ch
+
+
+def test_url_escape_allows_breaks_and_escapes():
+    out = escape_url("https://x.vn/a_b?c=1&d=%20#f")
+    assert r"\_" in out and r"\&" in out and r"\%" in out and r"\#" in out
+    assert r"\allowbreak" in out
+
+
+def test_longtable_checks_row_length():
+    with pytest.raises(ValueError):
+        longtable([Column("a", 0.5)], [["x", "y"]])
+
+
+def test_formatting_vi_and_en():
+    assert fmt.value(63600, "bn_vnd", "vi") == "63.600\u00a0tỷ đồng"
+    assert fmt.value(63600, "bn_vnd", "en") == "63,600\u00a0bn VND"
+    assert fmt.growth(7.52, "vi") == "7,52%/năm"
+    assert fmt.growth(-2.77, "en", per_year=False) == "\u22122.77%"
+    assert fmt.value(51.87, "pct", "vi") == "51,87%"
+    assert fmt.value(50.5, "pct", "vi") == "50,5%"
+    assert fmt.period("2024-9M", "vi") == "9T/2024"
+    assert fmt.period("2024-9M", "en") == "9M 2024"
+    assert fmt.target({"unit": "pct_per_year", "comparator": "range", "low": 9, "high": 11,
+                       "value": None}, "vi") == "9–11%/năm"
+
+
+def test_cutoff_and_epoch_from_published_dates():
+    pubs = ["2025", "2025-11", "2026-01", "", "2024-06-30"]
+    assert cutoff_date(pubs) == Published(2026, 1)
+    # 2026-01-01 00:00 UTC = 20454 days after 1970-01-01 (56 years incl. 14 leap days):
+    # (56 * 365 + 14) * 86400 = 1767225600
+    assert source_date_epoch(pubs, environ={}) == 1767225600
+    assert source_date_epoch(pubs, environ={"SOURCE_DATE_EPOCH": "86400"}) == 86400
+    assert str(rendering_date(1767225600)) == "2026-01-01"
+    assert Published(2026, 1).format("vi") == "tháng 01/2026"
+    assert Published(2026, 1, 15).format("vi") == "15/01/2026"
+
+
+def test_xelatex_log_parsing():
+    log = ("This is XeTeX\n! Undefined control sequence.\nl.12 \\foo\n\n"
+           "Missing character: There is no 😀 (U+1F600) in font [texgyretermes-regular.otf]/OT!\n")
+    assert latex_error(log).startswith("! Undefined control sequence.")
+    assert missing_characters(log) == ["😀 (U+1F600) in texgyretermes-regular.otf"]
+
+
+def test_report_filename():
+    assert report_filename(2024, "en") == "lai-chau-2024-en.pdf"
