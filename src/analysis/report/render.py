@@ -350,17 +350,24 @@ def _quiet_kernel_manager(log_path: Path) -> type:
     return QuietKernelManager
 
 
-def _record_output_path(executed: Path, final: Path) -> None:
-    """Write the executed notebook's final path into papermill's metadata.
+#: Cell id given to the cell papermill injects (papermill gives it a random one).
+INJECTED_CELL_ID = "injected-parameters"
 
-    papermill records the path it wrote to, here a random temporary folder; with the final
-    path instead, two renders of the same inputs give executed notebooks that differ only in
-    papermill's timing metadata.
+
+def _record_output_path(executed: Path, final: Path) -> None:
+    """Write the executed notebook's final path into papermill's metadata; fix the injected id.
+
+    papermill records the path it wrote to, here a random temporary folder, and gives the cell
+    it injects a random id; with the final path and a fixed id instead, two renders of the same
+    inputs give executed notebooks that differ only in papermill's timing metadata.
     """
     import nbformat
 
     nb = nbformat.read(executed, as_version=4)
     nb.metadata.setdefault("papermill", {})["output_path"] = str(final)
+    for cell in nb.cells:
+        if "injected-parameters" in cell.get("metadata", {}).get("tags", []):
+            cell["id"] = INJECTED_CELL_ID
     nbformat.write(nb, executed)
 
 
