@@ -237,12 +237,17 @@ def resolve_inputs(
     """
     from analysis.assess import assess
 
+    from analysis.assess import annual_values
+
     dataset, custom = _load(targets_path, actuals_path, scenarios_path)
     check_year(dataset, year, base_year, actuals_path)
-    result = assess(dataset, year=year, scenarios=tuple(scenarios),
-                    custom_scenarios=custom or None, base_year=base_year)
-    chosen = used_values(_chosen_values(dataset), int(result.year))
-    return int(result.year), source_date_epoch(_published_of(chosen))
+    if custom:  # scenarios are checked against the targets by the engine
+        assess(dataset, year=year, scenarios=tuple(scenarios), custom_scenarios=custom,
+               base_year=base_year)
+    if year is None:  # the engine's default: the latest year with an annual actual
+        year = int(annual_values(dataset.actuals)["year"].max())
+    chosen = used_values(_chosen_values(dataset), int(year))
+    return int(year), source_date_epoch(_published_of(chosen))
 
 
 def used_values(chosen, year: int):

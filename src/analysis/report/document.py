@@ -272,11 +272,16 @@ class Figure:
 
     def bundle(self) -> tuple[dict, dict]:
         """The display data and metadata for this figure."""
+        import os
+
+        from analysis.report.render import PDF_ONLY_ENV
+
         data = {
             "application/pdf": base64.b64encode(self.pdf_bytes()).decode("ascii"),
-            "image/png": base64.b64encode(self.png_bytes()).decode("ascii"),
             "text/plain": self.caption,
         }
+        if not os.environ.get(PDF_ONLY_ENV):  # JupyterLab shows the PNG; the PDF needs none
+            data["image/png"] = base64.b64encode(self.png_bytes()).decode("ascii")
         meta = {
             "report": {
                 "caption": latex.escape(self.caption),

@@ -110,8 +110,7 @@ def apply_style() -> None:
 
 
 def finish(fig: Figure) -> Figure:
-    """Lay the figure out once (a missing glyph fails when it is saved, see strict_glyphs)."""
-    fig.draw_without_rendering()
+    """The finished figure (laid out when saved; a missing glyph fails then, see strict_glyphs)."""
     return fig
 
 

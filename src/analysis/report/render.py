@@ -56,6 +56,9 @@ INSTALL_HINT = (
     "install it with: sudo apt-get install texlive-xetex texlive-fonts-recommended "
     "texlive-plain-generic pandoc   (or run: make report)"
 )
+#: Set in the kernel's environment when it renders a PDF: figures then skip their PNG copy
+#: (only JupyterLab shows it; the PDF uses the vector copy).
+PDF_ONLY_ENV = "ANALYSIS_REPORT_PDF_ONLY"
 #: Most xelatex passes before giving up on stable cross references.
 MAX_XELATEX_PASSES = 4
 #: Seconds a notebook cell may run.
@@ -341,6 +344,7 @@ def _quiet_kernel_manager(log_path: Path) -> type:
             return "ipc"
 
         async def _async_launch_kernel(self, kernel_cmd, **kw):
+            kw["env"] = {**(kw.get("env") or os.environ), PDF_ONLY_ENV: "1"}
             kw["stderr"] = log_path.open("ab")
             try:
                 return await super()._async_launch_kernel(kernel_cmd, **kw)
@@ -424,6 +428,8 @@ def _typeset(tex_dir: Path, env: dict) -> None:
         log = (tex_dir / "report.log").read_text(encoding="utf-8", errors="replace") \
             if (tex_dir / "report.log").is_file() else proc.stdout.decode(errors="replace")
         if proc.returncode != 0 or not (tex_dir / "report.pdf").is_file():
+            if "No pages of output" in log and "!" not in log:
+                raise ReportError("xelatex produced no pages: the notebook displayed nothing")
             raise ReportError("xelatex failed: " + latex_error(log))
         missing = missing_characters(log)
         if missing:
