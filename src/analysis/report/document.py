@@ -138,18 +138,24 @@ class Items:
     items: Sequence[Sequence[Inline] | Inline]
     numbered: bool = False
     small: bool = False
+    labels: Sequence[Inline] | None = None  # a label per item instead of the bullet
 
     def to_latex(self) -> str:
         if not self.items:
             return ""
         env = "enumerate" if self.numbered else "itemize"
-        body = "\n".join(r"\item " + inline_latex(i) for i in self.items)
+        labels = self.labels or [None] * len(self.items)
+        body = "\n".join(
+            (r"\item " if lab is None else r"\item[" + "{" + inline_latex(lab) + "}] ")
+            + inline_latex(i) for i, lab in zip(self.items, labels, strict=True))
         size = r"\small" if self.small else ""
         return f"{{{size}\\begin{{{env}}}\n{body}\n\\end{{{env}}}}}\n"
 
     def to_html(self) -> str:
         tag = "ol" if self.numbered else "ul"
-        body = "".join(f"<li>{inline_html(i)}</li>" for i in self.items)
+        labels = self.labels or [None] * len(self.items)
+        body = "".join(f"<li>{'' if lab is None else inline_html(lab) + ' '}{inline_html(i)}</li>"
+                       for i, lab in zip(self.items, labels, strict=True))
         return f"<{tag}>{body}</{tag}>"
 
 

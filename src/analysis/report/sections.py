@@ -255,9 +255,9 @@ def executive_summary(r: Report) -> list:
     items = []
     for c in CLASS_ORDER:
         n = int(counts.get(c, 0))
-        items.append([symbol(c), "\u00a0", Span(r.t("summary.count", n=n, total=total), "bold"),
+        items.append([Span(r.t("summary.count", n=n, total=total), "bold"),
                       " ", r.t(f"summary.class.{c}")])
-    blocks.append(Items(items))
+    blocks.append(Items(items, labels=[symbol(c) for c in CLASS_ORDER]))
     blocks += _grdp_summary(r)
     for target_id in (TRADE_TARGET, TOURISM_TARGET, FOREST_TARGET):
         blocks.append(Paragraph(target_sentence(r, target_id)))
@@ -329,7 +329,7 @@ def target_sentence(r: Report, target_id: str) -> list:
             parts += [" ", r.t("sentence.partial_only", periods=periods)]
         return parts
     unit = str(row["unit"])
-    latest = fmt.qualified(row["latest_value"], unit, None, r.lang)
+    latest = fmt.qualified(row["latest_value"], unit, _qualifier(r, row), r.lang)
     if unit == "index_base_100":
         latest = r.t("value.index", value=latest)
     parts = [name, r.t("sentence.latest", year=int(row["latest_year"]), value=latest,
@@ -416,11 +416,21 @@ def _short_value(r: Report, x, unit: str, year: int) -> list:
     return [text, Markup(r"\newline ", "<br>"), Span(f"({year})", "small")]
 
 
+def _qualifier(r: Report, row: dict) -> str | None:
+    """Qualifier (more_than, about, ...) of the chosen value behind a row's latest value."""
+    if fmt.is_missing(row.get("latest_year")) or row.get("unit") == "index_base_100":
+        return None
+    c = r.chosen
+    hit = c[(c["indicator_id"] == row["indicator_id"]) &
+            (c["period"].astype(str) == str(int(row["latest_year"])))]
+    return None if hit.empty else str(hit.iloc[0]["qualifier"])
+
+
 def _latest_cell(r: Report, row: dict) -> list | str:
     if fmt.is_missing(row["latest_year"]):
         return "–"
     unit = str(row["unit"])
-    text = fmt.value(row["latest_value"], unit, r.lang)
+    text = fmt.qualified(row["latest_value"], unit, _qualifier(r, row), r.lang)
     if unit == "index_base_100":
         text = r.t("value.index", value=text)
     return [text, Markup(r"\newline ", "<br>"),
@@ -584,7 +594,8 @@ def _nominal_consistency(r: Report) -> list:
     if rows:
         cols = [Col(r.t("col.scenario"), 0.34), Col(r.t("grdp.col.deflator_growth"), 0.33, "r"),
                 Col(r.t("grdp.col.deflator_2030", base=r.base_year), 0.33, "r")]
-        blocks.append(Table(cols, rows, caption=r.t("grdp.nominal.caption"),
+        blocks.append(Table(cols, rows, caption=r.t("grdp.nominal.caption",
+                                                    target=_target_text(r, GRDP_NOMINAL_TARGET)),
                             label="tab:grdp-deflator"))
     blocks.append(Paragraph(r.t("grdp.nominal.reading")))
     return blocks
@@ -659,8 +670,11 @@ def structure_section(r: Report) -> list:
     cols = [Col(r.t("col.target"), 0.3), Col(r.t("col.latest"), 0.17, "r"),
             Col(r.t("col.target_value"), 0.15, "r"), Col(r.t("col.share_change"), 0.17, "r"),
             Col(r.t("col.class"), 0.21)]
+    shares = "; ".join(
+        f"{_targets(r).loc[t, f'name_{r.lang}']} {_target_text(r, t)}"
+        for t in STRUCTURE_TARGETS if t in _targets(r).index)
     blocks: list = [Heading(r.t("sec.structure"), label="sec:structure"),
-                    Paragraph(r.t("structure.intro"))]
+                    Paragraph(r.t("structure.intro", items=shares))]
     any_annual = any(_class_of(_row(r, t)) != "no_data" for t in STRUCTURE_TARGETS)
     if not any_annual:
         blocks.append(Paragraph(r.t("structure.no_annual", base=r.base_year, year=r.year)))
@@ -799,7 +813,8 @@ def trade_figure(r: Report, have: dict, target_pct: float) -> Figure | None:
     ax.set_title(r.t("trade.panel.turnover"), loc="left")
     ax.grid(axis="x", visible=False)
     fg.finish(fig)
-    return Figure(fig, r.t("trade.fig_caption"), _source_line(r), label="fig:trade")
+    return Figure(fig, r.t("trade.fig_caption", target=_target_text(r, TRADE_TARGET)),
+                  _source_line(r), label="fig:trade")
 
 
 def _short_indicator(r: Report, indicator_id: str) -> str:
@@ -899,7 +914,8 @@ def level_figure(r: Report, target_id: str, key: str, scale: float) -> Figure | 
         ax.set_ylim(bottom, top)
     fg.legend(ax, ncol=2, first=[r.t("level.legend.actual")])
     fg.finish(fig)
-    return Figure(fig, r.t(f"{key}.fig_caption"), _source_line(r), label=f"fig:{key}")
+    return Figure(fig, r.t(f"{key}.fig_caption", target=_target_text(r, target_id)),
+                  _source_line(r), label=f"fig:{key}")
 
 
 # ---------------------------------------------------------------------------------------------
