@@ -6,7 +6,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: help setup sysdeps test test-fast report check assess template explore batch bench clean
+.PHONY: help setup sysdeps test test-fast report report-en report-page check assess template explore batch bench clean
 
 help:
 	@echo "make report | make test | make check | make assess | make explore | make batch | make bench"
@@ -33,6 +33,16 @@ test-fast: $(STAMP)
 report: $(STAMP)
 	bash scripts/install-system-deps.sh
 	$(PY) -m analysis report
+
+# The English report, and the picture of a report page shown in the README.
+report-en: $(STAMP)
+	bash scripts/install-system-deps.sh
+	$(PY) -m analysis report --lang en
+
+report-page: $(STAMP)
+	bash scripts/install-system-deps.sh
+	$(PY) -m analysis report --out build/report-page
+	$(PY) -m analysis.report.preview build/report-page/lai-chau-*-vi.pdf docs/report-page.png
 
 check: $(STAMP)
 	$(PY) -m analysis check
