@@ -25,8 +25,11 @@ LANGUAGES = ("vi", "en")
 @functools.cache
 def table() -> dict[str, dict[str, str]]:
     """The translation table, read once per process (read-only afterwards)."""
+    # libyaml's loader when PyYAML was built with it: the pure-Python one takes ~0.15 s here,
+    # a noticeable part of a report's run (benchmarks/pipeline.py)
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     with TABLE_PATH.open(encoding="utf-8") as f:
-        data = yaml.safe_load(f)
+        data = yaml.load(f, Loader=loader)  # noqa: S506  (a safe loader)
     if not isinstance(data, dict):
         raise ValueError(f"{TABLE_PATH}: expected a mapping of keys to translations")
     return data
