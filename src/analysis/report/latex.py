@@ -241,7 +241,7 @@ def longtable(
 def group_row(text: str | Raw, n_columns: int) -> Raw:
     """A full-width row that heads a group of rows in a :func:`longtable`."""
     return Raw(
-        rf"\addlinespace\multicolumn{{{n_columns}}}{{@{{}}l}}{{\textit{{{cell(text)}}}}} \\"
+        rf"\addlinespace\multicolumn{{{n_columns}}}{{@{{}}l}}{{\textit{{{cell(text)}}}}} \\*"
     )
 
 

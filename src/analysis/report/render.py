@@ -427,10 +427,10 @@ def _typeset(tex_dir: Path, env: dict) -> None:
         )
         log = (tex_dir / "report.log").read_text(encoding="utf-8", errors="replace") \
             if (tex_dir / "report.log").is_file() else proc.stdout.decode(errors="replace")
-        if proc.returncode != 0 or not (tex_dir / "report.pdf").is_file():
-            if "No pages of output" in log and "!" not in log:
-                raise ReportError("xelatex produced no pages: the notebook displayed nothing")
+        if proc.returncode != 0:
             raise ReportError("xelatex failed: " + latex_error(log))
+        if not (tex_dir / "report.pdf").is_file():
+            raise ReportError("xelatex produced no pages: the notebook displayed nothing")
         missing = missing_characters(log)
         if missing:
             raise ReportError(

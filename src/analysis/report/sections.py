@@ -1001,7 +1001,8 @@ def methods_annex(r: Report) -> list:
                Paragraph(r.t("methods.band.model")),
                RawLatex(r"\[ \ln Y_{t+h} \sim \mathcal{N}\!\left(\ln Y_t + h\,\hat g,\;"
                         r" h\,\hat\sigma^2 + h^2\,\hat\sigma^2/n\right), \qquad "
-                        r"P(\text{met}) = 1 - \Phi\!\left(\frac{\ln v^* - \mu}{s}\right) \]",
+                        r"P(\text{" + escape(r.t("methods.band.met")) + r"}) = 1 - "
+                        r"\Phi\!\left(\frac{\ln v^* - \mu}{s}\right) \]",
                         "<p>ln Y_{t+h} ~ N(ln Y_t + h ĝ, h σ̂² + h² σ̂²/n)</p>"),
                Paragraph(r.t("methods.band.limits")),
                Heading(r.t("methods.data.head"), level=2),
