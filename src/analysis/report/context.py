@@ -198,18 +198,27 @@ def _chosen_values(dataset):
     return choose_values(dataset.actuals)
 
 
+def latest_annual_year(actuals) -> int | None:
+    """The latest year with an annual value: a plain-year period whose status is not partial.
+
+    The engine's rule (:func:`analysis.assess.annual_values`), restated here so that checking
+    the inputs before the notebook runs does not import the engine (scipy).
+    """
+    period = actuals["period"].astype(str)
+    annual = period.str.fullmatch(r"\d{4}") & (actuals["status"].astype(str) != "partial-year")
+    return int(period[annual].astype(int).max()) if annual.any() else None
+
+
 def check_year(dataset, year: int | None, base_year: int, actuals_path) -> None:
     """Raise InputError when ``year`` is not after the base year or has no annual actuals yet.
 
     None (the latest year with annual actuals) is always accepted.
     """
-    from analysis.assess import annual_values
     from analysis.errors import InputError, Problem
 
     if year is None:
         return
-    annual = annual_values(dataset.actuals)
-    latest = int(annual["year"].max()) if not annual.empty else None
+    latest = latest_annual_year(dataset.actuals)
     if year <= base_year:
         raise InputError([Problem(str(actuals_path), "assessment year not after the base year",
                                   column="year", found=str(year),
@@ -235,17 +244,20 @@ def resolve_inputs(
     analysis.errors.InputError
         Any input problem, including an assessment year the data cannot support.
     """
-    from analysis.assess import assess
-
-    from analysis.assess import annual_values
-
     dataset, custom = _load(targets_path, actuals_path, scenarios_path)
     check_year(dataset, year, base_year, actuals_path)
     if custom:  # scenarios are checked against the targets by the engine
+        from analysis.assess import assess
+
         assess(dataset, year=year, scenarios=tuple(scenarios), custom_scenarios=custom,
                base_year=base_year)
     if year is None:  # the engine's default: the latest year with an annual actual
-        year = int(annual_values(dataset.actuals)["year"].max())
+        year = latest_annual_year(dataset.actuals)
+        if year is None:
+            from analysis.errors import InputError, Problem
+
+            raise InputError([Problem(str(actuals_path), "no annual actual value at all",
+                                      expected="at least one value for a whole year")])
     chosen = used_values(_chosen_values(dataset), int(year))
     return int(year), source_date_epoch(_published_of(chosen))
 

@@ -685,13 +685,20 @@ def structure_section(r: Report) -> list:
     return blocks
 
 
+def _wrap(text: str, width: int) -> str:
+    """Break a label into lines of at most ``width`` characters."""
+    import textwrap
+
+    return "\n".join(textwrap.wrap(text, width)) or text
+
+
 def structure_figure(r: Report, bars) -> Figure:
     """Latest shares (hatched when partial-year) against the 2030 shares."""
     import numpy as np
 
     from analysis.report import figures as fg
 
-    fig, (ax,) = fg.new_figure(height=2.9)
+    fig, (ax,) = fg.new_figure(height=2.9, left=2.3, right=0.6)
     ax.grid(axis="y", visible=False)
     y = np.arange(len(bars))[::-1]
     h = 0.36
@@ -708,7 +715,7 @@ def structure_figure(r: Report, bars) -> Figure:
                 label=r.t("structure.legend.target") if i == 0 else None)
         ax.annotate(f"{fmt.number(target, r.lang, 2)}%", (target, y[i] - h / 2), xytext=(3, 0),
                     textcoords="offset points", va="center", fontsize=fg.FONT_SIZE_PT - 1.5)
-    ax.set_yticks(y, [b[0] for b in bars])
+    ax.set_yticks(y, [_wrap(b[0], 30) for b in bars])
     ax.set_xlim(0, max(max(b[1], b[2]) for b in bars) * 1.25)
     fg.value_axis_x(ax, r.lang)
     ax.set_xlabel(r.t("structure.axis"))
@@ -773,7 +780,7 @@ def trade_figure(r: Report, have: dict, target_pct: float) -> Figure | None:
     levels = {i: v for i, v in have.items() if i != growth_id and not v.empty}
     if g.empty and not levels:
         return None
-    fig, axes = fg.new_figure(height=3.1, ncols=2)
+    fig, axes = fg.new_figure(height=3.2, ncols=2, top=0.35, bottom=0.68)
     ax = axes[0]
     if not g.empty:
         labels = [fmt.period(p, r.lang) for p in g["period"]]
