@@ -30,6 +30,7 @@ page is that same date (see :func:`analysis.report.context.rendering_date`).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import re
@@ -67,7 +68,7 @@ CELL_TIMEOUT_S = 600
 FONT_CANDIDATES = (
     ("texgyretermes", ".otf", ("-regular", "-bold", "-italic", "-bolditalic")),
     ("LiberationSerif", ".ttf", ("-Regular", "-Bold", "-Italic", "-BoldItalic")),
-)
+)  # Liberation Serif counts only from version 2 (fonts-liberation2): 1.x lacks Vietnamese
 #: Monospaced fonts looked for beside the main font: (file stem, extension, style suffixes).
 MONO_CANDIDATES = (
     ("texgyrecursor", ".otf", ("-regular", "-bold")),
@@ -119,6 +120,25 @@ class MainFont:
         return "\n".join(lines)
 
 
+#: Letters a font must have to print Vietnamese (precomposed forms with two marks).
+VIETNAMESE_PROBE = "ấầẩẫậắằẳẵặếềểễệốồổỗộớờởỡợứừửữựỳỵỷỹđơư"
+
+
+def _covers_vietnamese(font_file: Path) -> bool:
+    """Whether the font file has every letter of :data:`VIETNAMESE_PROBE` (True if unknown)."""
+    try:
+        from fontTools.ttLib import TTFont
+    except ImportError:  # pragma: no cover - fontTools comes with matplotlib
+        return True
+    try:
+        with TTFont(str(font_file), lazy=True) as font:
+            cmap = font.getBestCmap()
+    except Exception:  # noqa: BLE001 - unreadable font: let xelatex be the judge
+        return True
+    return all(ord(c) in cmap for c in VIETNAMESE_PROBE)
+
+
+@functools.cache
 def find_main_font() -> MainFont:
     """Find TeX Gyre Termes (else Liberation Serif) by file name.
 
@@ -144,10 +164,12 @@ def find_main_font() -> MainFont:
         if found and all((Path(found) / f).is_file() for f in files):
             if re.search(r"[\\{}$&#^%~\[\],=\s]", found):
                 continue  # a folder name fontspec cannot take literally
+            if not _covers_vietnamese(Path(found) / files[0]):
+                continue  # e.g. Liberation Serif 1.x (Debian's fonts-liberation): no ố, ử, ỹ
             return MainFont(found, stem, ext, suffixes)
     raise ReportError(
-        "no Times-style font with Vietnamese coverage found (TeX Gyre Termes or Liberation "
-        "Serif); install it with: sudo apt-get install fonts-texgyre fonts-liberation"
+        "no Times-style font with full Vietnamese coverage found (TeX Gyre Termes, or "
+        "Liberation Serif 2); install it with: sudo apt-get install fonts-texgyre"
     )
 
 
