@@ -42,7 +42,7 @@ class Span:
             "italic": r"\textit{%s}",
             "nowrap": r"\mbox{%s}",
             "mono": r"\texttt{%s}",
-            "small": r"{\small %s}",
+            "small": r"{\smaller %s}",
         }.get(self.style, "%s") % body
 
     def to_html(self) -> str:

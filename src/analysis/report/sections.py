@@ -397,10 +397,9 @@ def _status_cells(r: Report, row: dict | None, target_id: str) -> list:
         return [name, "–", "–", "–", "–", class_label(r, "no_data")]
     unit = str(row["unit"])
     base = ("–" if fmt.is_missing(row["base_year"])
-            else _short_value(r, row["base_value"], unit, int(row["base_year"])))
-    latest = ("–" if fmt.is_missing(row["latest_year"]) or row["latest_year"] == row["base_year"]
-              and fmt.is_missing(row["observed_pace"]) and False
-              else _latest_cell(r, row))
+            else _short_value(r, row["base_value"], unit, int(row["base_year"]),
+                              _qualifier(r, row, "base_year")))
+    latest = _latest_cell(r, row)
     c = _class_of(row)
     required = fmt.pace(row["required_pace"], row["pace_unit"], r.lang)
     observed = fmt.pace(row["observed_pace"], row["pace_unit"], r.lang)
@@ -409,20 +408,21 @@ def _status_cells(r: Report, row: dict | None, target_id: str) -> list:
     return [name, base, latest, required, observed, class_label(r, c)]
 
 
-def _short_value(r: Report, x, unit: str, year: int) -> list:
-    text = fmt.value(x, unit, r.lang)
+def _short_value(r: Report, x, unit: str, year: int, qualifier: str | None = None) -> list:
+    text = fmt.qualified(x, unit, qualifier, r.lang) if qualifier else fmt.value(x, unit, r.lang)
     if unit == "index_base_100":
         text = r.t("value.index", value=text)
     return [text, Markup(r"\newline ", "<br>"), Span(f"({year})", "small")]
 
 
-def _qualifier(r: Report, row: dict) -> str | None:
-    """Qualifier (more_than, about, ...) of the chosen value behind a row's latest value."""
-    if fmt.is_missing(row.get("latest_year")) or row.get("unit") == "index_base_100":
+def _qualifier(r: Report, row: dict, year_key: str = "latest_year") -> str | None:
+    """Qualifier (more_than, about, ...) of the chosen value behind a row's latest (or base)
+    value."""
+    if fmt.is_missing(row.get(year_key)) or row.get("unit") == "index_base_100":
         return None
     c = r.chosen
     hit = c[(c["indicator_id"] == row["indicator_id"]) &
-            (c["period"].astype(str) == str(int(row["latest_year"])))]
+            (c["period"].astype(str) == str(int(row[year_key])))]
     return None if hit.empty else str(hit.iloc[0]["qualifier"])
 
 
