@@ -263,13 +263,20 @@ def summary_table(outcomes: Sequence[Outcome]) -> str:
     """The summary printed at the end: file, pages, seconds, status (one line per job)."""
     import pandas as pd
 
-    table = pd.DataFrame({
+    if not outcomes:
+        return "file pages seconds status"
+    columns = {
         "file": [str(o.path) for o in outcomes],
         "pages": [str(o.pages) if o.pages is not None else "–" for o in outcomes],
         "seconds": [f"{o.seconds:.1f}" for o in outcomes],
         "status": [o.status for o in outcomes],
-    })
-    return table.to_string(index=False, justify="left")
+    }
+    right_aligned = ("pages", "seconds")  # numbers right, text left
+    for name, values in columns.items():
+        width = max(len(name), *(len(v) for v in values)) if values else len(name)
+        columns[name] = [v.rjust(width) if name in right_aligned else v.ljust(width)
+                         for v in values]
+    return pd.DataFrame(columns).to_string(index=False, justify="left")
 
 
 def failure_lines(outcomes: Sequence[Outcome]) -> list[str]:
