@@ -269,25 +269,12 @@ class Figure:
         return self._cache["pdf"]
 
     def png_bytes(self, dpi: int = 80) -> bytes:
-        """PNG preview for JupyterLab.
-
-        After :meth:`pdf_bytes` it reuses the layout computed for the PDF (constrained layout
-        works in inches, so it does not depend on the dpi) instead of computing it again: the
-        layout is about half the cost of saving a figure.
-        """
+        """PNG preview for JupyterLab (the PDF route does not use it)."""
         from analysis.report.figures import strict_glyphs
 
         buf = io.BytesIO()
-        fig = self.figure
-        engine = fig.get_layout_engine() if "pdf" in self._cache else None
-        if engine is not None:
-            fig.set_layout_engine("none")
-        try:
-            with strict_glyphs():
-                fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
-        finally:
-            if engine is not None:
-                fig.set_layout_engine(engine)
+        with strict_glyphs():
+            self.figure.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
         return buf.getvalue()
 
     def bundle(self) -> tuple[dict, dict]:
