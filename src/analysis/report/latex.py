@@ -123,8 +123,13 @@ def escape(text: object) -> str:
     return re.sub(r" {2,}", " ", "".join(out))
 
 
+#: Longest stretch of a printed URL without a line-break opportunity.
+URL_MAX_UNBROKEN = 12
+
+
 def escape_url(url: object) -> str:
-    """Escape a URL for printing, with a line-break opportunity after ``/ . - _ ? & = # :``.
+    """Escape a URL for printing, with a line-break opportunity after ``/ . - _ ? & = # :``
+    and inside any run of :data:`URL_MAX_UNBROKEN` characters without one (long article ids).
 
     The URL is printed as text (not linked): it is a reference for the reader of a printed
     report, and a link would give the data file a way to reach hyperref's parser.
@@ -132,13 +137,16 @@ def escape_url(url: object) -> str:
     if url is None:
         return ""
     out = []
+    run = 0  # characters since the last break opportunity
     for ch in unicodedata.normalize("NFC", str(url)):
         ch = _clean_char(ch)
         if ch == " ":
             ch = "\u00a0"  # a URL has no spaces; keep any that a file holds visible as typed
         out.append(_SPECIAL.get(ch) or _printable(ch) if ch else "")
-        if ch in _URL_BREAK_AFTER:
+        run += 1
+        if ch in _URL_BREAK_AFTER or run >= URL_MAX_UNBROKEN:
             out.append(r"\allowbreak{}")
+            run = 0
     return r"{\urlfont " + "".join(out) + "}"
 
 

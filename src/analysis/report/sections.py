@@ -1030,8 +1030,11 @@ def data_annex(r: Report) -> list:
     used = used.assign(_o=used["indicator_id"].map(ind_order).fillna(999),
                        _e=used["period"].map(fmt.period_end_year)).sort_values(
         ["_o", "_e", "period"], kind="stable")
-    cols = [Col(r.t("col.period"), 0.1), Col(r.t("col.value"), 0.16, "r"),
-            Col(r.t("col.status"), 0.12), Col(r.t("col.source"), 0.62)]
+    # Each source is listed once, numbered in order of first use; the values cite the number.
+    sources = used.drop_duplicates("source_url")[["source_url", "source_title"]]
+    number = {url: k for k, url in enumerate(sources["source_url"], start=1)}
+    cols = [Col(r.t("col.period"), 0.16), Col(r.t("col.value"), 0.30, "r"),
+            Col(r.t("col.status"), 0.34), Col(r.t("col.source"), 0.20, "r")]
     rows: list = []
     for ind, vals in used.groupby("indicator_id", sort=False):
         rows.append(GroupRow(_indicator_name(r, str(ind))))
@@ -1039,17 +1042,27 @@ def data_annex(r: Report) -> list:
             rows.append([fmt.period(v["period"], r.lang),
                          fmt.qualified(v["value"], str(v["unit"]), v["qualifier"], r.lang),
                          fmt.status(v["status"], r.lang),
-                         [str(v["source_title"]), Markup(r"\newline ", "<br>"),
-                          Span(str(v["source_url"]), "url")]])
+                         f"[{number[v['source_url']]}]"])
     blocks: list = [Heading(r.t("sec.data"), label="sec:data"),
                     Paragraph(r.t("data.intro", n=len(used), year=r.year)),
                     Heading(r.t("sec.data.values"), level=2),
                     Table(cols, rows, caption=r.t("data.values.caption", year=r.year),
                           label="tab:data", continued=r.t("doc.continued"),
-                          font_size=r"\scriptsize")]
+                          font_size=r"\footnotesize")]
+    blocks += _source_list(r, sources, number)
     blocks += _conflicts(r)
     blocks += _gaps(r)
     return blocks
+
+
+def _source_list(r: Report, sources: pd.DataFrame, number: dict[str, int]) -> list:
+    """The numbered list of sources the values table cites: title, then the URL."""
+    items = [[str(s["source_title"]), Markup(r"\newline ", "<br>"),
+              Span(str(s["source_url"]), "url")] for s in sources.to_dict("records")]
+    labels = [f"[{number[u]}]" for u in sources["source_url"]]
+    return [Heading(r.t("sec.data.sources"), level=2),
+            Paragraph(r.t("data.sources.intro", n=len(items))),
+            Items(items, small=True, labels=labels)]
 
 
 def _conflicts(r: Report) -> list:
