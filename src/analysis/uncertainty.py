@@ -23,15 +23,21 @@ Caveats the report must state: Lai Châu's growth swings with hydropower (+24.88
 understates the uncertainty; the band is symmetric in logs (the Bank of England's two-piece
 normal would add a balance of risks). :func:`simulate_log_paths` draws the same distribution by
 simulation (drift drawn once per path from its sampling distribution, then Gaussian shocks).
+
+The normal distribution function Φ and its inverse come from the standard library
+(:func:`math.erfc`, :meth:`statistics.NormalDist.inv_cdf`, Wichura's AS 241, accurate to about
+1e-16), applied element by element: the arrays here hold a few dozen numbers, and importing
+``scipy.special`` for them would cost the report's kernel 0.1–0.2 s.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
+from statistics import NormalDist
 
 import numpy as np
 import pandas as pd
-from scipy.special import ndtr, ndtri
 
 #: First year of the growth history the drift and volatility are estimated from.
 GROWTH_HISTORY_START = 2011
@@ -41,6 +47,47 @@ MIN_HISTORY_YEARS = 5
 BAND_QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)
 #: Number of simulated paths in :func:`simulate_log_paths`.
 N_SIMULATED_PATHS = 10_000
+
+
+_SQRT2 = math.sqrt(2.0)
+_STANDARD_NORMAL = NormalDist()
+
+
+def _upper_tail_scalar(z: float) -> float:
+    """``1 − Φ(z)`` as ``erfc(z/√2)/2`` (no cancellation for large z; NaN stays NaN)."""
+    return 0.5 * math.erfc(z / _SQRT2)
+
+
+def _inv_cdf_scalar(q: float) -> float:
+    """Φ⁻¹(q); −inf at 0, +inf at 1, NaN outside [0, 1] (as ``scipy.special.ndtri``)."""
+    if math.isnan(q):  # tested first: an ordered comparison with NaN sets the FPU's invalid flag
+        return math.nan
+    if 0.0 < q < 1.0:
+        return _STANDARD_NORMAL.inv_cdf(q)
+    if q == 0.0:
+        return -math.inf
+    if q == 1.0:
+        return math.inf
+    return math.nan
+
+
+_upper_tail = np.vectorize(_upper_tail_scalar, otypes=[float])
+_inv_cdf = np.vectorize(_inv_cdf_scalar, otypes=[float])
+
+
+def norm_cdf(z):
+    """Φ(z), the standard normal distribution function, element by element."""
+    return _upper_tail(-np.asarray(z, dtype=float))
+
+
+def norm_sf(z):
+    """1 − Φ(z), element by element (accurate in the upper tail)."""
+    return _upper_tail(np.asarray(z, dtype=float))
+
+
+def norm_ppf(q):
+    """Φ⁻¹(q), the standard normal quantile function, element by element."""
+    return _inv_cdf(np.asarray(q, dtype=float))
 
 
 @dataclass(frozen=True)
@@ -123,7 +170,7 @@ def band(
     years = np.arange(int(year_t), int(end_year) + 1)
     mean, sd = log_moments(np.log(level_t), years - int(year_t), drift)
     q = np.asarray(quantiles, dtype=float)
-    values = np.exp(mean[:, None] + sd[:, None] * ndtri(q)[None, :])
+    values = np.exp(mean[:, None] + sd[:, None] * norm_ppf(q)[None, :])
     values[0, :] = level_t  # exactly the observed level, not exp(log(level))
     return pd.DataFrame(
         {
@@ -139,7 +186,7 @@ def probability_met(level_t: float, horizon_years, target_value, drift: Drift, s
     mean, sd = log_moments(np.log(level_t), horizon_years, drift)
     with np.errstate(divide="ignore", invalid="ignore"):
         z = (np.log(np.asarray(target_value, dtype=float)) - mean) / sd
-    p = 1.0 - ndtr(z) if sign >= 0 else ndtr(z)
+    p = norm_sf(z) if sign >= 0 else norm_cdf(z)
     return float(p) if np.ndim(p) == 0 else p
 
 
