@@ -436,6 +436,7 @@ def _typeset(tex_dir: Path, env: dict) -> None:
     """Run xelatex until cross references settle; fail on errors and missing characters."""
     if shutil.which("xelatex") is None:
         raise ReportError(f"xelatex not found; {INSTALL_HINT}")
+    _write_draft_contents(tex_dir / "report.tex")
     previous = None
     for _ in range(MAX_XELATEX_PASSES):
         proc = subprocess.run(
@@ -463,6 +464,70 @@ def _typeset(tex_dir: Path, env: dict) -> None:
         if state == previous:
             break
         previous = state
+
+
+#: Sectioning commands that appear in the table of contents, by level.
+_TOC_LEVELS = {"section": 1, "subsection": 2, "subsubsection": 3}
+_HEADING = re.compile(r"\\(section|subsection|subsubsection)\{")
+
+
+def draft_contents(tex: str) -> str | None:
+    """A stand-in ``.toc`` for the first xelatex pass: every heading, page numbers all 0.
+
+    Without a ``.toc`` the first pass typesets an empty table of contents, so everything after
+    it sits a page (or more) too early and a third pass is needed to print the right page
+    numbers. With this stand-in the contents already take their final room in the first pass,
+    whose page numbers are then final: the second pass confirms them (the ``.aux``/``.toc``
+    it writes equal the first pass's) and is the last. Headings are read from the source
+    (``\\section{…}`` etc., numbered like LaTeX's article class); if the stand-in is ever
+    wrong, the loop in :func:`_typeset` still runs until nothing changes, so the worst case
+    is the old number of passes. None when the document has no table of contents.
+    """
+    if r"\tableofcontents" not in tex:
+        return None
+    body = tex.find(r"\begin{document}")
+    counters = [0, 0, 0]
+    lines = []
+    for m in _HEADING.finditer(tex, max(body, 0)):
+        title = _braced(tex, m.end() - 1)
+        if title is None:
+            continue
+        level = _TOC_LEVELS[m.group(1)]
+        counters[level - 1] += 1
+        counters[level:] = [0] * (3 - level)
+        number = ".".join(str(c) for c in counters[:level])
+        lines.append(rf"\contentsline {{{m.group(1)}}}{{\numberline {{{number}}}{title}}}"
+                     rf"{{0}}{{{m.group(1)}.{number}}}%")
+    return "\n".join(lines) + "\n"
+
+
+def _braced(text: str, start: int) -> str | None:
+    """The contents of the brace group opening at ``text[start]`` (None when unbalanced)."""
+    depth = 0
+    i = start
+    while i < len(text):
+        ch = text[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+            if depth == 0:
+                return text[start + 1 : i]
+        i += 1
+    return None
+
+
+def _write_draft_contents(tex_file: Path) -> None:
+    """Write :func:`draft_contents` beside ``tex_file`` (``report.toc``) unless there is one."""
+    toc = tex_file.with_suffix(".toc")
+    if toc.exists():
+        return
+    draft = draft_contents(tex_file.read_text(encoding="utf-8"))
+    if draft is not None:
+        toc.write_text(draft, encoding="utf-8")
 
 
 def _crossref_state(tex_dir: Path) -> str:
