@@ -438,10 +438,13 @@ def _typeset(tex_dir: Path, env: dict) -> None:
         raise ReportError(f"xelatex not found; {INSTALL_HINT}")
     _write_draft_contents(tex_dir / "report.tex")
     previous = None
-    for _ in range(MAX_XELATEX_PASSES):
+    for n in range(MAX_XELATEX_PASSES):
+        # The first pass is never the last (its cross references are still unconfirmed), so
+        # it stops at XeTeX's own output (.xdv) and skips the conversion to PDF (xdvipdfmx).
+        first = n == 0
         proc = subprocess.run(
             ["xelatex", "-interaction=nonstopmode", "-halt-on-error", "-file-line-error",
-             "report.tex"],
+             *(["-no-pdf"] if first else []), "report.tex"],
             cwd=tex_dir,
             env=env,
             stdin=subprocess.DEVNULL,
@@ -452,7 +455,7 @@ def _typeset(tex_dir: Path, env: dict) -> None:
             if (tex_dir / "report.log").is_file() else proc.stdout.decode(errors="replace")
         if proc.returncode != 0:
             raise ReportError("xelatex failed: " + latex_error(log))
-        if not (tex_dir / "report.pdf").is_file():
+        if not (tex_dir / ("report.xdv" if first else "report.pdf")).is_file():
             raise ReportError("xelatex produced no pages: the notebook displayed nothing")
         missing = missing_characters(log)
         if missing:
