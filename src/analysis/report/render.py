@@ -64,6 +64,11 @@ PDF_ONLY_ENV = "ANALYSIS_REPORT_PDF_ONLY"
 MAX_XELATEX_PASSES = 4
 #: Seconds a notebook cell may run.
 CELL_TIMEOUT_S = 600
+#: How the kernel is stopped after the last cell (nbclient's ``shutdown_kernel``). "immediate"
+#: ends it with a signal once every output has arrived; "graceful" would ask it to exit and
+#: wait for it: 0.3 s more with pandas and matplotlib loaded (the interpreter's teardown),
+#: for atexit hooks the report's kernel does not have.
+KERNEL_SHUTDOWN = "immediate"
 #: Font files tried for the main font, in order: (family file stem, extension, style suffixes).
 FONT_CANDIDATES = (
     ("texgyretermes", ".otf", ("-regular", "-bold", "-italic", "-bolditalic")),
@@ -325,6 +330,7 @@ def _execute(notebook: Path, executed: Path, parameters: dict, cwd: Path, pdf_pa
             cwd=str(cwd),
             execution_timeout=CELL_TIMEOUT_S,
             kernel_manager_class=_quiet_kernel_manager(kernel_log),
+            shutdown_kernel=KERNEL_SHUTDOWN,
         )
     except PapermillExecutionError as exc:
         kept = pdf_path.with_name(pdf_path.stem + ".failed.ipynb")
