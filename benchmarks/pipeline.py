@@ -16,39 +16,63 @@ and prints the ratio b/a and the parallel speed-up (one after another ÷ batch).
 2-core machine: b/a ≤ 1.5, speed-up ≥ 1.7. The load average is printed too: the numbers mean
 little on a machine that is busy with something else.
 
-Where the time goes (2-core machine, warm process, one report ≈ 4.3 s, floor ≈ 1.55 s)
+Where the time goes (2-core machine, warm process, one report ≈ 3.7 s, floor ≈ 1.65 s)
 -------------------------------------------------------------------------------------
-Measured 2026-11-27 by timing each step of :func:`render_notebook` and each notebook cell.
+Measured 2026-11-27 (22:00, commits cffafd6..b67b335) by timing each step of
+:func:`render_notebook`, papermill's per-cell start/end times in the executed notebook,
+``python -X importtime`` and cProfile of the cells run in one process.
 
-- **Floor** (1.55 s): kernel start 0.5 s + shutdown 0.1 s; nbconvert's LaTeX export 0.04 s;
+- **Floor** (1.65 s): kernel start 0.5 s + stop 0.1 s; nbconvert's LaTeX export 0.04 s;
   two xelatex passes of 0.46 s, of which the preamble (fontspec/expl3, hyperref, the OpenType
-  font) is 0.26 s; xdvipdfmx ≈ 0.05 s of a pass.
-- **Report** (4.3 s): input check in the calling process 0.16 s; kernel start/stop 0.6 s; the
-  cells 2.0 s: importing pandas/numpy 0.35 s, matplotlib 0.25 s, scipy.special 0.1 s (used:
-  ``ndtr``/``ndtri`` in :mod:`analysis.uncertainty`), loading + assessing 0.15 s, five vector
-  figures 0.65 s (PDF 0.39 s, the PNG preview for JupyterLab 0.27 s), the data annex 0.15 s,
-  babel's date formats 0.08 s; export 0.07 s; two xelatex passes of 0.63 s.
-- **Removed**: the translation table was parsed by PyYAML's pure-Python loader on every report
-  (0.15 s; libyaml's loader: 0.006 s); a second layout per figure for the PNG preview (then
-  constrained layout was dropped altogether for fixed margins, b9fccc5); the extra draw that
-  checked glyphs before saving (a8368a9, the check now runs during the save).
-- **Looked at, nothing to remove**: xelatex runs exactly two passes (the second is needed for
-  the table of contents and references; the loop stops when .aux/.toc/.out no longer change;
-  no third pass was ever seen); running pass 1 with ``-no-pdf`` would save 0.03–0.05 s. No
-  bibtex. No pandoc calls (every cell emits LaTeX; the one Markdown cell is removed by its tag
-  before conversion). Every module the kernel imports is used. Reading and writing the
-  0.7 MB executed notebook takes < 0.01 s.
-- **Why b/a stays ≈ 2.6, not 1.5**: the floor cannot contain the report's own work, which is
-  importing the scientific stack in the kernel and drawing five vector figures (≈ 2.7 s). A
-  ratio of 1.5 would need all of it under 0.8 s. The one cut left is the PNG preview
-  (0.27 s), kept because the executed notebook is read in JupyterLab.
+  font) is 0.26 s; xdvipdfmx ≈ 0.03 s of a pass.
+- **Report** (3.7 s): input check in the calling process 0.06 s (0.16 s in a fresh process,
+  which imports pandas); kernel start 0.49 s, stop 0.12 s; the cells 1.85 s: the first cell
+  0.46 s (pandas/numpy and the package, loading + assessing 0.16 s), the GRDP section 0.51 s
+  (importing matplotlib 0.26 s, the GRDP figure), the four other figure sections
+  0.09–0.14 s each (five vector figures: saving them as PDF 0.36 s in all), the data annex
+  0.25 s (of which 0.11 s is :func:`~analysis.report.sections._values_of` filtering and
+  sorting all used values again for each of 40 indicators in the list of gaps), the rest
+  < 0.06 s each; export 0.07 s; two xelatex passes, 0.59 s (first, ``-no-pdf``) + 0.62 s.
+  What the kernel imports beyond ipykernel's own modules: 0.6 s (matplotlib 0.18, pandas 0.13,
+  fontTools 0.08 (imported by matplotlib's PDF backend), the package 0.07, numpy 0.04,
+  PIL 0.04, mpl_toolkits 0.02).
+- **Removed** (this round, each commit says what it measured):
+  scipy in the kernel, for ``ndtr``/``ndtri`` only: importing ``scipy.special`` pulled in
+  ``numpy.f2py``, ``numpy.testing`` and the array-API layer (first cell 0.70 → 0.44 s; now
+  ``math.erfc`` and ``statistics.NormalDist``, equal to 2e-15; cffafd6);
+  **a third xelatex pass** that ran on every report: the first pass typeset an empty table of
+  contents, so every page number after it was one too small and needed a third pass; the
+  first pass now reads a stand-in ``.toc`` listing every heading (page numbers 0), so the
+  second only confirms (−0.62 s; PDFs byte-identical; 2123d84);
+  the PDF of the first pass (``-no-pdf``, −0.02–0.03 s; cd7f634);
+  the kernel's graceful shutdown (nbclient polls until the interpreter has torn down pandas
+  and matplotlib: 0.42 s → 0.12 s with ``shutdown_kernel="immediate"``; b67b335);
+  per-character work in :func:`analysis.report.latex.escape` (11.7 → 3.7 ms; 28b4f25).
+  Earlier: PyYAML's pure-Python loader for the translation table (0.15 s), a second layout
+  per figure and the PNG preview in PDF renders, the extra draw that checked glyphs.
+- **Looked at, left alone**: overlapping the input check with the kernel's start (at most
+  0.06 s in a warm process; the kernel needs the resolved year as a parameter, which the
+  provenance annex prints, so it cannot start with ``assessment_year=None``); memoising the
+  used values per indicator in ``sections.py`` (≈ 0.05–0.08 s; the lead's file); seeding the
+  first xelatex pass with the previous render's ``.aux``/``.toc`` (one pass instead of two
+  on an unchanged re-render, −0.6 s: rejected, it carries state from run to run into an
+  official report and helps only identical re-renders, i.e. this benchmark); matplotlib's
+  import (a third is generating ``Artist.set`` docstrings; no switch) and its PDF writer
+  (time spread over glyph loading, text layout and path output; no hot spot); no bibtex, no
+  pandoc calls; reading and writing the 0.7 MB executed notebook < 0.01 s. About one floor
+  run in five (also seen before this round) takes 5.1 s instead of 1.7 s, in the kernel's
+  start; the medians hide it; not investigated.
+- **Why b/a stays ≈ 2.2, not 1.5**: everything in the floor is also in the report; what the
+  report adds is its own work (≈ 2.1 s: imports 0.6 s, building and saving five figures
+  ≈ 0.7 s, loading, assessing and the tables ≈ 0.5 s, 30 pages of xelatex ≈ 0.3 s). A ratio
+  of 1.5 would need all of it under 0.85 s.
 - **Batch**: one sequential render keeps 0.9 cores busy (kernel and xelatex mostly one after
   the other), so two processes can nearly double the throughput. The batch pays once for the
   forkserver's imports (papermill, nbconvert: ~1 s) and each worker for pandas on its first
   job. Parallel kernels used to race for the same TCP port ("Address already in use", then
   "Kernel died before replying to kernel_info"); they now talk over IPC sockets (b0ebd18).
 
-Measured (same machine, shared with other jobs: load average 1.2–1.8 during every run)
+Measured (same machine, shared with other jobs: load average 0.8–1.8 during every run)
 ---------------------------------------------------------------------------------------
 Before (2026-11-27 21:12, commit d279b05, first version of this script: medians of 3 runs
 one measurement after the other)::
@@ -60,8 +84,9 @@ one measurement after the other)::
     ratio b/a: 2.94   (goal <= 1.5)
     parallel speed-up: 1.63   (goal >= 1.7 on 2 cores)
 
-After (2026-11-27 21:40, commit 19e9e3d, interleaved; the gain includes the report's own
-speed-ups of the same hour: fixed figure margins, the input check without the engine)::
+After the first round (2026-11-27 21:40, commit 19e9e3d, interleaved; the gain includes the
+report's own speed-ups of the same hour: fixed figure margins, the input check without the
+engine)::
 
     (a) floor, one-cell notebook:        1.81 s   (runs 1.81 1.76 5.09)
     (b) default report:                  4.37 s   (runs 4.59 4.22 4.37)
@@ -69,6 +94,22 @@ speed-ups of the same hour: fixed figure margins, the input check without the en
         the same 6, one after another:  26.37 s   (runs 25.64 26.37 27.29)
     ratio b/a: 2.41   (goal <= 1.5)
     parallel speed-up: 1.82   (goal >= 1.7 on 2 cores)
+
+Start of the second round (2026-11-27 21:53, commit 3d6af9b; (a) and (b) only, medians of 5
+interleaved runs)::
+
+    (a) floor:   1.79 s   (runs 1.75 1.70 1.79 1.82 5.11)
+    (b) report:  5.10 s   (runs 5.10 4.96 4.87 5.45 5.28)
+    ratio b/a: 2.85
+
+After the second round (2026-11-27 22:11, commit b67b335)::
+
+    (a) floor, one-cell notebook:        1.67 s   (runs 1.67 1.69 1.57)
+    (b) default report:                  3.69 s   (runs 3.69 4.06 3.69)
+    (c) batch of 6, parallel:         11.97 s   (runs 11.97 12.48 11.95)
+        the same 6, one after another:  22.76 s   (runs 22.76 22.68 23.10)
+    ratio b/a: 2.21   (goal <= 1.5)
+    parallel speed-up: 1.90   (goal >= 1.7 on 2 cores)
 
 The goal for the batch is met; the goal for b/a is not, for the reason given above.
 """
