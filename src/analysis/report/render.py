@@ -14,7 +14,8 @@ can run in parallel processes):
    is excluded and the ``parameters`` / ``injected-parameters`` cells are removed by an explicitly
    enabled ``TagRemovePreprocessor``.
 4. **Typeset** with ``xelatex`` directly (not nbconvert's ``PDFExporter``, which hides the log):
-   passes are repeated only while the ``.aux``/``.toc`` files change (normally two), the log is
+   passes are repeated only while the ``.aux``/``.toc`` files change (two: the first, which
+   writes no PDF, reads a stand-in table of contents, :func:`draft_contents`), the log is
    checked for "Missing character" (a glyph the font lacks; the build fails), and on an error
    xelatex's own message (the ``!`` lines) is reported, not the whole log.
 5. **Move into place**: the PDF and the executed notebook are copied next to their final names
