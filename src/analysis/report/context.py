@@ -25,6 +25,7 @@ import re
 import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from analysis import DEFAULT_ACTUALS, DEFAULT_TARGETS, PROJECT_ROOT
@@ -167,6 +168,11 @@ class Report:
     def t(self, key: str, /, **values: object) -> str:
         """Translated text in the report's language."""
         return t(key, self.lang, **values)
+
+    @cached_property
+    def used(self):
+        """The chosen values the report can use (period ending by ``year``), computed once."""
+        return used_values(self.chosen, self.year)
 
 
 def _load(targets_path, actuals_path, scenarios_path):

@@ -145,9 +145,7 @@ def _value_in_year(r: Report, x, unit: str, year, status: str | None, qualifier=
 
 def _used(r: Report) -> pd.DataFrame:
     """Chosen values whose period ends in or before the assessment year."""
-    from analysis.report.context import used_values
-
-    return used_values(r.chosen, r.year)
+    return r.used
 
 
 def _values_of(r: Report, indicator_id: str, annual: bool | None = None) -> pd.DataFrame:
