@@ -5,8 +5,8 @@ Run ``.venv/bin/python benchmarks/assessment.py``. Prints the median over repeat
 
 - ``assess()`` on the shipped data (every catalogued target, scenarios 9/10/11 and the shipped
   custom scenarios), loading excluded;
-- the analytic band (:func:`analysis.uncertainty.band`) for the GRDP index to 2030;
-- 10,000 simulated paths (:func:`analysis.uncertainty.simulate_log_paths`) to 2030,
+- the analytic band (:func:`analysis.engine.uncertainty.band`) for the GRDP index to 2030;
+- 10,000 simulated paths (:func:`analysis.engine.uncertainty.simulate_log_paths`) to 2030,
 
 each also as a ratio against a baseline measured in the same process (``numpy`` drawing and
 summing as many normal numbers), so that numbers from different machines can be compared.
@@ -20,10 +20,10 @@ import timeit
 import numpy as np
 
 from analysis import DEFAULT_ACTUALS, DEFAULT_SCENARIOS, DEFAULT_TARGETS
-from analysis import uncertainty as un
-from analysis.assess import assess
-from analysis.loaders import load_dataset
-from analysis.scenarios import load_scenarios
+from analysis.data.loaders import load_dataset
+from analysis.data.scenarios import load_scenarios
+from analysis.engine import uncertainty as un
+from analysis.engine.assess import assess
 
 REPEAT = 7
 

@@ -1,4 +1,4 @@
-"""Acceptance tests of analysis.assess on tiny inline data; numbers computed by hand."""
+"""Acceptance tests of analysis.engine.assess on tiny inline data; numbers computed by hand."""
 
 from __future__ import annotations
 
@@ -14,10 +14,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis import DEFAULT_TARGETS
-from analysis.assess import INDEX_UNIT, SUMMARY_COLUMNS, assess
 from analysis.cli import main
-from analysis.progress import CLASS_ORDER
-from analysis.scenarios import CustomScenario
+from analysis.data.scenarios import CustomScenario
+from analysis.engine.assess import INDEX_UNIT, SUMMARY_COLUMNS, assess
+from analysis.engine.progress import CLASS_ORDER
 
 NAN = float("nan")
 

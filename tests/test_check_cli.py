@@ -8,8 +8,8 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.cli import main
-from analysis.coverage import NO_DATA, coverage_table, format_years, target_coverage
-from analysis.loaders import load_dataset
+from analysis.data.coverage import NO_DATA, coverage_table, format_years, target_coverage
+from analysis.data.loaders import load_dataset
 
 FIXTURES = Path(__file__).parent / "fixtures" / "data"
 TARGETS = FIXTURES / "targets_26-ctr-tu_2030.csv"

@@ -1,10 +1,14 @@
-"""analysis.consistency: implied nominal growth, deflator and population, by hand."""
+"""analysis.engine.consistency: implied nominal growth, deflator and population, by hand."""
 
 import pandas as pd
 import pytest
 
-from analysis.consistency import (consistency_checks, implied_deflator_growth_pct,
-                                  implied_population, population_trend)
+from analysis.engine.consistency import (
+    consistency_checks,
+    implied_deflator_growth_pct,
+    implied_population,
+    population_trend,
+)
 
 
 def test_formulas_by_hand():

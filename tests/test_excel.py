@@ -8,9 +8,9 @@ import pytest
 from openpyxl import load_workbook
 
 from analysis.cli import main
+from analysis.data.excel import SHEET_ACTUALS, SHEET_HELP, SHEET_INDICATORS, write_template
+from analysis.data.loaders import field_names, load_actuals, load_indicators
 from analysis.errors import InputError
-from analysis.excel import SHEET_ACTUALS, SHEET_HELP, SHEET_INDICATORS, write_template
-from analysis.loaders import field_names, load_actuals, load_indicators
 
 FIXTURES = Path(__file__).parent / "fixtures" / "data"
 PROVENANCE = ["source_file", "source_row"]

@@ -15,8 +15,8 @@ import pytest
 import yaml
 
 from analysis import DEFAULT_ACTUALS, DEFAULT_TARGETS, PROJECT_ROOT
+from analysis.data.scenarios import load_scenarios
 from analysis.explorer import Explorer, scenario_slug
-from analysis.scenarios import load_scenarios
 
 NOTEBOOK = PROJECT_ROOT / "notebooks" / "explorer.ipynb"
 
@@ -254,8 +254,8 @@ def test_save_button(fresh, tmp_path):
 
 
 def test_saved_scenario_enters_the_assessment(fresh, tmp_path):
-    """What the report reads: the saved file, through analysis.scenarios and analysis.assess."""
-    from analysis.assess import assess
+    """What the report reads: the saved file, through analysis.data.scenarios and analysis.engine.assess."""
+    from analysis.engine.assess import assess
 
     path = tmp_path / "custom.yaml"
     fresh.set_growth(12.0)

@@ -20,7 +20,7 @@ import nbformat
 import pytest
 
 from analysis import DEFAULT_TARGETS, PROJECT_ROOT
-from analysis.scenarios import load_scenarios
+from analysis.data.scenarios import load_scenarios
 
 pytestmark = pytest.mark.browser
 

@@ -7,8 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.errors import InputError
-from analysis.loaders import (
+from analysis.data.loaders import (
     GROWTH_RATE_MAX_PCT,
     YEAR_MAX,
     YEAR_MIN,
@@ -20,6 +19,7 @@ from analysis.loaders import (
     load_targets,
     parse_period,
 )
+from analysis.errors import InputError
 
 FIXTURES = Path(__file__).parent / "fixtures" / "data"
 HEADER = (

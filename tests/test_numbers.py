@@ -6,8 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from analysis.errors import InputError
-from analysis.numbers import (
+from analysis.data.numbers import (
     AMBIGUOUS,
     DOT,
     DOT_DECIMAL,
@@ -23,6 +22,7 @@ from analysis.numbers import (
     format_pp,
     parse_number,
 )
+from analysis.errors import InputError
 
 
 @pytest.mark.parametrize(

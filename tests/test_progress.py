@@ -1,11 +1,11 @@
-"""analysis.progress: the ratio R, the cross-check P and the classes."""
+"""analysis.engine.progress: the ratio R, the cross-check P and the classes."""
 
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis import progress as pg
+from analysis.engine import progress as pg
 
 
 def test_thresholds_are_the_open_sdg_ones():

@@ -1,4 +1,4 @@
-"""analysis.projections: paces and paths, checked against hand arithmetic."""
+"""analysis.engine.projections: paces and paths, checked against hand arithmetic."""
 
 import numpy as np
 import pandas as pd
@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis import projections as pj
+from analysis.engine import projections as pj
 
 
 def test_compound_growth_pct_by_hand():

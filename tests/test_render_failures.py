@@ -14,7 +14,7 @@ import nbformat
 import pytest
 
 from analysis import PROJECT_ROOT
-from analysis.commands import report as report_command
+from analysis.cli import report as report_command
 from analysis.errors import EXIT_INVALID_INPUT
 from analysis.report import ReportError, render_report
 from analysis.report import render as render_module

@@ -7,8 +7,8 @@ import pytest
 
 from analysis.report import formatting as fmt
 from analysis.report.context import Published, cutoff_date, rendering_date, source_date_epoch
-from analysis.report.i18n import LANGUAGES, table, t
-from analysis.report.latex import escape, escape_url, longtable, Column
+from analysis.report.i18n import LANGUAGES, t, table
+from analysis.report.latex import Column, escape, escape_url, longtable
 from analysis.report.render import latex_error, missing_characters, report_filename
 
 #: Keys whose languages legitimately use different placeholders.

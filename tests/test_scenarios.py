@@ -1,10 +1,10 @@
-"""analysis.scenarios: the custom-scenario YAML format, its validation and save_scenario."""
+"""analysis.data.scenarios: the custom-scenario YAML format, its validation and save_scenario."""
 
 import pytest
 
 from analysis import DEFAULT_SCENARIOS
+from analysis.data.scenarios import HEADER, load_scenarios, parse_scenarios, save_scenario
 from analysis.errors import InputError
-from analysis.scenarios import HEADER, load_scenarios, parse_scenarios, save_scenario
 
 GOOD = {2026: 12, 2027: 14, 2028: 11, 2029: 10, 2030: 10}
 

@@ -3,8 +3,8 @@
 import pandas as pd
 import pytest
 
+from analysis.data.selection import STATUS_RANK, choose_values, conflicts
 from analysis.errors import InputError
-from analysis.selection import STATUS_RANK, choose_values, conflicts
 
 
 def rows(*specs):

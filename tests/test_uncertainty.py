@@ -1,4 +1,4 @@
-"""analysis.uncertainty: random walk with drift, band and probability."""
+"""analysis.engine.uncertainty: random walk with drift, band and probability."""
 
 import math
 
@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import uncertainty as un
+from analysis.engine import uncertainty as un
 
 
 def drift_from(rates):

@@ -1,9 +1,12 @@
 """Assessment of Lai Châu's progress towards the 2030 targets of Action Programme 26-CTr/TU.
 
-The package holds everything the notebooks and the command line use: loaders that validate the
-target catalogue and the actual series (`analysis.loaders`), the projection and progress engine
-(`analysis.projections`, `analysis.progress`, `analysis.uncertainty`), and the report pipeline
-(`analysis.report`).
+The package is laid out in the order the data flow through it:
+
+- `analysis.data`: reading and validating the inputs (loaders, numbers typed the Vietnamese way,
+  the choice among conflicting values, coverage, the Excel workbook, custom scenarios);
+- `analysis.engine`: the assessment (projections, progress classes, uncertainty, consistency);
+- the outputs: `analysis.report` (the PDF), `analysis.explorer` (scenarios in Jupyter),
+  `analysis.batch` (many reports at once) and `analysis.cli` (the command line).
 """
 
 from pathlib import Path

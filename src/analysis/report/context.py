@@ -6,7 +6,7 @@ every later cell passes it to one section function of :mod:`analysis.report.sect
 Dates (decided for reproducibility):
 
 * **Data cut-off date** = the latest ``published`` date among the actual values the report uses
-  (the values chosen by :func:`analysis.selection.choose_values`), printed with the precision
+  (the values chosen by :func:`analysis.data.selection.choose_values`), printed with the precision
   the data gives (a year, a month or a day).
 * **SOURCE_DATE_EPOCH** = the environment's ``SOURCE_DATE_EPOCH`` when set, else midnight UTC of
   the cut-off date (a month or year is read as its first day). xelatex stamps the PDF with it,
@@ -177,9 +177,9 @@ class Report:
 
 def _load(targets_path, actuals_path, scenarios_path):
     """Load and validate every input; raises :class:`~analysis.errors.InputError`."""
+    from analysis.data.loaders import load_dataset
+    from analysis.data.scenarios import load_scenarios
     from analysis.errors import InputError
-    from analysis.loaders import load_dataset
-    from analysis.scenarios import load_scenarios
 
     problems = []
     dataset = custom = None
@@ -199,7 +199,7 @@ def _load(targets_path, actuals_path, scenarios_path):
 
 def _chosen_values(dataset):
     """The actual values the selection rule chooses (all periods)."""
-    from analysis.selection import choose_values
+    from analysis.data.selection import choose_values
 
     return choose_values(dataset.actuals)
 
@@ -207,7 +207,7 @@ def _chosen_values(dataset):
 def latest_annual_year(actuals) -> int | None:
     """The latest year with an annual value: a plain-year period whose status is not partial.
 
-    The engine's rule (:func:`analysis.assess.annual_values`), restated here so that checking
+    The engine's rule (:func:`analysis.engine.assess.annual_values`), restated here so that checking
     the inputs before the notebook runs does not import the engine (scipy).
     """
     period = actuals["period"].astype(str)
@@ -253,7 +253,7 @@ def resolve_inputs(
     dataset, custom = _load(targets_path, actuals_path, scenarios_path)
     check_year(dataset, year, base_year, actuals_path)
     if custom:  # scenarios are checked against the targets by the engine
-        from analysis.assess import assess
+        from analysis.engine.assess import assess
 
         assess(dataset, year=year, scenarios=tuple(scenarios), custom_scenarios=custom,
                base_year=base_year)
@@ -298,7 +298,7 @@ def setup(
     Parameters are those of the notebook's ``parameters`` cell; None paths take the shipped
     data.
     """
-    from analysis.assess import assess
+    from analysis.engine.assess import assess
 
     if lang not in ("vi", "en"):
         raise ValueError(f"lang must be 'vi' or 'en', not {lang!r}")

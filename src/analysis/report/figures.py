@@ -24,7 +24,7 @@ matplotlib.use("Agg")  # no GUI, no pyplot state
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
-from analysis.numbers import format_number  # noqa: E402
+from analysis.data.numbers import format_number  # noqa: E402
 
 #: Figure width in inches: the text width (210 mm − 32 mm − 18 mm = 160 mm).
 FIG_WIDTH_IN = 160 / 25.4

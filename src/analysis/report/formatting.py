@@ -1,6 +1,6 @@
 """Values, paces, targets and periods written the way the report's language writes them.
 
-Numbers go through :mod:`analysis.numbers` (babel, CLDR: ``63.600`` and ``7,52%`` in
+Numbers go through :mod:`analysis.data.numbers` (babel, CLDR: ``63.600`` and ``7,52%`` in
 Vietnamese, ``63,600`` and ``7.52%`` in English); unit words come from the translation table.
 How many decimals each unit shows is a named choice (:data:`DECIMALS_BY_UNIT`): a value is shown
 with as many decimals as it has, up to that number (``51,87%``, ``50,5%``, ``56%``).
@@ -11,8 +11,7 @@ from __future__ import annotations
 import math
 import re
 
-from analysis.numbers import MISSING, format_number, format_percent
-
+from analysis.data.numbers import MISSING, format_number, format_percent
 from analysis.report.i18n import t
 
 #: Most decimals shown for a value in each unit.
@@ -123,7 +122,7 @@ def pace(x: float | None, pace_unit: str, lang: str, signed: bool = False) -> st
 
 def pp(x: float | None, lang: str, signed: bool = True) -> str:
     """Percentage points: ``+7,48 điểm %`` / ``+7.48 pp``."""
-    from analysis.numbers import format_pp
+    from analysis.data.numbers import format_pp
 
     return minus(format_pp(None if is_missing(x) else float(x), lang, PACE_DECIMALS,
                            signed=signed))

@@ -2,7 +2,7 @@
 
 The table is ``translations.yaml`` beside this module: one key per string, each with a ``vi``
 and an ``en`` text. Texts are Python format strings (``"{met}/{total} chỉ tiêu"``); the values
-put into them are already formatted for the language (:mod:`analysis.numbers`). The notebook
+put into them are already formatted for the language (:mod:`analysis.data.numbers`). The notebook
 holds no language branches: it passes ``lang`` and keys.
 
 A key missing in one language, or a placeholder used in one language but not the other, is a

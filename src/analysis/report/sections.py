@@ -2,7 +2,7 @@
 
 Each function takes the :class:`~analysis.report.context.Report` built by :func:`setup` and
 returns a list of blocks (:mod:`analysis.report.document`) that :func:`show` displays. Every
-sentence is generated from the numbers of the assessment (:func:`analysis.assess.assess`) and
+sentence is generated from the numbers of the assessment (:func:`analysis.engine.assess.assess`) and
 the translation table; nothing here branches on the language.
 """
 
@@ -13,8 +13,14 @@ from collections.abc import Sequence
 import pandas as pd
 
 from analysis.report import formatting as fmt
-from analysis.report.context import Report, package_versions, setup, sha256, git_commit
-from analysis.report.context import tex_version  # noqa: F401  (re-exported for the annex)
+from analysis.report.context import (
+    Report,
+    git_commit,
+    package_versions,
+    setup,
+    sha256,
+    tex_version,  # noqa: F401  (re-exported for the annex)
+)
 from analysis.report.document import (
     Col,
     Figure,
@@ -960,7 +966,7 @@ def other_targets(r: Report) -> list:
 
 def methods_annex(r: Report) -> list:
     """Formulas, thresholds, the band's assumptions and limits, the selection rule."""
-    from analysis import progress as pg
+    from analysis.engine import progress as pg
 
     m = Markup
     blocks: list = [Heading(r.t("sec.methods"), label="sec:methods"),
@@ -1067,7 +1073,7 @@ def _source_list(r: Report, sources: pd.DataFrame, number: dict[str, int]) -> li
 
 
 def _conflicts(r: Report) -> list:
-    from analysis.selection import conflicts
+    from analysis.data.selection import conflicts
 
     cf = conflicts(r.dataset.actuals)
     head = Heading(r.t("sec.data.conflicts"), level=2)

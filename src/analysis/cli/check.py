@@ -9,10 +9,10 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import DEFAULT_ACTUALS, DEFAULT_TARGETS
-from analysis.coverage import coverage_table, target_coverage
+from analysis.data.coverage import coverage_table, target_coverage
+from analysis.data.loaders import Dataset, load_dataset
+from analysis.data.selection import conflicts
 from analysis.errors import EXIT_INVALID_INPUT, InputError
-from analysis.loaders import Dataset, load_dataset
-from analysis.selection import conflicts
 
 #: Widest a text column is printed, in characters.
 MAX_COLUMN_WIDTH = 40

@@ -2,14 +2,14 @@
 
 One function, :func:`assess`, turns the target catalogue and the actuals into tidy frames the
 report, the explorer and the command line share. The arithmetic is in
-:mod:`analysis.projections` (paces and paths), :mod:`analysis.progress` (ratio R and classes),
-:mod:`analysis.uncertainty` (band and probability) and :mod:`analysis.consistency`; this module
+:mod:`analysis.engine.projections` (paces and paths), :mod:`analysis.engine.progress` (ratio R and classes),
+:mod:`analysis.engine.uncertainty` (band and probability) and :mod:`analysis.engine.consistency`; this module
 decides, per kind of target, which values enter them (``shared/research/methods.md`` §1–3).
 
 Choices (each a named parameter of :class:`AssessmentParams`):
 
 - **Values used.** Only annual values (period ``YYYY``, status not partial-year) of the value
-  chosen for each (indicator, period) by :func:`analysis.selection.choose_values`; estimates are
+  chosen for each (indicator, period) by :func:`analysis.data.selection.choose_values`; estimates are
   used and flagged (``latest_status`` and ``flags``); bounds ("trên 40") are used as their value
   and flagged ``bound``. ``year=Y`` uses only actuals with year ≤ Y.
 - **Base.** The value in the base year (2020); if missing, the earliest annual value after it,
@@ -50,11 +50,11 @@ from dataclasses import dataclass, field, fields, replace
 import numpy as np
 import pandas as pd
 
-from analysis import progress as pg
-from analysis import projections as pj
-from analysis import uncertainty as un
+from analysis.data.scenarios import CustomScenario
+from analysis.engine import progress as pg
+from analysis.engine import projections as pj
+from analysis.engine import uncertainty as un
 from analysis.errors import InputError, Problem
-from analysis.scenarios import CustomScenario
 
 #: How the pace of each kind of target is measured.
 PACE_METHOD_BY_KIND: Mapping[str, str] = {
@@ -157,7 +157,7 @@ def chosen_values(actuals: pd.DataFrame) -> pd.DataFrame:
     """One row per (indicator_id, period): the loader's choice, or the rows as they are.
 
     A frame that already carries ``n_candidates`` was chosen by
-    :func:`analysis.selection.choose_values`; otherwise rows with ``choice == "ignore"`` are
+    :func:`analysis.data.selection.choose_values`; otherwise rows with ``choice == "ignore"`` are
     dropped and, if some (indicator, period) still has several rows, the selection rule is
     applied.
     """
@@ -167,7 +167,7 @@ def chosen_values(actuals: pd.DataFrame) -> pd.DataFrame:
     if "choice" in df.columns:
         df = df[df["choice"].fillna("").astype(str) != "ignore"]
     if df.duplicated(["indicator_id", "period"]).any():
-        from analysis.selection import choose_values
+        from analysis.data.selection import choose_values
 
         return choose_values(actuals)
     return df
@@ -522,7 +522,7 @@ def _cumulative_row(ctx: _Ctx, v_star, annual_series: pd.DataFrame) -> dict:
 
 
 def _custom_path(ctx: _Ctx, sc: CustomScenario) -> tuple[pd.Series | None, list[str]]:
-    """Index/level path t..T under a custom scenario (see analysis.scenarios for the rules)."""
+    """Index/level path t..T under a custom scenario (see analysis.data.scenarios for the rules)."""
     obs = ctx.obs
     if obs.base_year is None or obs.values.empty:
         return None, []
@@ -693,7 +693,7 @@ def assess(
     Parameters
     ----------
     dataset_or_frames
-        An :class:`analysis.loaders.Dataset` (``.targets``, ``.actuals``, ``.indicators``), a
+        An :class:`analysis.data.loaders.Dataset` (``.targets``, ``.actuals``, ``.indicators``), a
         mapping with those keys, or a tuple ``(targets, actuals[, indicators])`` of DataFrames
         with the columns of the data contract.
     year : int, optional
@@ -703,7 +703,7 @@ def assess(
         Constant growth rates (% a year) for range growth targets; None: the catalogue's low,
         mid and high.
     custom_scenarios : mapping or iterable of CustomScenario, optional
-        From :func:`analysis.scenarios.load_scenarios`.
+        From :func:`analysis.data.scenarios.load_scenarios`.
     base_year : int
         Base year (2020).
     params : AssessmentParams or mapping, optional
@@ -753,7 +753,7 @@ def assess(
         summary[col] = summary[col].astype("Int64")
     path_df = pd.DataFrame(paths, columns=PATH_COLUMNS).astype({"year": int})
     req_df = pd.DataFrame(required, columns=REQUIRED_GROWTH_COLUMNS).astype({"year": int})
-    from analysis.consistency import consistency_checks
+    from analysis.engine.consistency import consistency_checks
 
     all_rates = sorted({float(r) for r in (scenarios or DEFAULT_SCENARIO_RATES_PCT)})
     cons = consistency_checks(targets, annual, base_year, all_rates)

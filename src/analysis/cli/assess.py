@@ -1,5 +1,5 @@
 """``python -m analysis assess``: print the assessment of every target (a thin wrapper of
-:func:`analysis.assess.assess`): one row per target, plus one per scenario for growth targets.
+:func:`analysis.engine.assess.assess`): one row per target, plus one per scenario for growth targets.
 """
 
 from __future__ import annotations
@@ -48,9 +48,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Load, assess, print; exit 2 on invalid input."""
-    from analysis.assess import DEFAULT_SCENARIO_RATES_PCT, assess
-    from analysis.loaders import load_dataset
-    from analysis.scenarios import load_scenarios
+    from analysis.data.loaders import load_dataset
+    from analysis.data.scenarios import load_scenarios
+    from analysis.engine.assess import DEFAULT_SCENARIO_RATES_PCT, assess
 
     try:
         dataset = load_dataset(args.targets, args.actuals)

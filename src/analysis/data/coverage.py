@@ -1,6 +1,6 @@
 """How well the actual values cover each target: which years have what kind of value.
 
-For each target's indicator, the value chosen for every period (:func:`analysis.selection.
+For each target's indicator, the value chosen for every period (:func:`analysis.data.selection.
 choose_values`) is put in one class per calendar year:
 
 * **annual**: a full calendar-year value whose status is not an estimate (official,
@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.selection import choose_values
+from analysis.data.selection import choose_values
 
 #: Status of a provincial estimate (ước tính), counted apart from the more final values.
 ESTIMATE_STATUS = "estimate"
@@ -42,7 +42,7 @@ def year_classes(chosen: pd.DataFrame) -> pd.DataFrame:
     Parameters
     ----------
     chosen : pandas.DataFrame
-        As returned by :func:`analysis.selection.choose_values`.
+        As returned by :func:`analysis.data.selection.choose_values`.
 
     Returns
     -------
@@ -74,9 +74,9 @@ def target_coverage(targets: pd.DataFrame, actuals: pd.DataFrame) -> pd.DataFram
     Parameters
     ----------
     targets : pandas.DataFrame
-        As returned by :func:`analysis.loaders.load_targets`.
+        As returned by :func:`analysis.data.loaders.load_targets`.
     actuals : pandas.DataFrame
-        As returned by :func:`analysis.loaders.load_actuals` (all candidates).
+        As returned by :func:`analysis.data.loaders.load_actuals` (all candidates).
 
     Returns
     -------

@@ -7,9 +7,9 @@ import sys
 from pathlib import Path
 
 from analysis import DEFAULT_ACTUALS, DEFAULT_INDICATORS
+from analysis.data.excel import write_template
+from analysis.data.loaders import load_actuals, load_indicators
 from analysis.errors import EXIT_INVALID_INPUT, InputError
-from analysis.excel import write_template
-from analysis.loaders import load_actuals, load_indicators
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -24,7 +24,7 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-from analysis import projections as pj
+from analysis.engine import projections as pj
 
 #: Indicator of the GRDP level target at current prices.
 GRDP_LEVEL_INDICATOR = "grdp_current_bn_vnd"
@@ -81,7 +81,7 @@ def consistency_checks(
 ) -> pd.DataFrame:
     """The checks of the module docstring as a tidy frame (:data:`CONSISTENCY_COLUMNS`).
 
-    ``annual`` has the columns of :func:`analysis.assess.annual_values`.
+    ``annual`` has the columns of :func:`analysis.engine.assess.annual_values`.
     """
     rows = []
 

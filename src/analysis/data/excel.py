@@ -2,7 +2,7 @@
 
 The workbook has three sheets: ``Hướng dẫn`` (instructions in Vietnamese), ``actuals`` (one row
 per indicator, period and source, columns named exactly as in ``actuals_lai-chau.csv`` so that
-:func:`analysis.loaders.load_actuals` reads the workbook as it reads the CSV) and
+:func:`analysis.data.loaders.load_actuals` reads the workbook as it reads the CSV) and
 ``indicators`` (the indicator catalogue with units). Dropdowns for ``indicator_id``, ``unit``,
 ``status``, ``qualifier``, ``price_basis`` and ``choice`` come from the descriptor's enums; the
 ``period`` and ``published`` columns are formatted as text so that Excel does not turn
@@ -23,7 +23,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from analysis.loaders import field_enum, field_names
+from analysis.data.loaders import field_enum, field_names
 
 #: Sheet names; the loaders read the sheet named after the resource.
 SHEET_ACTUALS, SHEET_INDICATORS, SHEET_HELP = "actuals", "indicators", "Hướng dẫn"
@@ -197,9 +197,9 @@ def write_template(
     path : Path or str
         The ``.xlsx`` file to write.
     actuals : pandas.DataFrame or None
-        Rows to pre-fill (as from :func:`analysis.loaders.load_actuals`); None for none.
+        Rows to pre-fill (as from :func:`analysis.data.loaders.load_actuals`); None for none.
     indicators : pandas.DataFrame
-        The indicator catalogue (as from :func:`analysis.loaders.load_indicators`).
+        The indicator catalogue (as from :func:`analysis.data.loaders.load_indicators`).
     year : int, optional
         Add one blank row per indicator for this year, below the pre-filled rows.
 

@@ -2,13 +2,13 @@
 
 Every loader reads CSV (UTF-8, UTF-8 with BOM as Excel's "CSV UTF-8" writes it, or Windows-1258
 as Excel's Vietnamese "CSV" writes it; comma, semicolon or tab separated) or an Excel workbook
-(the data-entry template of :mod:`analysis.excel`), and validates on the way in:
+(the data-entry template of :mod:`analysis.data.excel`), and validates on the way in:
 
 1. **The data contract.** The Frictionless descriptors ``data/targets/datapackage.json`` and
    ``data/actuals/datapackage.json`` are the single source of truth for columns, types and
    constraints. For each field the loader applies ``required``, ``enum``, ``pattern``, ``type``
    (string, number, integer), ``minimum``/``maximum`` and ``unique``, then the resource's
-   ``primaryKey`` and ``foreignKeys``. Numbers are read by :func:`analysis.numbers.parse_number`
+   ``primaryKey`` and ``foreignKeys``. Numbers are read by :func:`analysis.data.numbers.parse_number`
    (Vietnamese-typed or machine numbers; an ambiguous cell is an error).
 2. **Plausibility** (named constants below): indicator ids exist in the indicator catalogue;
    an actual's unit equals its indicator's unit; years lie in :data:`YEAR_MIN`..
@@ -37,8 +37,8 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import DATA_DIR, DEFAULT_ACTUALS, DEFAULT_INDICATORS, DEFAULT_TARGETS
+from analysis.data.numbers import EXPECTED_NUMBER, detect_convention, parse_number
 from analysis.errors import InputError, Problem
-from analysis.numbers import EXPECTED_NUMBER, detect_convention, parse_number
 
 #: Earliest and latest year accepted anywhere (periods, publication dates, target years).
 YEAR_MIN, YEAR_MAX = 1990, 2100
@@ -426,7 +426,7 @@ def _check_number(value: object, spec: dict, where: dict, convention: str,
 
 
 def _number_convention(table: RawTable, schema: dict) -> str:
-    """Detect the number convention of a table's number cells (see :mod:`analysis.numbers`)."""
+    """Detect the number convention of a table's number cells (see :mod:`analysis.data.numbers`)."""
     columns = [f["name"] for f in schema["fields"] if f["type"] in ("number", "integer")]
     return detect_convention(row[c] for _, row in table.rows for c in columns if c in row)
 
@@ -882,7 +882,7 @@ def _with_periods(frame: pd.DataFrame, periods: list) -> pd.DataFrame:
 
 def load_actuals(path: Path | str | None = None,
                  indicators: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Load the actual values, every candidate row kept (see :mod:`analysis.selection`).
+    """Load the actual values, every candidate row kept (see :mod:`analysis.data.selection`).
 
     Parameters
     ----------

@@ -1,6 +1,6 @@
 """Command line: ``python -m analysis <command>``.
 
-Each command lives in its own module ``analysis.commands.<name>`` exposing
+Each command lives in its own module ``analysis.cli.<name>`` exposing
 ``add_arguments(parser)`` and ``run(args) -> int``; this file only dispatches. Exit codes:
 0 success, 1 failure while rendering or computing, 2 invalid input or usage.
 """
@@ -14,11 +14,11 @@ import sys
 
 #: Command name -> (module, one-line help).
 COMMANDS: dict[str, tuple[str, str]] = {
-    "check": ("analysis.commands.check", "validate the data and print coverage and conflicts"),
-    "template": ("analysis.commands.template", "write the Excel data-entry workbook"),
-    "assess": ("analysis.commands.assess", "print the assessment of every target"),
-    "report": ("analysis.commands.report", "render the PDF assessment report"),
-    "batch": ("analysis.commands.batch", "render several years and languages in parallel"),
+    "check": ("analysis.cli.check", "validate the data and print coverage and conflicts"),
+    "template": ("analysis.cli.template", "write the Excel data-entry workbook"),
+    "assess": ("analysis.cli.assess", "print the assessment of every target"),
+    "report": ("analysis.cli.report", "render the PDF assessment report"),
+    "batch": ("analysis.cli.batch", "render several years and languages in parallel"),
 }
 
 

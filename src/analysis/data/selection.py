@@ -109,7 +109,7 @@ def choose_values(actuals: pd.DataFrame) -> pd.DataFrame:
     Parameters
     ----------
     actuals : pandas.DataFrame
-        As returned by :func:`analysis.loaders.load_actuals`.
+        As returned by :func:`analysis.data.loaders.load_actuals`.
 
     Returns
     -------
@@ -134,7 +134,7 @@ def conflicts(actuals: pd.DataFrame) -> pd.DataFrame:
     Parameters
     ----------
     actuals : pandas.DataFrame
-        As returned by :func:`analysis.loaders.load_actuals`.
+        As returned by :func:`analysis.data.loaders.load_actuals`.
 
     Returns
     -------

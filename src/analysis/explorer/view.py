@@ -1,9 +1,9 @@
 """Scenario explorer: try growth assumptions in Jupyter and see the assessment's answer at once.
 
-The explorer adds no method of its own. It runs :func:`analysis.assess.assess` once (the same
+The explorer adds no method of its own. It runs :func:`analysis.engine.assess.assess` once (the same
 call as the report and ``python -m analysis assess``) and, on every change of a control, feeds
-the assumed path through the same functions of :mod:`analysis.projections` and
-:mod:`analysis.uncertainty` (``shared/research/methods.md`` §1 and §3):
+the assumed path through the same functions of :mod:`analysis.engine.projections` and
+:mod:`analysis.engine.uncertainty` (``shared/research/methods.md`` §1 and §3):
 
 - **Controls.** Real GRDP growth for each remaining year after the latest annual actual *t* up
   to the target year *T* = 2030, or one flat rate; the average growth of the GRDP deflator
@@ -11,13 +11,13 @@ the assumed path through the same functions of :mod:`analysis.projections` and
   growth; and the target looked at.
 - **Path.** The GRDP index (2020 = 100, chained from the annual growth rates by the
   assessment) continues from ``I_t`` with the assumed rates
-  (:func:`~analysis.projections.path_by_yearly_growth`).
+  (:func:`~analysis.engine.projections.path_by_yearly_growth`).
 - **Band and probabilities.** The province's own volatility around the *assumed* path: the
-  random-walk band of :mod:`analysis.uncertainty` with the drift set to zero and the level
+  random-walk band of :mod:`analysis.engine.uncertainty` with the drift set to zero and the level
   started on the path, so that ``ln I_{t+h} ~ Normal(ln path_{t+h}, h·σ̂² + h²·σ̂²/n)``; σ̂ and
   n are the report's own (the assessment's ``band_parameters``). The probability
   of meeting a scenario (9, 10, 11 % a year from 2020) or the selected target is
-  ``P(I_T ≥ v*)`` under that distribution (:func:`~analysis.uncertainty.probability_met`). With
+  ``P(I_T ≥ v*)`` under that distribution (:func:`~analysis.engine.uncertainty.probability_met`). With
   a flat rate equal to the historical drift it is the report's ``probability_met``.
 - **Nominal and per-capita GRDP in T.** The data hold one GRDP level at current prices, for
   2020 (20,486 bn VND, an estimate: flagged by the assessment), so nominal GRDP in T is that
@@ -30,7 +30,7 @@ the assumed path through the same functions of :mod:`analysis.projections` and
   index ``v* = 100 · (63,600 / 20,486) / (1 + d)^(T − 2020)`` it needs under the assumed
   deflator; for the per-capita target, the same with ``63,600`` replaced by the per-capita
   target times the projected population. Then ``g_req = (v* / I_t)^(1/(T − t)) − 1``
-  (:func:`~analysis.projections.compound_growth_pct`).
+  (:func:`~analysis.engine.projections.compound_growth_pct`).
 
 Speed: everything that does not depend on the controls (data, assessment, σ̂ and n, the
 figures and their static artists) is built once; an update recomputes the path, moves the
@@ -38,7 +38,7 @@ artists' data and renders the one figure that changes to PNG (Agg), which takes 
 milliseconds (``benchmarks/explorer.py``).
 
 Saving: :meth:`Explorer.save` writes the current growth path, named, to the custom-scenario
-YAML through :func:`analysis.scenarios.save_scenario`; ``python -m analysis report
+YAML through :func:`analysis.data.scenarios.save_scenario`; ``python -m analysis report
 --scenarios-file`` reads it, so a scenario explored is a scenario printed.
 """
 
@@ -62,9 +62,12 @@ from matplotlib.ticker import MaxNLocator
 from PIL import Image
 
 from analysis import DEFAULT_ACTUALS, DEFAULT_SCENARIOS, DEFAULT_TARGETS
-from analysis import projections as pj
-from analysis import uncertainty as un
-from analysis.assess import (
+from analysis.data.loaders import Dataset, load_dataset
+from analysis.data.numbers import MISSING, format_number, format_percent, format_pp
+from analysis.data.scenarios import CustomScenario, save_scenario
+from analysis.engine import projections as pj
+from analysis.engine import uncertainty as un
+from analysis.engine.assess import (
     DEFAULT_SCENARIO_RATES_PCT,
     TARGET_SCENARIO,
     Assessment,
@@ -72,11 +75,8 @@ from analysis.assess import (
     assess,
     scenario_id,
 )
-from analysis.consistency import MN_PER_BN, population_trend
+from analysis.engine.consistency import MN_PER_BN, population_trend
 from analysis.errors import InputError
-from analysis.loaders import Dataset, load_dataset
-from analysis.numbers import MISSING, format_number, format_percent, format_pp
-from analysis.scenarios import CustomScenario, save_scenario
 
 # ---------------------------------------------------------------------------------------------
 # named choices
@@ -177,7 +177,7 @@ class Explorer:
 
     Parameters
     ----------
-    dataset : analysis.loaders.Dataset, optional
+    dataset : analysis.data.loaders.Dataset, optional
         The validated data; default the shipped files (loaded once per kernel).
     scenarios_file : path-like, optional
         Custom-scenario YAML the save button writes; default
@@ -186,7 +186,7 @@ class Explorer:
         Assessment year (actuals up to this year); default the latest with an annual actual.
     flat_growth_pct, deflator_pct, population_growth_pct : float, optional
         Starting values of the controls, % a year. Population growth defaults to the
-        log-linear trend of the population actuals (:func:`analysis.consistency.population_trend`).
+        log-linear trend of the population actuals (:func:`analysis.engine.consistency.population_trend`).
     target_id : str
         Target looked at first, one of :data:`TARGET_CHOICES`.
     scenario_rates_pct : tuple of float
@@ -820,7 +820,7 @@ class Explorer:
 
         Returns
         -------
-        analysis.scenarios.CustomScenario
+        analysis.data.scenarios.CustomScenario
 
         Raises
         ------
