@@ -7,7 +7,7 @@ import pytest
 
 from analysis.report import formatting as fmt
 from analysis.report.context import Published, cutoff_date, rendering_date, source_date_epoch
-from analysis.report.i18n import LANGUAGES, t, table
+from analysis.i18n import LANGUAGES, t, table
 from analysis.report.latex import Column, escape, escape_url, longtable
 from analysis.report.render import latex_error, missing_characters, report_filename
 

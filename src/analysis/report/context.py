@@ -29,7 +29,7 @@ from functools import cached_property
 from pathlib import Path
 
 from analysis import DEFAULT_ACTUALS, DEFAULT_TARGETS, PROJECT_ROOT
-from analysis.report.i18n import t
+from analysis.i18n import t
 
 #: Packages whose versions the provenance annex lists.
 PROVENANCE_PACKAGES = (

@@ -12,7 +12,7 @@ import math
 import re
 
 from analysis.data.numbers import MISSING, format_number, format_percent
-from analysis.report.i18n import t
+from analysis.i18n import t
 
 #: Most decimals shown for a value in each unit.
 DECIMALS_BY_UNIT = {
@@ -89,7 +89,7 @@ def value(x: float | None, unit: str, lang: str, fixed: int | None = None) -> st
 
 
 def _has_unit(unit: str) -> bool:
-    from analysis.report.i18n import has
+    from analysis.i18n import has
 
     return has(f"unit.{unit}")
 
@@ -170,6 +170,6 @@ def status(s: str | None, lang: str) -> str:
     if is_missing(s) or not s:
         return ""
     key = f"status.{s}"
-    from analysis.report.i18n import has
+    from analysis.i18n import has
 
     return t(key, lang) if has(key) else str(s)

@@ -833,7 +833,7 @@ def trade_figure(r: Report, have: dict, target_pct: float) -> Figure | None:
 
 def _short_indicator(r: Report, indicator_id: str) -> str:
     key = f"short.{indicator_id}"
-    from analysis.report.i18n import has
+    from analysis.i18n import has
 
     return r.t(key) if has(key) else _indicator_name(r, indicator_id)
 
