@@ -17,7 +17,7 @@ from analysis import DEFAULT_TARGETS
 from analysis.cli import main
 from analysis.data.scenarios import CustomScenario
 from analysis.engine.assess import INDEX_UNIT, SUMMARY_COLUMNS, assess
-from analysis.engine.progress import CLASS_ORDER
+from analysis.engine.progress import CLASS_ORDER, CLASSES
 
 NAN = float("nan")
 
@@ -55,7 +55,7 @@ def grdp_rates(rates: dict, status="official"):
     return [actual("grdp_growth_pct", y, g, "pct_per_year", status) for y, g in rates.items()]
 
 
-# Worked example of methods.md: index 2020 = 100, 2024 = 129, target 10 %/yr.
+# Worked example of docs/methods.md §1: index 2020 = 100, 2024 = 129, target 10 %/yr.
 # Rates 7.5 % and 20 % then 0 and 0: 1.075 * 1.20 = 1.29, so the index is 129 in 2024.
 WORKED = grdp_rates({2021: 7.5, 2022: 20, 2023: 0, 2024: 0})
 
@@ -235,42 +235,168 @@ def test_no_data():
     assert x["progress_class"] == "no_data" and pd.isna(x["base_year"])
 
 
-def test_custom_scenario_rows_and_required_growth():
+def test_custom_scenario_is_one_path_from_the_latest_actual():
     sc = CustomScenario("flat10", {y: 10.0 for y in range(2025, 2031)}, "10", "10")
     late = CustomScenario("late", {y: 10.0 for y in range(2026, 2031)}, "x", "x")
     r = run([GRDP], WORKED, custom_scenarios=[sc, late])
+    p = r.paths
+    mine = p[(p["scenario"] == "flat10") & (p["kind"] == "scenario")]
+    # one series, from the latest actual (2024, 129) to 2030: 129 * 1.1 ** 6 = 228.5309
+    assert list(mine["year"]) == list(range(2024, 2031))
+    assert mine["value"].iloc[0] == pytest.approx(129.0)
+    assert mine["value"].iloc[-1] == pytest.approx(228.5309, abs=1e-3)
+    assert p[(p["scenario"] == "flat10") & (p["kind"] != "scenario")].empty
     x = row(r, "grdp", "flat10")
-    # 129 * 1.1 ** 6 = 228.5309; required from 2024 is exactly 10 %
-    assert x["target_value"] == pytest.approx(228.5309, abs=1e-3)
-    assert x["required_pace"] == pytest.approx(10.0)
+    # implied 2021-2030 average: 2.285309 ** (1/10) - 1; ln 2.285309 = 0.826501 -> 0.082650
+    # -> exp = 1.086162: 8.62 % a year, below the 9 % low end: falls short
+    assert x["implied_average_pct"] == pytest.approx(8.6162, abs=1e-3)
+    assert x["progress_class"] == "scenario_falls_short" and "assumption" in x["flags"]
     # 2025 has neither an actual nor a rate: it continues at the observed 6.5731 %
     y = row(r, "grdp", "late")
     assert "filled_at_current_pace:2025" in y["flags"]
-    assert y["target_value"] == pytest.approx(129 * 1.065731 * 1.1**5, rel=1e-5)
-    req = r.required_growth
-    assert set(req["year"]) == set(range(2025, 2031))
-    late_rates = req[req["scenario"] == "late"].set_index("year")["scenario_growth_pct"]
-    assert late_rates[2026] == pytest.approx(10.0)
-    assert late_rates[2025] == pytest.approx(6.5731, abs=1e-3)
+    late_path = p[(p["scenario"] == "late") & (p["kind"] == "scenario")]
+    assert late_path["value"].iloc[-1] == pytest.approx(129 * 1.065731 * 1.1**5, rel=1e-5)
+    # custom scenarios are assumptions: no required-growth rows of their own
+    assert set(r.required_growth["scenario"]) == {"target", "9pct", "10pct", "11pct"}
 
 
-def test_probability_and_band_from_own_history():
-    # history 2011-2024: 8 rates alternating 5 and 15 plus the four worked-example rates
+def test_a_flat_path_that_meets_the_average_is_not_insufficient():
+    # actuals 2021-2025 as shipped (index 129.5972 in 2025), then a flat 13 % for 2026-2030:
+    # 129.5972 * 1.13 ** 5 = 129.5972 * 1.842435 = 238.7741; implied 2021-2030 average
+    # 2.387741 ** 0.1 - 1: ln 2.387741 = 0.870343 -> 0.087034 -> 1.090934: 9.09 % >= 9 %
+    rates = grdp_rates({2021: 5.6, 2022: 7.7, 2023: -2.77, 2024: 9.0, 2025: 7.52}, "estimate")
+    flat = CustomScenario("flat13", {y: 13.0 for y in range(2026, 2031)}, "13", "13")
+    r = run([GRDP], rates, custom_scenarios=[flat])
+    x = row(r, "grdp", "flat13")
+    assert x["implied_average_pct"] == pytest.approx(9.0934, abs=1e-3)
+    assert x["progress_class"] == "scenario_meets" and bool(x["met"])
+    checks = r.scenario_checks.set_index(["scenario", "against"])
+    assert bool(checks.loc[("flat13", "9pct"), "meets"])
+    assert not bool(checks.loc[("flat13", "10pct"), "meets"])
+    # the current pace (5.322 %) implies 129.5972 * 1.05322 ** 5 = 167.954 in 2030:
+    # 1.67954 ** 0.1 - 1 = 5.322 % over 2021-2030, which meets none
+    cp = checks.loc[("current_pace", "9pct")]
+    assert cp["implied_average_pct"] == pytest.approx(5.322, abs=1e-3) and not bool(cp["meets"])
+
+
+def test_probability_and_band_are_centred_on_the_current_pace():
+    # history 2011-2018: 8 rates alternating 5 and 15; programme 2021-2024: 7.5, 20, 0, 0
     hist = {y: (5 if y % 2 else 15) for y in range(2011, 2019)}
     r = run([GRDP], WORKED + grdp_rates(hist))
-    x = row(r, "grdp", "10pct")
-    assert 0 < x["probability_met"] < 1
-    band = r.paths[r.paths["kind"] == "band"]
-    assert sorted(band["quantile"].unique()) == [0.05, 0.25, 0.5, 0.75, 0.95]
-    # higher scenario, lower probability
-    p = [row(r, "grdp", s)["probability_met"] for s in ("9pct", "10pct", "11pct")]
-    assert p[0] > p[1] > p[2]
     bp = r.band_parameters.iloc[0]
-    # 12 rates: 4 x 5 %, 4 x 15 %, 7.5, 20, 0, 0. Mean log growth
-    # (4 ln 1.05 + 4 ln 1.15 + ln 1.075 + ln 1.2) / 12
-    # = (0.195161 + 0.559048 + 0.072321 + 0.182322) / 12 = 1.008852 / 12 = 0.084071
-    assert bp["n_years"] == 12 and bp["first_year"] == 2011 and bp["last_year"] == 2024
-    assert bp["mean_log_growth"] == pytest.approx(0.084071, abs=1e-5)
+    # drift: the programme's four rates; (ln 1.075 + ln 1.2 + 0 + 0) / 4 = (0.072321 +
+    # 0.182322) / 4 = 0.063661 = ln 1.065731, the observed 6.5731 % a year
+    assert bp["n_years"] == 4 and bp["years"] == "2021,2022,2023,2024"
+    assert bp["mean_log_growth"] == pytest.approx(0.063661, abs=1e-6)
+    assert bp["mean_growth_pct"] == pytest.approx(6.5731, abs=1e-3)
+    # volatility: all 12 rates (no break: 20 % and 0 % are not far enough out), ln values
+    # 4 x 0.048790, 4 x 0.139762, 0.072321, 0.182322, 0, 0
+    assert bp["n_volatility_years"] == 12 and bp["break_years"] == ""
+    band = r.paths[r.paths["kind"] == "band"]
+    median = band[band["quantile"] == 0.5].set_index("year")["value"]
+    current = r.paths[r.paths["kind"] == "current_pace"].set_index("year")["value"]
+    assert list(median.index) == list(current.index) == list(range(2024, 2031))
+    assert list(median) == pytest.approx(list(current))  # the band sits on the current pace
+    p = [row(r, "grdp", s)["probability_met"] for s in ("9pct", "10pct", "11pct")]
+    assert 0 < p[2] < p[1] < p[0] < 1
+    x = row(r, "grdp", "10pct")
+    assert x["drift_pct"] == pytest.approx(6.5731, abs=1e-3) and x["drift_years"] == "2021-2024"
+
+
+def test_structural_break_before_the_programme_is_left_out_of_the_volatility():
+    # 2011-2015 at 6 %, 2016 at +40 % (a break), programme 2021-2024 the worked example
+    hist = {2011: 6, 2012: 6.5, 2013: 5.5, 2014: 6, 2015: 7, 2016: 40}
+    r = run([GRDP], WORKED + grdp_rates(hist))
+    bp = r.band_parameters.iloc[0]
+    assert bp["break_years"] == "2016" and "2016" not in bp["volatility_years"]
+    assert bp["sd_with_breaks"] > bp["sd_log_growth"]
+
+
+def test_more_than_95_is_not_met_by_95():
+    hi = target("hi", "health_insurance_coverage_pct", "coverage_pct", "more_than", value=95)
+    r = run([hi], [actual("health_insurance_coverage_pct", 2020, 90),
+                   actual("health_insurance_coverage_pct", 2025, 95)])
+    x = row(r, "hi")
+    assert not bool(x["met"]) and x["progress_class"] != "achieved"
+    # 95.1 > 95: met
+    r = run([hi], [actual("health_insurance_coverage_pct", 2020, 90),
+                   actual("health_insurance_coverage_pct", 2025, 95.1)])
+    assert row(r, "hi")["progress_class"] == "achieved"
+
+
+def test_about_a_structure_share_judged_by_distance_in_the_wanted_direction():
+    serv = target("serv", "services_share_pct_of_grdp", "share_of_grdp", "about", value=33.4,
+                  unit="pct_of_grdp")
+    # from 30 % in 2020: 33.0 in 2025 is within 0.5 pp of 33.4 -> achieved
+    r = run([serv], [actual("services_share_pct_of_grdp", 2020, 30, "pct_of_grdp"),
+                     actual("services_share_pct_of_grdp", 2025, 33.0, "pct_of_grdp")])
+    assert row(r, "serv")["progress_class"] == "achieved"
+    # 36.3 is 2.9 pp past 33.4 in the direction it came from: overshot, not achieved
+    r = run([serv], [actual("services_share_pct_of_grdp", 2020, 30, "pct_of_grdp"),
+                     actual("services_share_pct_of_grdp", 2025, 36.3, "pct_of_grdp")])
+    x = row(r, "serv")
+    assert x["progress_class"] == "overshot" and not bool(x["met"])
+    # change still needed: 33.4 - 36.3 = -2.9 pp
+    assert x["gap_to_target"] == pytest.approx(-2.9)
+
+
+def test_a_share_moving_down_to_its_target_is_judged_downwards():
+    # services catalogued "higher", but from 38 % the programme's 33.4 % means a fall
+    serv = target("serv", "services_share_pct_of_grdp", "share_of_grdp", "about", value=33.4,
+                  unit="pct_of_grdp")
+    r = run([serv], [actual("services_share_pct_of_grdp", 2020, 38, "pct_of_grdp"),
+                     actual("services_share_pct_of_grdp", 2025, 36, "pct_of_grdp")])
+    x = row(r, "serv")
+    # observed (36 - 38) / 5 = -0.4 pp/yr; from base (33.4 - 38) / 10 = -0.46; d = -1:
+    # R = 0.4 / 0.46 = 0.8696 -> acceleration needed (not "moving away")
+    assert "direction_from_base:lower" in x["flags"]
+    assert x["ratio"] == pytest.approx(0.869565, abs=1e-6)
+    assert x["progress_class"] == "acceleration_needed"
+
+
+def test_one_observation_is_not_no_data():
+    urban = target("urban", "urbanisation_rate_pct", "coverage_pct", value=40)
+    r = run([urban], [actual("urbanisation_rate_pct", 2022, 17.69)])
+    x = row(r, "urban")
+    # one value (2022): level, year, gap 40 - 17.69 = 22.31 pp, pace required from 2022:
+    # 22.31 / 8 = 2.78875 pp a year; no observed pace, so no ratio
+    assert x["progress_class"] == "one_observation"
+    assert x["latest_year"] == 2022 and x["latest_value"] == pytest.approx(17.69)
+    assert x["gap_to_target"] == pytest.approx(22.31)
+    assert x["required_pace"] == pytest.approx(2.78875)
+    assert np.isnan(x["observed_pace"]) and np.isnan(x["ratio"])
+    assert bool(x["base_year_shifted"]) and "base_year_shifted:2022" in x["flags"]
+
+
+def test_an_average_growth_target_with_one_rate_is_not_classed():
+    industry = target("ind", "industry_growth_pct", "avg_growth", "more_than", value=8,
+                      unit="pct_per_year")
+    r = run([industry], [actual("industry_growth_pct", 2025, 10.6, "pct_per_year", "estimate")])
+    x = row(r, "ind")
+    # one rate (2025) in 2021-2030: the base silently became 2024 before; now it says so
+    assert x["n_annual_values"] == 1 and x["progress_class"] == "too_few_rates"
+    assert x["base_year"] == 2024 and bool(x["base_year_shifted"])
+    # with three rates in its period it is classed: 2023-2025 at 10 % -> on track
+    r = run([industry], [actual("industry_growth_pct", y, 10, "pct_per_year")
+                         for y in (2021, 2022, 2023)])
+    assert row(r, "ind")["progress_class"] == "on_track"
+
+
+def test_final_review_has_no_required_pace_and_gives_the_margin():
+    forest = target("forest", "forest_cover_pct", "coverage_pct", value=54, target_year=2025)
+    r = run([forest], [actual("forest_cover_pct", 2020, 50.5),
+                       actual("forest_cover_pct", 2025, 53.2, status="estimate")])
+    x = row(r, "forest")
+    assert x["progress_class"] == "not_achieved" and np.isnan(x["required_pace"])
+    # 53.2 - 54 = -0.8 pp, resting on an estimate
+    assert x["margin"] == pytest.approx(-0.8) and bool(x["rests_on_estimate"])
+    gdp = target("gdp", "grdp_current_bn_vnd", "level", "at_least", value=30000, unit="bn_vnd",
+                 target_year=2025)
+    r = run([gdp], [actual("grdp_current_bn_vnd", 2020, 20486, "bn_vnd"),
+                    actual("grdp_current_bn_vnd", 2025, 31500, "bn_vnd")])
+    y = row(r, "gdp")
+    # 31,500 / 30,000 - 1 = +5 %
+    assert y["progress_class"] == "achieved" and y["margin_pct"] == pytest.approx(5.0)
 
 
 # ---- property tests ------------------------------------------------------------------------
@@ -325,7 +451,7 @@ def test_cli_csv_has_a_row_for_every_catalogued_target():
     assert len(targets_rows) == len(catalogue)
     grdp = table[table["target_id"] == "grdp_growth_pct_per_year"]["scenario"].tolist()
     assert grdp[:4] == ["target", "9pct", "10pct", "11pct"]
-    assert set(table["progress_class"]) <= set(CLASS_ORDER) | {"no_data"}
+    assert set(table[table["scenario"] == "target"]["progress_class"]) <= set(CLASSES)
 
 
 def test_cli_json_and_table_and_scenarios_option():

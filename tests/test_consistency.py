@@ -7,8 +7,8 @@ from analysis.engine.consistency import (
     consistency_checks,
     implied_deflator_growth_pct,
     implied_population,
-    population_trend,
 )
+from analysis.engine.derived import LevelAssumptions, population_trend_pct
 
 
 def test_formulas_by_hand():
@@ -16,24 +16,26 @@ def test_formulas_by_hand():
     assert implied_population(63_600, 116.6) == pytest.approx(545_454.5, abs=0.1)
     # (1.12 / 1.10 - 1) = 1.818182 %
     assert implied_deflator_growth_pct(12, 10) == pytest.approx(1.818182, abs=1e-6)
-    # population exactly 2 % a year from 2010: trend growth 2 %, 2030 = 100 * 1.02**20 = 148.59
-    pop = pd.Series({y: 100 * 1.02 ** (y - 2010) for y in (2010, 2013, 2019, 2022)})
-    g, predict = population_trend(pop)
-    assert g == pytest.approx(2.0) and predict(2030) == pytest.approx(148.5947, abs=1e-3)
+    # population exactly 2 % a year from 2010: the log-linear trend grows 2 % a year
+    pop = pd.DataFrame({"indicator_id": "population_persons", "year": [2010, 2013, 2019, 2022],
+                        "value": [100 * 1.02 ** (y - 2010) for y in (2010, 2013, 2019, 2022)]})
+    assert population_trend_pct(pop) == pytest.approx(2.0)
+
+
+TARGETS = pd.DataFrame([
+    dict(indicator_id="grdp_current_bn_vnd", kind="level", value=63_600, target_year=2030),
+    dict(indicator_id="grdp_per_capita_mn_vnd", kind="level", value=116.6, target_year=2030),
+])
+ANNUAL = pd.DataFrame([
+    dict(indicator_id="grdp_current_bn_vnd", year=2020, value=20_486.0,
+         status="estimate", price_basis="not_stated"),
+    *[dict(indicator_id="population_persons", year=y, value=v, status="official",
+           price_basis="") for y, v in ((2010, 381_900), (2022, 484_146))],
+])
 
 
 def test_checks_on_the_programme_figures():
-    targets = pd.DataFrame([
-        dict(indicator_id="grdp_current_bn_vnd", kind="level", value=63_600, target_year=2030),
-        dict(indicator_id="grdp_per_capita_mn_vnd", kind="level", value=116.6, target_year=2030),
-    ])
-    annual = pd.DataFrame([
-        dict(indicator_id="grdp_current_bn_vnd", year=2020, value=20_486.0,
-             status="estimate", price_basis="not_stated"),
-        *[dict(indicator_id="population_persons", year=y, value=v, status="official",
-               price_basis="") for y, v in ((2010, 381_900), (2022, 484_146))],
-    ])
-    c = consistency_checks(targets, annual, 2020, [9, 10, 11])
+    c = consistency_checks(TARGETS, ANNUAL, 2020, [9, 10, 11])
     nominal = c[c["check_id"] == "grdp_nominal_growth_implied"].iloc[0]
     # (63,600 / 20,486) ** (1/10) = 3.104559 ** 0.1; ln 3.104559 = 1.132872 -> exp(0.113287)
     # = 1.119954: 11.995 % a year nominal; price basis of 2020 not stated -> flagged
@@ -46,7 +48,16 @@ def test_checks_on_the_programme_figures():
     pop = c[c["check_id"] == "population_implied"]["value"].iloc[0]
     assert pop == pytest.approx(545_454.5, abs=0.1)
     # two points: 381,900 -> 484,146 in 12 years: (1.267730) ** (1/12) = exp(0.237221 / 12)
-    # = exp(0.019768) = 1.019965 -> 2.0 %/yr; 2030: 484,146 * exp(8 * 0.019768) = 484,146 *
-    # 1.171226 = 567,045
-    trend = c[c["check_id"] == "population_trend"]["value"].iloc[0]
-    assert trend == pytest.approx(567_045, rel=1e-4)
+    # = exp(0.019768) = 1.019965 -> 1.9965 %/yr; 2030 from the LATEST value (2022):
+    # 484,146 * exp(8 * 0.019768) = 484,146 * 1.171226 = 567,045
+    growth = c[c["check_id"] == "population_growth_assumed"]["value"].iloc[0]
+    assert growth == pytest.approx(1.9965, abs=1e-3)
+    projected = c[c["check_id"] == "population_projected"]["value"].iloc[0]
+    assert projected == pytest.approx(567_045, rel=1e-4)
+
+
+def test_population_growth_is_a_named_assumption():
+    c = consistency_checks(TARGETS, ANNUAL, 2020, [9], LevelAssumptions(3.0, 1.5))
+    # 484,146 * 1.015 ** 8 = 484,146 * 1.126493 = 545,386.9
+    projected = c[c["check_id"] == "population_projected"]["value"].iloc[0]
+    assert projected == pytest.approx(545_386.9, abs=0.5)

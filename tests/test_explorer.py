@@ -1,7 +1,7 @@
 """Scenario explorer: widgets driven from Python, numbers checked against hand arithmetic.
 
 The shipped data are read here with the csv module, and the numbers the explorer must show are
-worked out in the comments from them (methods.md §1 and §3).
+worked out in the comments from them (docs/methods.md §1, §4 and §6).
 """
 
 from __future__ import annotations
@@ -44,6 +44,7 @@ GROWTH = annual("grdp_growth_pct")  # 2016: 24.88, 2017: 14.57, 2021: 5.6 ... 20
 LEVELS = annual("grdp_constant_2010_bn_vnd")  # 2010..2016 at constant 2010 prices
 NOMINAL_2020 = annual("grdp_current_bn_vnd")[2020]  # 20,486 bn VND
 POPULATION = annual("population_persons")  # latest: 2022, 484,146
+PER_CAPITA = annual("grdp_per_capita_mn_vnd")  # latest: 2025, 79 (published 2026-01)
 NOMINAL_TARGET = float(TARGETS["grdp_current_bn_vnd"]["value"])  # 63,600 bn VND
 PER_CAPITA_TARGET = float(TARGETS["grdp_per_capita_mn_vnd"]["value"])  # 116.6 mn VND
 
@@ -52,6 +53,7 @@ def test_shipped_numbers_are_the_ones_worked_out_below():
     assert [GROWTH[y] for y in range(2021, 2026)] == [5.6, 7.7, -2.77, 9.0, 7.52]
     assert NOMINAL_2020 == 20486 and NOMINAL_TARGET == 63600 and PER_CAPITA_TARGET == 116.6
     assert max(POPULATION) == 2022 and POPULATION[2022] == 484146
+    assert max(PER_CAPITA) == 2025 and PER_CAPITA[2025] == 79
 
 
 # GRDP index 2020 = 100 chained through 2021-2025:
@@ -98,10 +100,12 @@ def test_flat_ten_percent(fresh):
     # nominal 2030 = 20,486 × 208.7176 / 100 × 1.03^10 = 20,486 × 2.087176 × 1.343916
     #              = 57,463.0 bn VND
     assert o["nominal_grdp_target_year_bn_vnd"] == pytest.approx(57463.0, abs=0.5)
-    # population 2030 = 484,146 × 1.015^8 = 545,386.9; per capita = 57,463.0 × 1000 / 545,386.9
-    #                 = 105.36 mn VND
+    # population 2030 = 484,146 × 1.015^8 = 545,386.9
     assert o["population_target_year_persons"] == pytest.approx(545386.9, abs=0.5)
-    assert o["grdp_per_capita_target_year_mn_vnd"] == pytest.approx(105.36, abs=0.01)
+    # per capita from its own latest actual (79 in 2025), not from the 2020 nominal level:
+    # 79 × (208.7176 / 129.5972) × 1.03^5 / 1.015^5 = 79 × 1.61051 × 1.159274 / 1.077284
+    # = 79 × 1.733082 = 136.91 mn VND
+    assert o["grdp_per_capita_target_year_mn_vnd"] == pytest.approx(136.91, abs=0.01)
 
 
 def test_nominal_level_target_depends_on_the_deflator(fresh):
@@ -125,11 +129,13 @@ def test_per_capita_target_depends_on_population(fresh):
     w = fresh.widgets
     w["target"].value = "grdp_per_capita_mn_vnd"
     w["population_growth_pct"].value = 2.0
-    # population 2030 = 484,146 × 1.02^8 = 567,254.2; nominal needed = 116.6 × 567,254.2 / 1000
-    # = 66,141.8 bn VND; real index needed = 100 × 66,141.8 / 20,486 / 1.03^10 = 240.241;
-    # g_req = (240.241 / 129.5972)^(1/5) − 1 = 13.138 %
+    # population 2030 = 484,146 × 1.02^8 = 567,254.2
     assert fresh.outputs["population_target_year_persons"] == pytest.approx(567254.2, abs=0.5)
-    assert fresh.outputs["required_growth_pct"] == pytest.approx(13.138, abs=1e-3)
+    # from the 2025 per-capita actual (79): index needed = 129.5972 × (116.6 / 79) × 1.02^5
+    # / 1.03^5 = 129.5972 × 1.475949 × 1.104081 / 1.159274 = 182.172;
+    # g_req = (182.172 / 129.5972)^(1/5) − 1 = 1.405679^(1/5) − 1 = 7.048 %
+    assert fresh.outputs["required_index"] == pytest.approx(182.172, abs=1e-3)
+    assert fresh.outputs["required_growth_pct"] == pytest.approx(7.048, abs=1e-3)
 
 
 def test_rates_by_year(fresh):
@@ -158,41 +164,65 @@ def test_switching_to_by_year_starts_from_the_flat_rate(fresh):
 
 
 def test_probabilities_use_the_report_volatility_around_the_assumed_path(fresh):
-    # growth history 2011-2025 (methods.md §3): 2011-2015 from the constant-price levels,
-    # 2016 and 2017 stated, 2021-2025 stated: n = 12 log growth rates, sample sd σ̂
+    # volatility history 2011-2025 (docs/methods.md §4): 2011-2015 from the constant-price
+    # levels, 2016 and 2017 stated, 2021-2025 stated: 12 rates. 2016 (+24.88 %) lies before the
+    # programme period and far outside the rest (modified z-score 5.47): a structural break,
+    # left out. σ̂ = sample sd of the 11 others; n = the 5 rates of 2021-2025 (the drift).
     rates = {y: (LEVELS[y] / LEVELS[y - 1] - 1) * 100 for y in range(2011, 2016)}
-    rates.update({y: GROWTH[y] for y in (2016, 2017, 2021, 2022, 2023, 2024, 2025)})
+    rates.update({y: GROWTH[y] for y in (2017, 2021, 2022, 2023, 2024, 2025)})
     x = [math.log1p(g / 100) for g in rates.values()]
-    n, sigma = len(x), statistics.stdev(x)
-    assert n == 12
-    # ln I_2030 ~ Normal(ln 208.7176, 5 σ̂² + 25 σ̂² / 12);  P = 1 − Φ((ln v* − mean) / sd)
+    sigma, n = statistics.stdev(x), 5
+    assert len(x) == 11 and sigma == pytest.approx(0.04338, abs=1e-5)
+    # ln I_2030 ~ Normal(ln 208.7176, 5 σ̂² + 25 σ̂² / 5);  P = 1 − Φ((ln v* − mean) / sd)
     sd = math.sqrt(5 * sigma**2 + 25 * sigma**2 / n)
     phi = statistics.NormalDist().cdf
     for sid, v_star in (("9pct", 100 * 1.09**10), ("10pct", 100 * 1.10**10),
                         ("11pct", 100 * 1.11**10)):
         expected = 1 - phi((math.log(v_star) - math.log(208.7176)) / sd)
         assert fresh.outputs["probability_by_scenario"][sid] == pytest.approx(expected, abs=1e-4)
-    # sample sd of the 12 log rates (from +24.88 % in 2016 to −2.77 % in 2023) = 0.0602
-    assert sigma == pytest.approx(0.0602, abs=1e-4)
     # 90 % band in 2030: 208.7176 × exp(±1.6449 sd)
     band = fresh.outputs["band_index"]
     assert band.loc[2030, 0.95] == pytest.approx(208.7176 * math.exp(1.644854 * sd), rel=1e-5)
     assert band.loc[2030, 0.05] == pytest.approx(208.7176 * math.exp(-1.644854 * sd), rel=1e-5)
 
 
-def test_band_at_the_historical_drift_is_the_report_band(fresh):
-    """At a flat rate equal to the drift the explorer's band is the assessment's band."""
-    fresh.set_growth(fresh.drift.mean_growth_pct)
+def test_at_the_current_pace_the_explorer_gives_the_report_s_numbers(fresh):
+    """Same path, same function, same inputs: the report's band, probability and 2030 levels."""
+    s = fresh.assessment.summary
+    pace = s[(s["target_id"] == "grdp_growth_pct_per_year")
+             & (s["scenario"] == "target")]["observed_pace"].iloc[0]
+    # the current pace: 1.295972 ** (1/5) − 1 = 5.322 % a year (2021-2025)
+    assert pace == pytest.approx(5.322, abs=1e-3)
+    fresh.widgets["population_growth_pct"].value = fresh.population_trend_pct
+    fresh.set_growth(pace)
     paths = fresh.assessment.paths
     report = paths[(paths["target_id"] == "grdp_growth_pct_per_year") & (paths["kind"] == "band")]
     for q in (0.05, 0.25, 0.75, 0.95):
         row = report[(report["year"] == 2030) & (report["quantile"] == q)]
-        expected = float(row["value"].iloc[0])
-        assert fresh.outputs["band_index"].loc[2030, q] == pytest.approx(expected)
-    report_p = fresh.assessment.summary
-    p10 = report_p[(report_p["target_id"] == "grdp_growth_pct_per_year")
-                   & (report_p["scenario"] == "10pct")]["probability_met"].iloc[0]
-    assert fresh.outputs["probability_by_scenario"]["10pct"] == pytest.approx(p10)
+        assert fresh.outputs["band_index"].loc[2030, q] == pytest.approx(
+            float(row["value"].iloc[0]))
+    for sid in ("9pct", "10pct", "11pct"):
+        p = s[(s["target_id"] == "grdp_growth_pct_per_year") & (s["scenario"] == sid)]
+        assert fresh.outputs["probability_by_scenario"][sid] == pytest.approx(
+            float(p["probability_met"].iloc[0]))
+    levels = fresh.assessment.derived_levels.set_index("scenario").loc["current_pace"]
+    o = fresh.outputs
+    assert o["population_target_year_persons"] == pytest.approx(levels["population_persons"])
+    assert o["grdp_per_capita_target_year_mn_vnd"] == pytest.approx(
+        levels["grdp_per_capita_mn_vnd"])
+    assert o["nominal_grdp_target_year_bn_vnd"] == pytest.approx(levels["nominal_grdp_bn_vnd"])
+    # and the numbers themselves, by hand: population trend growth g (log-linear least squares
+    # over every annual population value) and 2030 = 484,146 × (1 + g)^8
+    years = sorted(POPULATION)
+    ys = [math.log(POPULATION[y]) for y in years]
+    mx, my = sum(years) / len(years), sum(ys) / len(ys)
+    slope = sum((a - mx) * (b - my) for a, b in zip(years, ys, strict=True)) / sum(
+        (a - mx) ** 2 for a in years)
+    g = math.exp(slope) - 1
+    assert o["population_target_year_persons"] == pytest.approx(484146 * (1 + g) ** 8, rel=1e-9)
+    # per capita: 79 × 1.05322^5 × 1.03^5 / (1 + g)^5
+    assert o["grdp_per_capita_target_year_mn_vnd"] == pytest.approx(
+        79 * (1 + pace / 100) ** 5 * 1.03**5 / (1 + g) ** 5, rel=1e-9)
 
 
 def test_chart_is_updated_in_place(fresh):

@@ -41,7 +41,46 @@ def test_ratio_and_expected_value_ratio_by_hand():
     assert pg.progress_ratio(9.5, 10, 1) == pytest.approx(0.95)
     assert pg.expected_value_ratio(1, 1.095**10, 1.1**10) == pytest.approx(0.9275, abs=1e-4)
     assert np.isnan(pg.expected_value_ratio(1, 2, 1))
-    assert pg.is_achieved(10.0, 10.1, -1) and not pg.is_achieved(10.2, 10.1, -1)
+
+
+@pytest.mark.parametrize("value, met", [(95.0, False), (95.1, True), (94.0, False)])
+def test_more_than_is_met_only_above(value, met):
+    # "trên 95%": 95 is not above 95
+    assert pg.target_met(value, 95, "more_than", 1, kind="coverage_pct", unit="pct") is met
+
+
+@pytest.mark.parametrize("value, met", [(2.0, False), (1.9, True)])
+def test_less_than_is_met_only_below(value, met):
+    # "dưới 2%" where lower is better
+    assert pg.target_met(value, 2.0, "less_than", -1, kind="coverage_pct", unit="pct") is met
+
+
+def test_at_least_and_at_most_include_the_value():
+    assert pg.target_met(56, 56, "at_least", 1)
+    assert pg.target_met(10.0, 10.1, "at_least", -1) and not pg.target_met(10.2, 10.1,
+                                                                          "at_least", -1)
+    assert pg.target_met(3, 3, "at_most", -1) and not pg.target_met(3.01, 3, "at_most", -1)
+
+
+def test_about_a_share_is_two_sided_within_half_a_point():
+    # "khoảng 33,4%" of GRDP: tolerance 0.5 pp on either side
+    kw = dict(kind="share_of_grdp", unit="pct_of_grdp")
+    assert pg.ABOUT_TOLERANCE_PP == 0.5
+    assert pg.target_met(33.0, 33.4, "about", 1, **kw)  # 0.4 pp below: within
+    assert not pg.target_met(36.3, 33.4, "about", 1, **kw)  # 2.9 pp above: overshot
+    assert not pg.target_met(32.8, 33.4, "about", 1, **kw)  # 0.6 pp below: not yet
+    # 36.3 came from a base of 30 towards 33.4: past the target in the wanted direction
+    assert pg.is_overshot(36.3, 33.4, 30.0, tolerance=0.5)
+    assert not pg.is_overshot(33.8, 33.4, 30.0, tolerance=0.5)
+    assert not pg.is_overshot(36.3, 33.4, 40.0, tolerance=0.5)  # coming from above: not past
+
+
+def test_about_a_level_tolerates_two_percent_short_and_any_overshoot():
+    # "khoảng 63.600 tỷ đồng": 2 % of 63,600 = 1,272
+    assert pg.target_met(62_400, 63_600, "about", 1, kind="level", unit="bn_vnd")
+    assert not pg.target_met(62_300, 63_600, "about", 1, kind="level", unit="bn_vnd")
+    assert pg.target_met(70_000, 63_600, "about", 1, kind="level", unit="bn_vnd")
+    assert pg.about_tolerance(63_600, "bn_vnd") == pytest.approx(1272)
 
 
 def test_direction_sign():

@@ -52,10 +52,13 @@ def _notebook_with(tmp_path: Path, source: str) -> Path:
 
 
 def _args(out: Path, **kw) -> argparse.Namespace:
-    base = {"year": None, "lang": "vi", "actuals": None, "targets": None,
-            "scenarios_file": None, "out": str(out)}
-    base.update(kw)
-    return argparse.Namespace(**base)
+    """The report command's arguments as its own parser gives them, with ``kw`` set."""
+    from analysis.cli import build_parser
+
+    args = build_parser().parse_args(["report", "--out", str(out)])
+    for key, value in kw.items():
+        setattr(args, key, value)
+    return args
 
 
 @pytest.mark.slow

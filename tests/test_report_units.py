@@ -6,7 +6,10 @@ import string
 import pytest
 
 from analysis.report import formatting as fmt
-from analysis.report.context import Published, cutoff_date, rendering_date, source_date_epoch
+import datetime as dt
+
+from analysis.errors import InputError
+from analysis.report.context import Published, cutoff_date, parse_report_date, source_date_epoch
 from analysis.i18n import LANGUAGES, t, table
 from analysis.report.latex import Column, escape, escape_url, longtable
 from analysis.report.render import latex_error, missing_characters, report_filename
@@ -102,16 +105,19 @@ def test_formatting_vi_and_en():
                        "value": None}, "vi") == "9–11%/năm"
 
 
-def test_cutoff_and_epoch_from_published_dates():
+def test_cutoff_date_and_report_date_are_two_dates():
     pubs = ["2025", "2025-11", "2026-01", "", "2024-06-30"]
     assert cutoff_date(pubs) == Published(2026, 1)
-    # 2026-01-01 00:00 UTC = 20454 days after 1970-01-01 (56 years incl. 14 leap days):
-    # (56 * 365 + 14) * 86400 = 1767225600
-    assert source_date_epoch(pubs, environ={}) == 1767225600
-    assert source_date_epoch(pubs, environ={"SOURCE_DATE_EPOCH": "86400"}) == 86400
-    assert str(rendering_date(1767225600)) == "2026-01-01"
     assert Published(2026, 1).format("vi") == "tháng 01/2026"
     assert Published(2026, 1, 15).format("vi") == "15/01/2026"
+    # the PDF's stamp is the report date, not the cut-off: 2026-12-01 00:00 UTC =
+    # (56 * 365 + 14 + 334) days after 1970-01-01 = 20788 days * 86400 = 1796083200
+    assert source_date_epoch(dt.date(2026, 12, 1), environ={}) == 1796083200
+    assert source_date_epoch(dt.date(2026, 12, 1), environ={"SOURCE_DATE_EPOCH": "86400"}) == 86400
+    assert parse_report_date("2026-12-01") == dt.date(2026, 12, 1)
+    assert parse_report_date(None) == dt.date.today()
+    with pytest.raises(InputError, match="YYYY-MM-DD"):
+        parse_report_date("01/12/2026")
 
 
 def test_xelatex_log_parsing():

@@ -1,10 +1,11 @@
 """Reproducible output: two renders of the same inputs give byte-identical PDFs, and executed
-notebooks that differ only in papermill's timing metadata; the PDF's date comes from the data,
-not from the clock."""
+notebooks that differ only in papermill's timing metadata; the PDF's date is the report date, a
+parameter (today by default), kept apart from the data's cut-off date."""
 
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -52,12 +53,12 @@ def test_without_timing_keeps_everything_else(tmp_path):
     }
 
 
-def test_source_date_epoch_comes_from_the_data_not_the_clock():
-    # latest publication 2026-01 (a month: its first day) → 2026-01-01T00:00:00Z
-    # = 56 years × 365 days + 14 leap days (1972…2024) = 20,454 days × 86,400 s = 1,767,225,600
-    assert source_date_epoch(["2024-06-30", "2026-01", "2025"], environ={}) == 1_767_225_600
-    # the environment's value wins, so that a build can be pinned to another date
-    assert source_date_epoch(["2026-01"], environ={"SOURCE_DATE_EPOCH": "86400"}) == 86_400
+def test_source_date_epoch_is_the_report_date():
+    # 2026-12-01T00:00:00Z = (56 × 365 + 14 leap days + 334 days of 2026) × 86,400 s
+    # = 20,788 × 86,400 = 1,796,083,200
+    assert source_date_epoch(dt.date(2026, 12, 1), environ={}) == 1_796_083_200
+    # the environment's value wins, so that a build can be pinned to another stamp
+    assert source_date_epoch(dt.date(2026, 12, 1), environ={"SOURCE_DATE_EPOCH": "86400"}) == 86_400
 
 
 @pytest.mark.slow
@@ -71,7 +72,7 @@ def test_two_renders_give_identical_bytes(tmp_path, monkeypatch):
         folder = tmp_path / run
         folder.mkdir()
         monkeypatch.chdir(folder)
-        pdfs.append(folder / render_report(year=2025, lang="vi"))
+        pdfs.append(folder / render_report(year=2025, lang="vi", report_date="2026-12-01"))
     first, second = pdfs
     assert first.name == "lai-chau-2025-vi.pdf"
     assert first.read_bytes() == second.read_bytes()
@@ -80,7 +81,11 @@ def test_two_renders_give_identical_bytes(tmp_path, monkeypatch):
     assert nb_first.read_bytes() != nb_second.read_bytes()  # the timings do differ…
     assert without_timing(nb_first) == without_timing(nb_second)  # …and nothing else
 
-    # The PDF is dated from the data: the latest `published` among the values the 2025 report
-    # uses is 2026-01 (the 2025 annual figures), so 1 January 2026, whatever today is.
+    # The PDF is dated by the report date, and the title page prints both dates, labelled:
+    # the report date and the data's cut-off (the latest `published` among the values used,
+    # 2026-01 for the 2025 annual figures).
     info = PdfReader(first).metadata
-    assert info["/CreationDate"].startswith("D:20260101000000")
+    assert info["/CreationDate"].startswith("D:20261201000000")
+    title = " ".join((PdfReader(first).pages[0].extract_text() or "").split())
+    assert "Ngày lập báo cáo: 01/12/2026" in title
+    assert "Số liệu cập nhật đến: tháng 01/2026" in title

@@ -28,6 +28,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--targets", default=None, help="target catalogue (CSV or XLSX)")
     parser.add_argument("--scenarios-file", default=None, help="custom scenarios (YAML)")
     parser.add_argument("--out", default="reports", help="output folder (default: reports)")
+    parser.add_argument("--date", default=None, metavar="YYYY-MM-DD",
+                        help="date of the report printed on the title page (default: today); "
+                             "the same inputs and date give the same PDF bytes")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -37,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         pdf = render_report(year=args.year, lang=args.lang, targets=args.targets,
                             actuals=args.actuals, scenarios_file=args.scenarios_file,
-                            out_dir=args.out)
+                            out_dir=args.out, report_date=args.date)
     except InputError as exc:
         print(exc.render(), file=sys.stderr)
         return EXIT_INVALID_INPUT

@@ -1,44 +1,53 @@
-"""Assessment of every target: base, latest value, paces, progress class, scenarios and band.
+"""Assessment of every target: base, latest value, paces, verdict, scenarios and band.
 
 One function, :func:`assess`, turns the target catalogue and the actuals into tidy frames the
 report, the explorer and the command line share. The arithmetic is in
-:mod:`analysis.engine.projections` (paces and paths), :mod:`analysis.engine.progress` (ratio R and classes),
-:mod:`analysis.engine.uncertainty` (band and probability) and :mod:`analysis.engine.consistency`; this module
-decides, per kind of target, which values enter them (``shared/research/methods.md`` §1–3).
-
-Choices (each a named parameter of :class:`AssessmentParams`):
+:mod:`analysis.engine.projections` (paces and paths), :mod:`analysis.engine.progress` (whether a
+target is met, the ratio R and the classes), :mod:`analysis.engine.uncertainty` (band and
+probability) and :mod:`analysis.engine.consistency`; this module decides, per kind of target,
+which values enter them. The rules are written out in ``docs/methods.md``; each choice is a
+named parameter of :class:`AssessmentParams`:
 
 - **Values used.** Only annual values (period ``YYYY``, status not partial-year) of the value
-  chosen for each (indicator, period) by :func:`analysis.data.selection.choose_values`; estimates are
-  used and flagged (``latest_status`` and ``flags``); bounds ("trên 40") are used as their value
-  and flagged ``bound``. ``year=Y`` uses only actuals with year ≤ Y.
-- **Base.** The value in the base year (2020); if missing, the earliest annual value after it,
-  flagged ``base_year_shifted`` (the ``base_year`` column shows the year used).
+  chosen for each (indicator, period) by :func:`analysis.data.selection.choose_values`;
+  estimates are used and flagged (``latest_status``, ``rests_on_estimate`` and ``flags``);
+  bounds ("trên 40") are used as their value and flagged ``bound``. ``year=Y`` uses only
+  actuals with year ≤ Y.
+- **Base.** The value in the base year; if missing, the earliest annual value after it, flagged
+  ``base_year_shifted`` (column ``base_year_shifted`` and the ``base_year`` column say so).
+- **Met.** The comparator is honoured (:func:`analysis.engine.progress.target_met`): "trên 95"
+  is not met by 95; "khoảng X" within ``about_tolerance_pp`` / ``about_tolerance_pct``; a share
+  of GRDP is two-sided and one past its target in the wanted direction (the direction from its
+  base value to the target) is ``overshot``.
 - **Pace by kind** (:data:`PACE_METHOD_BY_KIND`): ``avg_growth`` and ``level`` compound;
-  ``share_of_grdp`` and ``coverage_pct`` linear in pp a year; ``count`` and ``area`` linear
-  (units and hectares are added a year; compounding fails from small or zero bases);
-  ``change_pp_per_year`` compares the observed pp-a-year change of the level with the stated
-  pace; ``cumulative`` compares the sum of annual values since ``period_start`` with the
-  pro-rata share of the total.
-- **Average-growth targets** become levels ``v* = v_b (1 + g*)^(T − b)``. A growth-rate series is
-  chained into an index (base = 100) that stops at the first missing year (never filled; flag
-  ``gap``). A range (GRDP 9–11 %) is classed against its low end (the rate that still "meets"
-  the target); each scenario rate (default: the ``scenarios`` argument, 9, 10, 11; None → the
-  catalogue's low, mid and high) and each custom scenario gets its own row.
-- **Pace targets** (poverty −2 to −3 pp a year): the stated magnitude (low end of a range),
-  signed by the direction is the target pace; ``target_value`` is the level it would reach in T from
-  the base and ``required_pace`` the pace over the remaining years that would still bring the
-  whole-period average to the target pace. A pace target is never ``achieved`` before T.
-- **Cumulative targets**: the sum runs from ``period_start`` and stops at the first missing year
-  (flag ``gap``); the base is 0 in ``period_start − 1``.
-- **Direction**: ``d = −1`` where lower is better; ``acceleration_pp = d · (required −
-  observed)``, positive when the pace must quicken in the good direction (pp of growth for
-  compound paces, otherwise the pace unit of ``pace_unit``).
-- **Traffic light** uses R (Eurostat/Open SDG); the UN SD expected-value ratio P is given as the
-  cross-check column ``expected_value_ratio``. ``probability_met`` comes from the random-walk band
-  where at least ``min_history_years`` annual growth rates exist, for the kinds in
-  ``band_kinds`` (default: average-growth targets only, i.e. GRDP in practice: the nominal level
-  series mix price bases and are too short for a volatility estimate), else it is empty.
+  ``share_of_grdp`` and ``coverage_pct`` linear in pp a year; ``count`` and ``area`` linear;
+  ``change_pp_per_year`` compares the observed pp-a-year change with the stated pace;
+  ``cumulative`` compares the sum since ``period_start`` with the pro-rata share of the total.
+- **Thin series.** One annual value since the base: the row gives the level, its year, the gap
+  to the target and the pace required from that year, and its class is ``one_observation``.
+  An average-growth target with fewer than ``min_rates_for_average`` annual rates inside its
+  own period is ``too_few_rates``.
+- **Average-growth targets** become levels ``v* = v_b (1 + g*)^(T − b)``. A growth-rate series
+  is chained into an index (base = 100) that stops at the first missing year (never filled;
+  flag ``gap``). A range (GRDP 9–11 %) is classed against its low end; each scenario rate and
+  each custom scenario gets its own row.
+- **Custom scenarios** are assumptions: one path each, from the latest actual onwards; the row
+  gives the average growth the path implies over the whole programme period
+  (``implied_average_pct``) and whether that meets the target (``scenario_meets`` or
+  ``scenario_falls_short``); :attr:`Assessment.scenario_checks` compares every path (current
+  pace and custom scenarios) with every growth scenario.
+- **Pace targets** (poverty −2 to −3 pp a year): the stated magnitude (low end of a range) is
+  the target pace; never ``achieved`` before T.
+- **Final review.** When the latest year is the target year there is no required pace: the
+  class is ``achieved`` or ``not_achieved`` and ``margin`` (value minus target, in the target's
+  unit: pp for percentages) and ``margin_pct`` (per cent of the target, for levels) say by how
+  much.
+- **Traffic light** uses R (Eurostat/Open SDG); the UN SD expected-value ratio P is the
+  cross-check column ``expected_value_ratio``. ``probability_met`` comes from the random walk
+  (:mod:`analysis.engine.uncertainty`) for the kinds in ``band_kinds``, centred on the current
+  pace (its drift is the programme period's own average; ``drift_pct``, ``drift_years`` and
+  ``volatility_pp`` say which), where the volatility history holds at least
+  ``min_history_years`` annual rates.
 """
 
 from __future__ import annotations
@@ -54,6 +63,7 @@ from analysis.data.scenarios import CustomScenario
 from analysis.engine import progress as pg
 from analysis.engine import projections as pj
 from analysis.engine import uncertainty as un
+from analysis.engine.derived import DEFAULT_DEFLATOR_PCT, LevelAssumptions, derive_levels
 from analysis.errors import InputError, Problem
 
 #: How the pace of each kind of target is measured.
@@ -79,10 +89,15 @@ DEFAULT_SCENARIO_RATES_PCT = (9.0, 10.0, 11.0)
 BASE_YEAR = 2020
 #: Scenario id of the row that assesses the target as catalogued.
 TARGET_SCENARIO = "target"
+#: Scenario id of the path at the observed pace (in :attr:`Assessment.scenario_checks`).
+CURRENT_PACE_SCENARIO = "current_pace"
 #: Unit of a chained growth index.
 INDEX_UNIT = "index_base_100"
 #: Statuses that are flagged as not final when used.
 NOT_FINAL_STATUSES = ("estimate", "reported", "preliminary")
+#: Fewest annual growth rates inside its own period an average-growth target is classed on:
+#: with one or two rates a single year (a drought, a new power plant) decides a ten-year verdict.
+MIN_RATES_FOR_AVERAGE = 3
 
 SUMMARY_COLUMNS = [
     "target_id", "indicator_id", "scenario", "unit", "base_year", "base_value", "latest_year",
@@ -91,6 +106,9 @@ SUMMARY_COLUMNS = [
     # extras
     "pace_unit", "target_pace", "expected_value_ratio", "scenario_rate_pct", "kind",
     "comparator", "direction", "target_year", "flags",
+    # added with the verdict rules (docs/methods.md)
+    "met", "gap_to_target", "margin", "margin_pct", "n_annual_values", "base_year_shifted",
+    "rests_on_estimate", "implied_average_pct", "drift_pct", "drift_years", "volatility_pp",
 ]
 PATH_COLUMNS = ["target_id", "indicator_id", "scenario", "year", "value", "kind", "quantile",
                 "unit"]
@@ -99,8 +117,16 @@ REQUIRED_GROWTH_COLUMNS = [
     "scenario_growth_pct", "observed_pace_pct", "acceleration_pp", "required_value", "unit",
 ]
 SCENARIO_COLUMNS = ["scenario", "kind", "rate_pct", "label_vi", "label_en", "indicator_id", "note"]
+DERIVED_LEVEL_COLUMNS = ["target_id", "scenario", "target_year", "real_index_target_year",
+                         "population_persons", "nominal_grdp_bn_vnd", "grdp_per_capita_mn_vnd",
+                         "deflator_pct", "population_growth_pct", "population_year",
+                         "nominal_year", "per_capita_year", "flags"]
+SCENARIO_CHECK_COLUMNS = ["target_id", "scenario", "implied_average_pct", "against",
+                          "threshold_pct", "meets", "probability_met"]
 BAND_PARAMETER_COLUMNS = ["target_id", "indicator_id", "n_years", "first_year", "last_year",
-                          "years", "mean_log_growth", "sd_log_growth", "mean_growth_pct"]
+                          "years", "mean_log_growth", "sd_log_growth", "mean_growth_pct",
+                          "drift_window", "n_volatility_years", "volatility_years",
+                          "break_years", "sd_with_breaks"]
 _ANNUAL = re.compile(r"^\d{4}$")
 _EMPTY_ANNUAL = pd.DataFrame({
     "indicator_id": pd.Series(dtype=object), "year": pd.Series(dtype=int),
@@ -116,14 +142,27 @@ class AssessmentParams:
     on_track_min_ratio: float = pg.ON_TRACK_MIN_RATIO
     acceleration_min_ratio: float = pg.ACCELERATION_MIN_RATIO
     insufficient_min_ratio: float = pg.INSUFFICIENT_MIN_RATIO
+    about_tolerance_pp: float = pg.ABOUT_TOLERANCE_PP
+    about_tolerance_pct: float = pg.ABOUT_TOLERANCE_PCT
+    min_rates_for_average: int = MIN_RATES_FOR_AVERAGE
     pace_method_by_kind: Mapping[str, str] = field(
         default_factory=lambda: dict(PACE_METHOD_BY_KIND))
     growth_level_indicators: Mapping[str, str] = field(
         default_factory=lambda: dict(GROWTH_LEVEL_INDICATORS))
-    growth_history_start: int = un.GROWTH_HISTORY_START
+    drift_window: str | int = un.DRIFT_WINDOW_PROGRAMME
+    volatility_history_start: int = un.VOLATILITY_HISTORY_START
+    break_modified_z: float = un.BREAK_MODIFIED_Z
+    break_years: tuple[int, ...] | None = None
     min_history_years: int = un.MIN_HISTORY_YEARS
     band_quantiles: tuple[float, ...] = un.BAND_QUANTILES
     band_kinds: tuple[str, ...] = ("avg_growth",)
+    deflator_pct: float = DEFAULT_DEFLATOR_PCT
+    population_growth_pct: float | None = None
+
+    @property
+    def level_assumptions(self) -> LevelAssumptions:
+        """The assumptions of :mod:`analysis.engine.derived` (deflator, population growth)."""
+        return LevelAssumptions(self.deflator_pct, self.population_growth_pct)
 
 
 @dataclass
@@ -139,6 +178,28 @@ class Assessment:
     scenarios: pd.DataFrame
     band_parameters: pd.DataFrame
     params: AssessmentParams
+    scenario_checks: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=SCENARIO_CHECK_COLUMNS))
+    derived_levels: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=DERIVED_LEVEL_COLUMNS))
+    annual: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+    def real_index(self, target_id: str, scenario: str | None = None) -> pd.Series:
+        """The real index of a growth target: its actual path, then ``scenario``'s path to T.
+
+        ``scenario`` None gives the path at the current pace; a scenario id gives that
+        scenario's path (for a rate scenario, the path from the base year at that rate).
+        """
+        p = self.paths
+        mine = p[(p["target_id"] == target_id) & (p["unit"] == INDEX_UNIT)]
+        actual = mine[mine["kind"] == "actual"].set_index("year")["value"]
+        if scenario is None:
+            ahead = mine[mine["kind"] == "current_pace"]
+        else:
+            ahead = mine[(mine["kind"] == "scenario") & (mine["scenario"] == scenario)]
+        ahead = ahead.set_index("year")["value"]
+        ahead = ahead[ahead.index > (actual.index.max() if not actual.empty else -1)]
+        return pd.concat([actual, ahead]).sort_index()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -322,6 +383,7 @@ def _point_flags(obs: _Observed, years: Iterable[int], target) -> list[str]:
 
 
 def _met_value(target, sign) -> float:
+    """The value that meets the target: the value, or the end of a range that still meets it."""
     if target["comparator"] == "range":
         low, high = _num(target["low"]), _num(target["high"])
         if target["kind"] == "change_pp_per_year":
@@ -355,6 +417,14 @@ class _Ctx:
             self.paths.append((self.target["target_id"], self.target["indicator_id"], scenario,
                                int(y), float(v), kind, quantile, unit or self.obs.unit))
 
+    def met(self, value, target_value, *, unit=None, comparator=None) -> bool:
+        """Whether ``value`` meets ``target_value`` under the target's comparator."""
+        return pg.target_met(value, target_value, comparator or self.target["comparator"],
+                             self.sign, kind=self.target["kind"],
+                             unit=unit or self.target["unit"],
+                             tolerance_pp=self.params.about_tolerance_pp,
+                             tolerance_pct=self.params.about_tolerance_pct)
+
 
 def _empty_row(target, scenario, sign, method, flags, obs_unit=None) -> dict:
     unit = obs_unit or target["unit"]
@@ -368,12 +438,47 @@ def _empty_row(target, scenario, sign, method, flags, obs_unit=None) -> dict:
         "target_pace": np.nan, "expected_value_ratio": np.nan, "scenario_rate_pct": np.nan,
         "kind": target["kind"], "comparator": target["comparator"],
         "direction": target["direction"], "target_year": int(target["target_year"]),
-        "flags": flags,
+        "flags": flags, "met": False, "gap_to_target": np.nan, "margin": np.nan,
+        "margin_pct": np.nan, "n_annual_values": 0, "base_year_shifted": False,
+        "rests_on_estimate": False, "implied_average_pct": np.nan, "drift_pct": np.nan,
+        "drift_years": "", "volatility_pp": np.nan,
     }
 
 
-def _level_row(ctx: _Ctx, scenario, v_star, rate_pct=np.nan, flags=(),
-               yearly_rates: Mapping[int, float] | None = None) -> dict:
+def _verdict(ctx: _Ctx, row: dict, met: bool, ratio: float, *, overshot: bool = False) -> str:
+    """The class of a row, in the order of ``docs/methods.md`` §3."""
+    t, b = row["latest_year"], row["base_year"]
+    if row["kind"] == "avg_growth":
+        n = row["n_annual_values"]
+        if n == 0:
+            return pg.NO_DATA
+        if n < ctx.params.min_rates_for_average:
+            return pg.TOO_FEW_RATES
+    if met:
+        return pg.ACHIEVED
+    if t is not None and t >= ctx.T:
+        return pg.NOT_ACHIEVED
+    if overshot:
+        return pg.OVERSHOT
+    if t is not None and t == b:
+        return pg.ONE_OBSERVATION
+    return pg.classify(ratio, False, ctx.params.on_track_min_ratio,
+                       ctx.params.acceleration_min_ratio, ctx.params.insufficient_min_ratio)
+
+
+def _margins(row: dict, value: float, target_value: float, unit: str) -> None:
+    """``margin`` (value − target, pp for per-cent units) and ``margin_pct`` (levels only)."""
+    row["margin"] = value - target_value
+    row["gap_to_target"] = target_value - value
+    if unit not in pg.PERCENT_UNITS and target_value:
+        row["margin_pct"] = (value / target_value - 1.0) * 100.0
+
+
+def _estimate_flag(row: dict) -> None:
+    row["rests_on_estimate"] = bool(row["latest_status"] in NOT_FINAL_STATUSES)
+
+
+def _level_row(ctx: _Ctx, scenario, v_star, rate_pct=np.nan, flags=()) -> dict:
     """Row for a level-like target (compound or linear pace) against ``v_star`` in T."""
     obs, sign, T, target = ctx.obs, ctx.sign, ctx.T, ctx.target
     method = ctx.method
@@ -385,14 +490,35 @@ def _level_row(ctx: _Ctx, scenario, v_star, rate_pct=np.nan, flags=(),
     b = obs.base_year
     t = int(obs.values.index.max())
     vb, vt = float(obs.values.loc[b]), float(obs.values.loc[t])
+    kind = target["kind"]
+    if kind in pg.TWO_SIDED_KINDS and vb != v_star and not np.isnan(v_star):
+        wanted = int(np.sign(v_star - vb))
+        if wanted != sign:  # the programme wants the share to move the other way from its base
+            row["flags"].append(f"direction_from_base:{'higher' if wanted > 0 else 'lower'}")
+            sign = wanted
+            ctx = replace(ctx, sign=wanted)
     if method == "compound" and min(vb, vt, v_star) <= 0:
         method = "linear"
         row["flags"].append("nonpositive_value_linear_pace")
     pace = pj.compound_growth_pct if method == "compound" else pj.linear_pace
     observed = pace(vb, vt, t - b)
     target_pace = pace(vb, v_star, T - b)
-    required = pace(vt, v_star, T - t)
-    achieved = pg.is_achieved(vt, v_star, sign)
+    required = pace(vt, v_star, T - t) if t < T else np.nan
+    n_values = len(obs.values) - 1 if kind == "avg_growth" else len(obs.values)
+    if kind == "avg_growth":
+        # judged on rates: the average the index at t amounts to over the whole period b..T
+        g_target = rate_pct if not np.isnan(rate_pct) else _met_value(target, sign)
+        whole = float(pj.compound_growth_pct(vb, vt, T - b))
+        met = ctx.met(whole, g_target, unit="pct_per_year",
+                      comparator="at_least" if scenario != TARGET_SCENARIO else None)
+        margin_value, margin_target, margin_unit = observed, g_target, "pct_per_year"
+    else:
+        met = ctx.met(vt, v_star)
+        margin_value, margin_target, margin_unit = vt, v_star, target["unit"]
+    overshot = (kind in pg.TWO_SIDED_KINDS and not met
+                and pg.is_overshot(vt, v_star, vb, tolerance=pg.about_tolerance(
+                    v_star, target["unit"], ctx.params.about_tolerance_pp,
+                    ctx.params.about_tolerance_pct)))
     ratio = pg.progress_ratio(observed, target_pace, sign) if t > b else np.nan
     if method == "compound":
         expected = float(pj.level_after_growth(vt, observed, T - t))
@@ -401,31 +527,51 @@ def _level_row(ctx: _Ctx, scenario, v_star, rate_pct=np.nan, flags=(),
     row.update(
         base_year=b, base_value=vb, latest_year=t, latest_value=vt,
         latest_status=obs.meta["status"].get(t) if t in obs.meta.index else None,
-        target_value=v_star, observed_pace=observed, required_pace=required,
-        acceleration_pp=sign * (required - observed), ratio=ratio, target_pace=target_pace,
+        target_value=v_star, observed_pace=observed if t > b else np.nan,
+        required_pace=required, acceleration_pp=sign * (required - observed) if t > b
+        else np.nan, ratio=ratio, target_pace=target_pace,
         expected_value_ratio=pg.expected_value_ratio(vb, expected, v_star) if t > b else np.nan,
-        pace_unit=_pace_unit(method, target["unit"]),
+        pace_unit=_pace_unit(method, target["unit"]), met=bool(met), n_annual_values=n_values,
     )
+    _margins(row, margin_value, margin_target, margin_unit)
+    _estimate_flag(row)
     if b > ctx.target["_base_year"]:
         row["flags"].append(f"base_year_shifted:{b}")
+        row["base_year_shifted"] = True
     if t == b:
         row["flags"].append("no_actual_since_base")
     row["flags"] += _point_flags(obs, _used_years(obs, b, t), target)
-    row["progress_class"] = _classify(ratio, achieved, ctx.params)
-    if method == "compound" and ctx.drift is not None and t < T:
-        row["probability_met"] = un.probability_met(vt, T - t, v_star, ctx.drift, sign)
-    # paths: scenario (from base at the target pace) and required (from t)
+    row["progress_class"] = _verdict(ctx, row, met, ratio, overshot=overshot)
+    if method == "compound" and ctx.drift is not None and t < T and t > b:
+        centre = float(pj.level_after_growth(vt, observed, T - t))
+        row["probability_met"] = un.probability_met(centre, T - t, v_star, ctx.drift, sign)
+        _drift_columns(row, ctx.drift)
     make = pj.growth_path if method == "compound" else pj.linear_path
     ctx.path(scenario, "scenario", make(vb, b, T, target_pace))
     if t < T and not np.isnan(required):
         ctx.path(scenario, "required", make(vt, t, T, required))
-        if target["kind"] == "avg_growth":
+        if kind == "avg_growth":
             for y in range(t + 1, T + 1):
-                own = yearly_rates.get(y, np.nan) if yearly_rates else rate_pct
                 ctx.required.append((target["target_id"], target["indicator_id"], scenario, y,
-                                     required, own, observed, row["acceleration_pp"],
+                                     required, rate_pct, observed, row["acceleration_pp"],
                                      float(pj.level_after_growth(vt, required, y - t)), obs.unit))
     return _finish(row)
+
+
+def _drift_columns(row: dict, drift: un.Drift) -> None:
+    row["drift_pct"] = drift.mean_growth_pct
+    row["drift_years"] = _years_span(drift.years)
+    row["volatility_pp"] = drift.sd_growth_pp
+
+
+def _years_span(years: Iterable[int]) -> str:
+    """``2021-2025`` for consecutive years, else the years separated by commas."""
+    ys = sorted(int(y) for y in years)
+    if not ys:
+        return ""
+    if ys == list(range(ys[0], ys[-1] + 1)) and len(ys) > 1:
+        return f"{ys[0]}-{ys[-1]}"
+    return ",".join(map(str, ys))
 
 
 def _used_years(obs: _Observed, b, t) -> list[int]:
@@ -434,14 +580,41 @@ def _used_years(obs: _Observed, b, t) -> list[int]:
     return sorted({b, t})
 
 
-def _classify(ratio, achieved, params: AssessmentParams) -> str:
-    return pg.classify(ratio, achieved, params.on_track_min_ratio, params.acceleration_min_ratio,
-                       params.insufficient_min_ratio)
-
-
 def _finish(row) -> dict:
     row["flags"] = ";".join(dict.fromkeys(f for f in row["flags"] if f))
     return row
+
+
+def _custom_row(ctx: _Ctx, sc: CustomScenario, g_met: float) -> dict:
+    """Row of a custom scenario: an assumed path from the latest actual, judged by its average."""
+    obs, target = ctx.obs, ctx.target
+    path, flags = _custom_path(ctx, sc)
+    row = _empty_row(target, sc.name, ctx.sign, ctx.method, list(obs.flags) + flags, obs.unit)
+    row["flags"].append("assumption")
+    if path is None:
+        return _finish(row)
+    b, t, T = obs.base_year, int(path.index[0]), ctx.T
+    vb, vt, v_end = float(obs.values.loc[b]), float(path.iloc[0]), float(path.iloc[-1])
+    ctx.path(sc.name, "scenario", path)
+    implied = float(pj.compound_growth_pct(vb, v_end, T - b))
+    v_star = vb * (1 + g_met / 100) ** (T - b)
+    meets = ctx.met(implied, g_met, unit="pct_per_year")
+    observed = float(pj.compound_growth_pct(vb, vt, t - b)) if t > b else np.nan
+    required = float(pj.compound_growth_pct(vt, v_star, T - t)) if t < T else np.nan
+    row.update(
+        base_year=b, base_value=vb, latest_year=t, latest_value=vt,
+        latest_status=obs.meta["status"].get(t) if t in obs.meta.index else None,
+        target_value=v_star, observed_pace=observed, required_pace=required,
+        target_pace=g_met, implied_average_pct=implied, met=bool(meets),
+        n_annual_values=len(obs.values) - 1,
+        progress_class=pg.SCENARIO_MEETS if meets else pg.SCENARIO_FALLS_SHORT,
+        pace_unit="pct_per_year",
+    )
+    _margins(row, implied, g_met, "pct_per_year")
+    if ctx.drift is not None and t < T:
+        row["probability_met"] = un.probability_met(v_end, T - t, v_star, ctx.drift, ctx.sign)
+        _drift_columns(row, ctx.drift)
+    return _finish(row)
 
 
 def _pace_row(ctx: _Ctx, magnitude) -> dict:
@@ -456,25 +629,37 @@ def _pace_row(ctx: _Ctx, magnitude) -> dict:
     b, t = obs.base_year, int(obs.values.index.max())
     vb, vt = float(obs.values.loc[b]), float(obs.values.loc[t])
     v_star = vb + target_pace * (T - b)
-    observed = pj.linear_pace(vb, vt, t - b)
-    required = pj.linear_pace(vt, v_star, T - t)
+    observed = pj.linear_pace(vb, vt, t - b) if t > b else np.nan
+    required = pj.linear_pace(vt, v_star, T - t) if t < T else np.nan
     ratio = pg.progress_ratio(observed, target_pace, sign) if t > b else np.nan
-    achieved = bool(t >= T and sign * (observed - target_pace) >= 0)
+    # a pace is met only over the whole period: at the target year, by the average pace
+    met = bool(t >= T and t > b and pg.target_met(sign * observed, abs(magnitude),
+                                                  _pace_comparator(target), 1))
     row.update(
         base_year=b, base_value=vb, latest_year=t, latest_value=vt,
         latest_status=obs.meta["status"].get(t), target_value=v_star, observed_pace=observed,
         required_pace=required, acceleration_pp=sign * (required - observed), ratio=ratio,
         expected_value_ratio=(pg.expected_value_ratio(vb, vt + observed * (T - t), v_star)
                               if t > b else np.nan),
+        met=met, n_annual_values=len(obs.values),
     )
+    if t > b:
+        _margins(row, sign * observed, abs(magnitude), "pp_per_year")
+    _estimate_flag(row)
     if b > ctx.target["_base_year"]:
         row["flags"].append(f"base_year_shifted:{b}")
+        row["base_year_shifted"] = True
     row["flags"] += _point_flags(obs, sorted({b, t}), target)
-    row["progress_class"] = _classify(ratio, achieved, ctx.params)
+    row["progress_class"] = _verdict(ctx, row, met, ratio)
     ctx.path(TARGET_SCENARIO, "scenario", pj.linear_path(vb, b, T, target_pace))
     if t < T:
         ctx.path(TARGET_SCENARIO, "required", pj.linear_path(vt, t, T, required))
     return _finish(row)
+
+
+def _pace_comparator(target) -> str:
+    """A pace range "2–3 điểm %/năm" is met from its low end; other comparators as stated."""
+    return "at_least" if target["comparator"] == "range" else target["comparator"]
 
 
 def _cumulative_row(ctx: _Ctx, v_star, annual_series: pd.DataFrame) -> dict:
@@ -504,15 +689,19 @@ def _cumulative_row(ctx: _Ctx, v_star, annual_series: pd.DataFrame) -> dict:
     observed = total / (t - b)
     required = (v_star - total) / (T - t) if t < T else np.nan
     ratio = pg.progress_ratio(observed, target_pace, sign)
+    met = ctx.met(total, v_star)
     row.update(
         latest_year=t, latest_value=total, latest_status=s.loc[t, "status"],
         observed_pace=observed, required_pace=required,
         acceleration_pp=sign * (required - observed), ratio=ratio,
         expected_value_ratio=pg.expected_value_ratio(0.0, total + observed * (T - t), v_star),
+        met=bool(met), n_annual_values=len(years),
     )
+    _margins(row, total, v_star, target["unit"])
+    _estimate_flag(row)
     obs = _Observed(cum, s.loc[years], cum, target["unit"], b)
     row["flags"] += _point_flags(obs, years, target)
-    row["progress_class"] = _classify(ratio, pg.is_achieved(total, v_star, sign), ctx.params)
+    row["progress_class"] = _verdict(replace(ctx, obs=obs), row, met, ratio)
     ctx.path(TARGET_SCENARIO, "actual", pd.concat([pd.Series({b: 0.0}), cum]))
     ctx.path(TARGET_SCENARIO, "scenario", pj.linear_path(0.0, b, T, target_pace))
     if t < T:
@@ -522,7 +711,7 @@ def _cumulative_row(ctx: _Ctx, v_star, annual_series: pd.DataFrame) -> dict:
 
 
 def _custom_path(ctx: _Ctx, sc: CustomScenario) -> tuple[pd.Series | None, list[str]]:
-    """Index/level path t..T under a custom scenario (see analysis.data.scenarios for the rules)."""
+    """Index/level path t..T under a custom scenario (see analysis.data.scenarios)."""
     obs = ctx.obs
     if obs.base_year is None or obs.values.empty:
         return None, []
@@ -580,20 +769,12 @@ def assess_target(target: Mapping, annual: pd.DataFrame | Mapping[str, pd.DataFr
         horizon = T - b if b is not None else np.nan
         g_met = _met_value(target, sign)
         flags = ["target_is_range_low_end"] if target["comparator"] == "range" else []
-        rows.append(_level_row(ctx, TARGET_SCENARIO, vb * (1 + g_met / 100) ** horizon, g_met,
-                               flags))
+        rows.append(_level_row(ctx, TARGET_SCENARIO, vb * (1 + g_met / 100) ** horizon,
+                               np.nan, flags))
         for rate in rates_pct:
             rows.append(_level_row(ctx, scenario_id(rate), vb * (1 + rate / 100) ** horizon, rate))
         for sc in customs:
-            path, flags = _custom_path(ctx, sc)
-            if path is None:
-                rows.append(_finish(_empty_row(target, sc.name, sign, method, obs.flags + flags,
-                                               obs.unit)))
-                continue
-            ctx.path(sc.name, "scenario", path)
-            own = {int(y): float((path.loc[y] / path.loc[y - 1] - 1) * 100)
-                   for y in path.index[1:]}
-            rows.append(_level_row(ctx, sc.name, float(path.iloc[-1]), np.nan, flags, own))
+            rows.append(_custom_row(ctx, sc, g_met))
     else:
         rows.append(_level_row(ctx, TARGET_SCENARIO, _met_value(target, sign)))
     _current_and_band(ctx, rows[0])
@@ -615,30 +796,59 @@ def _level_paths(ctx: _Ctx, annual: pd.DataFrame) -> list:
 
 
 def _current_and_band(ctx: _Ctx, row: Mapping) -> None:
+    """The path at the observed pace from t to T, and the band centred on it."""
     if row["latest_year"] is None or np.isnan(row["observed_pace"]):
         return
     t, vt = int(row["latest_year"]), float(row["latest_value"])
     if t >= ctx.T:
         return
     make = pj.growth_path if row["pace_unit"] == "pct_per_year" else pj.linear_path
-    ctx.path(None, "current_pace", make(vt, t, ctx.T, row["observed_pace"]))
+    current = make(vt, t, ctx.T, row["observed_pace"])
+    ctx.path(None, "current_pace", current)
     if ctx.drift is not None and row["pace_unit"] == "pct_per_year":
-        b = un.band(vt, t, ctx.T, ctx.drift, ctx.params.band_quantiles)
+        b = un.band_around(current, ctx.drift, ctx.params.band_quantiles)
         for y, q, v in b.itertuples(index=False):
             ctx.paths.append((ctx.target["target_id"], ctx.target["indicator_id"], None, int(y),
                               float(v), "band", float(q), ctx.obs.unit))
 
 
 def _drift(target, annual, measure, params, obs) -> un.Drift | None:
+    """The random walk of a compound target: drift window and volatility history (module doc)."""
     ind = target["indicator_id"]
     if measure == "growth_rate":
         rates, _ = _growth_rates(annual, ind, params.growth_level_indicators.get(ind))
-        hist = un.growth_history(rates["value"], None, params.growth_history_start)
+        history = un.growth_history(rates["value"], None, params.volatility_history_start)
     else:
-        hist = un.growth_history(None, _series(annual, ind)["value"], params.growth_history_start)
-    if len(hist) < params.min_history_years:
+        history = un.growth_history(None, _series(annual, ind)["value"],
+                                    params.volatility_history_start)
+    if obs is None or obs.base_year is None or obs.values.empty:
         return None
-    return un.estimate_drift(hist)
+    t = int(obs.values.index.max())
+    history = history[history.index <= t]
+    if params.drift_window == un.DRIFT_WINDOW_PROGRAMME and obs.unit == INDEX_UNIT:
+        used = [y for y in obs.values.index if y > obs.base_year]  # the rates chained
+        window = history.reindex(used).dropna()
+    else:
+        window = un.drift_window(history, obs.base_year, t, params.drift_window)
+    drift = un.estimate_random_walk(window, history, params.break_modified_z, params.break_years,
+                                    params.min_history_years)
+    return drift
+
+
+def drift_of(assessment: Assessment, target_id: str) -> un.Drift | None:
+    """The random walk behind a target's band, rebuilt from :attr:`Assessment.band_parameters`."""
+    bp = assessment.band_parameters
+    rows = bp[bp["target_id"] == target_id]
+    if rows.empty:
+        return None
+    r = rows.iloc[0]
+
+    def years(text) -> tuple[int, ...]:
+        return tuple(int(y) for y in str(text).split(",") if y.strip().isdigit())
+
+    return un.Drift(int(r["n_years"]), float(r["mean_log_growth"]), float(r["sd_log_growth"]),
+                    years(r["years"]), years(r["volatility_years"]), years(r["break_years"]),
+                    float(r["sd_with_breaks"]))
 
 
 def scenario_id(rate_pct: float) -> str:
@@ -680,6 +890,18 @@ def _check_customs(customs, targets) -> None:
         raise InputError(problems)
 
 
+def _params(params: AssessmentParams | Mapping | None) -> AssessmentParams:
+    if params is None:
+        return AssessmentParams()
+    if isinstance(params, Mapping):
+        known = {f.name for f in fields(AssessmentParams)}
+        unknown = set(params) - known
+        if unknown:
+            raise ValueError(f"unknown assessment parameters: {sorted(unknown)}")
+        return replace(AssessmentParams(), **params)
+    return params
+
+
 def assess(
     dataset_or_frames,
     year: int | None = None,
@@ -693,8 +915,8 @@ def assess(
     Parameters
     ----------
     dataset_or_frames
-        An :class:`analysis.data.loaders.Dataset` (``.targets``, ``.actuals``, ``.indicators``), a
-        mapping with those keys, or a tuple ``(targets, actuals[, indicators])`` of DataFrames
+        An :class:`analysis.data.loaders.Dataset` (``.targets``, ``.actuals``, ``.indicators``),
+        a mapping with those keys, or a tuple ``(targets, actuals[, indicators])`` of DataFrames
         with the columns of the data contract.
     year : int, optional
         Assessment year: only actuals with year ≤ ``year`` are used. None: the latest year with
@@ -713,14 +935,7 @@ def assess(
     -------
     Assessment
     """
-    if params is None:
-        params = AssessmentParams()
-    elif isinstance(params, Mapping):
-        known = {f.name for f in fields(AssessmentParams)}
-        unknown = set(params) - known
-        if unknown:
-            raise ValueError(f"unknown assessment parameters: {sorted(unknown)}")
-        params = replace(AssessmentParams(), **params)
+    params = _params(params)
     targets, actuals, indicators = _frames(dataset_or_frames)
     annual_all = annual_values(actuals)
     if year is None:
@@ -756,26 +971,72 @@ def assess(
     from analysis.engine.consistency import consistency_checks
 
     all_rates = sorted({float(r) for r in (scenarios or DEFAULT_SCENARIO_RATES_PCT)})
-    cons = consistency_checks(targets, annual, base_year, all_rates)
-    return Assessment(year, base_year, summary, path_df, req_df, cons,
-                      _scenario_table(targets, scenarios, customs),
-                      _band_table(targets, grouped, info, params), params)
+    cons = consistency_checks(targets, annual, base_year, all_rates, params.level_assumptions)
+    bands = _band_table(targets, grouped, info, params, base_year)
+    result = Assessment(year, base_year, summary, path_df, req_df, cons,
+                        _scenario_table(targets, scenarios, customs), bands, params,
+                        annual=annual)
+    result.scenario_checks = _scenario_checks(result)
+    result.derived_levels = _derived_levels(result)
+    return result
 
 
-def _band_table(targets, grouped, info, params) -> pd.DataFrame:
+def _derived_levels(result: Assessment) -> pd.DataFrame:
+    """Population, nominal and per-capita GRDP in T for every path of each growth target.
+
+    The paths: the current pace (scenario ``current_pace``) and each scenario row; one call of
+    :func:`analysis.engine.derived.derive_levels` each, as the explorer makes for its path.
+    """
+    s = result.summary
+    rows = []
+    growth = s[(s["kind"] == "avg_growth") & (s["unit"] == INDEX_UNIT)]
+    for target_id, group in growth.groupby("target_id", sort=False):
+        if len(group) < 2:  # only the growth targets with scenarios
+            continue
+        T = int(group["target_year"].iloc[0])
+        for sid in [CURRENT_PACE_SCENARIO, *group["scenario"].tolist()]:
+            index = result.real_index(target_id, None if sid == CURRENT_PACE_SCENARIO else sid)
+            if T not in index.index:
+                continue
+            lv = derive_levels(index, result.annual, T, result.params.level_assumptions)
+            a = lv.anchors
+            rows.append({
+                "target_id": target_id, "scenario": sid, "target_year": T,
+                "real_index_target_year": float(index.loc[T]),
+                "population_persons": lv.population_persons,
+                "nominal_grdp_bn_vnd": lv.nominal_grdp_bn_vnd,
+                "grdp_per_capita_mn_vnd": lv.grdp_per_capita_mn_vnd,
+                "deflator_pct": lv.deflator_pct, "population_growth_pct": lv.population_growth_pct,
+                "population_year": a["population_persons"].year
+                if "population_persons" in a else None,
+                "nominal_year": a["grdp_current_bn_vnd"].year
+                if "grdp_current_bn_vnd" in a else None,
+                "per_capita_year": a["grdp_per_capita_mn_vnd"].year
+                if "grdp_per_capita_mn_vnd" in a else None,
+                "flags": ";".join(lv.flags)})
+    return pd.DataFrame(rows, columns=DERIVED_LEVEL_COLUMNS)
+
+
+def _band_table(targets, grouped, info, params, base_year) -> pd.DataFrame:
     """Random-walk parameters behind each band (for the methods annex)."""
     rows = []
     for t in targets.to_dict("records"):
         if t["kind"] not in params.band_kinds:
             continue
         measure = info.get(t["indicator_id"], {}).get("measure", "level")
-        d = _drift(t, grouped, measure, params, None)
+        obs = _observe(t, grouped, measure, t["unit"], base_year, params)
+        d = _drift(t, grouped, measure, params, obs)
         if d is None:
             continue
         rows.append({"target_id": t["target_id"], "indicator_id": t["indicator_id"],
                      "n_years": d.n, "first_year": min(d.years), "last_year": max(d.years),
                      "years": ",".join(map(str, d.years)), "mean_log_growth": d.mean_log_growth,
-                     "sd_log_growth": d.sd_log_growth, "mean_growth_pct": d.mean_growth_pct})
+                     "sd_log_growth": d.sd_log_growth, "mean_growth_pct": d.mean_growth_pct,
+                     "drift_window": str(params.drift_window),
+                     "n_volatility_years": len(d.volatility_years),
+                     "volatility_years": ",".join(map(str, d.volatility_years)),
+                     "break_years": ",".join(map(str, d.break_years)),
+                     "sd_with_breaks": d.sd_with_breaks})
     return pd.DataFrame(rows, columns=BAND_PARAMETER_COLUMNS)
 
 
@@ -796,3 +1057,47 @@ def _scenario_table(targets, scenarios, customs) -> pd.DataFrame:
                      "label_vi": c.label_vi, "label_en": c.label_en,
                      "indicator_id": c.indicator_id, "note": c.note})
     return pd.DataFrame(rows, columns=SCENARIO_COLUMNS).drop_duplicates("scenario")
+
+
+def _scenario_checks(result: Assessment) -> pd.DataFrame:
+    """Every assumed path (current pace, custom scenarios) against every growth scenario.
+
+    For each average-growth target with scenario rows: the average growth a path implies over the
+    whole programme period, whether it meets each scenario's rate (and the target as
+    catalogued), and the probability of meeting it under the band around that path.
+    """
+    s, p = result.summary, result.paths
+    rows = []
+    for target_id, group in s[s["kind"] == "avg_growth"].groupby("target_id", sort=False):
+        main = group[group["scenario"] == TARGET_SCENARIO]
+        if len(group) < 2 or main.empty or pd.isna(main["latest_year"].iloc[0]):
+            continue
+        m = main.iloc[0]
+        b, t, T = int(m["base_year"]), int(m["latest_year"]), int(m["target_year"])
+        vb = float(m["base_value"])
+        if t >= T:
+            continue
+        drift = drift_of(result, target_id)
+        sign = pg.direction_sign(str(m["direction"]))
+        against = [(TARGET_SCENARIO, float(m["target_pace"]))] + [
+            (str(r["scenario"]), float(r["scenario_rate_pct"]))
+            for r in group[group["scenario_rate_pct"].notna() & group["implied_average_pct"]
+                           .isna()].to_dict("records") if r["scenario"] != TARGET_SCENARIO]
+        mine = p[(p["target_id"] == target_id) & (p["unit"] == m["unit"])]
+        paths = {CURRENT_PACE_SCENARIO: mine[mine["kind"] == "current_pace"]}
+        for sid in group.loc[group["implied_average_pct"].notna(), "scenario"]:
+            paths[str(sid)] = mine[(mine["kind"] == "scenario") & (mine["scenario"] == sid)]
+        for sid, path in paths.items():
+            if path.empty:
+                continue
+            end = float(path.sort_values("year")["value"].iloc[-1])
+            implied = float(pj.compound_growth_pct(vb, end, T - b))
+            for name, rate in against:
+                v_star = vb * (1 + rate / 100) ** (T - b)
+                prob = (un.probability_met(end, T - t, v_star, drift, sign) if drift is not None
+                        else np.nan)
+                rows.append({"target_id": target_id, "scenario": sid,
+                             "implied_average_pct": implied, "against": name,
+                             "threshold_pct": rate, "meets": bool(implied >= rate),
+                             "probability_met": prob})
+    return pd.DataFrame(rows, columns=SCENARIO_CHECK_COLUMNS)

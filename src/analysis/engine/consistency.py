@@ -1,6 +1,6 @@
 """Consistency of the 2030 targets with each other and with the data.
 
-Three checks (``shared/research/methods.md`` §1 for the compound-growth arithmetic):
+Three checks (``docs/methods.md`` §1 and §6):
 
 1. **Nominal growth implied by the GRDP level target.** 26-CTr/TU asks for GRDP ≈ 63,600 bn VND
    at current prices in 2030. From the 2020 level in the data (20,486 bn VND, an estimate whose
@@ -10,8 +10,9 @@ Three checks (``shared/research/methods.md`` §1 for the compound-growth arithme
    deflator must grow ``(1 + nominal) / (1 + real) − 1`` a year (≈ 2.7 % at 9 % real growth,
    ≈ 0.9 % at 11 %); the cumulative deflator 2030/2020 is reported too.
 3. **Population implied by the level and per-capita targets.** 63,600 bn VND / 116.6 mn VND per
-   person = 545,455 persons in 2030, against a log-linear trend fitted to the population actuals
-   (2010–2015, the 2019 census, 2021, 2022). A trend above the implied population means the
+   person = 545,455 persons in 2030, against the population projected to 2030 from the latest
+   annual actual at the assumed population growth (:func:`analysis.engine.derived.derive_levels`,
+   the rule the explorer uses too). A projection above the implied population means the
    per-capita target needs more GRDP than the level target (or slower population growth).
 
 Each check is one row of a tidy frame (:data:`CONSISTENCY_COLUMNS`).
@@ -25,17 +26,15 @@ import numpy as np
 import pandas as pd
 
 from analysis.engine import projections as pj
-
-#: Indicator of the GRDP level target at current prices.
-GRDP_LEVEL_INDICATOR = "grdp_current_bn_vnd"
-#: Indicator of the GRDP-per-capita target.
-GRDP_PER_CAPITA_INDICATOR = "grdp_per_capita_mn_vnd"
-#: Indicator holding the population.
-POPULATION_INDICATOR = "population_persons"
-#: First year of the population trend (None: every annual value).
-POPULATION_TREND_START: int | None = None
-#: Million VND in a billion VND.
-MN_PER_BN = 1000.0
+from analysis.engine.derived import (
+    MN_PER_BN,
+    NOMINAL_GRDP_INDICATOR,
+    PER_CAPITA_INDICATOR,
+    POPULATION_INDICATOR,
+    LevelAssumptions,
+    latest_anchor,
+    population_trend_pct,
+)
 
 CONSISTENCY_COLUMNS = ["check_id", "scenario", "year", "value", "unit", "description_en",
                        "description_vi", "flags"]
@@ -52,21 +51,6 @@ def implied_population(grdp_bn_vnd: float, grdp_per_capita_mn_vnd: float) -> flo
     return grdp_bn_vnd * MN_PER_BN / grdp_per_capita_mn_vnd
 
 
-def population_trend(population: pd.Series, start_year: int | None = POPULATION_TREND_START):
-    """Least-squares fit of ``ln population`` on year: returns ``(growth_pct, predict)``.
-
-    ``predict(year)`` gives the trend population in that year.
-    """
-    s = population.dropna()
-    if start_year is not None:
-        s = s[s.index >= start_year]
-    if len(s) < 2:
-        return np.nan, lambda year: np.nan
-    years = s.index.to_numpy(dtype=float)
-    slope, intercept = np.polyfit(years, np.log(s.to_numpy(dtype=float)), 1)
-    return float(np.expm1(slope) * 100), lambda year: float(np.exp(intercept + slope * year))
-
-
 def _target(targets: pd.DataFrame, indicator_id: str):
     rows = targets[(targets["indicator_id"] == indicator_id) & (targets["kind"] == "level")]
     return None if rows.empty else rows.iloc[0]
@@ -77,7 +61,7 @@ def consistency_checks(
     annual: pd.DataFrame,
     base_year: int,
     real_growth_rates_pct: Iterable[float],
-    population_trend_start: int | None = POPULATION_TREND_START,
+    assumptions: LevelAssumptions = LevelAssumptions(),
 ) -> pd.DataFrame:
     """The checks of the module docstring as a tidy frame (:data:`CONSISTENCY_COLUMNS`).
 
@@ -90,12 +74,12 @@ def consistency_checks(
                      "unit": unit, "description_en": en, "description_vi": vi,
                      "flags": ";".join(flags)})
 
-    level_t = _target(targets, GRDP_LEVEL_INDICATOR)
-    pc_t = _target(targets, GRDP_PER_CAPITA_INDICATOR)
+    level_t = _target(targets, NOMINAL_GRDP_INDICATOR)
+    pc_t = _target(targets, PER_CAPITA_INDICATOR)
     if level_t is not None:
         T = int(level_t["target_year"])
         v_star = float(level_t["value"])
-        base = annual[(annual["indicator_id"] == GRDP_LEVEL_INDICATOR)
+        base = annual[(annual["indicator_id"] == NOMINAL_GRDP_INDICATOR)
                       & (annual["year"] == base_year)]
         flags = []
         if base.empty:
@@ -132,23 +116,30 @@ def consistency_checks(
         add("population_implied", implied, "persons",
             f"Population in {T} at which the GRDP and GRDP-per-capita targets agree",
             f"Dân số năm {T} để mục tiêu GRDP và GRDP bình quân đầu người khớp nhau", year=T)
-        pop = annual[annual["indicator_id"] == POPULATION_INDICATOR].set_index("year")["value"]
-        growth, predict = population_trend(pop, population_trend_start)
-        trend = predict(T)
-        years = f"{pop.index.min()}–{pop.index.max()}" if not pop.empty else "none"
-        flags = [] if not pop.empty else ["no_population_data"]
-        add("population_trend_growth", growth, "pct_per_year",
-            f"Population growth a year, log-linear trend over the data ({years})",
-            f"Tốc độ tăng dân số theo xu hướng ({years})", flags=flags)
-        add("population_trend", trend, "persons", f"Population in {T} on the trend",
-            f"Dân số năm {T} theo xu hướng", year=T, flags=flags)
-        add("population_implied_vs_trend_pct", (implied / trend - 1) * 100, "pct",
-            "Implied population against the trend (%)", "Dân số ngầm định so với xu hướng (%)",
-            year=T, flags=flags)
-        add("grdp_per_capita_at_trend_population",
-            float(level_t["value"]) * MN_PER_BN / trend, "mn_vnd_per_person",
-            f"GRDP per capita in {T} if GRDP meets its target and population follows the trend",
-            f"GRDP bình quân đầu người năm {T} nếu GRDP đạt mục tiêu và dân số theo xu hướng",
+        anchor = latest_anchor(annual, POPULATION_INDICATOR)
+        growth = (population_trend_pct(annual) if assumptions.population_growth_pct is None
+                  else float(assumptions.population_growth_pct))
+        flags = [] if anchor is not None else ["no_population_data"]
+        projected = (anchor.value * (1 + growth / 100) ** (T - anchor.year) if anchor
+                     else np.nan)
+        since = anchor.year if anchor else "–"
+        add("population_growth_assumed", growth, "pct_per_year",
+            "Population growth a year assumed to the target year"
+            + (" (log-linear trend of the population data)"
+               if assumptions.population_growth_pct is None else ""),
+            "Tốc độ tăng dân số giả định đến năm mục tiêu", year=anchor.year if anchor else None,
+            flags=flags)
+        add("population_projected", projected, "persons",
+            f"Population in {T} from the latest annual value ({since}) at that growth",
+            f"Dân số năm {T} tính từ số liệu năm {since} theo tốc độ đó", year=T, flags=flags)
+        add("population_implied_vs_projected_pct", (implied / projected - 1) * 100, "pct",
+            "Implied population against the projection (%)",
+            "Dân số ngầm định so với dân số dự báo (%)", year=T, flags=flags)
+        add("grdp_per_capita_at_projected_population",
+            float(level_t["value"]) * MN_PER_BN / projected, "mn_vnd_per_person",
+            f"GRDP per capita in {T} if GRDP meets its target and population follows the "
+            "projection",
+            f"GRDP bình quân đầu người năm {T} nếu GRDP đạt mục tiêu và dân số theo dự báo",
             year=T, flags=flags)
     out = pd.DataFrame(rows, columns=CONSISTENCY_COLUMNS)
     out["year"] = out["year"].astype("Int64")

@@ -1,30 +1,53 @@
-"""Progress classes: is a target on track? (the Eurostat rule as implemented by Open SDG).
+"""Progress classes: is a target met, and if not, is it on track? (``docs/methods.md`` §2–3).
 
-Method (``shared/research/methods.md`` §2). With ``d = +1`` where higher is better and ``-1``
-where lower is better, the progress ratio is
+**Met.** Whether the latest value meets the target depends on how the programme states it
+(:func:`target_met`); the comparator is honoured, never rounded away:
+
+================  ===============================================  =========================
+comparator        wording                                          met when
+================  ===============================================  =========================
+``at_least``      "đạt X"                                          ``v ≥ X`` (``≤`` if lower)
+``more_than``     "trên X"                                         ``v > X``
+``less_than``     "dưới X"                                         ``v < X``
+``at_most``       "không quá X"                                    ``v ≤ X``
+``about``         "khoảng X"                                       within the tolerance
+``range``         "X–Y" (a growth range)                           ``v ≥ X`` (the low end)
+================  ===============================================  =========================
+
+"Khoảng X" is met within a named tolerance: :data:`ABOUT_TOLERANCE_PP` percentage points for
+shares and rates, :data:`ABOUT_TOLERANCE_PCT` per cent of X for levels. For a level or a
+coverage rate the tolerance applies on the side that falls short (overshooting "khoảng 63.600
+tỷ đồng" in the good direction is no failure). For a **share of GRDP** the target is a point
+of a structure that adds up to 100, so it is two-sided: a share further than the tolerance from
+X is not met, on either side (:data:`TWO_SIDED_KINDS`), and one that has moved past X in the
+wanted direction is :data:`OVERSHOT`, not achieved.
+
+**On track.** Otherwise the Eurostat rule as implemented by Open SDG: with ``d = +1`` where
+higher is better and ``-1`` where lower is better,
 
     ``R = d * observed_pace / |target_pace|``
 
-where ``target_pace`` is the pace that would reach the target from the base year (compound
-growth for levels, pp a year for shares and coverage, the stated pace for a pace target). The
-class follows the thresholds of Open SDG's ``sdg/ProgressMeasure.py`` (Statistics Canada) and
-Eurostat's SDG monitoring report, named here as parameters:
+where ``target_pace`` is the pace that would reach the target from the base year. Thresholds of
+Open SDG's ``sdg/ProgressMeasure.py`` (Statistics Canada) and Eurostat's SDG monitoring report:
 
-==========================================  ======================
+==========================================  =============================
 condition                                   class
-==========================================  ======================
-target already met at t (d·(v_t − v*) ≥ 0)  ``achieved``
-R ≥ ``ON_TRACK_MIN_RATIO`` (0.95)           ``on_track``
-0.60 ≤ R < 0.95                             ``acceleration_needed``
-0 ≤ R < 0.60                                ``insufficient``
-R < 0                                       ``moving_away``
-no annual actual since the base year        ``no_data``
-==========================================  ======================
+==========================================  =============================
+target met at t (:func:`target_met`)        :data:`ACHIEVED`
+share past its target, wanted direction     :data:`OVERSHOT`
+R ≥ ``ON_TRACK_MIN_RATIO`` (0.95)           :data:`ON_TRACK`
+0.60 ≤ R < 0.95                             :data:`ACCELERATION_NEEDED`
+0 ≤ R < 0.60                                :data:`INSUFFICIENT`
+R < 0                                       :data:`MOVING_AWAY`
+latest year is the target year, not met     :data:`NOT_ACHIEVED` (final review)
+one annual value since the base year        :data:`ONE_OBSERVATION`
+average growth with too few annual rates    :data:`TOO_FEW_RATES`
+no annual value since the base year         :data:`NO_DATA`
+==========================================  =============================
 
-The UN Statistics Division's expected-value ratio ``P = (v_hat_T - v_b) / (v* - v_b)``, with
-``v_hat_T`` the value reached in T at the observed pace, is computed as a cross-check
-(:func:`expected_value_ratio`) but **the traffic light uses R**. The two disagree on compounding
-series (10 years at 9.5 % against 10 %: R = 0.95, P = 0.93).
+The UN Statistics Division's expected-value ratio ``P = (v_hat_T - v_b) / (v* - v_b)`` is a
+cross-check (:func:`expected_value_ratio`); **the classes use R**. The two disagree on
+compounding series (10 years at 9.5 % against 10 %: R = 0.95, P = 0.93).
 """
 
 from __future__ import annotations
@@ -37,17 +60,43 @@ ON_TRACK_MIN_RATIO = 0.95
 ACCELERATION_MIN_RATIO = 0.60
 #: R at or above this (and below acceleration needed): insufficient progress; below: moving away.
 INSUFFICIENT_MIN_RATIO = 0.0
+#: Tolerance of "khoảng X" for values in per cent (shares, coverage, rates), in percentage
+#: points: a judgement (docs/methods.md §2), small against the several points each share of
+#: GRDP is asked to move over a decade, yet enough to absorb the rounding of a share stated to
+#: one decimal and the revision of a provisional estimate.
+ABOUT_TOLERANCE_PP = 0.5
+#: Tolerance of "khoảng X" for levels (GRDP, areas, arrivals), in per cent of X: a judgement,
+#: small against the gap to the level targets, enough to absorb the rounding of a "khoảng"
+#: figure and the revision of a year-end estimate.
+ABOUT_TOLERANCE_PCT = 2.0
+#: Units whose values are per cent, judged with :data:`ABOUT_TOLERANCE_PP`.
+PERCENT_UNITS = ("pct", "pct_of_grdp", "pct_per_year", "pp_per_year")
+#: Kinds of target whose "khoảng X" is two-sided: a point of a structure that adds up to 100.
+TWO_SIDED_KINDS = ("share_of_grdp",)
 
 ACHIEVED = "achieved"
+OVERSHOT = "overshot"
 ON_TRACK = "on_track"
 ACCELERATION_NEEDED = "acceleration_needed"
 INSUFFICIENT = "insufficient"
 MOVING_AWAY = "moving_away"
+NOT_ACHIEVED = "not_achieved"
+ONE_OBSERVATION = "one_observation"
+TOO_FEW_RATES = "too_few_rates"
 NO_DATA = "no_data"
+#: Classes of a custom scenario's row (an assumption, not a verdict on the actuals).
+SCENARIO_MEETS = "scenario_meets"
+SCENARIO_FALLS_SHORT = "scenario_falls_short"
 
-#: Classes from worst to best (``no_data`` is outside the order).
+#: Classes of the traffic light from worst to best (the others are outside the order).
 CLASS_ORDER = (MOVING_AWAY, INSUFFICIENT, ACCELERATION_NEEDED, ON_TRACK, ACHIEVED)
-CLASSES = (*reversed(CLASS_ORDER), NO_DATA)
+#: Classes that say the data cannot support a pace yet, from least to most data.
+THIN_CLASSES = (NO_DATA, ONE_OBSERVATION, TOO_FEW_RATES)
+#: Every class a target row can have, in the order the report lists them.
+CLASSES = (ACHIEVED, NOT_ACHIEVED, ON_TRACK, ACCELERATION_NEEDED, INSUFFICIENT, MOVING_AWAY,
+           OVERSHOT, TOO_FEW_RATES, ONE_OBSERVATION, NO_DATA)
+#: Comparators (the ``comparator`` column of a target catalogue).
+COMPARATORS = ("at_least", "more_than", "less_than", "at_most", "about", "range")
 
 
 def direction_sign(direction: str) -> int:
@@ -57,6 +106,64 @@ def direction_sign(direction: str) -> int:
     if direction == "lower":
         return -1
     raise ValueError(f"direction must be 'higher' or 'lower', not {direction!r}")
+
+
+def about_tolerance(target_value: float, unit: str, tolerance_pp: float = ABOUT_TOLERANCE_PP,
+                    tolerance_pct: float = ABOUT_TOLERANCE_PCT) -> float:
+    """Half-width of "khoảng X" in the unit of X: pp for per-cent units, else a share of X."""
+    if unit in PERCENT_UNITS:
+        return float(tolerance_pp)
+    return abs(float(target_value)) * float(tolerance_pct) / 100.0
+
+
+def target_met(value: float, target_value: float, comparator: str, sign: int, *,
+               kind: str = "", unit: str = "", tolerance_pp: float = ABOUT_TOLERANCE_PP,
+               tolerance_pct: float = ABOUT_TOLERANCE_PCT) -> bool:
+    """Whether ``value`` meets the target as the programme states it (module docstring).
+
+    Parameters
+    ----------
+    value, target_value : float
+        The latest value and the target (for a range, its low end, or its high end where lower
+        is better). NaN in either gives False.
+    comparator : str
+        One of :data:`COMPARATORS`.
+    sign : int
+        ``+1`` where higher is better, ``-1`` where lower is better.
+    kind, unit : str
+        The target's kind (two-sided for :data:`TWO_SIDED_KINDS`) and unit (the tolerance of
+        "about").
+    """
+    v, x = float(value), float(target_value)
+    if np.isnan(v) or np.isnan(x):
+        return False
+    gap = sign * (v - x)  # > 0: beyond the target in the good direction
+    if comparator in ("at_least", "range"):
+        return gap >= 0
+    if comparator in ("more_than", "less_than"):
+        return gap > 0
+    if comparator == "at_most":
+        return v <= x
+    if comparator == "about":
+        tol = about_tolerance(x, unit, tolerance_pp, tolerance_pct)
+        if kind in TWO_SIDED_KINDS:
+            return abs(v - x) <= tol
+        return gap >= -tol
+    raise ValueError(f"unknown comparator {comparator!r}; expected one of {COMPARATORS}")
+
+
+def is_overshot(value: float, target_value: float, base_value: float, *,
+                tolerance: float) -> bool:
+    """A two-sided target passed in the direction it was approached from, beyond ``tolerance``.
+
+    The wanted direction is the one from the base value to the target; a value past the target
+    in that direction by more than the tolerance has overshot it.
+    """
+    v, x, b = float(value), float(target_value), float(base_value)
+    if np.isnan(v) or np.isnan(x) or np.isnan(b) or x == b:
+        return False
+    wanted = np.sign(x - b)
+    return bool(wanted * (v - x) > tolerance)
 
 
 def progress_ratio(observed_pace, target_pace, sign):
@@ -82,14 +189,6 @@ def expected_value_ratio(base_value, expected_value, target_value):
     return float(out) if out.ndim == 0 else out
 
 
-def is_achieved(latest_value, target_value, sign):
-    """``d * (v_t - v*) >= 0`` (False where either value is missing)."""
-    diff = np.asarray(latest_value, dtype=float) - np.asarray(target_value, dtype=float)
-    with np.errstate(invalid="ignore"):
-        out = np.asarray(sign, dtype=float) * diff >= 0
-    return bool(out) if out.ndim == 0 else out
-
-
 def classify(
     ratio,
     achieved=False,
@@ -97,7 +196,12 @@ def classify(
     acceleration_min: float = ACCELERATION_MIN_RATIO,
     insufficient_min: float = INSUFFICIENT_MIN_RATIO,
 ):
-    """Progress class from the ratio R (vectorised); NaN ratio and not achieved → ``no_data``."""
+    """Progress class from the ratio R (vectorised); NaN ratio and not achieved → ``no_data``.
+
+    The thin-series classes (:data:`ONE_OBSERVATION`, :data:`TOO_FEW_RATES`) and
+    :data:`OVERSHOT` are decided by the caller, which knows the series
+    (:mod:`analysis.engine.assess`).
+    """
     r = np.asarray(ratio, dtype=float)
     done = np.asarray(achieved, dtype=bool)
     out = np.select(

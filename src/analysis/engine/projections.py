@@ -1,6 +1,6 @@
 """Projection arithmetic: observed and required paces, and the paths they draw to the target year.
 
-Method (``shared/research/methods.md`` §1). With base year *b*, latest year *t*, target year *T*,
+Method (``docs/methods.md`` §1). With base year *b*, latest year *t*, target year *T*,
 observed values ``v_b``, ``v_t`` and target ``v*``:
 
 - compound paces, in % a year: observed ``g_obs = (v_t / v_b) ** (1 / (t - b)) - 1``; from the

@@ -1,38 +1,12 @@
-"""Scenario explorer: try growth assumptions in Jupyter and see the assessment's answer at once.
+"""The scenario explorer's view: widgets, the live chart and the numbers, in Jupyter.
 
-The explorer adds no method of its own. It runs :func:`analysis.engine.assess.assess` once (the same
-call as the report and ``python -m analysis assess``) and, on every change of a control, feeds
-the assumed path through the same functions of :mod:`analysis.engine.projections` and
-:mod:`analysis.engine.uncertainty` (``shared/research/methods.md`` §1 and §3):
+Every number comes from :class:`analysis.explorer.model.GrowthModel` (the same functions as the
+report, ``docs/methods.md`` §4–6); this module only draws. Controls: real GRDP growth for each
+remaining year after the latest annual actual *t* up to the target year *T*, or one flat rate;
+the average growth of the GRDP deflator (the province publishes no deflator, so this is an
+assumption); population growth; and the target looked at.
 
-- **Controls.** Real GRDP growth for each remaining year after the latest annual actual *t* up
-  to the target year *T* = 2030, or one flat rate; the average growth of the GRDP deflator
-  over 2021–2030 (the province publishes no deflator, so this is an assumption); population
-  growth; and the target looked at.
-- **Path.** The GRDP index (2020 = 100, chained from the annual growth rates by the
-  assessment) continues from ``I_t`` with the assumed rates
-  (:func:`~analysis.engine.projections.path_by_yearly_growth`).
-- **Band and probabilities.** The province's own volatility around the *assumed* path: the
-  random-walk band of :mod:`analysis.engine.uncertainty` with the drift set to zero and the level
-  started on the path, so that ``ln I_{t+h} ~ Normal(ln path_{t+h}, h·σ̂² + h²·σ̂²/n)``; σ̂ and
-  n are the report's own (the assessment's ``band_parameters``). The probability
-  of meeting a scenario (9, 10, 11 % a year from 2020) or the selected target is
-  ``P(I_T ≥ v*)`` under that distribution (:func:`~analysis.engine.uncertainty.probability_met`). With
-  a flat rate equal to the historical drift it is the report's ``probability_met``.
-- **Nominal and per-capita GRDP in T.** The data hold one GRDP level at current prices, for
-  2020 (20,486 bn VND, an estimate: flagged by the assessment), so nominal GRDP in T is that
-  level times the real index ratio ``I_T / I_2020`` times the deflator ``(1 + d)^(T − 2020)``;
-  per-capita GRDP divides it by the population, projected from the latest annual population
-  at the assumed growth.
-- **Growth still required** (real GRDP, % a year over t+1..T) for the selected target: for the
-  growth target, the assessment's own ``required_pace`` (the range's low end, 9 %, as the
-  report classes it); for the GRDP level target (63,600 bn VND, current prices), the real
-  index ``v* = 100 · (63,600 / 20,486) / (1 + d)^(T − 2020)`` it needs under the assumed
-  deflator; for the per-capita target, the same with ``63,600`` replaced by the per-capita
-  target times the projected population. Then ``g_req = (v* / I_t)^(1/(T − t)) − 1``
-  (:func:`~analysis.engine.projections.compound_growth_pct`).
-
-Speed: everything that does not depend on the controls (data, assessment, σ̂ and n, the
+Speed: everything that does not depend on the controls (data, assessment, the random walk, the
 figures and their static artists) is built once; an update recomputes the path, moves the
 artists' data and renders the one figure that changes to PNG (Agg), which takes a few tens of
 milliseconds (``benchmarks/explorer.py``).
@@ -65,17 +39,20 @@ from analysis import DEFAULT_ACTUALS, DEFAULT_SCENARIOS, DEFAULT_TARGETS
 from analysis.data.loaders import Dataset, load_dataset
 from analysis.data.numbers import MISSING, format_number, format_percent, format_pp
 from analysis.data.scenarios import CustomScenario, save_scenario
-from analysis.engine import projections as pj
-from analysis.engine import uncertainty as un
-from analysis.engine.assess import (
-    DEFAULT_SCENARIO_RATES_PCT,
-    TARGET_SCENARIO,
-    Assessment,
-    annual_values,
-    assess,
-    scenario_id,
+from analysis.engine.assess import DEFAULT_SCENARIO_RATES_PCT, TARGET_SCENARIO, assess
+from analysis.engine.derived import (
+    DEFAULT_DEFLATOR_PCT,
+    NOMINAL_GRDP_INDICATOR,
+    PER_CAPITA_INDICATOR,
+    POPULATION_INDICATOR,
 )
-from analysis.engine.consistency import MN_PER_BN, population_trend
+from analysis.explorer.model import (
+    INNER_BAND,
+    OUTER_BAND,
+    GrowthModel,
+    path_of,
+    target_row,
+)
 from analysis.errors import InputError
 
 # ---------------------------------------------------------------------------------------------
@@ -85,12 +62,6 @@ from analysis.errors import InputError
 GROWTH_TARGET_ID = "grdp_growth_pct_per_year"
 #: Growth-rate indicator the scenarios project (and the one saved scenarios name).
 GROWTH_INDICATOR = "grdp_growth_pct"
-#: GRDP at current prices: the indicator of the level target and of the nominal base.
-NOMINAL_GRDP_INDICATOR = "grdp_current_bn_vnd"
-#: GRDP per capita at current prices.
-PER_CAPITA_INDICATOR = "grdp_per_capita_mn_vnd"
-#: Population.
-POPULATION_INDICATOR = "population_persons"
 #: Targets the controls bear on, in the order of the drop-down.
 TARGET_CHOICES = (GROWTH_TARGET_ID, NOMINAL_GRDP_INDICATOR, PER_CAPITA_INDICATOR)
 #: Targets shown in the panel of other paths (they do not depend on the controls).
@@ -100,18 +71,12 @@ EXPORT_IMPORT_LEVEL_INDICATOR = "export_import_turnover_mn_usd"
 
 #: Flat real GRDP growth the explorer starts from, % a year (the middle scenario).
 DEFAULT_FLAT_GROWTH_PCT = 10.0
-#: Average GRDP deflator growth over 2021–2030 the explorer starts from, % a year. An
-#: assumption, not data: Lai Châu publishes no GRDP deflator. Set it in the notebook.
-DEFAULT_DEFLATOR_PCT = 3.0
 #: Range and step of the growth sliders, % a year.
 GROWTH_SLIDER_PCT = (-5.0, 20.0, 0.1)
 #: Range and step of the deflator slider, % a year.
 DEFLATOR_SLIDER_PCT = (-2.0, 10.0, 0.1)
 #: Range and step of the population-growth slider, % a year.
 POPULATION_SLIDER_PCT = (-1.0, 4.0, 0.05)
-#: Band drawn around the assumed path: outer (90 %) and inner (50 %) quantile pairs.
-OUTER_BAND = (0.05, 0.95)
-INNER_BAND = (0.25, 0.75)
 #: Figure size (inches) and resolution (dots per inch) of the live chart.
 FIGURE_SIZE_IN = (7.6, 4.3)
 FIGURE_DPI = 96
@@ -154,22 +119,6 @@ def scenario_slug(name: str) -> str:
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
     return _SLUG_STRIP.sub("-", text).strip("-")
-
-
-def _target_row(assessment: Assessment, target_id: str, scenario: str = TARGET_SCENARIO):
-    s = assessment.summary
-    rows = s[(s["target_id"] == target_id) & (s["scenario"] == scenario)]
-    if rows.empty:
-        raise KeyError(f"the assessment has no row for target {target_id!r}, scenario {scenario!r}")
-    return rows.iloc[0]
-
-
-def _paths(assessment: Assessment, target_id: str, kind: str, scenario=None) -> pd.Series:
-    p = assessment.paths
-    sel = (p["target_id"] == target_id) & (p["kind"] == kind)
-    sel &= p["scenario"].isna() if scenario is None else (p["scenario"] == scenario)
-    rows = p[sel].sort_values("year")
-    return pd.Series(rows["value"].to_numpy(), index=rows["year"].to_numpy(), dtype=float)
 
 
 class Explorer:
@@ -243,76 +192,23 @@ class Explorer:
     # inputs computed once
 
     def _prepare(self, year: int | None) -> None:
-        """Run the assessment once and keep everything an update needs that no control changes."""
+        """Run the assessment once and build the model an update recomputes."""
         ds = self.dataset
         self.assessment = assess(ds, year=year, scenarios=self.scenario_rates_pct)
-        growth = _target_row(self.assessment, GROWTH_TARGET_ID)
-        if pd.isna(growth["latest_year"]):
-            raise ValueError(f"no annual GRDP growth actual: the explorer has nothing to start "
-                             f"from ({growth['flags']})")
-        self.base_year = int(growth["base_year"])
-        self.base_index = float(growth["base_value"])
-        self.latest_year = int(growth["latest_year"])
-        self.latest_index = float(growth["latest_value"])
-        self.target_year = int(growth["target_year"])
-        self.years = list(range(self.latest_year + 1, self.target_year + 1))
-        self.horizon_years = self.target_year - self.latest_year
-        self.actual_index = _paths(self.assessment, GROWTH_TARGET_ID, "actual")
-        self.current_pace_index = _paths(self.assessment, GROWTH_TARGET_ID, "current_pace")
-        self.scenario_index = {
-            scenario_id(r): _paths(self.assessment, GROWTH_TARGET_ID, "scenario", scenario_id(r))
-            for r in self.scenario_rates_pct
-        }
-        self.scenario_level = {
-            sid: float(path.loc[self.target_year]) for sid, path in self.scenario_index.items()
-        }
-        self.required_by_scenario_pct = {
-            sid: float(_target_row(self.assessment, GROWTH_TARGET_ID, sid)["required_pace"])
-            for sid in self.scenario_index
-        }
-        annual = annual_values(ds.actuals, self.assessment.year)
-
-        def series(ind):
-            rows = annual[annual["indicator_id"] == ind]
-            return pd.Series(rows["value"].to_numpy(), index=rows["year"].to_numpy(), dtype=float)
-
-        # volatility around the assumed path: the report's own drift estimate, mean set to zero
-        self.drift = self._report_drift()
-        self._band_factors = None
-        if self.drift is not None:
-            self._zero_drift = replace(self.drift, mean_log_growth=0.0)
-            quantiles = (*OUTER_BAND, *INNER_BAND)
-            band = un.band(1.0, self.latest_year, self.target_year, self._zero_drift, quantiles)
-            self._band_factors = band.pivot(index="year", columns="quantile", values="value")
-        # nominal base (the only current-price level) and population
-        nominal = series(NOMINAL_GRDP_INDICATOR)
-        self.nominal_base_year = int(nominal.index.min()) if not nominal.empty else None
-        self.nominal_base_bn_vnd = float(nominal.iloc[0]) if not nominal.empty else np.nan
-        self._index_at_nominal_base = (
-            float(self.actual_index.get(self.nominal_base_year, np.nan))
-            if self.nominal_base_year is not None else np.nan
-        )
-        population = series(POPULATION_INDICATOR)
-        self.population_year = int(population.index.max()) if not population.empty else None
-        self.population_persons = float(population.iloc[-1]) if not population.empty else np.nan
-        self.population_trend_pct = float(population_trend(population)[0])
         targets = ds.targets.set_index("target_id")
         self._targets = targets
         self.nominal_target_bn_vnd = float(targets.loc[NOMINAL_GRDP_INDICATOR, "value"])
         self.per_capita_target_mn_vnd = float(targets.loc[PER_CAPITA_INDICATOR, "value"])
-        self.growth_target_required_pct = float(growth["required_pace"])
-        self.growth_target_level = float(growth["target_value"])
-
-    def _report_drift(self) -> un.Drift | None:
-        """The random-walk parameters behind the report's GRDP band (``band_parameters``)."""
-        bp = self.assessment.band_parameters
-        rows = bp[bp["target_id"] == GROWTH_TARGET_ID]
-        if rows.empty:
-            return None
-        r = rows.iloc[0]
-        years = tuple(int(y) for y in str(r["years"]).split(",") if y)
-        return un.Drift(int(r["n_years"]), float(r["mean_log_growth"]), float(r["sd_log_growth"]),
-                        years)
+        self.model = GrowthModel(self.assessment, GROWTH_TARGET_ID,
+                                 {NOMINAL_GRDP_INDICATOR: self.nominal_target_bn_vnd,
+                                  PER_CAPITA_INDICATOR: self.per_capita_target_mn_vnd},
+                                 self.scenario_rates_pct)
+        m = self.model
+        for name in ("base_year", "base_index", "latest_year", "latest_index", "target_year",
+                     "years", "horizon_years", "actual_index", "current_pace_index",
+                     "scenario_index", "scenario_level", "required_by_scenario_pct", "drift",
+                     "population_trend_pct"):
+            setattr(self, name, getattr(m, name))
 
     # -----------------------------------------------------------------------------------------
     # widgets
@@ -476,88 +372,11 @@ class Explorer:
     # -----------------------------------------------------------------------------------------
     # computing
 
-    def _required_index(self, target_id: str, deflator_pct: float, population_growth_pct: float):
-        """Real GRDP index in T that the target needs (see the module docstring)."""
-        if target_id == GROWTH_TARGET_ID:
-            return self.growth_target_level
-        years_priced = self.target_year - self.nominal_base_year
-        deflator = float(pj.level_after_growth(1.0, deflator_pct, years_priced))
-        if target_id == NOMINAL_GRDP_INDICATOR:
-            nominal_needed = self.nominal_target_bn_vnd
-        else:
-            population = self._population_in_target_year(population_growth_pct)
-            nominal_needed = self.per_capita_target_mn_vnd * population / MN_PER_BN
-        return self._index_at_nominal_base * nominal_needed / self.nominal_base_bn_vnd / deflator
-
-    def _population_in_target_year(self, population_growth_pct: float) -> float:
-        return float(pj.level_after_growth(self.population_persons, population_growth_pct,
-                                           self.target_year - self.population_year))
-
     def compute(self) -> dict:
-        """All output values for the current controls (no widget is touched).
-
-        Returns
-        -------
-        dict
-            ``growth_by_year_pct`` (year → % a year), ``assumed_average_growth_pct``,
-            ``path_index`` (pandas Series t..T, 2020 = 100), ``index_target_year``,
-            ``band_index`` (DataFrame year × quantile, or None), ``target_id``,
-            ``required_index`` (the selected target as a real index in T),
-            ``required_growth_pct`` (real growth a year over t+1..T the target needs),
-            ``gap_pp`` (assumed average minus required), ``required_by_scenario_pct``
-            (scenario id → % a year), ``probability_by_scenario`` (scenario id → 0..1),
-            ``probability_target`` (0..1), ``deflator_pct``, ``population_growth_pct``,
-            ``population_target_year_persons``, ``nominal_grdp_target_year_bn_vnd``,
-            ``grdp_per_capita_target_year_mn_vnd``, ``latest_year``, ``target_year``.
-        """
+        """All output values for the current controls (:meth:`GrowthModel.compute`)."""
         w = self.widgets
-        rates = self.growth_by_year
-        deflator_pct = float(w["deflator_pct"].value)
-        population_pct = float(w["population_growth_pct"].value)
-        target_id = w["target"].value
-        path = pj.path_by_yearly_growth(self.latest_index, self.latest_year, rates)
-        index_T = float(path.iloc[-1])
-        average = pj.compound_growth_pct(self.latest_index, index_T, self.horizon_years)
-        band = None
-        probabilities = {sid: np.nan for sid in self.scenario_level}
-        required_index = self._required_index(target_id, deflator_pct, population_pct)
-        probability_target = np.nan
-        if self._band_factors is not None:
-            band = self._band_factors.mul(path, axis=0)
-            levels = np.array(list(self.scenario_level.values()) + [required_index])
-            p = un.probability_met(index_T, self.horizon_years, levels, self._zero_drift)
-            probabilities = dict(zip(self.scenario_level, map(float, p[:-1]), strict=True))
-            probability_target = float(p[-1])
-        if target_id == GROWTH_TARGET_ID:
-            required = self.growth_target_required_pct  # the assessment's own number
-        else:
-            required = pj.compound_growth_pct(self.latest_index, required_index,
-                                              self.horizon_years)
-        population_T = self._population_in_target_year(population_pct)
-        nominal_T = (self.nominal_base_bn_vnd * index_T / self._index_at_nominal_base
-                     * float(pj.level_after_growth(1.0, deflator_pct,
-                                                   self.target_year - self.nominal_base_year)))
-        return {
-            "latest_year": self.latest_year,
-            "target_year": self.target_year,
-            "growth_by_year_pct": rates,
-            "assumed_average_growth_pct": float(average),
-            "path_index": path,
-            "index_target_year": index_T,
-            "band_index": band,
-            "target_id": target_id,
-            "required_index": float(required_index),
-            "required_growth_pct": float(required),
-            "gap_pp": float(average - required),
-            "required_by_scenario_pct": dict(self.required_by_scenario_pct),
-            "probability_by_scenario": probabilities,
-            "probability_target": probability_target,
-            "deflator_pct": deflator_pct,
-            "population_growth_pct": population_pct,
-            "population_target_year_persons": population_T,
-            "nominal_grdp_target_year_bn_vnd": float(nominal_T),
-            "grdp_per_capita_target_year_mn_vnd": float(nominal_T * MN_PER_BN / population_T),
-        }
+        return self.model.compute(self.growth_by_year, float(w["deflator_pct"].value),
+                                  float(w["population_growth_pct"].value), w["target"].value)
 
     def update(self) -> dict:
         """Recompute :attr:`outputs` from the controls and refresh the chart and numbers."""
@@ -689,6 +508,9 @@ class Explorer:
             ("Tăng trưởng giả định bình quân", "assumed average growth",
              f"{t0 + 1}–{T}", val("assumed_average_growth_pct",
                                   pct(o["assumed_average_growth_pct"])) + " /năm · /yr"),
+            ("Bình quân cả giai đoạn", "average over the whole period",
+             f"{self.base_year + 1}–{T}", val("implied_average_pct",
+                                             pct(o["implied_average_pct"])) + " /năm · /yr"),
             ("Tăng trưởng còn cần", "growth still required",
              html.escape(f"{t['name_vi']} · {t['name_en']}"),
              val("required_growth_pct", pct(o["required_growth_pct"])) + " /năm · /yr "
@@ -714,15 +536,21 @@ class Explorer:
             f"<tr><td style='padding:2px 8px 2px 0'><b>{vi}</b><br><small>{en}</small></td>"
             f"<td style='padding:2px 8px'>{when}</td><td style='padding:2px 0'>{value}</td></tr>"
             for vi, en, when, value in rows)
+        anchors = o["levels"].anchors
+
+        def since(indicator: str) -> str:
+            a = anchors.get(indicator)
+            return str(a.year) if a else MISSING
+
         note = (
-            f"<small>Giá hiện hành từ GRDP năm {self.nominal_base_year} "
-            f"({format_number(self.nominal_base_bn_vnd, lang, 0)} tỷ đồng, ước tính) × chỉ số "
-            f"thực × giảm phát · current prices from the {self.nominal_base_year} level (an "
-            f"estimate) × real index × deflator. Dân số từ năm {self.population_year} · "
-            f"population from {self.population_year}. Dải: biến động lịch sử quanh đường giả "
-            "định; số liệu tỉnh được làm trơn nên dải vẫn hẹp hơn thực tế · band: past "
-            "volatility around the assumed path; provincial series are smoothed, so it still "
-            "understates the uncertainty.</small>")
+            f"<small>Mỗi mức năm {T} tính từ số liệu cả năm gần nhất của chính nó · each {T} "
+            f"level starts from its own latest annual actual: GRDP giá hiện hành · at current "
+            f"prices {since(NOMINAL_GRDP_INDICATOR)}, GRDP bình quân đầu người · per capita "
+            f"{since(PER_CAPITA_INDICATOR)}, dân số · population "
+            f"{since(POPULATION_INDICATOR)}; × chỉ số thực · real index × giảm phát · deflator."
+            " Dải: biến động lịch sử quanh đường giả định; số liệu tỉnh được làm trơn nên dải "
+            "vẫn hẹp hơn thực tế · band: past volatility around the assumed path; provincial "
+            "series are smoothed, so it still understates the uncertainty.</small>")
         return f"<table style='border-collapse:collapse'>{body}</table>{note}"
 
     # -----------------------------------------------------------------------------------------
@@ -740,7 +568,7 @@ class Explorer:
 
     def _draw_other(self, ax, target_id: str) -> str:
         t = self._targets.loc[target_id]
-        row = _target_row(self.assessment, target_id)
+        row = target_row(self.assessment, target_id)
         ax.set_title(f"{t['name_vi']}\n{t['name_en']}", fontsize=9)
         ax.set_xlabel("Năm · year", fontsize=8)
         ax.tick_params(labelsize=7.5)
@@ -756,11 +584,11 @@ class Explorer:
                                             label="Thực tế · actual")),
                             ("required", dict(color="#c62828", ls="-.", lw=1.2,
                                               label="Cần · required"))):
-            s = _paths(self.assessment, target_id, kind,
+            s = path_of(self.assessment, target_id, kind,
                        None if kind == "actual" else TARGET_SCENARIO)
             if not s.empty:
                 ax.plot(s.index, s.to_numpy() * scale, **style)
-        s = _paths(self.assessment, target_id, "current_pace")
+        s = path_of(self.assessment, target_id, "current_pace")
         if not s.empty:
             ax.plot(s.index, s.to_numpy() * scale, ls=":", color="#8d6e63", lw=1.2,
                     label="Nhịp hiện tại · current pace")
@@ -768,7 +596,7 @@ class Explorer:
                 color="#c62828", ls="none", label="Mục tiêu · target")
         ax.legend(fontsize=6.5, frameon=False, loc="upper left")
         ax.set_xlim(OTHER_FIRST_YEAR - 0.5, self.target_year + 0.5)
-        actual = _paths(self.assessment, target_id, "actual")
+        actual = path_of(self.assessment, target_id, "actual")
         if t["unit"] == "arrivals":  # the current pace from a post-COVID base runs off the chart
             top = max(float(actual.max()), float(row["target_value"])) * scale
             ax.set_ylim(0, OTHER_Y_HEADROOM * top)

@@ -3,17 +3,15 @@
 The notebook's first cell after the parameters builds one :class:`Report` with :func:`setup`;
 every later cell passes it to one section function of :mod:`analysis.report.sections`.
 
-Dates (decided for reproducibility):
+Dates: two of them, printed on the title page, each with its label.
 
 * **Data cut-off date** = the latest ``published`` date among the actual values the report uses
-  (the values chosen by :func:`analysis.data.selection.choose_values`), printed with the precision
-  the data gives (a year, a month or a day).
-* **SOURCE_DATE_EPOCH** = the environment's ``SOURCE_DATE_EPOCH`` when set, else midnight UTC of
-  the cut-off date (a month or year is read as its first day). xelatex stamps the PDF with it,
-  so the same inputs give the same bytes next month.
-* **Date of rendering** on the title page = the date of SOURCE_DATE_EPOCH. By default it is
-  therefore the cut-off date; set ``SOURCE_DATE_EPOCH=$(date +%s)`` to stamp today's date (the
-  PDF is then reproducible with that same value).
+  (the values chosen by :func:`analysis.data.selection.choose_values`), printed with the
+  precision the data gives (a year, a month or a day). It says how fresh the data are.
+* **Report date** = the ``report_date`` parameter (``--date`` on the command line), by default
+  today: the date of the document. xelatex stamps the PDF with midnight UTC of that date
+  (``SOURCE_DATE_EPOCH``, unless the environment sets it), so the same inputs and the same date
+  give the same bytes.
 """
 
 from __future__ import annotations
@@ -84,21 +82,36 @@ def cutoff_date(published: Sequence[object]) -> Published | None:
     return max(dates, key=lambda p: (p.first_day(), p.day is not None, p.month is not None))
 
 
-def source_date_epoch(published: Sequence[object], environ: dict | None = None) -> int:
-    """SOURCE_DATE_EPOCH: the environment's, else midnight UTC of the data's cut-off date."""
+def source_date_epoch(report_date: dt.date, environ: dict | None = None) -> int:
+    """SOURCE_DATE_EPOCH: the environment's, else midnight UTC of the report date."""
     environ = os.environ if environ is None else environ
     if environ.get("SOURCE_DATE_EPOCH", "").strip().isdigit():
         return int(environ["SOURCE_DATE_EPOCH"])
-    cut = cutoff_date(published)
-    if cut is None:
-        return 0
-    day = cut.first_day()
+    day = report_date
     return int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC).timestamp())
 
 
-def rendering_date(epoch: int) -> dt.date:
-    """The date (UTC) of ``epoch``."""
-    return dt.datetime.fromtimestamp(epoch, tz=dt.UTC).date()
+def parse_report_date(value: object, where: str = "report_date") -> dt.date:
+    """The report date from ``YYYY-MM-DD`` (or a date); None or empty gives today.
+
+    Raises
+    ------
+    analysis.errors.InputError
+        When the text is not a calendar date.
+    """
+    from analysis.errors import InputError, Problem
+
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return dt.date.today()
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise InputError([Problem("", "not a calendar date", column=where, found=str(value),
+                                  expected="a date written YYYY-MM-DD, e.g. 2026-12-01")]) from None
 
 
 def sha256(path: Path) -> str:
@@ -164,6 +177,7 @@ class Report:
     files: dict[str, Path] = field(default_factory=dict)
     cutoff: Published | None = None
     epoch: int = 0
+    report_date: dt.date = field(default_factory=dt.date.today)
 
     def t(self, key: str, /, **values: object) -> str:
         """Translated text in the report's language."""
@@ -242,6 +256,7 @@ def resolve_inputs(
     year: int | None,
     scenarios: Sequence[float],
     base_year: int,
+    report_date: dt.date | None = None,
 ) -> tuple[int, int]:
     """Validate the inputs and resolve the assessment year and SOURCE_DATE_EPOCH.
 
@@ -264,8 +279,7 @@ def resolve_inputs(
 
             raise InputError([Problem(str(actuals_path), "no annual actual value at all",
                                       expected="at least one value for a whole year")])
-    chosen = used_values(_chosen_values(dataset), int(year))
-    return int(year), source_date_epoch(_published_of(chosen))
+    return int(year), source_date_epoch(report_date or dt.date.today())
 
 
 def used_values(chosen, year: int):
@@ -292,11 +306,12 @@ def setup(
     scenarios_path: str | None = None,
     base_year: int = 2020,
     show_band: bool = True,
+    report_date: str | dt.date | None = None,
 ) -> Report:
     """Load, validate and assess; everything the report's sections need.
 
     Parameters are those of the notebook's ``parameters`` cell; None paths take the shipped
-    data.
+    data; ``report_date`` None is today.
     """
     from analysis.engine.assess import assess
 
@@ -305,6 +320,7 @@ def setup(
     targets = Path(targets_path or DEFAULT_TARGETS)
     actuals = Path(actuals_path or DEFAULT_ACTUALS)
     scen_path = Path(scenarios_path) if scenarios_path else None
+    day = parse_report_date(report_date)
     dataset, custom = _load(targets, actuals, scen_path)
     check_year(dataset, assessment_year, base_year, actuals)
     result = assess(dataset, year=assessment_year, scenarios=tuple(scenarios),
@@ -323,6 +339,7 @@ def setup(
         "scenarios_path": scenarios_path,
         "base_year": base_year,
         "show_band": show_band,
+        "report_date": day.isoformat(),
     }
     return Report(
         lang=lang,
@@ -337,5 +354,6 @@ def setup(
         parameters=parameters,
         files=files,
         cutoff=cutoff_date(published),
-        epoch=source_date_epoch(published),
+        epoch=source_date_epoch(day),
+        report_date=day,
     )

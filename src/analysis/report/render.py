@@ -23,14 +23,15 @@ can run in parallel processes):
    report byte-identical.
 
 Reproducibility: xelatex runs with ``SOURCE_DATE_EPOCH`` and ``FORCE_SOURCE_DATE=1``. Unless the
-environment sets ``SOURCE_DATE_EPOCH``, it is derived from the data (:func:`source_date_epoch`:
-midnight UTC of the latest ``published`` date among the actual values the report uses), so
-rendering the same inputs next month gives the same bytes. The "date of rendering" on the title
-page is that same date (see :func:`analysis.report.context.rendering_date`).
+environment sets ``SOURCE_DATE_EPOCH``, it is midnight UTC of the report date
+(:func:`analysis.report.context.source_date_epoch`), a parameter that defaults to today and is
+passed to the notebook as ``report_date``: the same inputs and the same date give the same
+bytes.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import hashlib
 import os
@@ -202,6 +203,7 @@ def render_report(
     base_year: int = 2020,
     show_band: bool = True,
     notebook: str | os.PathLike | None = None,
+    report_date: str | dt.date | None = None,
 ) -> Path:
     """Render the assessment report to ``<out_dir>/lai-chau-<year>-<lang>.pdf``.
 
@@ -228,6 +230,8 @@ def render_report(
         Draw the uncertainty band on the GRDP chart.
     notebook : path, optional
         Notebook to execute (default :data:`NOTEBOOK`).
+    report_date : str or date, optional
+        The date of the document (``YYYY-MM-DD``); None is today.
 
     Returns
     -------
@@ -249,9 +253,11 @@ def render_report(
     actuals = Path(actuals or DEFAULT_ACTUALS).resolve()
     scenarios_path = Path(scenarios_file).resolve() if scenarios_file else None
 
-    from analysis.report.context import resolve_inputs  # validation, before the notebook runs
+    from analysis.report.context import parse_report_date, resolve_inputs  # before the notebook
 
-    year, epoch = resolve_inputs(targets, actuals, scenarios_path, year, scenarios, base_year)
+    day = parse_report_date(report_date)
+    year, epoch = resolve_inputs(targets, actuals, scenarios_path, year, scenarios, base_year,
+                                 day)
     parameters = {
         "assessment_year": year,
         "lang": lang,
@@ -261,6 +267,7 @@ def render_report(
         "scenarios_path": str(scenarios_path) if scenarios_path else None,
         "base_year": base_year,
         "show_band": bool(show_band),
+        "report_date": day.isoformat(),
     }
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)

@@ -12,6 +12,8 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from analysis.engine import progress as pg
+from analysis.engine import uncertainty as un
 from analysis.report import formatting as fmt
 from analysis.report.context import (
     Report,
@@ -71,22 +73,27 @@ OWN_SECTION_TARGETS = (GRDP_TARGET, GRDP_NOMINAL_TARGET, GRDP_PER_CAPITA_TARGET,
                        *STRUCTURE_TARGETS, TRADE_TARGET, TOURISM_TARGET, FOREST_TARGET)
 #: Scenario id of the row that assesses a target as catalogued.
 TARGET_SCENARIO = "target"
-#: Progress classes in the order the report lists them.
-CLASS_ORDER = ("achieved", "on_track", "acceleration_needed", "insufficient", "moving_away",
-               "no_data")
+#: Progress classes in the order the report lists them (the engine's order).
+CLASS_ORDER = pg.CLASSES
 #: Symbol of each class: a ZapfDingbats glyph in the PDF (survives black-and-white printing),
 #: the same shape in HTML.
 CLASS_SYMBOLS = {
-    "achieved": (r"\ding{52}", "✔"),
-    "on_track": (r"\ding{108}", "●"),
-    "acceleration_needed": (r"\ding{119}", "◗"),
-    "insufficient": (r"\ding{109}", "❍"),
-    "moving_away": (r"\ding{116}", "▼"),
-    "no_data": (r"\ding{111}", "❏"),
+    pg.ACHIEVED: (r"\ding{52}", "✔"),
+    pg.NOT_ACHIEVED: (r"\ding{56}", "✘"),
+    pg.ON_TRACK: (r"\ding{108}", "●"),
+    pg.ACCELERATION_NEEDED: (r"\ding{119}", "◗"),
+    pg.INSUFFICIENT: (r"\ding{109}", "❍"),
+    pg.MOVING_AWAY: (r"\ding{116}", "▼"),
+    pg.OVERSHOT: (r"\ding{115}", "▲"),
+    pg.TOO_FEW_RATES: (r"\ding{118}", "❖"),
+    pg.ONE_OBSERVATION: (r"\ding{117}", "◆"),
+    pg.NO_DATA: (r"\ding{111}", "❏"),
+    pg.SCENARIO_MEETS: (r"\ding{51}", "✓"),
+    pg.SCENARIO_FALLS_SHORT: (r"\ding{55}", "✗"),
 }
-#: Band quantiles drawn as the 90 % and 50 % bands.
-BAND_90 = (0.05, 0.95)
-BAND_50 = (0.25, 0.75)
+#: Band quantiles drawn as the 90 % and 50 % bands (the engine's).
+BAND_90 = un.BAND_90
+BAND_50 = un.BAND_50
 
 
 # ---------------------------------------------------------------------------------------------
@@ -178,10 +185,20 @@ def _source_line(r: Report, extra: str | None = None) -> list:
     return [r.t("doc.source", text=text)]
 
 
+#: Probabilities shown as "< 1%" and "> 99%" beyond these (a rounded 0 % or 100 % would claim a
+#: certainty the model does not have).
+PROBABILITY_FLOOR, PROBABILITY_CEILING = 0.005, 0.995
+
+
 def _prob(r: Report, p) -> str:
     if fmt.is_missing(p):
         return fmt.MISSING
-    return fmt.number(100 * float(p), r.lang, fixed=0) + "%"
+    p = float(p)
+    if p < PROBABILITY_FLOOR:
+        return "< " + fmt.number(1, r.lang, fixed=0) + "%"
+    if p > PROBABILITY_CEILING:
+        return "> " + fmt.number(99, r.lang, fixed=0) + "%"
+    return fmt.number(100 * p, r.lang, fixed=0) + "%"
 
 
 def _flags(row: dict | None) -> list[str]:
@@ -240,10 +257,10 @@ def title_page(r: Report) -> list:
 
 
 def fmt_date(r: Report) -> str:
-    """The date of rendering (from SOURCE_DATE_EPOCH, see :mod:`analysis.report.context`)."""
-    from analysis.report.context import Published, rendering_date
+    """The report date (the ``report_date`` parameter, see :mod:`analysis.report.context`)."""
+    from analysis.report.context import Published
 
-    d = rendering_date(r.epoch)
+    d = r.report_date
     return Published(d.year, d.month, d.day).format(r.lang)
 
 
@@ -259,12 +276,22 @@ def executive_summary(r: Report) -> list:
     blocks: list = [Heading(r.t("sec.summary"), label="sec:summary")]
     blocks.append(Paragraph(r.t("summary.intro", total=total, year=r.year,
                                 cutoff=r.cutoff.format(r.lang) if r.cutoff else "–")))
-    items = []
+    items, labels = [], []
     for c in CLASS_ORDER:
         n = int(counts.get(c, 0))
+        if n == 0 and c not in (pg.ACHIEVED, pg.ON_TRACK, pg.NO_DATA):
+            continue
         items.append([Span(r.t("summary.count", n=n, total=total), "bold"),
                       " ", r.t(f"summary.class.{c}")])
-    blocks.append(Items(items, labels=[symbol(c) for c in CLASS_ORDER]))
+        labels.append(symbol(c))
+    blocks.append(Items(items, labels=labels))
+    shifted = rows[rows["base_year_shifted"].astype(bool)]
+    if not shifted.empty:
+        names = "; ".join(r.t("summary.base_shifted.item", name=_name(r, tid),
+                              year=int(y)) for tid, y in zip(shifted["target_id"],
+                                                             shifted["base_year"], strict=True))
+        blocks.append(Paragraph(r.t("summary.base_shifted", n=len(shifted), base=r.base_year,
+                                    items=names), small=True))
     blocks += _grdp_summary(r)
     for target_id in (TRADE_TARGET, TOURISM_TARGET, FOREST_TARGET):
         blocks.append(Paragraph(target_sentence(r, target_id)))
@@ -287,7 +314,7 @@ def _grdp_summary(r: Report) -> list:
             where=r.t(f"summary.where.{where}"), target=_target_text(r, GRDP_TARGET),
             index=fmt.number(row["latest_value"], r.lang, fixed=1), base=int(row["base_year"])),
     ])]
-    req = _scenario_rows(r)
+    req = _rate_rows(r)
     if not req.empty and t < int(row["target_year"]):
         items = []
         for s in req.to_dict("records"):
@@ -307,6 +334,18 @@ def _scenario_rows(r: Report) -> pd.DataFrame:
     s = r.assessment.summary
     rows = s[(s["target_id"] == GRDP_TARGET) & (s["scenario"] != TARGET_SCENARIO)]
     return rows
+
+
+def _rate_rows(r: Report) -> pd.DataFrame:
+    """The constant-rate scenarios (9, 10, 11 %) of the GRDP target."""
+    rows = _scenario_rows(r)
+    return rows[rows["implied_average_pct"].isna()]
+
+
+def _custom_rows(r: Report) -> pd.DataFrame:
+    """The custom scenarios (assumptions) of the GRDP target."""
+    rows = _scenario_rows(r)
+    return rows[rows["implied_average_pct"].notna() | rows["flags"].str.contains("assumption")]
 
 
 def _scenario_label(r: Report, row: dict) -> str:
@@ -341,18 +380,44 @@ def target_sentence(r: Report, target_id: str) -> list:
         latest = r.t("value.index", value=latest)
     parts = [name, r.t("sentence.latest", year=int(row["latest_year"]), value=latest,
                        status=fmt.status(row["latest_status"], r.lang), target=target)]
-    if c == "achieved":
+    if c == pg.ACHIEVED:
         parts += [" ", r.t("sentence.achieved")]
+    elif c == pg.NOT_ACHIEVED:
+        parts += [" ", r.t("sentence.not_achieved", margin=_margin_text(r, row))]
+    elif c == pg.TOO_FEW_RATES:
+        parts += [" ", r.t("sentence.too_few", n=int(row["n_annual_values"]),
+                           min=r.assessment.params.min_rates_for_average,
+                           base=int(row["base_year"]))]
+    elif c == pg.ONE_OBSERVATION:
+        parts += [" ", r.t("sentence.one_point", gap=_gap_text(r, row),
+                           required=fmt.pace(row["required_pace"], row["pace_unit"], r.lang),
+                           year=int(row["latest_year"]))]
+    elif c == pg.OVERSHOT:
+        parts += [" ", r.t("sentence.overshot", gap=_gap_text(r, row))]
     elif not fmt.is_missing(row["observed_pace"]):
         parts += [" ", r.t("sentence.paces",
                            observed=fmt.pace(row["observed_pace"], row["pace_unit"], r.lang),
                            base=int(row["base_year"]),
                            required=fmt.pace(row["required_pace"], row["pace_unit"], r.lang),
                            klass=r.t(f"class.{c}").lower())]
-    else:
-        parts += [" ", r.t("sentence.one_point",
-                           required=fmt.pace(row["required_pace"], row["pace_unit"], r.lang))]
     return parts
+
+
+def _gap_text(r: Report, row: dict) -> str:
+    """What remains to the target: ``22,31 điểm %`` (shares) or ``1.530.000 lượt khách``."""
+    unit = str(_targets(r).loc[row["target_id"], "unit"])
+    if unit in pg.PERCENT_UNITS:
+        return fmt.pp(abs(row["gap_to_target"]), r.lang, signed=False)
+    return fmt.value(abs(row["gap_to_target"]), unit, r.lang)
+
+
+def _margin_text(r: Report, row: dict) -> str:
+    """By how much a final-review target was missed or exceeded: pp, or value and %."""
+    unit = "pct_per_year" if row["kind"] == "avg_growth" else str(
+        _targets(r).loc[row["target_id"], "unit"])
+    if unit in pg.PERCENT_UNITS:
+        return fmt.pp(row["margin"], r.lang)
+    return f"{fmt.value(row['margin'], unit, r.lang)} ({fmt.growth(row['margin_pct'], r.lang, signed=True, per_year=False)})"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -405,21 +470,30 @@ def _status_cells(r: Report, row: dict | None, target_id: str) -> list:
     unit = str(row["unit"])
     base = ("–" if fmt.is_missing(row["base_year"])
             else _short_value(r, row["base_value"], unit, int(row["base_year"]),
-                              _qualifier(r, row, "base_year")))
+                              _qualifier(r, row, "base_year"),
+                              shifted=bool(row.get("base_year_shifted"))))
     latest = _latest_cell(r, row)
     c = _class_of(row)
     required = fmt.pace(row["required_pace"], row["pace_unit"], r.lang)
-    observed = fmt.pace(row["observed_pace"], row["pace_unit"], r.lang)
-    if c == "achieved":
+    observed: object = fmt.pace(row["observed_pace"], row["pace_unit"], r.lang)
+    if c in (pg.ACHIEVED, pg.NOT_ACHIEVED):
         required = "–"
+    if c in (pg.ONE_OBSERVATION, pg.OVERSHOT):
+        observed = Span(r.t("status.gap", gap=_gap_text(r, row)), "small")
+    elif c == pg.TOO_FEW_RATES:
+        observed = [observed, Markup(r"\newline ", "<br>"),
+                    Span(r.t("status.too_few", n=int(row["n_annual_values"]),
+                             min=r.assessment.params.min_rates_for_average), "small")]
     return [name, base, latest, required, observed, class_label(r, c)]
 
 
-def _short_value(r: Report, x, unit: str, year: int, qualifier: str | None = None) -> list:
+def _short_value(r: Report, x, unit: str, year: int, qualifier: str | None = None,
+                 shifted: bool = False) -> list:
     text = fmt.qualified(x, unit, qualifier, r.lang) if qualifier else fmt.value(x, unit, r.lang)
     if unit == "index_base_100":
         text = r.t("value.index", value=text)
-    return [text, Markup(r"\newline ", "<br>"), Span(f"({year})", "small")]
+    when = f"({year}, {r.t('status.base_shifted')})" if shifted else f"({year})"
+    return [text, Markup(r"\newline ", "<br>"), Span(when, "small")]
 
 
 def _qualifier(r: Report, row: dict, year_key: str = "latest_year") -> str | None:
@@ -457,10 +531,14 @@ def grdp_section(r: Report) -> list:
     fig = grdp_figure(r)
     if fig is not None:
         blocks.append(Paragraph(r.t("grdp.chart_intro")))
+        blocks += _band_text(r)
         blocks.append(fig)
     blocks.append(_growth_table(r))
     blocks.append(Heading(r.t("sec.grdp.required"), level=2))
     blocks += _required_growth(r)
+    blocks += _custom_scenarios(r)
+    blocks.append(Heading(r.t("sec.grdp.levels"), level=2))
+    blocks += _levels_in_target_year(r)
     blocks.append(Heading(r.t("sec.grdp.nominal"), level=2))
     blocks += _nominal_consistency(r)
     blocks.append(Heading(r.t("sec.grdp.per_capita"), level=2))
@@ -493,11 +571,12 @@ def grdp_figure(r: Report) -> Figure | None:
                 spans.append((wide[lo].to_numpy(), wide[hi].to_numpy(), r.t(key)))
         fg.draw_band(ax, wide.index.to_numpy(), spans)
     scen = _scenario_rows(r)
+    customs = set(_custom_rows(r)["scenario"])
     for i, srow in enumerate(scen.to_dict("records")):
         sp = p[(p["kind"] == "scenario") & (p["scenario"] == srow["scenario"])].sort_values("year")
+        key = "grdp.legend.custom" if srow["scenario"] in customs else "grdp.legend.scenario"
         lines.append(fg.Line(sp["year"].tolist(), sp["value"].tolist(),
-                             r.t("grdp.legend.scenario", label=_scenario_label(r, srow)),
-                             "scenario", i))
+                             r.t(key, label=_scenario_label(r, srow)), "scenario", i))
     cur = p[p["kind"] == "current_pace"].sort_values("year")
     row = _row(r, GRDP_TARGET)
     if not cur.empty and row is not None:
@@ -516,6 +595,25 @@ def grdp_figure(r: Report) -> Figure | None:
     fg.finish(fig)
     return Figure(fig, r.t("grdp.caption", base=r.base_year), _source_line(r, r.t("grdp.source_band")),
                   label="fig:grdp")
+
+
+def _band_text(r: Report) -> list:
+    """The random walk behind the band and the probabilities: drift, its years, σ̂, n, breaks."""
+    from analysis.engine.assess import drift_of
+
+    d = drift_of(r.assessment, GRDP_TARGET)
+    if d is None:
+        return [Paragraph(r.t("grdp.band.none", n=r.assessment.params.min_history_years))]
+    years = r.t("grdp.band.years", first=min(d.volatility_years), last=max(d.volatility_years),
+                n=len(d.volatility_years))
+    text = r.t("grdp.band.text", drift=fmt.growth(d.mean_growth_pct, r.lang),
+               first=min(d.years), last=max(d.years), n=d.n,
+               sigma=fmt.number(d.sd_growth_pp, r.lang, fixed=2), years=years)
+    if d.break_years:
+        text += " " + r.t("grdp.band.breaks", years=", ".join(map(str, d.break_years)),
+                          z=fmt.number(r.assessment.params.break_modified_z, r.lang, 1),
+                          sigma=fmt.number(d.sd_with_breaks * 100, r.lang, fixed=2))
+    return [Paragraph(text)]
 
 
 def _growth_table(r: Report) -> Table:
@@ -546,7 +644,7 @@ def _growth_table(r: Report) -> Table:
 
 def _required_growth(r: Report) -> list:
     row = _row(r, GRDP_TARGET)
-    scen = _scenario_rows(r)
+    scen = _rate_rows(r)
     if row is None or scen.empty or fmt.is_missing(row["latest_year"]):
         return [Paragraph(r.t("grdp.required.none"))]
     t, T = int(row["latest_year"]), int(row["target_year"])
@@ -566,6 +664,85 @@ def _required_growth(r: Report) -> list:
         Table(cols, rows, caption=r.t("grdp.required.caption", first=t + 1, last=T),
               label="tab:grdp-required", notes=[r.t("grdp.required.note", base=r.base_year)]),
     ]
+
+
+def _custom_scenarios(r: Report) -> list:
+    """Each path as an assumption: its 2021–2030 average and whether it meets each scenario."""
+    checks = r.assessment.scenario_checks
+    checks = checks[checks["target_id"] == GRDP_TARGET]
+    customs = _custom_rows(r)
+    if checks.empty or customs.empty:
+        return []
+    rates = [s for s in checks["against"].drop_duplicates() if s != TARGET_SCENARIO]
+    labels = {s["scenario"]: _scenario_label(r, s) for s in _rate_rows(r).to_dict("records")}
+    row = _row(r, GRDP_TARGET)
+    first, last = int(row["base_year"]) + 1, int(row["target_year"])
+    cols = [Col(r.t("col.scenario"), 0.34),
+            Col(r.t("col.implied_average", first=first, last=last), 0.18, "r")]
+    width = 0.48 / max(len(rates), 1)
+    cols += [Col(r.t("col.meets", rate=labels.get(s, s)), width, "c") for s in rates]
+    table_rows, notes = [], []
+    names = {pd.NA: "", **{s["scenario"]: _scenario_label(r, s)
+                           for s in customs.to_dict("records")}}
+    sc = r.assessment.scenarios.set_index("scenario")
+    for sid, group in checks.groupby("scenario", sort=False):
+        g = group.set_index("against")
+        label = r.t("scenario.current_pace") if sid == "current_pace" else names.get(sid, sid)
+        cells = [label, fmt.growth(g["implied_average_pct"].iloc[0], r.lang)]
+        for s in rates:
+            meets = bool(g.loc[s, "meets"])
+            cells.append([Markup(r"\ding{51}", "✓") if meets else Markup(r"\ding{55}", "✗"),
+                          " ", Span(_prob(r, g.loc[s, "probability_met"]), "small")])
+        table_rows.append(cells)
+        if sid in sc.index and str(sc.loc[sid, "note"]).strip():
+            notes.append([Span(str(label) + ": ", "italic"), str(sc.loc[sid, "note"]).strip()])
+    legend = [Markup(r"\ding{51}", "✓"), " ", r.t("grdp.custom.met"), "; ",
+              Markup(r"\ding{55}", "✗"), " ", r.t("grdp.custom.not_met"), "; ",
+              r.t("grdp.custom.note")]
+    return [Paragraph(r.t("grdp.custom.intro", first=first, last=last)),
+            Table(cols, table_rows, caption=r.t("grdp.custom.caption", first=first, last=last),
+                  label="tab:grdp-custom", notes=[legend, *notes])]
+
+
+def _levels_in_target_year(r: Report) -> list:
+    """Population, nominal and per-capita GRDP in the target year under each path."""
+    lv = r.assessment.derived_levels
+    lv = lv[lv["target_id"] == GRDP_TARGET]
+    if lv.empty:
+        return [Paragraph(r.t("grdp.levels.none"))]
+    first = lv.iloc[0]
+    T = int(first["target_year"])
+    labels = {s["scenario"]: _scenario_label(r, s) for s in _scenario_rows(r).to_dict("records")}
+    labels["current_pace"] = r.t("scenario.current_pace")
+    rows = []
+    for v in lv[lv["scenario"] != TARGET_SCENARIO].to_dict("records"):
+        rows.append([labels.get(v["scenario"], v["scenario"]),
+                     fmt.number(v["real_index_target_year"], r.lang, fixed=1),
+                     fmt.number(v["nominal_grdp_bn_vnd"], r.lang, fixed=0),
+                     fmt.number(v["grdp_per_capita_mn_vnd"], r.lang, fixed=1)])
+    tg = _targets(r)
+    cols = [Col(r.t("col.scenario"), 0.31), Col(r.t("grdp.col.index", year=T), 0.17, "r"),
+            Col(r.t("grdp.col.nominal", year=T, unit=r.t("unit.bn_vnd")), 0.26, "r"),
+            Col(r.t("grdp.col.per_capita", year=T, unit=r.t("unit.mn_vnd_per_person")), 0.26,
+                "r")]
+    intro = r.t("grdp.levels.intro", year=T,
+                deflator=fmt.growth(first["deflator_pct"], r.lang),
+                population=fmt.growth(first["population_growth_pct"], r.lang),
+                population_year=_year_or_dash(first["population_year"]),
+                nominal_year=_year_or_dash(first["nominal_year"]),
+                per_capita_year=_year_or_dash(first["per_capita_year"]),
+                persons=fmt.value(first["population_persons"], "persons", r.lang),
+                nominal=_target_text(r, GRDP_NOMINAL_TARGET)
+                if GRDP_NOMINAL_TARGET in tg.index else "–",
+                per_capita=_target_text(r, GRDP_PER_CAPITA_TARGET)
+                if GRDP_PER_CAPITA_TARGET in tg.index else "–")
+    return [Paragraph(intro),
+            Table(cols, rows, caption=r.t("grdp.levels.caption", year=T), label="tab:grdp-levels",
+                  notes=[r.t("grdp.levels.note")])]
+
+
+def _year_or_dash(x) -> str:
+    return "–" if fmt.is_missing(x) else str(int(x))
 
 
 def _consistency(r: Report) -> pd.DataFrame:
@@ -591,7 +768,7 @@ def _nominal_consistency(r: Report) -> list:
         target=_target_text(r, GRDP_NOMINAL_TARGET), year=int(nominal["year"]),
         nominal=fmt.growth(nominal["value"], r.lang)))]
     rows = []
-    for s in _scenario_rows(r).to_dict("records"):
+    for s in _rate_rows(r).to_dict("records"):
         g = _check(r, "grdp_deflator_growth_implied", s["scenario"])
         cum = _check(r, "grdp_deflator_cumulative_implied", s["scenario"])
         if g is None:
@@ -616,32 +793,25 @@ def _per_capita_consistency(r: Report) -> list:
         "grdp.per_capita.implied", nominal=_target_text(r, GRDP_NOMINAL_TARGET),
         per_capita=_target_text(r, GRDP_PER_CAPITA_TARGET), year=int(implied["year"]),
         population=fmt.value(implied["value"], "persons", r.lang)))]
-    trend_g = _check(r, "population_trend_growth")
-    trend = _check(r, "population_trend")
-    diff = _check(r, "population_implied_vs_trend_pct")
-    at_trend = _check(r, "grdp_per_capita_at_trend_population")
-    if trend_g and trend and diff and at_trend:
+    growth = _check(r, "population_growth_assumed")
+    projected = _check(r, "population_projected")
+    diff = _check(r, "population_implied_vs_projected_pct")
+    at_projected = _check(r, "grdp_per_capita_at_projected_population")
+    if growth and projected and diff and at_projected and not fmt.is_missing(projected["value"]):
         target_pc = float(_targets(r).loc[GRDP_PER_CAPITA_TARGET, "value"])
         blocks.append(Paragraph(r.t(
-            "grdp.per_capita.trend", growth=fmt.growth(trend_g["value"], r.lang),
-            period=escape_free(trend_g.get("description_en", "")),
-            trend=fmt.value(trend["value"], "persons", r.lang), year=int(trend["year"]),
+            "grdp.per_capita.projected", growth=fmt.growth(growth["value"], r.lang),
+            since=_year_or_dash(growth["year"]),
+            projected=fmt.value(projected["value"], "persons", r.lang),
+            year=int(projected["year"]),
             diff=fmt.number(abs(diff["value"]), r.lang, fixed=1) + "%",
             direction=r.t("grdp.per_capita.lower" if diff["value"] < 0 else
                           "grdp.per_capita.higher"),
-            per_capita=fmt.value(at_trend["value"], "mn_vnd_per_person", r.lang),
-            compare=r.t("grdp.per_capita.below" if at_trend["value"] < target_pc else
+            per_capita=fmt.value(at_projected["value"], "mn_vnd_per_person", r.lang),
+            compare=r.t("grdp.per_capita.below" if at_projected["value"] < target_pc else
                         "grdp.per_capita.above"))))
     blocks.append(Paragraph(target_sentence(r, GRDP_PER_CAPITA_TARGET)))
     return blocks
-
-
-def escape_free(text: str) -> str:
-    """The years in parentheses of an engine description (``(2010–2022)``), else empty."""
-    import re
-
-    m = re.search(r"\((\d{4})[–-](\d{4})\)", str(text))
-    return f"{m.group(1)}–{m.group(2)}" if m else ""
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1006,19 +1176,48 @@ def methods_annex(r: Report) -> list:
          m(rf"${n(ins)} \leq R < {n(acc)}$".replace(",", "{,}"), f"{n(ins)} ≤ R < {n(acc)}")],
         [class_label(r, "moving_away"), m(rf"$R < {n(ins)}$".replace(",", "{,}"),
                                           f"R < {n(ins)}")],
-        [class_label(r, "no_data"), r.t("methods.cond.no_data")],
+        [class_label(r, pg.NO_DATA), r.t("methods.cond.no_data")],
+    ]
+    params = r.assessment.params
+    rows = [
+        [class_label(r, pg.TOO_FEW_RATES),
+         r.t("methods.cond.too_few_rates", min=params.min_rates_for_average)],
+        rows[0],
+        [class_label(r, pg.NOT_ACHIEVED), r.t("methods.cond.not_achieved")],
+        [class_label(r, pg.OVERSHOT), r.t("methods.cond.overshot")],
+        [class_label(r, pg.ONE_OBSERVATION), r.t("methods.cond.one_observation")],
+        *rows[1:],
     ]
     blocks.append(Table([Col(r.t("col.class"), 0.35), Col(r.t("methods.col.condition"), 0.65)],
-                        rows, caption=r.t("methods.classes.caption"), label="tab:classes"))
+                        rows, caption=r.t("methods.classes.caption"), label="tab:classes",
+                        notes=[r.t("methods.classes.order")]))
     blocks += [Paragraph(r.t("methods.classes.cross_check")),
+               Heading(r.t("methods.met.head"), level=2),
+               Paragraph(r.t("methods.met.text",
+                             pp=fmt.number(params.about_tolerance_pp, r.lang, 2),
+                             pct=fmt.number(params.about_tolerance_pct, r.lang, 2))),
+               Paragraph(r.t("methods.met.shares")),
+               Paragraph(r.t("methods.thin.text", min=params.min_rates_for_average)),
                Heading(r.t("methods.band.head"), level=2),
                Paragraph(r.t("methods.band.model")),
-               RawLatex(r"\[ \ln Y_{t+h} \sim \mathcal{N}\!\left(\ln Y_t + h\,\hat g,\;"
+               RawLatex(r"\[ \ln Y_{t+h} \sim \mathcal{N}\!\left(\ln c_{t+h},\;"
                         r" h\,\hat\sigma^2 + h^2\,\hat\sigma^2/n\right), \qquad "
                         r"P(\text{" + escape(r.t("methods.band.met")) + r"}) = 1 - "
-                        r"\Phi\!\left(\frac{\ln v^* - \mu}{s}\right) \]",
-                        "<p>ln Y_{t+h} ~ N(ln Y_t + h ĝ, h σ̂² + h² σ̂²/n)</p>"),
+                        r"\Phi\!\left(\frac{\ln v^* - \ln c_T}{s}\right) \]",
+                        "<p>ln Y_{t+h} ~ N(ln c_{t+h}, h σ̂² + h² σ̂²/n)</p>"),
+               Paragraph(r.t("methods.band.drift", window=str(params.drift_window))),
+               Paragraph(r.t("methods.band.volatility", start=params.volatility_history_start,
+                             z=fmt.number(params.break_modified_z, r.lang, 1))),
+               *_band_text(r),
                Paragraph(r.t("methods.band.limits")),
+               Heading(r.t("methods.scenarios.head"), level=2),
+               Paragraph(r.t("methods.scenarios.text")),
+               Heading(r.t("methods.levels.head"), level=2),
+               Paragraph(r.t("methods.levels.text",
+                             deflator=fmt.growth(params.deflator_pct, r.lang),
+                             population=r.t("methods.levels.trend")
+                             if params.population_growth_pct is None
+                             else fmt.growth(params.population_growth_pct, r.lang))),
                Heading(r.t("methods.data.head"), level=2),
                Paragraph(r.t("methods.data.selection")),
                Paragraph(r.t("methods.data.partial")),

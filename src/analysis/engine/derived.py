@@ -1,0 +1,177 @@
+"""Levels in the target year that follow from a real growth path: population, GRDP at current
+prices and GRDP per capita (``docs/methods.md`` §6).
+
+The report (its consistency chapter and the table of paths) and the scenario explorer call the
+same function, :func:`derive_levels`, with the same inputs, so one growth path gives one set of
+2030 figures. Each level starts from the **latest annual actual** of its own series (its
+*anchor*), never from an older one:
+
+- **Population** ``P_T = P_p (1 + g)^(T − p)``, from the latest annual population ``P_p`` (year
+  ``p``) at ``g`` a year. ``g`` is an assumption; by default the log-linear trend of every annual
+  population value (least squares of ``ln P`` on the year, :func:`population_trend_pct`).
+- **GRDP at current prices** ``N_T = N_n (I_T / I_n) (1 + d)^(T − n)``, from the latest annual
+  level ``N_n``, moved by the real GRDP index ``I`` (chained from the real growth rates, base
+  year = 100; actual to ``t``, the path after) and by the GRDP deflator, growing ``d`` a year.
+  No deflator is published for the province: ``d`` is an assumption
+  (:data:`DEFAULT_DEFLATOR_PCT`).
+- **GRDP per capita** ``C_T = C_c (I_T / I_c) (1 + d)^(T − c) · P_c / P_T`` from the latest
+  per-capita value ``C_c``, with ``P_c = P_p (1 + g)^(c − p)``: real growth and prices raise it,
+  population growth dilutes it.
+
+The real index a level target needs in T inverts the same formulas (:func:`real_index_needed`):
+``I*_T = I_n (v* / N_n) / (1 + d)^(T − n)`` for a level at current prices, and
+``I*_T = I_c (v* / C_c) (P_T / P_c) / (1 + d)^(T − c)`` for a per-capita level.
+
+An anchor year without a real index value (before the base year) gives NaN, flagged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+#: Indicator of the GRDP level at current prices.
+NOMINAL_GRDP_INDICATOR = "grdp_current_bn_vnd"
+#: Indicator of GRDP per capita at current prices.
+PER_CAPITA_INDICATOR = "grdp_per_capita_mn_vnd"
+#: Indicator of the population.
+POPULATION_INDICATOR = "population_persons"
+#: GRDP deflator growth assumed when none is given, % a year: a round assumption, since no GRDP
+#: deflator is published for the province (set it in the explorer or the report's parameters).
+DEFAULT_DEFLATOR_PCT = 3.0
+#: Million VND in a billion VND.
+MN_PER_BN = 1000.0
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """The latest annual actual of one series: year, value and status."""
+
+    year: int
+    value: float
+    status: str = ""
+
+
+@dataclass(frozen=True)
+class LevelAssumptions:
+    """The two assumptions behind the derived levels, % a year (None: the population trend)."""
+
+    deflator_pct: float = DEFAULT_DEFLATOR_PCT
+    population_growth_pct: float | None = None
+
+
+@dataclass(frozen=True)
+class DerivedLevels:
+    """Population, nominal GRDP and per-capita GRDP in the target year, with what they rest on."""
+
+    target_year: int
+    population_persons: float
+    nominal_grdp_bn_vnd: float
+    grdp_per_capita_mn_vnd: float
+    population_growth_pct: float
+    deflator_pct: float
+    anchors: Mapping[str, Anchor] = field(default_factory=dict)
+    flags: tuple[str, ...] = ()
+
+
+def latest_anchor(annual: pd.DataFrame, indicator_id: str) -> Anchor | None:
+    """The latest annual value of ``indicator_id`` in ``annual`` (columns of annual_values)."""
+    rows = annual[annual["indicator_id"] == indicator_id]
+    if rows.empty:
+        return None
+    last = rows.sort_values("year").iloc[-1]
+    return Anchor(int(last["year"]), float(last["value"]), str(last.get("status", "")))
+
+
+def population_trend_pct(annual: pd.DataFrame) -> float:
+    """Growth a year of the log-linear trend of every annual population value (NaN if < 2)."""
+    rows = annual[annual["indicator_id"] == POPULATION_INDICATOR]
+    if len(rows) < 2:
+        return float("nan")
+    slope, _ = np.polyfit(rows["year"].to_numpy(dtype=float),
+                          np.log(rows["value"].to_numpy(dtype=float)), 1)
+    return float(np.expm1(slope) * 100.0)
+
+
+def _growth(assumptions: LevelAssumptions, annual: pd.DataFrame) -> float:
+    g = assumptions.population_growth_pct
+    return population_trend_pct(annual) if g is None else float(g)
+
+
+def _at(index: pd.Series, year: int) -> float:
+    return float(index.get(int(year), np.nan))
+
+
+def derive_levels(real_index: pd.Series, annual: pd.DataFrame, target_year: int,
+                  assumptions: LevelAssumptions = LevelAssumptions()) -> DerivedLevels:
+    """The levels in ``target_year`` under a real GRDP index path (module docstring).
+
+    Parameters
+    ----------
+    real_index : pandas.Series
+        Real GRDP index by year (base year = 100): the actual years and then the path to
+        ``target_year``.
+    annual : pandas.DataFrame
+        Annual actual values (:func:`analysis.engine.assess.annual_values`), up to the
+        assessment year.
+    target_year : int
+        The year T.
+    assumptions : LevelAssumptions
+        Deflator growth and population growth (% a year).
+    """
+    T = int(target_year)
+    g = _growth(assumptions, annual)
+    d = float(assumptions.deflator_pct)
+    anchors = {k: a for k, a in (
+        (POPULATION_INDICATOR, latest_anchor(annual, POPULATION_INDICATOR)),
+        (NOMINAL_GRDP_INDICATOR, latest_anchor(annual, NOMINAL_GRDP_INDICATOR)),
+        (PER_CAPITA_INDICATOR, latest_anchor(annual, PER_CAPITA_INDICATOR))) if a is not None}
+    flags = []
+    i_T = _at(real_index, T)
+    pop = anchors.get(POPULATION_INDICATOR)
+    pop_T = pop.value * (1 + g / 100) ** (T - pop.year) if pop else np.nan
+    nominal_T = per_capita_T = np.nan
+    nom = anchors.get(NOMINAL_GRDP_INDICATOR)
+    if nom:
+        i_n = _at(real_index, nom.year)
+        if np.isnan(i_n):
+            flags.append(f"no_real_index_in:{nom.year}")
+        nominal_T = nom.value * i_T / i_n * (1 + d / 100) ** (T - nom.year)
+    pc = anchors.get(PER_CAPITA_INDICATOR)
+    if pc and pop:
+        i_c = _at(real_index, pc.year)
+        if np.isnan(i_c):
+            flags.append(f"no_real_index_in:{pc.year}")
+        pop_c = pop.value * (1 + g / 100) ** (pc.year - pop.year)
+        per_capita_T = pc.value * i_T / i_c * (1 + d / 100) ** (T - pc.year) * pop_c / pop_T
+    return DerivedLevels(T, float(pop_T), float(nominal_T), float(per_capita_T), float(g), d,
+                         anchors, tuple(flags))
+
+
+def real_index_needed(indicator_id: str, target_value: float, real_index: pd.Series,
+                      annual: pd.DataFrame, target_year: int,
+                      assumptions: LevelAssumptions = LevelAssumptions()) -> float:
+    """Real GRDP index in T that a level target at current prices needs (module docstring).
+
+    ``indicator_id`` is :data:`NOMINAL_GRDP_INDICATOR` or :data:`PER_CAPITA_INDICATOR`; NaN
+    when an anchor or its index value is missing.
+    """
+    T = int(target_year)
+    d = float(assumptions.deflator_pct)
+    anchor = latest_anchor(annual, indicator_id)
+    if anchor is None:
+        return float("nan")
+    i_a = _at(real_index, anchor.year)
+    needed = i_a * float(target_value) / anchor.value / (1 + d / 100) ** (T - anchor.year)
+    if indicator_id == NOMINAL_GRDP_INDICATOR:
+        return float(needed)
+    if indicator_id != PER_CAPITA_INDICATOR:
+        raise ValueError(f"no rule for the real index a target of {indicator_id!r} needs")
+    pop = latest_anchor(annual, POPULATION_INDICATOR)
+    if pop is None:
+        return float("nan")
+    g = _growth(assumptions, annual)
+    return float(needed * (1 + g / 100) ** (T - anchor.year))
