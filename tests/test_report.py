@@ -41,14 +41,18 @@ def _git_state() -> str:
     return git_commit()
 
 
+#: The report date the module renders with (the default would be today).
+REPORT_DATE = "2026-12-01"
+
+
 @pytest.fixture(scope="module")
 def renders(tmp_path_factory):
     """The default (Vietnamese) report and the English one, rendered once for the module."""
     out = tmp_path_factory.mktemp("reports")
     env_epoch = os.environ.pop("SOURCE_DATE_EPOCH", None)
     try:
-        vi = render_report(out_dir=out)
-        en = render_report(lang="en", out_dir=out)
+        vi = render_report(out_dir=out, report_date=REPORT_DATE)
+        en = render_report(lang="en", out_dir=out, report_date=REPORT_DATE)
     finally:
         if env_epoch is not None:
             os.environ["SOURCE_DATE_EPOCH"] = env_epoch
@@ -150,7 +154,9 @@ def test_no_code_and_no_parameters_cell(renders):
 def test_title_page_has_no_page_number_and_the_next_page_has_one(renders):
     first = _pdftotext(renders["vi"], "-f", "1", "-l", "1")
     assert not any(re.fullmatch(r"\d+", line.strip()) for line in first.splitlines())
-    assert "Năm đánh giá: 2025" in first and "Ngày lập báo cáo: 01/01/2026" in first
+    assert "Năm đánh giá: 2025" in first and "Ngày lập báo cáo: 01/12/2026" in first
+    # the data's cut-off is another date, labelled as such (the 2025 figures of January 2026)
+    assert "Số liệu cập nhật đến: tháng 01/2026" in first
     second = _pdftotext(renders["vi"], "-f", "2", "-l", "2").split()
     assert second[0].isdigit()
 
