@@ -239,9 +239,25 @@ def test_chart_is_updated_in_place(fresh):
     assert all(float(t).is_integer() for t in ticks)
 
 
-def test_export_import_gap_is_shown(explorer):
-    note = explorer.widgets["others_note"].value
-    assert "9 tháng 2023, 10 tháng 2025" in note and "cannot be assessed" in note
+def test_any_target_at_an_assumed_pace(explorer):
+    # forest cover: 51.87 % in 2023 (shipped); at +0.59 pp a year, 2030 = 51.87 + 7 × 0.59
+    # = 56.0 %: meets "56%" (at least); at +0.5 pp a year 51.87 + 3.5 = 55.37 %: not met
+    o = explorer.set_any("forest_cover_pct", 0.59)
+    assert o["value_reached"] == pytest.approx(56.0, abs=1e-9) and o["met"] is True
+    o = explorer.set_any("forest_cover_pct", 0.5)
+    assert o["value_reached"] == pytest.approx(55.37, abs=1e-9) and o["met"] is False
+    assert "không đạt" in explorer.widgets["any_numbers"].value
+    # tourist arrivals: about 1,470,000 in 2025; at 6.35 % a year, 1,470,000 × 1.0635^5 =
+    # 1,470,000 × exp(5 × 0.061566) = 1,470,000 × 1.360465 = 1,999,884: short of "more than
+    # 2 million"; at 6.4 %, × exp(5 × 0.062035) = × 1.363666 = 2,004,590: met
+    o = explorer.set_any("tourist_arrivals", 6.35)
+    assert o["value_reached"] == pytest.approx(1_999_884, abs=1) and o["met"] is False
+    o = explorer.set_any("tourist_arrivals", 6.4)
+    assert o["value_reached"] == pytest.approx(2_004_590, abs=1) and o["met"] is True
+    # a target with no annual value says so
+    o = explorer.set_any("export_import_growth_pct_per_year")
+    assert o["path"] is None
+    assert "Chưa có số liệu cả năm" in explorer.widgets["any_numbers"].value
 
 
 def test_slug():
@@ -274,11 +290,11 @@ def test_save_button(fresh, tmp_path):
     w = fresh.widgets
     w["scenario_name"].value = ""
     w["save"].click()
-    assert "not saved" in w["save_status"].value and not path.exists()
+    assert "Chưa lưu" in w["save_status"].value and not path.exists()
     w["scenario_name"].value = "Nhanh"
     w["flat_growth_pct"].value = 11.0
     w["save"].click()
-    assert "saved" in w["save_status"].value and "nhanh" in w["save_status"].value
+    assert "Đã lưu" in w["save_status"].value and "nhanh" in w["save_status"].value
     saved = load_scenarios(path)["nhanh"]
     assert dict(saved.growth_pct_by_year) == {y: 11.0 for y in range(2026, 2031)}
 

@@ -12,7 +12,8 @@ from analysis.errors import InputError
 from analysis.report.context import Published, cutoff_date, parse_report_date, source_date_epoch
 from analysis.i18n import LANGUAGES, t, table
 from analysis.report.latex import Column, escape, escape_url, longtable
-from analysis.report.render import latex_error, missing_characters, report_filename
+from analysis.programme import load_programme
+from analysis.report.render import latex_error, missing_characters
 
 #: Keys whose languages legitimately use different placeholders.
 DIFFERENT_PLACEHOLDERS = {"doc.months"}  # vi "tháng 01/2026" uses the number, en the month name
@@ -36,9 +37,9 @@ def test_every_key_has_both_languages_and_the_same_placeholders():
 def test_every_key_the_code_uses_is_in_the_table():
     from pathlib import Path
 
-    src = Path(__file__).resolve().parents[1] / "src" / "analysis" / "report"
+    src = Path(__file__).resolve().parents[1] / "src" / "analysis"
     used = set()
-    for f in src.glob("*.py"):
+    for f in src.rglob("*.py"):
         used |= set(re.findall(r'\bt\("([a-z_.0-9-]+)"', f.read_text(encoding="utf-8")))
     missing = sorted(k for k in used if k not in table())
     assert not missing, missing
@@ -127,5 +128,5 @@ def test_xelatex_log_parsing():
     assert missing_characters(log) == ["😀 (U+1F600) in texgyretermes-regular.otf"]
 
 
-def test_report_filename():
-    assert report_filename(2024, "en") == "lai-chau-2024-en.pdf"
+def test_report_filename_names_the_programme():
+    assert load_programme("26-ctr-tu").report_filename(2024, "en") == "26-ctr-tu-2024-en.pdf"

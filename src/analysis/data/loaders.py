@@ -915,11 +915,14 @@ def load_actuals(path: Path | str | None = None,
 
 
 def load_dataset(targets_path: Path | str | None = None,
-                 actuals_path: Path | str | None = None) -> Dataset:
+                 actuals_path: Path | str | None = None,
+                 indicators_path: Path | str | None = None,
+                 reference_values_path: Path | str | None = None) -> Dataset:
     """Load and validate everything: indicators, targets, reference values and actuals.
 
-    The indicator and reference-value files are read from beside the targets file when they
-    are there, else the shipped ones are used.
+    The indicator and reference-value files, when not given, are read from beside the targets
+    file when they are there, else the shipped ones are used (a programme names its own,
+    :func:`analysis.programme.load_programme`).
 
     Parameters
     ----------
@@ -927,6 +930,8 @@ def load_dataset(targets_path: Path | str | None = None,
         Default :data:`analysis.DEFAULT_TARGETS`.
     actuals_path : Path or str, optional
         Default :data:`analysis.DEFAULT_ACTUALS`.
+    indicators_path, reference_values_path : Path or str, optional
+        The province's indicator list and the programme's reference values.
 
     Returns
     -------
@@ -940,15 +945,51 @@ def load_dataset(targets_path: Path | str | None = None,
     targets_path = Path(targets_path or DEFAULT_TARGETS)
     actuals_path = Path(actuals_path or DEFAULT_ACTUALS)
     files = {
-        "indicators": indicators_path_for(targets_path),
+        "indicators": Path(indicators_path) if indicators_path
+        else indicators_path_for(targets_path),
         "targets": targets_path,
-        "reference_values": reference_values_path_for(targets_path),
+        "reference_values": Path(reference_values_path) if reference_values_path
+        else reference_values_path_for(targets_path),
         "actuals": actuals_path,
     }
     indicators, problems = _indicators(files["indicators"])
     known = None if problems else indicators
     targets, more_targets = _targets(targets_path, known)
     reference_values, more_references = _reference_values(files["reference_values"])
+    actuals, more_actuals = _actuals(actuals_path, known)
+    _raise_if(problems + more_targets + more_references + more_actuals)
+    return Dataset(indicators, targets, reference_values, actuals, files)
+
+
+def load_programme_data(programme, actuals_path: Path | str | None = None) -> Dataset:
+    """The dataset a programme names: its targets and reference values, and its province's
+    indicators and actuals (``actuals_path`` replaces the province's, e.g. a filled workbook).
+
+    Parameters
+    ----------
+    programme : analysis.programme.Programme
+        From :func:`analysis.programme.load_programme`.
+    actuals_path : Path or str, optional
+        Actual values to read instead of the programme's.
+
+    Raises
+    ------
+    InputError
+        Listing every problem in every file.
+    """
+    actuals_path = Path(actuals_path or programme.actuals)
+    files = {"indicators": programme.indicators, "targets": programme.targets,
+             "actuals": actuals_path}
+    if programme.reference_values is not None:
+        files["reference_values"] = programme.reference_values
+    indicators, problems = _indicators(files["indicators"])
+    known = None if problems else indicators
+    targets, more_targets = _targets(files["targets"], known)
+    if programme.reference_values is not None:
+        reference_values, more_references = _reference_values(files["reference_values"])
+    else:
+        reference_values, more_references = pd.DataFrame(
+            columns=field_names("reference_values")), []
     actuals, more_actuals = _actuals(actuals_path, known)
     _raise_if(problems + more_targets + more_references + more_actuals)
     return Dataset(indicators, targets, reference_values, actuals, files)

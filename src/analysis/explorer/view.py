@@ -1,10 +1,15 @@
-"""The scenario explorer's view: widgets, the live chart and the numbers, in Jupyter.
+"""The scenario explorer's view: widgets, the live charts and the numbers, in Jupyter.
 
-Every number comes from :class:`analysis.explorer.model.GrowthModel` (the same functions as the
-report, ``docs/methods.md`` §4–6); this module only draws. Controls: real GRDP growth for each
-remaining year after the latest annual actual *t* up to the target year *T*, or one flat rate;
-the average growth of the GRDP deflator (the province publishes no deflator, so this is an
-assumption); population growth; and the target looked at.
+Every number comes from :mod:`analysis.explorer.model` (the same functions as the report,
+``docs/methods.md`` §4–6); this module only draws, in the language chosen (the texts come from
+the translation table, ``translations/explorer.yaml``). Two panels:
+
+- **The growth target** (when the programme has one): real growth for each remaining year after
+  the latest annual actual *t* up to the target year *T*, or one flat rate; the growth of the
+  GRDP deflator (no deflator is published, so this is an assumption); population growth; and
+  the target looked at (the growth target, or a level target at current prices).
+- **Any target**: pick a target of the programme, set an assumed pace from its latest value,
+  and see the path to the target year, the value reached and whether it meets the target.
 
 Speed: everything that does not depend on the controls (data, assessment, the random walk, the
 figures and their static artists) is built once; an update recomputes the path, moves the
@@ -23,7 +28,6 @@ import io
 import re
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -35,41 +39,33 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 from PIL import Image
 
-from analysis import DEFAULT_ACTUALS, DEFAULT_SCENARIOS, DEFAULT_TARGETS
-from analysis.data.loaders import Dataset, load_dataset
+from analysis import DEFAULT_SCENARIOS
+from analysis.data.loaders import Dataset, load_programme_data
 from analysis.data.numbers import MISSING, format_number, format_percent, format_pp
 from analysis.data.scenarios import CustomScenario, save_scenario
-from analysis.engine.assess import DEFAULT_SCENARIO_RATES_PCT, TARGET_SCENARIO, assess
+from analysis.engine.assess import TARGET_SCENARIO, assess
 from analysis.engine.derived import (
     DEFAULT_DEFLATOR_PCT,
     NOMINAL_GRDP_INDICATOR,
     PER_CAPITA_INDICATOR,
     POPULATION_INDICATOR,
 )
+from analysis.errors import InputError
 from analysis.explorer.model import (
     INNER_BAND,
     OUTER_BAND,
     GrowthModel,
     path_of,
+    target_path,
     target_row,
 )
-from analysis.errors import InputError
+from analysis.i18n import t as translate
+from analysis.programme import LANGUAGES, Programme, load_programme
 
 # ---------------------------------------------------------------------------------------------
 # named choices
 
-#: Growth target whose index the explorer projects.
-GROWTH_TARGET_ID = "grdp_growth_pct_per_year"
-#: Growth-rate indicator the scenarios project (and the one saved scenarios name).
-GROWTH_INDICATOR = "grdp_growth_pct"
-#: Targets the controls bear on, in the order of the drop-down.
-TARGET_CHOICES = (GROWTH_TARGET_ID, NOMINAL_GRDP_INDICATOR, PER_CAPITA_INDICATOR)
-#: Targets shown in the panel of other paths (they do not depend on the controls).
-OTHER_TARGETS = ("export_import_growth_pct_per_year", "tourist_arrivals", "forest_cover_pct")
-#: Export–import turnover level series (only partial-year values exist).
-EXPORT_IMPORT_LEVEL_INDICATOR = "export_import_turnover_mn_usd"
-
-#: Flat real GRDP growth the explorer starts from, % a year (the middle scenario).
+#: Flat real growth the explorer starts from, % a year.
 DEFAULT_FLAT_GROWTH_PCT = 10.0
 #: Range and step of the growth sliders, % a year.
 GROWTH_SLIDER_PCT = (-5.0, 20.0, 0.1)
@@ -77,21 +73,20 @@ GROWTH_SLIDER_PCT = (-5.0, 20.0, 0.1)
 DEFLATOR_SLIDER_PCT = (-2.0, 10.0, 0.1)
 #: Range and step of the population-growth slider, % a year.
 POPULATION_SLIDER_PCT = (-1.0, 4.0, 0.05)
-#: Figure size (inches) and resolution (dots per inch) of the live chart.
+#: Range of the pace slider of the any-target panel, as multiples of the larger of the observed
+#: and the required pace (both directions), and its number of steps.
+PACE_SLIDER_SPAN = 3.0
+PACE_SLIDER_STEPS = 300
+#: Figure size (inches) and resolution (dots per inch) of the live charts.
 FIGURE_SIZE_IN = (7.6, 4.3)
+TARGET_FIGURE_SIZE_IN = (7.6, 3.6)
 FIGURE_DPI = 96
 #: Share of the y-range left free above and below the lines.
 Y_MARGIN_SHARE = 0.06
 #: zlib level of the live chart's PNG (1: fastest; the image never leaves the machine).
 PNG_COMPRESS_LEVEL = 1
-#: First year drawn in the panel of other targets.
-OTHER_FIRST_YEAR = 2015
-#: Room above the highest actual or target in the panel of other targets (a factor).
-OTHER_Y_HEADROOM = 1.6
-#: Figure size of the panel of other targets.
-OTHER_FIGURE_SIZE_IN = (11.0, 3.6)
-#: Languages the numbers can be shown in (labels are always bilingual).
-LANGUAGES = ("vi", "en")
+#: First years drawn before the base year in the any-target panel.
+HISTORY_YEARS_SHOWN = 5
 
 _MODE_FLAT, _MODE_BY_YEAR = "flat", "by_year"
 _SLUG_STRIP = re.compile(r"[^a-z0-9]+")
@@ -102,15 +97,15 @@ _SLUG_STRIP = re.compile(r"[^a-z0-9]+")
 
 
 @lru_cache(maxsize=8)
-def _cached_dataset(targets_path: str, actuals_path: str) -> Dataset:
-    """The validated dataset, loaded once per pair of files in a kernel."""
-    return load_dataset(targets_path, actuals_path)
+def _cached_dataset(programme_id: str, actuals_path: str) -> tuple[Programme, Dataset]:
+    """The programme and its validated data, loaded once per kernel."""
+    programme = load_programme(programme_id)
+    return programme, load_programme_data(programme, actuals_path or None)
 
 
-def load_default_dataset(targets_path=None, actuals_path=None) -> Dataset:
-    """Load (once per kernel) the dataset the explorer works on; defaults: the shipped files."""
-    return _cached_dataset(str(targets_path or DEFAULT_TARGETS),
-                           str(actuals_path or DEFAULT_ACTUALS))
+def load_default_dataset(programme=None, actuals_path=None) -> Dataset:
+    """Load (once per kernel) the data the explorer works on: the programme's."""
+    return _cached_dataset(str(programme or ""), str(actuals_path or ""))[1]
 
 
 def scenario_slug(name: str) -> str:
@@ -121,13 +116,25 @@ def scenario_slug(name: str) -> str:
     return _SLUG_STRIP.sub("-", text).strip("-")
 
 
+def _level_targets(targets: pd.DataFrame) -> dict[str, str]:
+    """``{indicator: target_id}`` of the level targets at current prices the controls bear on."""
+    out = {}
+    for ind in (NOMINAL_GRDP_INDICATOR, PER_CAPITA_INDICATOR):
+        hit = targets[(targets["indicator_id"] == ind) & (targets["kind"] == "level")]
+        if not hit.empty:
+            out[ind] = str(hit["target_id"].iloc[0])
+    return out
+
+
 class Explorer:
-    """Widgets to try GRDP growth assumptions against the 26-CTr/TU targets.
+    """Widgets to try assumptions against the targets of a programme.
 
     Parameters
     ----------
     dataset : analysis.data.loaders.Dataset, optional
-        The validated data; default the shipped files (loaded once per kernel).
+        The validated data; default the programme's (loaded once per kernel).
+    programme : str or Programme, optional
+        A shipped programme id or a folder; default the default programme.
     scenarios_file : path-like, optional
         Custom-scenario YAML the save button writes; default
         :data:`analysis.DEFAULT_SCENARIOS`.
@@ -135,23 +142,27 @@ class Explorer:
         Assessment year (actuals up to this year); default the latest with an annual actual.
     flat_growth_pct, deflator_pct, population_growth_pct : float, optional
         Starting values of the controls, % a year. Population growth defaults to the
-        log-linear trend of the population actuals (:func:`analysis.engine.consistency.population_trend`).
-    target_id : str
-        Target looked at first, one of :data:`TARGET_CHOICES`.
-    scenario_rates_pct : tuple of float
-        Constant-growth scenarios compared, % a year.
+        log-linear trend of the population actuals.
+    target_id : str, optional
+        Target looked at first in the growth panel (the growth target, or a level target at
+        current prices); default the growth target.
+    scenario_rates_pct : tuple of float, optional
+        Constant-growth scenarios compared; default the programme's (the growth target's low,
+        mid and high).
     lang : {"vi", "en"}
-        Language of the numbers (``63.600`` or ``63,600``); labels are bilingual.
+        Language of the texts and numbers.
 
     Attributes
     ----------
     widgets : dict of str to ipywidgets.Widget
-        The controls, by name (``mode``, ``flat_growth_pct``, ``year_growth_pct`` (a dict by
-        year), ``deflator_pct``, ``population_growth_pct``, ``target``, ``scenario_name``,
-        ``scenario_label_en``, ``save``) and the output widgets (``chart``, ``numbers``,
-        ``others``, ``save_status``).
+        The controls and outputs by name (``mode``, ``flat_growth_pct``, ``year_growth_pct`` (a
+        dict by year), ``deflator_pct``, ``population_growth_pct``, ``target``,
+        ``scenario_name``, ``scenario_label_en``, ``save``, ``chart``, ``numbers``,
+        ``save_status``; ``any_target``, ``any_pace``, ``any_chart``, ``any_numbers``).
     outputs : dict
-        The values shown, recomputed by :meth:`update` (keys in the method's docstring).
+        The values of the growth panel, recomputed by :meth:`update`.
+    any_outputs : dict
+        The values of the any-target panel, recomputed by :meth:`update_any`.
     view : ipywidgets.Box
         The whole explorer; displaying the Explorer displays it.
     """
@@ -160,55 +171,75 @@ class Explorer:
         self,
         dataset: Dataset | None = None,
         *,
+        programme=None,
         scenarios_file=None,
         year: int | None = None,
         flat_growth_pct: float = DEFAULT_FLAT_GROWTH_PCT,
         deflator_pct: float = DEFAULT_DEFLATOR_PCT,
         population_growth_pct: float | None = None,
-        target_id: str = GROWTH_TARGET_ID,
-        scenario_rates_pct: tuple[float, ...] = DEFAULT_SCENARIO_RATES_PCT,
+        target_id: str | None = None,
+        scenario_rates_pct: tuple[float, ...] | None = None,
         lang: str = "vi",
     ):
         if lang not in LANGUAGES:
             raise ValueError(f"lang must be one of {LANGUAGES}, not {lang!r}")
-        if target_id not in TARGET_CHOICES:
-            raise ValueError(f"target_id must be one of {TARGET_CHOICES}, not {target_id!r}")
-        self.dataset = dataset if dataset is not None else load_default_dataset()
+        self.programme = (programme if isinstance(programme, Programme)
+                          else load_programme(programme))
+        self.dataset = dataset if dataset is not None else _cached_dataset(
+            str(self.programme.folder), "")[1]
         self.scenarios_file = Path(scenarios_file) if scenarios_file else DEFAULT_SCENARIOS
         self.lang = lang
-        self.scenario_rates_pct = tuple(float(r) for r in scenario_rates_pct)
-        self._prepare(year)
-        if population_growth_pct is None:
-            population_growth_pct = self.population_trend_pct
+        rates = scenario_rates_pct or self.programme.scenario_rates_pct
+        self.assessment = assess(self.dataset, year=year,
+                                 scenarios=tuple(float(r) for r in rates) if rates else None,
+                                 base_year=self.programme.base_year)
+        self._targets = self.dataset.targets.set_index("target_id")
         self.outputs: dict = {}
+        self.any_outputs: dict = {}
         self._updating = False
-        self._build_widgets(flat_growth_pct, deflator_pct, population_growth_pct, target_id)
-        self._build_chart()
-        self._build_others()
+        self.widgets: dict = {}
+        self.model: GrowthModel | None = None
+        growth = self.programme.growth_target
+        if growth and not pd.isna(target_row(self.assessment, growth)["latest_year"]):
+            self._prepare_growth(growth)
+            if population_growth_pct is None:
+                population_growth_pct = self.population_trend_pct
+            self._build_widgets(flat_growth_pct, deflator_pct, population_growth_pct,
+                                target_id or growth)
+            self._build_chart()
+        self._build_any_target()
         self.view = self._layout()
-        self.update()
+        if self.model is not None:
+            self.update()
+        self.update_any()
+
+    def t(self, key: str, /, **values) -> str:
+        """A text of the translation table in the explorer's language."""
+        return translate(key, self.lang, **{**self.programme.placeholders(self.lang), **values})
 
     # -----------------------------------------------------------------------------------------
     # inputs computed once
 
-    def _prepare(self, year: int | None) -> None:
-        """Run the assessment once and build the model an update recomputes."""
-        ds = self.dataset
-        self.assessment = assess(ds, year=year, scenarios=self.scenario_rates_pct)
-        targets = ds.targets.set_index("target_id")
-        self._targets = targets
-        self.nominal_target_bn_vnd = float(targets.loc[NOMINAL_GRDP_INDICATOR, "value"])
-        self.per_capita_target_mn_vnd = float(targets.loc[PER_CAPITA_INDICATOR, "value"])
-        self.model = GrowthModel(self.assessment, GROWTH_TARGET_ID,
-                                 {NOMINAL_GRDP_INDICATOR: self.nominal_target_bn_vnd,
-                                  PER_CAPITA_INDICATOR: self.per_capita_target_mn_vnd},
-                                 self.scenario_rates_pct)
+    def _prepare_growth(self, growth_id: str) -> None:
+        """Build the growth model an update recomputes."""
+        self._level_ids = _level_targets(self.dataset.targets)
+        levels = {ind: float(self._targets.loc[tid, "value"])
+                  for ind, tid in self._level_ids.items()}
+        rows = self.assessment.summary
+        rates = rows[(rows["target_id"] == growth_id) & rows["scenario_rate_pct"].notna()
+                     & (rows["scenario"] != TARGET_SCENARIO)]["scenario_rate_pct"]
+        self.scenario_rates_pct = tuple(float(r) for r in rates)
+        self.model = GrowthModel(self.assessment, growth_id, levels, self.scenario_rates_pct)
         m = self.model
         for name in ("base_year", "base_index", "latest_year", "latest_index", "target_year",
                      "years", "horizon_years", "actual_index", "current_pace_index",
                      "scenario_index", "scenario_level", "required_by_scenario_pct", "drift",
                      "population_trend_pct"):
             setattr(self, name, getattr(m, name))
+        self.growth_id = growth_id
+        #: Indicator id of the selected growth-panel target (targets are keyed by indicator).
+        self._choice_indicator = {growth_id: growth_id,
+                                  **{tid: ind for ind, tid in self._level_ids.items()}}
 
     # -----------------------------------------------------------------------------------------
     # widgets
@@ -218,40 +249,40 @@ class Explorer:
         w = widgets.FloatSlider(
             value=float(value), min=low, max=high, step=step, description=description,
             continuous_update=False, readout=True, readout_format=".2f",
-            style={"description_width": "initial"},
-            layout=widgets.Layout(width="100%"),
-        )
+            style={"description_width": "initial"}, layout=widgets.Layout(width="100%"))
         w.add_class(css_class)
         return w
 
+    def _target_label(self, target_id: str) -> str:
+        return str(self._targets.loc[target_id, f"name_{self.lang}"])
+
     def _build_widgets(self, flat, deflator, population, target_id) -> None:
-        w: dict = {}
+        choices = [self.growth_id, *self._level_ids.values()]
+        if target_id not in choices:
+            raise ValueError(f"target_id must be one of {tuple(choices)}, not {target_id!r}")
+        w = self.widgets
         w["mode"] = widgets.ToggleButtons(
-            options=[("Một mức · flat", _MODE_FLAT), ("Từng năm · by year", _MODE_BY_YEAR)],
-            value=_MODE_FLAT,
-            style={"button_width": "140px"},
-        )
+            options=[(self.t("explorer.mode.flat"), _MODE_FLAT),
+                     (self.t("explorer.mode.by_year"), _MODE_BY_YEAR)],
+            value=_MODE_FLAT, style={"button_width": "140px"})
         w["mode"].add_class("explorer-mode")
         w["flat_growth_pct"] = self._slider(flat, GROWTH_SLIDER_PCT, "explorer-flat-growth")
         w["year_growth_pct"] = {
             y: self._slider(flat, GROWTH_SLIDER_PCT, f"explorer-growth-{y}", str(y))
-            for y in self.years
-        }
+            for y in self.years}
         w["deflator_pct"] = self._slider(deflator, DEFLATOR_SLIDER_PCT, "explorer-deflator")
         w["population_growth_pct"] = self._slider(population, POPULATION_SLIDER_PCT,
                                                   "explorer-population")
-        w["target"] = widgets.Dropdown(
-            options=[(self._target_label(t), t) for t in TARGET_CHOICES],
-            value=target_id, layout=widgets.Layout(width="100%"),
-        )
+        w["target"] = widgets.Dropdown(options=[(self._target_label(c), c) for c in choices],
+                                       value=target_id, layout=widgets.Layout(width="100%"))
         w["target"].add_class("explorer-target")
-        w["scenario_name"] = widgets.Text(
-            placeholder="Tên kịch bản · scenario name", layout=widgets.Layout(width="100%"))
+        w["scenario_name"] = widgets.Text(placeholder=self.t("explorer.save.name"),
+                                          layout=widgets.Layout(width="100%"))
         w["scenario_name"].add_class("explorer-scenario-name")
-        w["scenario_label_en"] = widgets.Text(
-            placeholder="English label (optional)", layout=widgets.Layout(width="100%"))
-        w["save"] = widgets.Button(description="Lưu kịch bản · Save scenario",
-                                   icon="save", layout=widgets.Layout(width="100%"))
+        w["scenario_label_en"] = widgets.Text(placeholder=self.t("explorer.save.label_en"),
+                                              layout=widgets.Layout(width="100%"))
+        w["save"] = widgets.Button(description=self.t("explorer.save.button"), icon="save",
+                                   layout=widgets.Layout(width="100%"))
         w["save"].add_class("explorer-save")
         w["save_status"] = widgets.HTML()
         w["save_status"].add_class("explorer-save-status")
@@ -260,56 +291,49 @@ class Explorer:
         w["chart"] = widgets.Image(format="png", layout=widgets.Layout(width="100%",
                                                                        max_width="760px"))
         w["chart"].add_class("explorer-chart")
-        w["others"] = widgets.Image(format="png", layout=widgets.Layout(width="100%",
-                                                                        max_width="1100px"))
-        w["others_note"] = widgets.HTML()
-        self.widgets = w
         for name in ("mode", "flat_growth_pct", "deflator_pct", "population_growth_pct", "target"):
             w[name].observe(self._on_change, names="value")
         for slider in w["year_growth_pct"].values():
             slider.observe(self._on_change, names="value")
         w["save"].on_click(self._on_save)
 
-    def _target_label(self, target_id: str) -> str:
-        t = self._targets.loc[target_id]
-        return f"{t['name_vi']} · {t['name_en']}"
-
     def _layout(self) -> widgets.Box:
         w = self.widgets
-        self._year_box = widgets.VBox(list(w["year_growth_pct"].values()))
-        self._flat_box = widgets.VBox([w["flat_growth_pct"]])
-        controls = widgets.VBox(
-            [
-                widgets.HTML(f"<b>Tăng trưởng GRDP thực {self.years[0]}–{self.target_year}</b>"
-                             f" · real GRDP growth (%/năm · %/yr)"),
-                w["mode"], self._flat_box, self._year_box,
-                widgets.HTML("<b>Chỉ số giảm phát GRDP</b> · GRDP deflator, bình quân · average "
-                             f"{self.base_year + 1}–{self.target_year} (%/năm · %/yr)"),
-                w["deflator_pct"],
-                widgets.HTML("<b>Tăng dân số</b> · population growth (%/năm · %/yr)"),
-                w["population_growth_pct"],
-                widgets.HTML("<b>Mục tiêu xem</b> · target"),
-                w["target"],
-                widgets.HTML("<hr><b>Lưu kịch bản cho báo cáo</b> · save for the report"),
-                w["scenario_name"], w["scenario_label_en"], w["save"], w["save_status"],
-            ],
-            layout=widgets.Layout(width="340px", min_width="300px", padding="0 12px 0 0"),
-        )
-        results = widgets.VBox([w["chart"], w["numbers"]],
-                               layout=widgets.Layout(flex="1 1 480px", min_width="420px"))
-        head = widgets.HTML(
-            f"<p style='margin:2px 0 8px 0'>Lai Châu, Chương trình hành động 26-CTr/TU. Số liệu "
-            f"thực tế đến năm {self.latest_year} · actuals to {self.latest_year}.</p>")
-        others = widgets.VBox([
-            widgets.HTML("<h4 style='margin:8px 0 0 0'>Các mục tiêu khác · other targets "
-                         "(không phụ thuộc các giả định trên · independent of the controls)</h4>"),
-            w["others"], w["others_note"],
-        ])
-        box = widgets.VBox([head, widgets.HBox([controls, results],
-                                               layout=widgets.Layout(flex_flow="row wrap")),
-                            others])
+        parts = [widgets.HTML(f"<p style='margin:2px 0 8px 0'>{html.escape(self.t('explorer.head'))}"
+                              "</p>")]
+        if self.model is not None:
+            self._year_box = widgets.VBox(list(w["year_growth_pct"].values()))
+            self._flat_box = widgets.VBox([w["flat_growth_pct"]])
+            title = self.t("explorer.growth.controls", name=self._target_label(self.growth_id),
+                           first=self.years[0], last=self.target_year)
+            controls = widgets.VBox(
+                [widgets.HTML(f"<b>{html.escape(title)}</b>"),
+                 w["mode"], self._flat_box, self._year_box,
+                 widgets.HTML(f"<b>{html.escape(self.t('explorer.deflator'))}</b>"),
+                 w["deflator_pct"],
+                 widgets.HTML(f"<b>{html.escape(self.t('explorer.population'))}</b>"),
+                 w["population_growth_pct"],
+                 widgets.HTML(f"<b>{html.escape(self.t('explorer.target'))}</b>"), w["target"],
+                 widgets.HTML(f"<hr><b>{html.escape(self.t('explorer.save.head'))}</b>"),
+                 w["scenario_name"], w["scenario_label_en"], w["save"], w["save_status"]],
+                layout=widgets.Layout(width="340px", min_width="300px", padding="0 12px 0 0"))
+            results = widgets.VBox([w["chart"], w["numbers"]],
+                                   layout=widgets.Layout(flex="1 1 480px", min_width="420px"))
+            parts.append(widgets.HBox([controls, results],
+                                      layout=widgets.Layout(flex_flow="row wrap")))
+            self._show_mode()
+        any_controls = widgets.VBox(
+            [widgets.HTML(f"<b>{html.escape(self.t('explorer.any.target'))}</b>"),
+             w["any_target"],
+             widgets.HTML(f"<b>{html.escape(self.t('explorer.any.pace'))}</b>"),
+             w["any_pace"], w["any_numbers"]],
+            layout=widgets.Layout(width="340px", min_width="300px", padding="0 12px 0 0"))
+        parts += [widgets.HTML(f"<h4 style='margin:12px 0 4px 0'>"
+                               f"{html.escape(self.t('explorer.any.head'))}</h4>"),
+                  widgets.HBox([any_controls, w["any_chart"]],
+                               layout=widgets.Layout(flex_flow="row wrap"))]
+        box = widgets.VBox(parts)
         box.add_class("explorer")
-        self._show_mode()
         return box
 
     def _repr_mimebundle_(self, **kwargs):
@@ -317,11 +341,11 @@ class Explorer:
         return self.view._repr_mimebundle_(**kwargs)
 
     # -----------------------------------------------------------------------------------------
-    # the assumed path
+    # the assumed growth path
 
     @property
     def growth_by_year(self) -> dict[int, float]:
-        """Assumed real GRDP growth, % a year, for each year after the latest actual to T."""
+        """Assumed real growth, % a year, for each year after the latest actual to T."""
         w = self.widgets
         if w["mode"].value == _MODE_FLAT:
             g = float(w["flat_growth_pct"].value)
@@ -373,10 +397,11 @@ class Explorer:
     # computing
 
     def compute(self) -> dict:
-        """All output values for the current controls (:meth:`GrowthModel.compute`)."""
+        """All output values of the growth panel (:meth:`GrowthModel.compute`)."""
         w = self.widgets
+        choice = self._choice_indicator[w["target"].value]
         return self.model.compute(self.growth_by_year, float(w["deflator_pct"].value),
-                                  float(w["population_growth_pct"].value), w["target"].value)
+                                  float(w["population_growth_pct"].value), choice)
 
     def update(self) -> dict:
         """Recompute :attr:`outputs` from the controls and refresh the chart and numbers."""
@@ -386,7 +411,7 @@ class Explorer:
         return self.outputs
 
     # -----------------------------------------------------------------------------------------
-    # chart (built once, artists updated)
+    # growth chart (built once, artists updated)
 
     def _build_chart(self) -> None:
         fig = Figure(figsize=FIGURE_SIZE_IN, dpi=FIGURE_DPI, layout="constrained")
@@ -396,30 +421,31 @@ class Explorer:
         ax.set_xlim(self.base_year - 0.3, self.target_year + 0.3)
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.set_xticks(years)
-        ax.set_xlabel("Năm · year")
-        ax.set_ylabel(f"GRDP thực, chỉ số ({self.base_year} = 100)\n"
-                      f"real GRDP, index ({self.base_year} = 100)")
+        ax.set_xlabel(self.t("explorer.axis.year"))
+        ax.set_ylabel(self.t("explorer.axis.index", base=self.base_year))
         ax.grid(True, axis="y", alpha=0.3)
         greys = ("#9e9e9e", "#616161", "#212121")
-        for (sid, path), color in zip(self.scenario_index.items(), greys * 3, strict=False):
-            rate = self.scenario_rates_pct[list(self.scenario_index).index(sid)]
+        for (_sid, path), rate, color in zip(self.scenario_index.items(),
+                                            self.scenario_rates_pct, greys * 3, strict=False):
             ax.plot(path.index, path.to_numpy(), ls="--", lw=1.1, color=color,
-                    label=f"{format_number(rate, self.lang, 0)}%/năm · /yr (kịch bản · scenario)")
+                    label=self.t("explorer.legend.scenario",
+                                 rate=format_number(rate, self.lang, 1 if rate % 1 else 0)))
         if not self.current_pace_index.empty:
             ax.plot(self.current_pace_index.index, self.current_pace_index.to_numpy(), ls=":",
-                    lw=1.2, color="#8d6e63", label="Nhịp hiện tại · current pace")
+                    lw=1.2, color="#8d6e63", label=self.t("explorer.legend.current"))
         ax.plot(self.actual_index.index, self.actual_index.to_numpy(), "o-", color="black",
-                lw=1.8, ms=4, label="Thực tế · actual", zorder=5)
+                lw=1.8, ms=4, label=self.t("explorer.legend.actual"), zorder=5)
         x = np.array([self.latest_year, *self.years])
         flat = np.full(len(x), self.latest_index)
         self._outer = ax.fill_between(x, flat, flat, color="#1976d2", alpha=0.12, lw=0,
-                                      label="90% (biến động lịch sử · past volatility)")
+                                      label=self.t("explorer.legend.band90"))
         self._inner = ax.fill_between(x, flat, flat, color="#1976d2", alpha=0.22, lw=0,
-                                      label="50%")
+                                      label=self.t("explorer.legend.band50"))
         (self._line,) = ax.plot(x, flat, "o-", color="#1565c0", lw=2.2, ms=4,
-                                label="Giả định · assumed", zorder=6)
+                                label=self.t("explorer.legend.assumed"), zorder=6)
         self._target_line = ax.axhline(np.nan, color="#c62828", lw=1, ls="-.",
-                                       label=f"Mục tiêu · target {self.target_year}")
+                                       label=self.t("explorer.legend.target",
+                                                    year=self.target_year))
         ax.legend(loc="upper left", fontsize=7.5, frameon=False)
         self._dynamic = (self._outer, self._inner, self._target_line, self._line)
         for artist in self._dynamic:
@@ -458,7 +484,7 @@ class Explorer:
 
     def _rescale(self, low: float, high: float) -> None:
         """Set the y-range to hold the static lines and ``low..high``; redraw the background."""
-        top = max(high, max(p.max() for p in self.scenario_index.values()))
+        top = max([high, *(p.max() for p in self.scenario_index.values())])
         bottom = min(low, self._fixed_low)
         pad = Y_MARGIN_SHARE * (top - bottom)
         self._ax.set_ylim(bottom - pad, top + pad)
@@ -473,14 +499,8 @@ class Explorer:
             buffer, format="png", compress_level=PNG_COMPRESS_LEVEL)
         return buffer.getvalue()
 
-    @staticmethod
-    def _png(canvas: FigureCanvasAgg) -> bytes:
-        buffer = io.BytesIO()
-        canvas.print_png(buffer)
-        return buffer.getvalue()
-
     # -----------------------------------------------------------------------------------------
-    # numbers
+    # numbers of the growth panel
 
     def _numbers_html(self) -> str:
         o, lang = self.outputs, self.lang
@@ -494,141 +514,206 @@ class Explorer:
         def val(key, text):
             return f"<span class='explorer-value' data-key='{key}'>{html.escape(text)}</span>"
 
-        t = self._targets.loc[o["target_id"]]
+        sids = list(self.scenario_level)
         rates = ", ".join(
-            f"{format_number(r, lang, 0)}%: "
+            f"{format_number(r, lang, 1 if r % 1 else 0)}%: "
             f"{val('required_' + sid, pct(o['required_by_scenario_pct'][sid]))}"
-            for sid, r in zip(self.scenario_level, self.scenario_rates_pct, strict=True))
+            for sid, r in zip(sids, self.scenario_rates_pct, strict=True))
         probabilities = ", ".join(
-            f"{format_number(r, lang, 0)}%: "
+            f"{format_number(r, lang, 1 if r % 1 else 0)}%: "
             f"{val('probability_' + sid, prob(o['probability_by_scenario'][sid]))}"
-            for sid, r in zip(self.scenario_level, self.scenario_rates_pct, strict=True))
+            for sid, r in zip(sids, self.scenario_rates_pct, strict=True))
         T, t0 = self.target_year, self.latest_year
+        per_year = html.escape(self.t("explorer.per_year"))
+        selected = html.escape(self._target_label(self.widgets["target"].value))
         rows = [
-            ("Tăng trưởng giả định bình quân", "assumed average growth",
-             f"{t0 + 1}–{T}", val("assumed_average_growth_pct",
-                                  pct(o["assumed_average_growth_pct"])) + " /năm · /yr"),
-            ("Bình quân cả giai đoạn", "average over the whole period",
-             f"{self.base_year + 1}–{T}", val("implied_average_pct",
-                                             pct(o["implied_average_pct"])) + " /năm · /yr"),
-            ("Tăng trưởng còn cần", "growth still required",
-             html.escape(f"{t['name_vi']} · {t['name_en']}"),
-             val("required_growth_pct", pct(o["required_growth_pct"])) + " /năm · /yr "
-             + "(" + val("gap_pp", format_pp(o["gap_pp"], lang, 2)) + " so với giả định · "
-             "assumed minus required)"),
-            ("Còn cần, theo kịch bản", "still required, by scenario", "", rates),
-            ("Xác suất đạt (giả định + biến động)", "probability of meeting "
-             "(assumed path + past volatility)", f"GRDP {T}", probabilities + "; mục tiêu · "
-             "target: " + val("probability_target", prob(o["probability_target"]))),
-            ("GRDP danh nghĩa", "nominal GRDP", f"{T}",
-             val("nominal_grdp_target_year_bn_vnd",
-                 format_number(o["nominal_grdp_target_year_bn_vnd"], lang, 0))
-             + " tỷ đồng · bn VND (mục tiêu · target "
-             + format_number(self.nominal_target_bn_vnd, lang, 0) + ")"),
-            ("GRDP bình quân đầu người", "GRDP per capita", f"{T}",
-             val("grdp_per_capita_target_year_mn_vnd",
-                 format_number(o["grdp_per_capita_target_year_mn_vnd"], lang, 1))
-             + " triệu đồng/người · mn VND/person (mục tiêu · target "
-             + format_number(self.per_capita_target_mn_vnd, lang, 1) + "; dân số · population "
-             + format_number(o["population_target_year_persons"], lang, 0) + ")"),
+            (self.t("explorer.row.assumed"), f"{t0 + 1}–{T}",
+             val("assumed_average_growth_pct", pct(o["assumed_average_growth_pct"])) + per_year),
+            (self.t("explorer.row.whole"), f"{self.base_year + 1}–{T}",
+             val("implied_average_pct", pct(o["implied_average_pct"])) + per_year),
+            (self.t("explorer.row.required"), selected,
+             val("required_growth_pct", pct(o["required_growth_pct"])) + per_year + " ("
+             + val("gap_pp", format_pp(o["gap_pp"], lang, 2)) + " "
+             + html.escape(self.t("explorer.row.gap")) + ")"),
+            (self.t("explorer.row.by_scenario"), "", rates),
+            (self.t("explorer.row.probability"), str(T),
+             probabilities + "; " + html.escape(self.t("explorer.row.selected")) + ": "
+             + val("probability_target", prob(o["probability_target"]))),
         ]
+        nominal_id = self._level_ids.get(NOMINAL_GRDP_INDICATOR)
+        if nominal_id:
+            rows.append((self.t("explorer.row.nominal"), str(T),
+                         val("nominal_grdp_target_year_bn_vnd",
+                             format_number(o["nominal_grdp_target_year_bn_vnd"], lang, 0))
+                         + " " + html.escape(self.t("explorer.unit.bn_vnd")) + " ("
+                         + html.escape(self.t("explorer.row.target")) + " "
+                         + format_number(float(self._targets.loc[nominal_id, "value"]), lang, 0)
+                         + ")"))
+        per_capita_id = self._level_ids.get(PER_CAPITA_INDICATOR)
+        if per_capita_id:
+            rows.append((self.t("explorer.row.per_capita"), str(T),
+                         val("grdp_per_capita_target_year_mn_vnd",
+                             format_number(o["grdp_per_capita_target_year_mn_vnd"], lang, 1))
+                         + " " + html.escape(self.t("explorer.unit.mn_vnd_per_person")) + " ("
+                         + html.escape(self.t("explorer.row.target")) + " "
+                         + format_number(float(self._targets.loc[per_capita_id, "value"]),
+                                         lang, 1) + "; "
+                         + html.escape(self.t("explorer.row.population")) + " "
+                         + val("population_target_year_persons",
+                               format_number(o["population_target_year_persons"], lang, 0))
+                         + ")"))
         body = "".join(
-            f"<tr><td style='padding:2px 8px 2px 0'><b>{vi}</b><br><small>{en}</small></td>"
-            f"<td style='padding:2px 8px'>{when}</td><td style='padding:2px 0'>{value}</td></tr>"
-            for vi, en, when, value in rows)
+            f"<tr><td style='padding:2px 8px 2px 0'><b>{html.escape(label)}</b></td>"
+            f"<td style='padding:2px 8px'>{html.escape(when)}</td>"
+            f"<td style='padding:2px 0'>{value}</td></tr>" for label, when, value in rows)
         anchors = o["levels"].anchors
 
         def since(indicator: str) -> str:
             a = anchors.get(indicator)
             return str(a.year) if a else MISSING
 
-        note = (
-            f"<small>Mỗi mức năm {T} tính từ số liệu cả năm gần nhất của chính nó · each {T} "
-            f"level starts from its own latest annual actual: GRDP giá hiện hành · at current "
-            f"prices {since(NOMINAL_GRDP_INDICATOR)}, GRDP bình quân đầu người · per capita "
-            f"{since(PER_CAPITA_INDICATOR)}, dân số · population "
-            f"{since(POPULATION_INDICATOR)}; × chỉ số thực · real index × giảm phát · deflator."
-            " Dải: biến động lịch sử quanh đường giả định; số liệu tỉnh được làm trơn nên dải "
-            "vẫn hẹp hơn thực tế · band: past volatility around the assumed path; provincial "
-            "series are smoothed, so it still understates the uncertainty.</small>")
-        return f"<table style='border-collapse:collapse'>{body}</table>{note}"
+        note = self.t("explorer.note", year=T, nominal=since(NOMINAL_GRDP_INDICATOR),
+                      per_capita=since(PER_CAPITA_INDICATOR),
+                      population=since(POPULATION_INDICATOR))
+        return (f"<table style='border-collapse:collapse'>{body}</table>"
+                f"<small>{html.escape(note)}</small>")
 
     # -----------------------------------------------------------------------------------------
-    # other targets (static)
+    # any target
 
-    def _build_others(self) -> None:
-        fig = Figure(figsize=OTHER_FIGURE_SIZE_IN, dpi=FIGURE_DPI, layout="constrained")
+    def _build_any_target(self) -> None:
+        w = self.widgets
+        s = self.assessment.summary
+        main = s[s["scenario"] == TARGET_SCENARIO]
+        options = [(self._target_label(tid), tid) for tid in main["target_id"]]
+        first = next((tid for tid in main.loc[main["latest_year"].notna(), "target_id"]
+                      if tid != self.programme.growth_target), options[0][1])
+        w["any_target"] = widgets.Dropdown(options=options, value=first,
+                                           layout=widgets.Layout(width="100%"))
+        w["any_target"].add_class("explorer-any-target")
+        w["any_pace"] = widgets.FloatSlider(value=0.0, min=-1.0, max=1.0, step=0.01,
+                                            continuous_update=False, readout=True,
+                                            readout_format=".2f",
+                                            layout=widgets.Layout(width="100%"))
+        w["any_pace"].add_class("explorer-any-pace")
+        w["any_numbers"] = widgets.HTML()
+        w["any_numbers"].add_class("explorer-any-numbers")
+        w["any_chart"] = widgets.Image(format="png", layout=widgets.Layout(width="100%",
+                                                                           max_width="760px"))
+        w["any_chart"].add_class("explorer-any-chart")
+        w["any_target"].observe(self._on_any_target, names="value")
+        w["any_pace"].observe(lambda _change: None if self._updating else self.update_any(),
+                              names="value")
+        self._set_pace_range()
+
+    def _set_pace_range(self) -> None:
+        """Put the pace slider on the selected target's scale, at its observed pace."""
+        row = target_row(self.assessment, self.widgets["any_target"].value)
+        observed = float(row["observed_pace"]) if not pd.isna(row["observed_pace"]) else 0.0
+        required = float(row["required_pace"]) if not pd.isna(row["required_pace"]) else 0.0
+        span = PACE_SLIDER_SPAN * max(abs(observed), abs(required), 1.0)
+        slider = self.widgets["any_pace"]
+        with self._batch():
+            slider.min, slider.max = -1e12, 1e12  # widen first, so no bound clips the next ones
+            slider.min, slider.max = -span, span
+            slider.step = 2 * span / PACE_SLIDER_STEPS
+            slider.value = observed if not pd.isna(row["observed_pace"]) else required
+
+    def _on_any_target(self, _change) -> None:
+        self._set_pace_range()
+        self.update_any()
+
+    def set_any(self, target_id: str, pace: float | None = None) -> dict:
+        """Select a target of the any-target panel and, optionally, its assumed pace."""
+        w = self.widgets
+        w["any_target"].value = target_id
+        if pace is not None:
+            w["any_pace"].value = float(pace)
+        return self.update_any()
+
+    def update_any(self) -> dict:
+        """Recompute the any-target panel: the path at the assumed pace and the value reached."""
+        w = self.widgets
+        tid = w["any_target"].value
+        tp = target_path(self.assessment, self.dataset.targets, tid, float(w["any_pace"].value))
+        self.any_outputs = {"target_id": tid, "path": None if tp is None else tp.path,
+                            "value_reached": np.nan if tp is None else tp.value_reached,
+                            "target_value": np.nan if tp is None else tp.target_value,
+                            "met": None if tp is None else tp.met,
+                            "pace": float(w["any_pace"].value)}
+        w["any_chart"].value = self._any_png(tid, tp)
+        w["any_numbers"].value = self._any_html(tid, tp)
+        return self.any_outputs
+
+    def _unit_of(self, target_id: str, row) -> str:
+        return str(row["unit"]) if str(row["unit"]) else str(self._targets.loc[target_id, "unit"])
+
+    def _fmt(self, x: float, unit: str) -> str:
+        from analysis.report.formatting import value
+
+        return value(x, unit, self.lang)
+
+    def _any_html(self, tid: str, tp) -> str:
+        row = target_row(self.assessment, tid)
+        if tp is None:
+            return (f"<p class='explorer-gap'>{html.escape(self.t('explorer.any.no_data'))}"
+                    "</p>")
+        from analysis.report.formatting import pace
+
+        unit = self._unit_of(tid, row)
+        verdict = self.t("explorer.any.met" if tp.met else "explorer.any.not_met")
+        lines = [
+            (self.t("explorer.any.assumed"), pace(tp.path.diff().iloc[-1] if tp.pace_unit !=
+                                                  "pct_per_year" else
+                                                  float(self.widgets["any_pace"].value),
+                                                  tp.pace_unit, self.lang)),
+            (self.t("explorer.any.reached", year=int(tp.path.index[-1])),
+             self._fmt(tp.value_reached, unit)),
+            (self.t("explorer.any.target_value"), self._fmt(tp.target_value, unit)),
+            (self.t("explorer.any.observed"),
+             pace(row["observed_pace"], tp.pace_unit, self.lang)),
+            (self.t("explorer.any.required"),
+             pace(row["required_pace"], tp.pace_unit, self.lang)),
+        ]
+        body = "".join(f"<tr><td style='padding:2px 8px 2px 0'>{html.escape(a)}</td>"
+                       f"<td class='explorer-any-value'>{html.escape(b)}</td></tr>"
+                       for a, b in lines)
+        return (f"<table>{body}</table><p class='explorer-any-verdict'><b>"
+                f"{html.escape(verdict)}</b></p>")
+
+    def _any_png(self, tid: str, tp) -> bytes:
+        fig = Figure(figsize=TARGET_FIGURE_SIZE_IN, dpi=FIGURE_DPI, layout="constrained")
         canvas = FigureCanvasAgg(fig)
-        axes = fig.subplots(1, 3)
-        notes = []
-        for ax, target_id in zip(axes, OTHER_TARGETS, strict=True):
-            notes.append(self._draw_other(ax, target_id))
-        self.widgets["others"].value = self._png(canvas)
-        self.widgets["others_note"].value = "".join(n for n in notes if n)
-
-    def _draw_other(self, ax, target_id: str) -> str:
-        t = self._targets.loc[target_id]
-        row = target_row(self.assessment, target_id)
-        ax.set_title(f"{t['name_vi']}\n{t['name_en']}", fontsize=9)
-        ax.set_xlabel("Năm · year", fontsize=8)
-        ax.tick_params(labelsize=7.5)
+        ax = fig.add_subplot()
+        row = target_row(self.assessment, tid)
+        actual = path_of(self.assessment, tid, "actual", unit=str(row["unit"]) or None)
+        T = int(row["target_year"])
+        first = min([self.programme.base_year - HISTORY_YEARS_SHOWN,
+                     *(int(y) for y in actual.index)]) if not actual.empty \
+            else self.programme.base_year
+        first = max(first, self.programme.base_year - HISTORY_YEARS_SHOWN)
+        shown = actual[actual.index >= first]
+        if not shown.empty:
+            ax.plot(shown.index, shown.to_numpy(), "o-", color="black", lw=1.6, ms=4,
+                    label=self.t("explorer.legend.actual"))
+        if tp is not None:
+            ax.plot(tp.path.index, tp.path.to_numpy(), "o-", color="#1565c0", lw=2, ms=3,
+                    label=self.t("explorer.legend.assumed"))
+            ax.plot([T], [tp.target_value], marker="*", ms=12, color="#c62828", ls="none",
+                    label=self.t("explorer.legend.target", year=T))
+        else:
+            ax.text(0.5, 0.5, self.t("explorer.any.no_data"), transform=ax.transAxes,
+                    ha="center", va="center", fontsize=10, color="#6a1b9a", wrap=True)
+        ax.set_xlim(first - 0.5, T + 0.5)
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.set_xlabel(self.t("explorer.axis.year"))
+        ax.set_title(self._target_label(tid), fontsize=9, loc="left")
         ax.grid(True, axis="y", alpha=0.3)
-        if target_id == "export_import_growth_pct_per_year":
-            return self._draw_export_import(ax, t, row)
-        unit_label = {"arrivals": ("triệu lượt · million arrivals", 1e-6),
-                      "pct": ("% diện tích · % of land area", 1.0)}
-        label, scale = unit_label.get(t["unit"], (t["unit"], 1.0))
-        ax.set_ylabel(label, fontsize=8)
-        for kind, style in (("actual", dict(marker="o", color="black", lw=1.6, ms=4,
-                                            label="Thực tế · actual")),
-                            ("required", dict(color="#c62828", ls="-.", lw=1.2,
-                                              label="Cần · required"))):
-            s = path_of(self.assessment, target_id, kind,
-                       None if kind == "actual" else TARGET_SCENARIO)
-            if not s.empty:
-                ax.plot(s.index, s.to_numpy() * scale, **style)
-        s = path_of(self.assessment, target_id, "current_pace")
-        if not s.empty:
-            ax.plot(s.index, s.to_numpy() * scale, ls=":", color="#8d6e63", lw=1.2,
-                    label="Nhịp hiện tại · current pace")
-        ax.plot([self.target_year], [float(row["target_value"]) * scale], marker="*", ms=11,
-                color="#c62828", ls="none", label="Mục tiêu · target")
-        ax.legend(fontsize=6.5, frameon=False, loc="upper left")
-        ax.set_xlim(OTHER_FIRST_YEAR - 0.5, self.target_year + 0.5)
-        actual = path_of(self.assessment, target_id, "actual")
-        if t["unit"] == "arrivals":  # the current pace from a post-COVID base runs off the chart
-            top = max(float(actual.max()), float(row["target_value"])) * scale
-            ax.set_ylim(0, OTHER_Y_HEADROOM * top)
-        return ""
-
-    def _draw_export_import(self, ax, t, row) -> str:
-        """Only partial-year values exist: show them as such and say what is missing."""
-        actuals = self.dataset.actuals
-        rows = actuals[(actuals["indicator_id"] == EXPORT_IMPORT_LEVEL_INDICATOR)]
-        rows = rows[rows["year"] <= (self.assessment.year or self.target_year)]
-        ax.set_ylabel("triệu USD · million USD", fontsize=8)
-        for r in rows.itertuples():
-            months = int(r.months)
-            ax.plot([int(r.year)], [float(r.value)], marker="o", mfc="white", color="#6a1b9a",
-                    ls="none")
-            ax.annotate(f"{months} tháng · {months} months", (int(r.year), float(r.value)),
-                        textcoords="offset points", xytext=(4, 6), fontsize=7)
-        ax.set_title(f"{t['name_vi']}\n{t['name_en']}\n(kim ngạch, một phần năm · turnover, "
-                     "part-year)", fontsize=9)
-        ax.set_xlim(self.base_year - 0.5, self.target_year + 0.5)
-        ax.set_ylim(0, OTHER_Y_HEADROOM * float(rows["value"].max()) if not rows.empty else 1)
-        ax.text(0.5, 0.2, "Không có số liệu cả năm\nno full-year data", transform=ax.transAxes,
-                ha="center", va="center", fontsize=10, color="#6a1b9a", alpha=0.8)
-        return (
-            "<p class='explorer-gap'><b>Xuất nhập khẩu:</b> chỉ có số liệu một phần năm "
-            "(9 tháng 2023, 10 tháng 2025); chưa đánh giá được mục tiêu tăng "
-            f"{format_number(float(t['value']), self.lang, 0)}%/năm. Cần: kim ngạch cả năm "
-            f"{self.base_year} và từng năm sau đó. · <b>Export–import:</b> only part-year "
-            "values exist (9 months of 2023, 10 months of 2025); the "
-            f"{format_number(float(t['value']), 'en', 0)} %/yr target cannot be assessed. "
-            f"Needed: full-year turnover for {self.base_year} and each year since.</p>"
-        ) if row["progress_class"] == "no_data" else ""
+        if ax.get_legend_handles_labels()[0]:
+            ax.legend(loc="best", fontsize=7.5, frameon=False)
+        buffer = io.BytesIO()
+        canvas.print_png(buffer)
+        return buffer.getvalue()
 
     # -----------------------------------------------------------------------------------------
     # saving
@@ -646,40 +731,38 @@ class Explorer:
         path : path-like, optional
             Scenario file; default :attr:`scenarios_file`.
 
-        Returns
-        -------
-        analysis.data.scenarios.CustomScenario
-
         Raises
         ------
         ValueError
-            If the name is empty or has no letter or digit.
+            If the name is empty or has no letter or digit, or the programme has no growth
+            target.
         analysis.errors.InputError
             If the scenario or the existing file is invalid (the file is left unchanged).
         """
+        if self.model is None:
+            raise ValueError(self.t("explorer.save.no_growth"))
         slug = scenario_slug(name or "")
         if not slug:
-            raise ValueError("give the scenario a name (letters or digits)")
+            raise ValueError(self.t("explorer.save.no_name"))
         o = self.outputs
-        note = (
-            "Lưu từ công cụ khám phá kịch bản · saved from the scenario explorer; giả định khác "
-            f"· other assumptions: giảm phát · deflator {o['deflator_pct']:.2f} %/yr, dân số · "
-            f"population {o['population_growth_pct']:.2f} %/yr."
-        )
+        note = self.t("explorer.save.note", deflator=f"{o['deflator_pct']:.2f}",
+                      population=f"{o['population_growth_pct']:.2f}")
+        indicator = str(self._targets.loc[self.growth_id, "indicator_id"])
         return save_scenario(
             Path(path) if path else self.scenarios_file, slug, self.growth_by_year,
             {"vi": name.strip(), "en": (label_en or "").strip() or name.strip()},
-            indicator_id=GROWTH_INDICATOR, note=note, target_year=self.target_year,
-        )
+            indicator_id=indicator, note=note, target_year=self.target_year)
 
     def _on_save(self, _button) -> None:
         w = self.widgets
         try:
             scenario = self.save(w["scenario_name"].value, w["scenario_label_en"].value)
         except (ValueError, InputError) as exc:
-            w["save_status"].value = (f"<span style='color:#c62828'>Chưa lưu · not saved: "
+            w["save_status"].value = (f"<span style='color:#c62828'>"
+                                      f"{html.escape(self.t('explorer.save.failed'))}: "
                                       f"{html.escape(str(exc))}</span>")
             return
         w["save_status"].value = (
-            f"<span class='explorer-saved'>Đã lưu · saved <code>{scenario.name}</code> → "
+            f"<span class='explorer-saved'>{html.escape(self.t('explorer.save.done'))} "
+            f"<code>{scenario.name}</code> → "
             f"<code>{html.escape(str(self.scenarios_file))}</code></span>")

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from analysis import DEFAULT_ACTUALS, DEFAULT_TARGETS, PROJECT_ROOT
+from analysis import PROJECT_ROOT
 from analysis.i18n import t
 
 #: Packages whose versions the provenance annex lists.
@@ -167,7 +167,8 @@ class Report:
     lang: str
     year: int
     base_year: int
-    scenarios: tuple[float, ...]
+    programme: object  # analysis.programme.Programme
+    scenarios: tuple[float, ...] | None
     show_band: bool
     dataset: object
     assessment: object
@@ -180,8 +181,19 @@ class Report:
     report_date: dt.date = field(default_factory=dt.date.today)
 
     def t(self, key: str, /, **values: object) -> str:
-        """Translated text in the report's language."""
-        return t(key, self.lang, **values)
+        """Translated text in the report's language; the programme's names and years
+        (``{programme}``, ``{province}``, ``{target_year}``, …) are filled in too."""
+        return t(key, self.lang, **{**self.common, **values})
+
+    @cached_property
+    def common(self) -> dict:
+        """The placeholders every text may use (:meth:`analysis.programme.Programme.placeholders`)."""
+        return {**self.programme.placeholders(self.lang), "year": self.year}
+
+    @property
+    def final_review(self) -> bool:
+        """The assessment year is the programme's target year: achieved or not, no pace due."""
+        return self.programme.is_final_review(self.year)
 
     @cached_property
     def used(self):
@@ -189,21 +201,32 @@ class Report:
         return used_values(self.chosen, self.year)
 
 
-def _load(targets_path, actuals_path, scenarios_path):
+def programme_for(programme, targets_path=None):
+    """The programme to report on: a Programme, a shipped id or a folder (None: the default);
+    ``targets_path`` replaces its targets file (a catalogue being edited)."""
+    from dataclasses import replace
+
+    from analysis.programme import Programme, load_programme
+
+    prog = programme if isinstance(programme, Programme) else load_programme(programme)
+    return replace(prog, targets=Path(targets_path).resolve()) if targets_path else prog
+
+
+def _load(programme, actuals_path, scenarios_path):
     """Load and validate every input; raises :class:`~analysis.errors.InputError`."""
-    from analysis.data.loaders import load_dataset
+    from analysis.data.loaders import load_programme_data
     from analysis.data.scenarios import load_scenarios
     from analysis.errors import InputError
 
     problems = []
     dataset = custom = None
     try:
-        dataset = load_dataset(targets_path, actuals_path)
+        dataset = load_programme_data(programme, actuals_path)
     except InputError as exc:
         problems += exc.problems
     if scenarios_path:
         try:
-            custom = load_scenarios(scenarios_path)
+            custom = load_scenarios(scenarios_path, target_year=programme.target_year)
         except InputError as exc:
             problems += exc.problems
     if problems:
@@ -219,14 +242,12 @@ def _chosen_values(dataset):
 
 
 def latest_annual_year(actuals) -> int | None:
-    """The latest year with an annual value: a plain-year period whose status is not partial.
+    """The latest year with an annual value (:func:`analysis.programme.is_annual`)."""
+    from analysis.programme import is_annual
 
-    The engine's rule (:func:`analysis.engine.assess.annual_values`), restated here so that checking
-    the inputs before the notebook runs does not import the engine (scipy).
-    """
-    period = actuals["period"].astype(str)
-    annual = period.str.fullmatch(r"\d{4}") & (actuals["status"].astype(str) != "partial-year")
-    return int(period[annual].astype(int).max()) if annual.any() else None
+    annual = [int(p) for p, s in zip(actuals["period"], actuals["status"], strict=True)
+              if is_annual(p, s)]
+    return max(annual) if annual else None
 
 
 def check_year(dataset, year: int | None, base_year: int, actuals_path) -> None:
@@ -250,12 +271,11 @@ def check_year(dataset, year: int | None, base_year: int, actuals_path) -> None:
 
 
 def resolve_inputs(
-    targets_path: Path,
-    actuals_path: Path,
+    programme,
+    actuals_path: Path | None,
     scenarios_path: Path | None,
     year: int | None,
-    scenarios: Sequence[float],
-    base_year: int,
+    scenarios: Sequence[float] | None,
     report_date: dt.date | None = None,
 ) -> tuple[int, int]:
     """Validate the inputs and resolve the assessment year and SOURCE_DATE_EPOCH.
@@ -265,13 +285,14 @@ def resolve_inputs(
     analysis.errors.InputError
         Any input problem, including an assessment year the data cannot support.
     """
-    dataset, custom = _load(targets_path, actuals_path, scenarios_path)
-    check_year(dataset, year, base_year, actuals_path)
+    dataset, custom = _load(programme, actuals_path, scenarios_path)
+    actuals_path = actuals_path or programme.actuals
+    check_year(dataset, year, programme.base_year, actuals_path)
     if custom:  # scenarios are checked against the targets by the engine
         from analysis.engine.assess import assess
 
-        assess(dataset, year=year, scenarios=tuple(scenarios), custom_scenarios=custom,
-               base_year=base_year)
+        assess(dataset, year=year, scenarios=_rates(programme, scenarios),
+               custom_scenarios=custom, base_year=programme.base_year)
     if year is None:  # the engine's default: the latest year with an annual actual
         year = latest_annual_year(dataset.actuals)
         if year is None:
@@ -297,55 +318,67 @@ def _published_of(chosen) -> list:
     return [p for p in chosen["published"].tolist() if isinstance(p, str) and p]
 
 
+def _rates(programme, scenarios) -> tuple[float, ...] | None:
+    """The growth scenarios: given, else the programme's, else None (the growth target's low,
+    mid and high end: 9, 10 and 11 %/yr for a 9–11 % target)."""
+    if scenarios is not None:
+        return tuple(float(s) for s in scenarios)
+    return programme.scenario_rates_pct
+
+
 def setup(
+    programme: str | None = None,
     assessment_year: int | None = None,
     lang: str = "vi",
     targets_path: str | None = None,
     actuals_path: str | None = None,
-    scenarios: Sequence[float] = (9, 10, 11),
+    scenarios: Sequence[float] | None = None,
     scenarios_path: str | None = None,
-    base_year: int = 2020,
     show_band: bool = True,
     report_date: str | dt.date | None = None,
 ) -> Report:
-    """Load, validate and assess; everything the report's sections need.
+    """Load, validate and assess; everything the report's chapters need.
 
-    Parameters are those of the notebook's ``parameters`` cell; None paths take the shipped
-    data; ``report_date`` None is today.
+    Parameters are those of the notebook's ``parameters`` cell: ``programme`` a shipped id or
+    a folder (None: the default programme); None paths take the programme's data; ``scenarios``
+    None the growth target's low, mid and high; ``report_date`` None is today.
     """
     from analysis.engine.assess import assess
+    from analysis.programme import LANGUAGES
 
-    if lang not in ("vi", "en"):
-        raise ValueError(f"lang must be 'vi' or 'en', not {lang!r}")
-    targets = Path(targets_path or DEFAULT_TARGETS)
-    actuals = Path(actuals_path or DEFAULT_ACTUALS)
+    if lang not in LANGUAGES:
+        raise ValueError(f"lang must be one of {LANGUAGES}, not {lang!r}")
+    prog = programme_for(programme, targets_path)
+    actuals = Path(actuals_path) if actuals_path else None
     scen_path = Path(scenarios_path) if scenarios_path else None
     day = parse_report_date(report_date)
-    dataset, custom = _load(targets, actuals, scen_path)
-    check_year(dataset, assessment_year, base_year, actuals)
-    result = assess(dataset, year=assessment_year, scenarios=tuple(scenarios),
-                    custom_scenarios=custom or None, base_year=base_year)
+    dataset, custom = _load(prog, actuals, scen_path)
+    check_year(dataset, assessment_year, prog.base_year, actuals or prog.actuals)
+    rates = _rates(prog, scenarios)
+    result = assess(dataset, year=assessment_year, scenarios=rates,
+                    custom_scenarios=custom or None, base_year=prog.base_year)
     chosen = _chosen_values(dataset)
     published = _published_of(used_values(chosen, int(result.year)))
     files = dict(getattr(dataset, "files", {}) or {})
     if scen_path:
         files["scenarios"] = scen_path
     parameters = {
+        "programme": prog.id,
         "assessment_year": assessment_year,
         "lang": lang,
         "targets_path": targets_path,
         "actuals_path": actuals_path,
-        "scenarios": list(scenarios),
+        "scenarios": None if scenarios is None else list(scenarios),
         "scenarios_path": scenarios_path,
-        "base_year": base_year,
         "show_band": show_band,
         "report_date": day.isoformat(),
     }
     return Report(
         lang=lang,
         year=int(result.year),
-        base_year=base_year,
-        scenarios=tuple(scenarios),
+        base_year=prog.base_year,
+        programme=prog,
+        scenarios=rates,
         show_band=show_band,
         dataset=dataset,
         assessment=result,

@@ -256,7 +256,7 @@ class Figure:
     _cache: dict = field(default_factory=dict, repr=False)
 
     def pdf_bytes(self) -> bytes:
-        from analysis.report.figures import strict_glyphs
+        from analysis.report.charts import strict_glyphs
 
         if "pdf" not in self._cache:
             buf = io.BytesIO()
@@ -270,7 +270,7 @@ class Figure:
 
     def png_bytes(self, dpi: int = 80) -> bytes:
         """PNG preview for JupyterLab (the PDF route does not use it)."""
-        from analysis.report.figures import strict_glyphs
+        from analysis.report.charts import strict_glyphs
 
         buf = io.BytesIO()
         with strict_glyphs():

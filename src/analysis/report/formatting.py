@@ -71,12 +71,13 @@ def minus(text: str) -> str:
     return "\u2212" + text[1:] if text.startswith("-") else text
 
 
-def value(x: float | None, unit: str, lang: str, fixed: int | None = None) -> str:
+def value(x: float | None, unit: str, lang: str, fixed: int | None = None,
+          signed: bool = False) -> str:
     """A value with its unit: ``51,87%``, ``63.600 tỷ đồng``, ``chỉ số 129,6``."""
     if is_missing(x):
         return MISSING
     most = DECIMALS_BY_UNIT.get(unit, 2)
-    text = number(x, lang, most, fixed)
+    text = number(x, lang, most, fixed, signed=signed)
     if unit in PERCENT_UNITS:
         suffix = t("unit.per_year", lang) if unit == "pct_per_year" else ""
         return f"{text}%{suffix}"

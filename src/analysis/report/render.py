@@ -42,7 +42,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from analysis import DEFAULT_ACTUALS, DEFAULT_TARGETS, PROJECT_ROOT
+from analysis import PROJECT_ROOT
 
 #: The notebook the report is rendered from.
 NOTEBOOK = PROJECT_ROOT / "notebooks" / "assessment.ipynb"
@@ -52,8 +52,6 @@ TEMPLATE_BASEDIR = Path(__file__).resolve().parent / "templates"
 TEMPLATE_NAME = "lai-chau"
 #: Cell tags removed from the PDF.
 REMOVE_CELL_TAGS = ("parameters", "injected-parameters", "remove_cell")
-#: Report languages.
-LANGUAGES = ("vi", "en")
 #: What to install when a system tool is missing.
 INSTALL_HINT = (
     "install it with: sudo apt-get install texlive-xetex texlive-fonts-recommended "
@@ -187,11 +185,6 @@ def check_tools() -> None:
         raise ReportError(f"{' and '.join(missing)} not found; {INSTALL_HINT}")
 
 
-def report_filename(year: int, lang: str) -> str:
-    """File name of the report for ``year`` in ``lang``: ``lai-chau-<year>-<lang>.pdf``."""
-    return f"lai-chau-{year}-{lang}.pdf"
-
-
 def render_report(
     year: int | None = None,
     lang: str = "vi",
@@ -199,13 +192,13 @@ def render_report(
     actuals: str | os.PathLike | None = None,
     scenarios_file: str | os.PathLike | None = None,
     out_dir: str | os.PathLike = "reports",
-    scenarios: tuple[float, ...] = (9, 10, 11),
-    base_year: int = 2020,
+    scenarios: tuple[float, ...] | None = None,
     show_band: bool = True,
     notebook: str | os.PathLike | None = None,
     report_date: str | dt.date | None = None,
+    programme: str | os.PathLike | None = None,
 ) -> Path:
-    """Render the assessment report to ``<out_dir>/lai-chau-<year>-<lang>.pdf``.
+    """Render the assessment report to ``<out_dir>/<programme-id>-<year>-<lang>.pdf``.
 
     Self-contained: it works in its own temporary directory and changes no global state, so
     several renders can run at once in separate processes.
@@ -217,21 +210,21 @@ def render_report(
     lang : {"vi", "en"}
         Report language.
     targets, actuals : path, optional
-        Target catalogue and actual series; None takes the shipped files.
+        Target catalogue and actual series; None takes the programme's.
     scenarios_file : path, optional
         Custom scenarios (YAML); None for none.
     out_dir : path
         Where the PDF and the executed notebook (same name, ``.ipynb``) are written.
-    scenarios : tuple of float
-        Growth scenarios for GRDP, in % a year.
-    base_year : int
-        Base year of the programme period.
+    scenarios : tuple of float, optional
+        Growth scenarios of the growth target, in % a year; None: its low, mid and high.
     show_band : bool
         Draw the uncertainty band on the GRDP chart.
     notebook : path, optional
         Notebook to execute (default :data:`NOTEBOOK`).
     report_date : str or date, optional
         The date of the document (``YYYY-MM-DD``); None is today.
+    programme : str or path, optional
+        A shipped programme id or a folder holding ``programme.yaml``; None: the default.
 
     Returns
     -------
@@ -245,33 +238,38 @@ def render_report(
     ReportError
         A tool is missing, a cell failed, or xelatex failed.
     """
+    from analysis.programme import LANGUAGES
+
     if lang not in LANGUAGES:
         raise ValueError(f"unknown language {lang!r}; expected one of {LANGUAGES}")
     check_tools()
     font = find_main_font()
-    targets = Path(targets or DEFAULT_TARGETS).resolve()
-    actuals = Path(actuals or DEFAULT_ACTUALS).resolve()
+    from analysis.report.context import (  # validation, before the notebook runs
+        parse_report_date,
+        programme_for,
+        resolve_inputs,
+    )
+
+    prog = programme_for(programme, Path(targets).resolve() if targets else None)
+    actuals_path = Path(actuals).resolve() if actuals else None
     scenarios_path = Path(scenarios_file).resolve() if scenarios_file else None
-
-    from analysis.report.context import parse_report_date, resolve_inputs  # before the notebook
-
     day = parse_report_date(report_date)
-    year, epoch = resolve_inputs(targets, actuals, scenarios_path, year, scenarios, base_year,
-                                 day)
+    year, epoch = resolve_inputs(prog, actuals_path, scenarios_path, year, scenarios, day)
     parameters = {
+        "programme": str(prog.folder),
         "assessment_year": year,
         "lang": lang,
-        "targets_path": str(targets),
-        "actuals_path": str(actuals),
-        "scenarios": [float(s) if s % 1 else int(s) for s in scenarios],
+        "targets_path": str(prog.targets) if targets else None,
+        "actuals_path": str(actuals_path) if actuals_path else None,
+        "scenarios": None if scenarios is None else
+        [float(s) if s % 1 else int(s) for s in scenarios],
         "scenarios_path": str(scenarios_path) if scenarios_path else None,
-        "base_year": base_year,
         "show_band": bool(show_band),
         "report_date": day.isoformat(),
     }
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    pdf_path = out_dir / report_filename(year, lang)
+    pdf_path = out_dir / prog.report_filename(year, lang)
     render_notebook(
         Path(notebook or NOTEBOOK), parameters, pdf_path, source_date_epoch=epoch, font=font
     )

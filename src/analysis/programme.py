@@ -1,0 +1,382 @@
+"""What a programme declares, and the vocabulary every stage of the product shares.
+
+A **programme** (an action programme, a five-year plan, a Party Congress resolution) is a folder
+``data/programmes/<id>/``: a new programme, or another province's, is a folder of data, not a
+change of code. Its ``programme.yaml``::
+
+    id: 26-ctr-tu                        # the folder's name; file names use it
+    title: {vi: ..., en: ...}            # the full title
+    short_title: {vi: ..., en: ...}      # as the text names it ("Chương trình 26-CTr/TU")
+    issuer: {vi: ..., en: ...}           # who adopted it
+    number: 26-CTr/TU                    # number and symbol
+    date: 2022-12-28                     # date of adoption
+    province: {vi: Lai Châu, en: Lai Châu}
+    base_year: 2020                      # b: the year before the programme period
+    target_year: 2030                    # T
+    targets: targets.csv                 # paths are relative to the folder
+    actuals: ../../provinces/lai-chau/actuals.csv      # the province's, shared by programmes
+    indicators: ../../provinces/lai-chau/indicators.csv  # optional: beside the actuals
+    reference_values: reference_values.csv               # optional
+    chapters:                            # in order; each gets a chapter with a figure
+      - grdp_growth_pct_per_year         # a target id, or a group of shares:
+      - {key: structure, title: {vi: Cơ cấu kinh tế, en: Economic structure},
+         targets: [agriculture_share_pct_of_grdp, ...]}
+    growth_target: grdp_growth_pct_per_year   # optional: scenarios, band, consistency
+
+Every key is checked (:func:`load_programme`): an unknown key, a missing file, a chapter target
+that is not in the targets file each give an :class:`~analysis.errors.InputError` naming the
+file, the key and what was expected.
+
+The module also owns what every programme shares: the languages, the statuses of a value, the
+progress classes and the rule for what counts as an annual value (:func:`is_annual`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from analysis import DATA_DIR
+from analysis.errors import InputError, Problem
+
+# ---------------------------------------------------------------------------------------------
+# the shared vocabulary
+
+#: Languages of the product, the first is the default.
+LANGUAGES = ("vi", "en")
+DEFAULT_LANGUAGE = LANGUAGES[0]
+#: Statuses of an actual value, from the most final.
+STATUSES = ("official", "preliminary", "estimate", "partial-year", "reported")
+#: The status of a value for part of a year: never an annual value.
+PARTIAL_STATUS = "partial-year"
+#: Months in a calendar year.
+MONTHS_PER_YEAR = 12
+_ANNUAL_PERIOD = re.compile(r"^\d{4}$")
+
+
+def is_annual(period: object, status: object) -> bool:
+    """The rule for an annual value: a plain calendar year (``2024``) whose status is not
+    partial-year. ``2024-9M`` (part of a year) and ``2021-2025`` (several years) are not."""
+    return bool(_ANNUAL_PERIOD.fullmatch(str(period).strip())) and str(status) != PARTIAL_STATUS
+
+
+# ---------------------------------------------------------------------------------------------
+# where programmes live
+
+#: Folder of the shipped programmes, one sub-folder each.
+PROGRAMMES_DIR = DATA_DIR / "programmes"
+#: The programme a command serves when none is named.
+DEFAULT_PROGRAMME = "26-ctr-tu"
+#: The file that declares a programme.
+PROGRAMME_FILE = "programme.yaml"
+#: File of the indicators beside an actuals file, when ``indicators`` is not given.
+INDICATORS_FILE = "indicators.csv"
+
+REQUIRED_KEYS = ("id", "title", "short_title", "issuer", "number", "date", "province",
+                 "base_year", "target_year", "targets", "actuals", "chapters")
+OPTIONAL_KEYS = ("indicators", "reference_values", "growth_target", "scenario_rates_pct",
+                 "not_measurable", "note")
+BILINGUAL_KEYS = ("title", "short_title", "issuer", "province")
+CHAPTER_KEYS = ("key", "title", "targets", "related")
+#: Years a programme may span.
+YEAR_RANGE = (1990, 2100)
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+@dataclass(frozen=True)
+class Chapter:
+    """One chapter of the report: a target, or a group of targets under a title."""
+
+    key: str
+    targets: tuple[str, ...]
+    title: Mapping[str, str] = field(default_factory=dict)
+    related: tuple[str, ...] = ()
+
+    @property
+    def is_group(self) -> bool:
+        """A group of targets under a title (the four shares of GRDP), not a single target."""
+        return len(self.targets) > 1 or bool(self.title)
+
+
+@dataclass(frozen=True)
+class Programme:
+    """A programme as its ``programme.yaml`` declares it, with every path resolved."""
+
+    id: str
+    title: Mapping[str, str]
+    short_title: Mapping[str, str]
+    issuer: Mapping[str, str]
+    number: str
+    date: dt.date
+    province: Mapping[str, str]
+    base_year: int
+    target_year: int
+    targets: Path
+    actuals: Path
+    indicators: Path
+    reference_values: Path | None
+    chapters: tuple[Chapter, ...]
+    growth_target: str | None
+    folder: Path
+    scenario_rates_pct: tuple[float, ...] | None = None
+    not_measurable: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    note: str = ""
+
+    def report_filename(self, year: int, lang: str) -> str:
+        """``<programme-id>-<year>-<lang>.pdf``."""
+        return f"{self.id}-{int(year)}-{lang}.pdf"
+
+    def chapter_targets(self) -> tuple[str, ...]:
+        """Every target that has a chapter of its own, in order."""
+        return tuple(t for c in self.chapters for t in c.targets)
+
+    def is_final_review(self, year: int) -> bool:
+        """The assessment year is the target year: a final review, with no pace still due."""
+        return int(year) >= self.target_year
+
+    def placeholders(self, lang: str) -> dict[str, object]:
+        """The values every translated text may use: ``{programme}``, ``{province}``, years."""
+        return {"programme": self.short_title[lang], "programme_title": self.title[lang],
+                "province": self.province[lang], "issuer": self.issuer[lang],
+                "number": self.number, "base_year": self.base_year,
+                "target_year": self.target_year, "first_year": self.base_year + 1}
+
+
+def _problem(file: Path, key: str | None, message: str, found=None, expected=None) -> Problem:
+    return Problem(str(file), message, column=key,
+                   found=None if found is None else str(found), expected=expected)
+
+
+def _bilingual(file, key, value, problems) -> dict[str, str]:
+    if not isinstance(value, Mapping) or any(not isinstance(value.get(k), str) or
+                                             not value.get(k).strip() for k in LANGUAGES):
+        problems.append(_problem(file, key, "needs a text in each language", value,
+                                 "a mapping with " + " and ".join(LANGUAGES)))
+        return {k: "" for k in LANGUAGES}
+    return {k: str(value[k]).strip() for k in LANGUAGES}
+
+
+def _year(file, key, value, problems) -> int:
+    ok = isinstance(value, int) and not isinstance(value, bool)
+    if not ok or not YEAR_RANGE[0] <= value <= YEAR_RANGE[1]:
+        problems.append(_problem(file, key, "not a year", value,
+                                 f"a year between {YEAR_RANGE[0]} and {YEAR_RANGE[1]}"))
+        return 0
+    return int(value)
+
+
+def _path(folder: Path, file, key, value, problems, required=True) -> Path | None:
+    if value in (None, "") and not required:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        problems.append(_problem(file, key, "needs a file path", value,
+                                 "a path relative to the programme's folder"))
+        return None
+    path = (folder / value).resolve()
+    if not path.is_file():
+        problems.append(_problem(file, key, "file not found", value,
+                                 f"an existing file (looked for {path})"))
+        return None
+    return path
+
+
+def _chapters(file, value, problems) -> tuple[Chapter, ...]:
+    if not isinstance(value, list) or not value:
+        problems.append(_problem(file, "chapters", "needs a list", value,
+                                 "target ids, or groups {key, title, targets}"))
+        return ()
+    out = []
+    for k, item in enumerate(value, start=1):
+        where = f"chapters[{k}]"
+        if isinstance(item, str) and item.strip():
+            out.append(Chapter(item.strip(), (item.strip(),)))
+            continue
+        if not isinstance(item, Mapping):
+            problems.append(_problem(file, where, "not a target id or a group", item,
+                                     "a target id, or {key, title, targets}"))
+            continue
+        for extra in set(item) - set(CHAPTER_KEYS):
+            problems.append(_problem(file, f"{where}.{extra}", "unknown key", extra,
+                                     ", ".join(CHAPTER_KEYS)))
+        targets = item.get("targets")
+        if not isinstance(targets, list) or not all(isinstance(t, str) for t in targets) \
+                or not targets:
+            problems.append(_problem(file, f"{where}.targets", "needs a list of target ids",
+                                     targets, "target ids of the targets file"))
+            targets = []
+        related = item.get("related") or []
+        if not isinstance(related, list) or not all(isinstance(i, str) for i in related):
+            problems.append(_problem(file, f"{where}.related", "needs a list of indicator ids",
+                                     related, "indicator ids shown beside the target"))
+            related = []
+        single = len(targets) == 1 and "title" not in item
+        key = item.get("key") or (targets[0] if single else None)
+        if not isinstance(key, str) or not key.strip():
+            problems.append(_problem(file, f"{where}.key", "needs a key", key,
+                                     "a short name such as structure"))
+            key = f"group{k}"
+        title = {} if single else _bilingual(file, f"{where}.title", item.get("title"),
+                                             problems)
+        out.append(Chapter(key.strip(), tuple(targets), title, tuple(related)))
+    return tuple(out)
+
+
+def _target_ids(path: Path) -> dict[str, str]:
+    """``{target_id: kind}`` of a targets file (read plainly: the loaders validate it)."""
+    import csv
+
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        return {r.get("target_id", ""): r.get("kind", "") for r in csv.DictReader(f)}
+
+
+def parse_programme(data: object, file: Path) -> Programme:
+    """Validate the parsed ``programme.yaml`` of the folder holding ``file``.
+
+    Raises
+    ------
+    InputError
+        Listing every problem, each naming the file and the key.
+    """
+    file = Path(file)
+    folder = file.parent
+    problems: list[Problem] = []
+    if not isinstance(data, Mapping):
+        raise InputError([_problem(file, None, "must be a mapping of keys", type(data).__name__,
+                                   ", ".join(REQUIRED_KEYS))])
+    for key in data:
+        if key not in REQUIRED_KEYS + OPTIONAL_KEYS:
+            problems.append(_problem(file, str(key), "unknown key", key,
+                                     "one of " + ", ".join(REQUIRED_KEYS + OPTIONAL_KEYS)))
+    for key in REQUIRED_KEYS:
+        if key not in data:
+            problems.append(_problem(file, key, "missing required key", None, key))
+    pid = data.get("id")
+    if not isinstance(pid, str) or not _ID.fullmatch(pid):
+        problems.append(_problem(file, "id", "not a programme id", pid,
+                                 "lower-case letters, digits and '-' (the folder's name)"))
+        pid = str(pid)
+    texts = {k: _bilingual(file, k, data.get(k), problems) for k in BILINGUAL_KEYS
+             if k in data}
+    date = data.get("date")
+    if isinstance(date, str):
+        try:
+            date = dt.date.fromisoformat(date)
+        except ValueError:
+            date = None
+    if not isinstance(date, dt.date):
+        problems.append(_problem(file, "date", "not a date", data.get("date"), "YYYY-MM-DD"))
+        date = dt.date(YEAR_RANGE[0], 1, 1)
+    base = _year(file, "base_year", data.get("base_year"), problems) if "base_year" in data \
+        else 0
+    target = _year(file, "target_year", data.get("target_year"), problems) \
+        if "target_year" in data else 0
+    if base and target and base >= target:
+        problems.append(_problem(file, "target_year", "target year not after the base year",
+                                 target, f"a year after {base}"))
+    targets = _path(folder, file, "targets", data.get("targets"), problems) \
+        if "targets" in data else None
+    actuals = _path(folder, file, "actuals", data.get("actuals"), problems) \
+        if "actuals" in data else None
+    if data.get("indicators"):
+        indicators = _path(folder, file, "indicators", data.get("indicators"), problems)
+    else:
+        indicators = actuals.parent / INDICATORS_FILE if actuals else None
+        if indicators is not None and not indicators.is_file():
+            problems.append(_problem(file, "indicators", "no indicators file beside the actuals",
+                                     str(indicators), "indicators: <path> in programme.yaml"))
+    references = _path(folder, file, "reference_values", data.get("reference_values"),
+                       problems, required=False)
+    chapters = _chapters(file, data.get("chapters"), problems) if "chapters" in data else ()
+    growth = data.get("growth_target")
+    rates = data.get("scenario_rates_pct")
+    if rates is not None and (not isinstance(rates, list) or not rates or not all(
+            isinstance(r, int | float) and not isinstance(r, bool) for r in rates)):
+        problems.append(_problem(file, "scenario_rates_pct", "needs a list of rates", rates,
+                                 "growth rates in % a year, e.g. [9, 10, 11]"))
+        rates = None
+    not_measurable = data.get("not_measurable") or {}
+    if not isinstance(not_measurable, Mapping):
+        problems.append(_problem(file, "not_measurable", "needs a mapping", not_measurable,
+                                 "target id: {vi: reason, en: reason}"))
+        not_measurable = {}
+    reasons = {str(t): _bilingual(file, f"not_measurable.{t}", why, problems)
+               for t, why in not_measurable.items()}
+    if targets is not None:
+        known = _target_ids(targets)
+        for t in reasons:
+            if t not in known:
+                problems.append(_problem(file, f"not_measurable.{t}", "target not in the "
+                                         "targets file", t, f"a target_id of {targets.name}"))
+        for k, chapter in enumerate(chapters, start=1):
+            for t in chapter.targets:
+                if t not in known:
+                    problems.append(_problem(file, f"chapters[{k}]", "target not in the targets "
+                                             "file", t, f"a target_id of {targets.name}"))
+        if growth is not None and known.get(growth) != "avg_growth":
+            problems.append(_problem(file, "growth_target", "not an average-growth target of "
+                                     "the targets file", growth,
+                                     "the target_id of an avg_growth target, or no key"))
+    if problems:
+        raise InputError(problems)
+    return Programme(
+        id=pid, title=texts["title"], short_title=texts["short_title"],
+        issuer=texts["issuer"], number=str(data["number"]), date=date,
+        province=texts["province"], base_year=base, target_year=target, targets=targets,
+        actuals=actuals, indicators=indicators, reference_values=references,
+        chapters=chapters, growth_target=growth, folder=folder.resolve(),
+        scenario_rates_pct=tuple(float(r) for r in rates) if rates else None,
+        not_measurable=reasons, note=str(data.get("note") or ""))
+
+
+def programme_file(id_or_dir: str | Path | None) -> Path:
+    """The ``programme.yaml`` of a shipped programme id, of a folder, or the file itself."""
+    if id_or_dir is None:
+        id_or_dir = DEFAULT_PROGRAMME
+    path = Path(id_or_dir)
+    if path.name == PROGRAMME_FILE:
+        return path
+    if path.is_dir():
+        return path / PROGRAMME_FILE
+    if isinstance(id_or_dir, str) and _ID.fullmatch(id_or_dir):
+        return PROGRAMMES_DIR / id_or_dir / PROGRAMME_FILE
+    return path / PROGRAMME_FILE
+
+
+def load_programme(id_or_dir: str | Path | None = None) -> Programme:
+    """Read and validate a programme: a shipped id (``26-ctr-tu``), a folder, or its yaml.
+
+    Raises
+    ------
+    InputError
+        When the file is missing, is not YAML, or any key is wrong.
+    """
+    file = programme_file(id_or_dir)
+    return _load(file.resolve())
+
+
+@cache
+def _load(file: Path) -> Programme:
+    if not file.is_file():
+        known = ", ".join(p.id for p in shipped_programmes()) if PROGRAMMES_DIR.is_dir() else ""
+        raise InputError([_problem(file, None, "programme not found", file.parent.name,
+                                   f"a shipped programme ({known}) or a folder holding "
+                                   f"{PROGRAMME_FILE}")])
+    try:
+        data = yaml.safe_load(file.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise InputError([Problem(str(file), f"not valid YAML: {getattr(exc, 'problem', exc)}",
+                                  row=None if mark is None else mark.line + 1)]) from None
+    return parse_programme(data, file)
+
+
+def shipped_programmes() -> list[Programme]:
+    """Every programme under :data:`PROGRAMMES_DIR`, by id."""
+    return [_load((d / PROGRAMME_FILE).resolve()) for d in sorted(PROGRAMMES_DIR.iterdir())
+            if (d / PROGRAMME_FILE).is_file()]

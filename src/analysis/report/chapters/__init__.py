@@ -1,0 +1,41 @@
+"""The chapters of the assessment report, for any programme; the notebook calls them in order.
+
+Each function takes the :class:`~analysis.report.context.Report` built by :func:`setup` and
+returns blocks (:mod:`analysis.report.document`) that :func:`show` displays. Every sentence is
+generated from the numbers of the assessment and the translation table; nothing here names a
+programme, a province or a particular target: the programme's ``chapters`` and
+``growth_target`` say which targets get a chapter and which gets the scenarios.
+
+=================  ===========================================================
+module             chapters
+=================  ===========================================================
+``title``          title page and contents
+``summary``        executive summary
+``status``         the status table of every target
+``target``         a target's chapter by its kind; a group of shares
+``growth``         the growth target: scenarios, band, levels, consistency
+``others``         the targets without a chapter of their own
+``annexes``        methods, data, provenance
+=================  ===========================================================
+"""
+
+from analysis.report.chapters.annexes import data_annex, methods_annex, provenance
+from analysis.report.chapters.others import other_targets
+from analysis.report.chapters.status import status_table
+from analysis.report.chapters.summary import executive_summary
+from analysis.report.chapters.target import chapter
+from analysis.report.chapters.title import title_page
+from analysis.report.context import setup
+from analysis.report.document import show
+
+
+def chapters(r) -> list:
+    """The programme's own chapters, in the order ``programme.yaml`` gives them."""
+    blocks: list = []
+    for ch in r.programme.chapters:
+        blocks += chapter(r, ch)
+    return blocks
+
+
+__all__ = ["setup", "show", "title_page", "executive_summary", "status_table", "chapter",
+           "chapters", "other_targets", "methods_annex", "data_annex", "provenance"]

@@ -1,0 +1,286 @@
+"""What every chapter reads from one report: the targets, their rows, values and sentences.
+
+The functions take the :class:`~analysis.report.context.Report` and a target id and return text
+or frames; the chapter modules compose them into blocks (:mod:`analysis.report.document`).
+Nothing here names a particular target, programme or province.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+
+from analysis import programme as pm
+from analysis.engine import progress as pg
+from analysis.engine.assess import TARGET_SCENARIO
+from analysis.i18n import has
+from analysis.report import formatting as fmt
+from analysis.report.context import Report
+from analysis.report.document import Markup, Span
+
+#: Symbol of each class: a ZapfDingbats glyph in the PDF (survives black-and-white printing),
+#: the same shape in HTML.
+CLASS_SYMBOLS = {
+    pg.ACHIEVED: (r"\ding{52}", "✔"),
+    pg.NOT_ACHIEVED: (r"\ding{56}", "✘"),
+    pg.ON_TRACK: (r"\ding{108}", "●"),
+    pg.ACCELERATION_NEEDED: (r"\ding{119}", "◗"),
+    pg.INSUFFICIENT: (r"\ding{109}", "❍"),
+    pg.MOVING_AWAY: (r"\ding{116}", "▼"),
+    pg.OVERSHOT: (r"\ding{115}", "▲"),
+    pg.TOO_FEW_RATES: (r"\ding{118}", "❖"),
+    pg.ONE_OBSERVATION: (r"\ding{117}", "◆"),
+    pg.NO_DATA: (r"\ding{111}", "❏"),
+    pg.SCENARIO_MEETS: (r"\ding{51}", "✓"),
+    pg.SCENARIO_FALLS_SHORT: (r"\ding{55}", "✗"),
+}
+#: Probabilities shown as "< 1%" and "> 99%" beyond these (a rounded 0 % or 100 % would claim a
+#: certainty the model does not have).
+PROBABILITY_FLOOR, PROBABILITY_CEILING = 0.005, 0.995
+#: Line break inside a table cell.
+BREAK = Markup(r"\newline ", "<br>")
+
+
+def targets(r: Report) -> pd.DataFrame:
+    """The programme's targets, indexed by target id (the id kept as a column too)."""
+    return r.dataset.targets.set_index("target_id", drop=False)
+
+
+def name(r: Report, target_id: str) -> str:
+    """A target's name in the report's language."""
+    return str(targets(r).loc[target_id, f"name_{r.lang}"])
+
+
+def indicator_name(r: Report, indicator_id: str) -> str:
+    """An indicator's name in the report's language (its id when unknown)."""
+    ind = r.dataset.indicators.set_index("indicator_id")
+    if indicator_id in ind.index:
+        return str(ind.loc[indicator_id, f"name_{r.lang}"])
+    return indicator_id
+
+
+def indicator_unit(r: Report, indicator_id: str) -> str:
+    """An indicator's unit code."""
+    ind = r.dataset.indicators.set_index("indicator_id")
+    return str(ind.loc[indicator_id, "unit"]) if indicator_id in ind.index else ""
+
+
+def short_indicator(r: Report, indicator_id: str) -> str:
+    """A short label for a chart tick (``short.<id>`` in the table), else the full name."""
+    key = f"short.{indicator_id}"
+    return r.t(key) if has(key) else indicator_name(r, indicator_id)
+
+
+def main_rows(r: Report) -> pd.DataFrame:
+    """One summary row per target: the row that assesses it as catalogued."""
+    s = r.assessment.summary
+    return s[s["scenario"] == TARGET_SCENARIO].set_index("target_id", drop=False)
+
+
+def row(r: Report, target_id: str) -> dict | None:
+    """A target's summary row as a dict, or None."""
+    rows = main_rows(r)
+    return rows.loc[target_id].to_dict() if target_id in rows.index else None
+
+
+def class_of(row_: dict | None) -> str:
+    """The progress class of a row (no data for none)."""
+    return pg.NO_DATA if row_ is None else str(row_["progress_class"])
+
+
+def symbol(progress_class: str) -> Markup:
+    """The class's symbol."""
+    tex, html = CLASS_SYMBOLS.get(progress_class, CLASS_SYMBOLS[pg.NO_DATA])
+    return Markup(tex, html)
+
+
+def class_label(r: Report, progress_class: str) -> list:
+    """Symbol and text of a class (the text alone is enough; the symbol helps at a glance)."""
+    return [symbol(progress_class), "\u00a0", r.t(f"class.{progress_class}")]
+
+
+def values_of(r: Report, indicator_id: str, annual: bool | None = None) -> pd.DataFrame:
+    """Used values of one indicator, oldest first; ``annual`` filters annual / not annual."""
+    u = r.used
+    u = u[u["indicator_id"] == indicator_id]
+    if annual is not None and len(u):
+        is_annual = [pm.is_annual(p, s) for p, s in zip(u["period"], u["status"], strict=True)]
+        u = u[[a == annual for a in is_annual]]
+    key = u["period"].map(lambda p: (fmt.period_end_year(p), len(str(p)), str(p)))
+    return u.assign(_k=key).sort_values("_k").drop(columns="_k")
+
+
+def partial_values(r: Report, indicator_id: str) -> pd.DataFrame:
+    """Used part-year values of one indicator."""
+    u = values_of(r, indicator_id)
+    return u[u["status"] == pm.PARTIAL_STATUS]
+
+
+def target_text(r: Report, target_id: str) -> str:
+    """The target as the programme states it: ``9–11%/năm``, ``trên 95%``."""
+    return fmt.target(targets(r).loc[target_id].to_dict(), r.lang)
+
+
+def source_line(r: Report, extra: str | None = None) -> list:
+    """A figure's source line."""
+    text = r.t("doc.source_default") + (f"; {extra}" if extra else "")
+    return [r.t("doc.source", text=text)]
+
+
+def prob(r: Report, p) -> str:
+    """A probability in per cent, ``< 1%`` and ``> 99%`` at the ends."""
+    if fmt.is_missing(p):
+        return fmt.MISSING
+    p = float(p)
+    if p < PROBABILITY_FLOOR:
+        return "< " + fmt.number(1, r.lang, fixed=0) + "%"
+    if p > PROBABILITY_CEILING:
+        return "> " + fmt.number(99, r.lang, fixed=0) + "%"
+    return fmt.number(100 * p, r.lang, fixed=0) + "%"
+
+
+def missing_years(r: Report, indicator_id: str) -> list[int]:
+    """Years from the base year to the assessment year with no annual value."""
+    have = set(values_of(r, indicator_id, annual=True)["year"].astype(int))
+    return [y for y in range(r.base_year, r.year + 1) if y not in have]
+
+
+def years_text(years: Sequence[int]) -> str:
+    """``2020–2025`` for a run of three or more, else a list."""
+    if not years:
+        return ""
+    years = sorted(years)
+    if years == list(range(years[0], years[-1] + 1)) and len(years) > 2:
+        return f"{years[0]}–{years[-1]}"
+    return ", ".join(str(y) for y in years)
+
+
+def qualifier_of(r: Report, row_: dict, year_key: str = "latest_year") -> str | None:
+    """Qualifier (more_than, about, …) of the chosen value behind a row's latest (or base)
+    value."""
+    if fmt.is_missing(row_.get(year_key)) or row_.get("unit") == "index_base_100":
+        return None
+    c = r.chosen
+    hit = c[(c["indicator_id"] == row_["indicator_id"]) &
+            (c["period"].astype(str) == str(int(row_[year_key])))]
+    return None if hit.empty else str(hit.iloc[0]["qualifier"])
+
+
+def value_text(r: Report, x, unit: str, qualifier: str | None = None) -> str:
+    """A value with its qualifier and unit (an index says so)."""
+    text = fmt.qualified(x, unit, qualifier, r.lang) if qualifier else fmt.value(x, unit, r.lang)
+    return r.t("value.index", value=text) if unit == "index_base_100" else text
+
+
+def latest_cell(r: Report, row_: dict) -> list | str:
+    """The latest value, with its year and status under it."""
+    if fmt.is_missing(row_["latest_year"]):
+        return "–"
+    text = value_text(r, row_["latest_value"], str(row_["unit"]), qualifier_of(r, row_))
+    return [text, BREAK, Span(f"({int(row_['latest_year'])}, "
+                              f"{fmt.status(row_['latest_status'], r.lang)})", "small")]
+
+
+def base_cell(r: Report, row_: dict) -> list | str:
+    """The base value with its year (and "base moved" when it is not the programme's)."""
+    if fmt.is_missing(row_["base_year"]):
+        return "–"
+    text = value_text(r, row_["base_value"], str(row_["unit"]),
+                      qualifier_of(r, row_, "base_year"))
+    year = int(row_["base_year"])
+    when = f"({year}, {r.t('status.base_shifted')})" if row_.get("base_year_shifted") \
+        else f"({year})"
+    return [text, BREAK, Span(when, "small")]
+
+
+def gap_text(r: Report, row_: dict) -> str:
+    """What remains to the target: ``22,31 điểm %`` (per-cent units) or ``530.000 lượt khách``."""
+    unit = str(targets(r).loc[row_["target_id"], "unit"])
+    if unit in pg.PERCENT_UNITS:
+        return fmt.pp(abs(row_["gap_to_target"]), r.lang, signed=False)
+    return fmt.value(abs(row_["gap_to_target"]), unit, r.lang)
+
+
+def margin_text(r: Report, row_: dict) -> str:
+    """By how much a target was missed or exceeded: pp, or the value and %."""
+    unit = "pct_per_year" if row_["kind"] == "avg_growth" else str(
+        targets(r).loc[row_["target_id"], "unit"])
+    if unit in pg.PERCENT_UNITS:
+        return fmt.pp(row_["margin"], r.lang)
+    pct = fmt.growth(row_["margin_pct"], r.lang, signed=True, per_year=False)
+    return f"{fmt.value(row_['margin'], unit, r.lang, signed=True)} ({pct})"
+
+
+def scenario_rows(r: Report, target_id: str) -> pd.DataFrame:
+    """Summary rows of a growth target for each scenario (rates, then custom scenarios)."""
+    s = r.assessment.summary
+    return s[(s["target_id"] == target_id) & (s["scenario"] != TARGET_SCENARIO)]
+
+
+def rate_rows(r: Report, target_id: str) -> pd.DataFrame:
+    """The constant-rate scenarios of a growth target."""
+    rows = scenario_rows(r, target_id)
+    return rows[~rows["flags"].astype(str).str.contains("assumption")]
+
+
+def custom_rows(r: Report, target_id: str) -> pd.DataFrame:
+    """The custom scenarios (assumptions) of a growth target."""
+    rows = scenario_rows(r, target_id)
+    return rows[rows["flags"].astype(str).str.contains("assumption")]
+
+
+def scenario_label(r: Report, row_: dict) -> str:
+    """A scenario's label: its rate (``9%/năm``) or its name from the scenarios file."""
+    sc = r.assessment.scenarios.set_index("scenario")
+    if not fmt.is_missing(row_.get("scenario_rate_pct")):
+        rate = float(row_["scenario_rate_pct"])
+        return r.t("scenario.rate", rate=fmt.growth(rate, r.lang,
+                                                    decimals=0 if rate.is_integer() else 1))
+    sid = row_["scenario"]
+    return str(sc.loc[sid, f"label_{r.lang}"]) if sid in sc.index else str(sid)
+
+
+def target_sentence(r: Report, target_id: str) -> list:
+    """One or two sentences on a target's status, from its numbers."""
+    row_ = row(r, target_id)
+    tgt = targets(r).loc[target_id]
+    label = Span(f"{tgt[f'name_{r.lang}']}. ", "bold")
+    target = target_text(r, target_id)
+    c = class_of(row_)
+    if row_ is None or fmt.is_missing(row_["latest_year"]) or c == pg.NO_DATA:
+        partial = partial_values(r, str(tgt["indicator_id"]))
+        parts = [label, r.t("sentence.no_data", base=r.base_year, target=target)]
+        if not partial.empty:
+            periods = ", ".join(fmt.period(p, r.lang) for p in partial["period"])
+            parts += [" ", r.t("sentence.partial_only", periods=periods)]
+        return parts
+    latest = value_text(r, row_["latest_value"], str(row_["unit"]), qualifier_of(r, row_))
+    parts = [label, r.t("sentence.latest", year=int(row_["latest_year"]), value=latest,
+                        status=fmt.status(row_["latest_status"], r.lang), target=target)]
+    if c == pg.ACHIEVED:
+        parts += [" ", r.t("sentence.achieved")]
+        if r.final_review and not fmt.is_missing(row_["margin"]):
+            parts += [" ", r.t("sentence.margin", margin=margin_text(r, row_))]
+    elif c == pg.NOT_ACHIEVED:
+        parts += [" ", r.t("sentence.not_achieved", margin=margin_text(r, row_))]
+    elif c == pg.TOO_FEW_RATES:
+        parts += [" ", r.t("sentence.too_few", n=int(row_["n_annual_values"]),
+                           min=r.assessment.params.min_rates_for_average,
+                           base=int(row_["base_year"]))]
+    elif c == pg.ONE_OBSERVATION:
+        parts += [" ", r.t("sentence.one_point", gap=gap_text(r, row_),
+                           required=fmt.pace(row_["required_pace"], row_["pace_unit"], r.lang),
+                           year=int(row_["latest_year"]))]
+    elif c == pg.OVERSHOT:
+        parts += [" ", r.t("sentence.overshot", gap=gap_text(r, row_))]
+    elif not fmt.is_missing(row_["observed_pace"]):
+        parts += [" ", r.t("sentence.paces",
+                           observed=fmt.pace(row_["observed_pace"], row_["pace_unit"], r.lang),
+                           base=int(row_["base_year"]),
+                           required=fmt.pace(row_["required_pace"], row_["pace_unit"], r.lang),
+                           klass=r.t(f"class.{c}").lower())]
+    if row_.get("rests_on_estimate") and r.final_review:
+        parts += [" ", r.t("sentence.on_estimate",
+                           status=fmt.status(row_["latest_status"], r.lang))]
+    return parts

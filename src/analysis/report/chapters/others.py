@@ -1,0 +1,33 @@
+"""The targets without a chapter of their own, in one compact table."""
+
+from __future__ import annotations
+
+from analysis.engine import progress as pg
+from analysis.report.chapters import base as b
+from analysis.report.context import Report
+from analysis.report.document import Col, GroupRow, Heading, Paragraph, Table
+
+
+def other_targets(r: Report) -> list:
+    """Every target without a chapter of its own, grouped."""
+    cols = [Col(r.t("col.target"), 0.36), Col(r.t("col.target_value"), 0.2, "r"),
+            Col(r.t("col.latest"), 0.22, "r"), Col(r.t("col.class"), 0.22)]
+    rows: list = []
+    main = b.main_rows(r)
+    targets = b.targets(r)
+    others = targets[~targets["target_id"].isin(r.programme.chapter_targets())]
+    if others.empty:
+        return []
+    for group, members in others.groupby("group", sort=False):
+        rows.append(GroupRow(r.t(f"group.{group}")))
+        for target_id in members["target_id"]:
+            row = main.loc[target_id].to_dict() if target_id in main.index else None
+            rows.append([b.name(r, target_id), b.target_text(r, target_id),
+                         b.latest_cell(r, row) if row is not None else "–",
+                         b.class_label(r, b.class_of(row))])
+    n_no = sum(b.class_of(main.loc[t].to_dict() if t in main.index else None) == pg.NO_DATA
+               for t in others["target_id"])
+    return [Heading(r.t("sec.other"), label="sec:other"),
+            Paragraph(r.t("other.intro", n=len(others), n_no=n_no)),
+            Table(cols, rows, caption=r.t("table.other.caption"), label="tab:other",
+                  continued=r.t("doc.continued"), font_size=r"\footnotesize")]

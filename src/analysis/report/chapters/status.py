@@ -1,0 +1,81 @@
+"""The status table: every target, its base, latest value, paces (or margin) and class."""
+
+from __future__ import annotations
+
+from analysis.engine import progress as pg
+from analysis.report import formatting as fmt
+from analysis.report.chapters import base as b
+from analysis.report.context import Report
+from analysis.report.document import Col, GroupRow, Heading, Paragraph, Span, Table
+
+
+def status_table(r: Report) -> list:
+    """Every target: base, latest actual (year, status), required and observed pace, class.
+
+    In a final review the pace columns give way to the target and the margin.
+    """
+    if r.final_review:
+        cols = [Col(r.t("col.target"), 0.28), Col(r.t("col.base"), 0.14, "r"),
+                Col(r.t("col.result"), 0.17, "r"), Col(r.t("col.margin"), 0.2, "r"),
+                Col(r.t("col.class"), 0.21)]
+    else:
+        cols = [Col(r.t("col.target"), 0.27), Col(r.t("col.base"), 0.13, "r"),
+                Col(r.t("col.latest"), 0.17, "r"), Col(r.t("col.required"), 0.13, "r"),
+                Col(r.t("col.observed"), 0.13, "r"), Col(r.t("col.class"), 0.17)]
+    rows: list = []
+    main = b.main_rows(r)
+    targets = b.targets(r)
+    for group, members in targets.groupby("group", sort=False):
+        rows.append(GroupRow(r.t(f"group.{group}")))
+        for target_id in members["target_id"]:
+            row = main.loc[target_id].to_dict() if target_id in main.index else None
+            rows.append(status_cells(r, row, target_id))
+    key = "table.status.note.final" if r.final_review else "table.status.note"
+    notes = [r.t(key), [r.t("class.legend.head"), *legend_parts(r)]]
+    return [
+        Heading(r.t("sec.status"), label="sec:status"),
+        Paragraph(r.t("status.intro.final" if r.final_review else "status.intro")),
+        Table(cols, rows, caption=r.t("table.status.caption"), label="tab:status",
+              notes=notes, continued=r.t("doc.continued"), font_size=r"\footnotesize"),
+    ]
+
+
+def legend_parts(r: Report) -> list:
+    """The symbols of the classes the table uses, each with its text."""
+    used = set(b.main_rows(r)["progress_class"])
+    parts: list = []
+    for c in (c for c in pg.CLASSES if c in used):
+        if parts:
+            parts.append("; ")
+        parts += [b.symbol(c), "\u00a0", r.t(f"class.{c}")]
+    parts.append(".")
+    return parts
+
+
+def status_cells(r: Report, row: dict | None, target_id: str) -> list:
+    """The cells of one target's row."""
+    name = [b.name(r, target_id), b.BREAK,
+            Span(r.t("status.target_prefix", target=b.target_text(r, target_id)), "small")]
+    width = 5 if r.final_review else 6
+    if row is None:
+        return [name, *["–"] * (width - 2), b.class_label(r, pg.NO_DATA)]
+    c = b.class_of(row)
+    base, latest = b.base_cell(r, row), b.latest_cell(r, row)
+    if r.final_review:
+        margin: object = "–"
+        if c in (pg.ACHIEVED, pg.NOT_ACHIEVED) and not fmt.is_missing(row["margin"]):
+            margin = b.margin_text(r, row)
+            if row.get("rests_on_estimate"):
+                margin = [margin, b.BREAK, Span(r.t("status.on_estimate"), "small")]
+        return [name, base, latest, margin, b.class_label(r, c)]
+    required = fmt.pace(row["required_pace"], row["pace_unit"], r.lang)
+    observed: object = fmt.pace(row["observed_pace"], row["pace_unit"], r.lang)
+    if c in (pg.ACHIEVED, pg.NOT_ACHIEVED):
+        required = "–"
+    if c in (pg.ONE_OBSERVATION, pg.OVERSHOT):
+        observed = Span(r.t("status.gap", gap=b.gap_text(r, row)), "small")
+    elif c == pg.TOO_FEW_RATES:
+        observed = [observed, b.BREAK,
+                    Span(r.t("status.too_few", n=int(row["n_annual_values"]),
+                             min=r.assessment.params.min_rates_for_average), "small")]
+    return [name, base, latest, required, observed, b.class_label(r, c)]

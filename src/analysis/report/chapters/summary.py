@@ -1,0 +1,90 @@
+"""The executive summary: counts by class, the targets whose base moved, the growth target and
+one sentence for every target with a chapter of its own."""
+
+from __future__ import annotations
+
+from analysis.engine import progress as pg
+from analysis.report import formatting as fmt
+from analysis.report.chapters import base as b
+from analysis.report.context import Report
+from analysis.report.document import Heading, Items, Paragraph, Span
+
+#: Classes listed in the summary even when no target has them (the rest only when present).
+ALWAYS_LISTED = (pg.ACHIEVED, pg.ON_TRACK, pg.NO_DATA)
+ALWAYS_LISTED_FINAL = (pg.ACHIEVED, pg.NOT_ACHIEVED, pg.NO_DATA)
+
+
+def executive_summary(r: Report) -> list:
+    """Counts per class, the base years moved, the growth target, the chapters' targets."""
+    rows = b.main_rows(r)
+    total = len(rows)
+    counts = rows["progress_class"].value_counts()
+    blocks: list = [Heading(r.t("sec.summary"), label="sec:summary")]
+    cutoff = r.cutoff.format(r.lang) if r.cutoff else "–"
+    if r.final_review:
+        met = int(counts.get(pg.ACHIEVED, 0))
+        blocks.append(Paragraph(r.t("summary.intro.final", total=total, cutoff=cutoff)))
+        blocks.append(Paragraph([Span(r.t("summary.final.met", met=met, total=total), "bold"),
+                                 " ", r.t("summary.final.met_note",
+                                          estimates=int(rows[rows["met"].astype(bool)][
+                                              "rests_on_estimate"].astype(bool).sum()))]))
+    else:
+        blocks.append(Paragraph(r.t("summary.intro", total=total, cutoff=cutoff)))
+    always = ALWAYS_LISTED_FINAL if r.final_review else ALWAYS_LISTED
+    items, labels = [], []
+    for c in pg.CLASSES:
+        n = int(counts.get(c, 0))
+        if n == 0 and c not in always:
+            continue
+        items.append([Span(r.t("summary.count", n=n, total=total), "bold"),
+                      " ", r.t(f"summary.class.{c}")])
+        labels.append(b.symbol(c))
+    blocks.append(Items(items, labels=labels))
+    shifted = rows[rows["base_year_shifted"].astype(bool)]
+    if not shifted.empty:
+        names = "; ".join(r.t("summary.base_shifted.item", name=b.name(r, tid), year=int(y))
+                          for tid, y in zip(shifted["target_id"], shifted["base_year"],
+                                            strict=True))
+        blocks.append(Paragraph(r.t("summary.base_shifted", n=len(shifted), base=r.base_year,
+                                    items=names), small=True))
+    growth = r.programme.growth_target
+    if growth:
+        blocks += growth_summary(r, growth)
+    for target_id in r.programme.chapter_targets():
+        if target_id != growth:
+            blocks.append(Paragraph(b.target_sentence(r, target_id)))
+    return blocks
+
+
+def growth_summary(r: Report, target_id: str) -> list:
+    """The growth target: average so far against its range, and what each scenario requires."""
+    row = b.row(r, target_id)
+    if row is None or fmt.is_missing(row["latest_year"]) or fmt.is_missing(row["observed_pace"]):
+        return [Paragraph(b.target_sentence(r, target_id))]
+    tgt = b.targets(r).loc[target_id]
+    obs = float(row["observed_pace"])
+    low = float(tgt["low"]) if tgt["comparator"] == "range" else float(tgt["value"])
+    high = float(tgt["high"]) if tgt["comparator"] == "range" else low
+    where = "below" if obs < low else ("above" if obs > high else "within")
+    first, t = int(row["base_year"]) + 1, int(row["latest_year"])
+    blocks = [Paragraph([
+        Span(b.name(r, target_id) + ". ", "bold"),
+        r.t("summary.growth", first=first, last=t, observed=fmt.growth(obs, r.lang),
+            where=r.t(f"summary.where.{where}"), target=b.target_text(r, target_id),
+            index=fmt.number(row["latest_value"], r.lang, fixed=1), base=int(row["base_year"])),
+    ])]
+    if r.final_review:
+        blocks.append(Paragraph(b.target_sentence(r, target_id)[1:]))
+        return blocks
+    req = b.rate_rows(r, target_id)
+    T = int(row["target_year"])
+    if not req.empty and t < T:
+        items = [r.t("summary.required.item", scenario=b.scenario_label(r, s),
+                     required=fmt.growth(s["required_pace"], r.lang),
+                     acceleration=fmt.pp(s["acceleration_pp"], r.lang),
+                     probability=b.prob(r, s["probability_met"]))
+                 for s in req.to_dict("records")]
+        blocks.append(Paragraph(r.t("summary.required", n=T - t, first=t + 1, last=T,
+                                    start=first)))
+        blocks.append(Items(items))
+    return blocks

@@ -1,0 +1,529 @@
+"""Charts of the report (matplotlib, object API, no pyplot): vector PDF, readable in black and white.
+
+The charts a chapter draws for a target of any programme, chosen by the target's kind and data:
+:func:`index_chart` (average growth as an index, base year = 100: actual path, scenarios,
+current pace, band), :func:`level_chart` (levels, rates and coverage: annual and partial-year
+values, bounds, current pace, required path, the target), :func:`partial_chart` (only
+part-year values exist) and :func:`shares_chart` (the shares of a structure against theirs).
+
+Conventions: units on both axes, integer year ticks, numbers on the value axis in the report's
+language (``1.500.000`` / ``1,500,000``), series told apart by line style and marker as well as
+by shade (the report is printed in black and white), partial-year values drawn with hollow,
+hatched marks and labelled with their period, never joined to the annual line. The text font is
+Liberation Serif (Times metrics, full Vietnamese coverage) found by file name; a glyph missing
+from it is an error, not a silent blank. Figures carry no timestamp (see
+:class:`analysis.report.document.Figure`), so the same data give the same bytes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import warnings
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")  # no GUI, no pyplot state
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
+
+from analysis.data.numbers import format_number  # noqa: E402
+
+#: Figure width in inches: the text width (210 mm − 32 mm − 18 mm = 160 mm).
+FIG_WIDTH_IN = 160 / 25.4
+#: Default figure height in inches.
+FIG_HEIGHT_IN = 3.5
+#: Font size of labels and ticks (points).
+FONT_SIZE_PT = 9.5
+#: Font for the chart text when the report's main font cannot be used: DejaVu Serif, shipped
+#: with matplotlib (full Vietnamese coverage). Debian's Liberation Serif 1.x lacks the
+#: precomposed Vietnamese letters (ố, ử, ỹ, ...), so it is not a fallback here.
+FALLBACK_FAMILY = "DejaVu Serif"
+#: Height of one legend row (inches).
+LEGEND_ROW_IN = 0.19
+#: Grey levels: actual data black, projections in greys.
+INK = "#000000"
+GREYS = ("#404040", "#707070", "#9a9a9a", "#505050", "#808080")
+#: Line styles for scenarios, in order (distinguishable in black and white).
+SCENARIO_STYLES = ((0, (6, 2)), (0, (2, 2)), (0, (6, 2, 1, 2)), (0, (1, 1)), (0, (8, 3, 2, 3, 2, 3)))
+#: Fill shades for the 90 % and 50 % bands.
+BAND_SHADES = ("#e3e3e3", "#c4c4c4")
+
+_RC = {
+    "font.family": "serif",
+    "font.size": FONT_SIZE_PT,
+    "axes.titlesize": FONT_SIZE_PT,
+    "axes.labelsize": FONT_SIZE_PT,
+    "legend.fontsize": FONT_SIZE_PT - 1,
+    "xtick.labelsize": FONT_SIZE_PT - 0.5,
+    "ytick.labelsize": FONT_SIZE_PT - 0.5,
+    "pdf.fonttype": 3,  # glyph outlines embedded as Type 3 (works for OpenType/CFF fonts too)
+    "svg.hashsalt": "lai-chau-report",  # stable ids if a figure is ever saved as SVG
+    "svg.fonttype": "none",
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": True,
+    "grid.color": "#d9d9d9",
+    "grid.linewidth": 0.5,
+    "lines.linewidth": 1.4,
+    "hatch.linewidth": 0.6,
+}
+
+
+@functools.cache
+def _font_family() -> str:
+    """Register the report's main font (TeX Gyre Termes) with matplotlib; its family name.
+
+    The font is found by file name like the PDF's (:func:`analysis.report.render.find_main_font`);
+    without it the charts use :data:`FALLBACK_FAMILY`.
+    """
+    from matplotlib import font_manager
+
+    from analysis.report.render import ReportError, find_main_font
+
+    try:
+        font = find_main_font()
+    except ReportError:
+        return FALLBACK_FAMILY
+    files = [Path(font.directory) / f"{font.stem}{s}{font.extension}" for s in font.suffixes]
+    for f in files:
+        font_manager.fontManager.addfont(str(f))
+    return font_manager.FontProperties(fname=str(files[0])).get_name()
+
+
+@contextlib.contextmanager
+def strict_glyphs():
+    """Turn matplotlib's "Glyph ... missing from font" warning into an error."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("error", message=".*[Gg]lyph.*missing.*")
+        yield
+
+
+def new_figure(height: float = FIG_HEIGHT_IN, ncols: int = 1, left: float = 0.75,
+               right: float = 0.2, top: float = 0.15, bottom: float = 0.5,
+               wspace: float = 0.9) -> tuple[Figure, list]:
+    """A figure the width of the text with the report's style; returns (figure, axes list).
+
+    Margins are fixed, in inches (``left`` holds the value labels and axis title, ``bottom`` the
+    year labels and axis title; :func:`legend` adds room for the legend), rather than computed
+    by a layout engine: the same layout every time, and a third of the drawing time saved.
+    """
+    apply_style()
+    fig = Figure(figsize=(FIG_WIDTH_IN, height))
+    axes = fig.subplots(1, ncols, squeeze=False)[0].tolist()
+    fig._margins_in = {"left": left, "right": right, "top": top, "bottom": bottom}
+    fig.subplots_adjust(left=left / FIG_WIDTH_IN, right=1 - right / FIG_WIDTH_IN,
+                        top=1 - top / height, bottom=bottom / height,
+                        wspace=wspace / (FIG_WIDTH_IN / ncols))
+    return fig, axes
+
+
+def apply_style() -> None:
+    """Set the report's matplotlib style (the kernel that runs the report draws nothing else)."""
+    matplotlib.rcParams.update(_RC)
+    matplotlib.rcParams["font.serif"] = [_font_family()]
+
+
+def finish(fig: Figure) -> Figure:
+    """The finished figure (laid out when saved; a missing glyph fails then, see strict_glyphs)."""
+    return fig
+
+
+def year_axis(ax, first: int, last: int) -> None:
+    """Integer year ticks from ``first`` to ``last`` (no 2020.5, no thousands separator)."""
+    ax.set_xlim(first - 0.4, last + 0.4)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=12))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: f"{int(round(x))}"))
+
+
+def value_axis(ax, lang: str, decimals: int = 0, scale: float = 1.0) -> None:
+    """Value ticks in the language's number format (``1.500`` / ``1,500``), divided by ``scale``."""
+    ax.yaxis.set_major_formatter(
+        FuncFormatter(lambda y, _pos: format_number(y / scale, lang, decimals))
+    )
+
+
+def value_axis_x(ax, lang: str, decimals: int = 0) -> None:
+    """Value ticks on the horizontal axis in the language's number format."""
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: format_number(x, lang, decimals)))
+
+
+@dataclass(frozen=True)
+class Line:
+    """A series to draw: years and values, a legend label and a style."""
+
+    years: Sequence[int]
+    values: Sequence[float]
+    label: str
+    style: str = "actual"  # actual, scenario, current, required, target
+    index: int = 0  # picks the dash pattern and grey of a scenario
+
+
+def draw_lines(ax, lines: Sequence[Line]) -> None:
+    """Draw each :class:`Line` in its style."""
+    for line in lines:
+        if not len(line.years):
+            continue
+        if line.style == "actual":
+            # solid between consecutive years, a thin dotted bridge across a missing year
+            ax.plot(line.years, line.values, color=INK, linewidth=0.8, linestyle=(0, (1, 2)),
+                    zorder=4)
+            for k, (xs, ys) in enumerate(_runs(line.years, line.values)):
+                ax.plot(xs, ys, color=INK, linewidth=2.0, marker="o", markersize=4.5,
+                        label=line.label if k == 0 else None, zorder=5)
+        elif line.style == "scenario":
+            ax.plot(line.years, line.values, color=GREYS[line.index % len(GREYS)],
+                    linestyle=SCENARIO_STYLES[line.index % len(SCENARIO_STYLES)],
+                    linewidth=1.2, label=line.label, zorder=3)
+        elif line.style == "current":
+            ax.plot(line.years, line.values, color=INK, linestyle=(0, (3, 1.5)), linewidth=1.4,
+                    marker="^", markersize=3.5, markevery=[len(line.years) - 1],
+                    label=line.label, zorder=4)
+        elif line.style == "required":
+            ax.plot(line.years, line.values, color=GREYS[1], linestyle=(0, (1, 1.2)),
+                    linewidth=1.6, marker="s", markersize=3, markevery=[len(line.years) - 1],
+                    label=line.label, zorder=4)
+        elif line.style == "target":
+            ax.axhline(line.values[0], color=INK, linewidth=0.9, linestyle=(0, (8, 2, 2, 2)),
+                       label=line.label, zorder=2)
+        else:
+            raise ValueError(f"unknown line style {line.style!r}")
+
+
+def _runs(years: Sequence[int], values: Sequence[float]) -> list[tuple[list, list]]:
+    """Split a series into runs of consecutive years."""
+    runs: list[tuple[list, list]] = []
+    for y, v in zip(years, values, strict=True):
+        if runs and y - runs[-1][0][-1] == 1:
+            runs[-1][0].append(y)
+            runs[-1][1].append(v)
+        else:
+            runs.append(([y], [v]))
+    return runs
+
+
+def draw_band(ax, years, lows_highs: Sequence[tuple[Sequence[float], Sequence[float], str]]) -> None:
+    """Shade bands, widest first: ``[(low, high, label), ...]``."""
+    for i, (low, high, label) in enumerate(lows_highs):
+        ax.fill_between(years, low, high, color=BAND_SHADES[i % len(BAND_SHADES)],
+                        linewidth=0, label=label, zorder=1)
+
+
+def draw_partial(ax, xs, values, labels: Sequence[str], legend: str | None = None,
+                 fmt: Callable[[float], str] | None = None) -> None:
+    """Partial-year values: hollow diamonds, each labelled with its period (never joined)."""
+    ax.plot(xs, values, linestyle="none", marker="D", markersize=5.5, markerfacecolor="white",
+            markeredgecolor=INK, markeredgewidth=1.1, label=legend, zorder=6)
+    for x, v, text in zip(xs, values, labels, strict=True):
+        label = text if fmt is None else f"{text}: {fmt(v)}"
+        ax.annotate(label, (x, v), textcoords="offset points", xytext=(5, 5),
+                    fontsize=FONT_SIZE_PT - 1.5, color=GREYS[0])
+
+
+def legend(ax, ncol: int = 3, where: str = "figure", first: Sequence[str] = ()) -> None:
+    """A legend without frame: under the whole figure (``where="figure"``) or in the axes.
+
+    Entries whose label is in ``first`` come first, in that order.
+    """
+    handles, labels = ax.get_legend_handles_labels()
+    if not handles:
+        return
+    rank = {label: i for i, label in enumerate(first)}
+    order = sorted(range(len(labels)), key=lambda i: (rank.get(labels[i], len(rank)), i))
+    handles, labels = [handles[i] for i in order], [labels[i] for i in order]
+    if where != "figure":
+        ax.legend(handles, labels, loc=where, ncol=ncol, frameon=False)
+        return
+    fig = ax.figure
+    rows = -(-len(labels) // ncol)
+    height = fig.get_figheight()
+    margins = getattr(fig, "_margins_in", {"bottom": 0.6})
+    legend_in = LEGEND_ROW_IN * rows + 0.08
+    fig.subplots_adjust(bottom=(margins["bottom"] + legend_in) / height)
+    fig.legend(handles, labels, loc="lower center", bbox_to_anchor=(0.5, 0.02), ncol=ncol,
+               frameon=False, borderaxespad=0.0, handlelength=2.6, columnspacing=1.6)
+
+
+# ---------------------------------------------------------------------------------------------
+# the charts of a target
+
+#: Values at least this large are drawn in millions (the axis says so).
+MILLIONS_FROM = 1e6
+#: Room above the highest value or target (a factor of it).
+HEADROOM = 1.25
+
+
+def _axis_scale(values) -> float:
+    """1 or a million: the scale a level axis is drawn in."""
+    finite = [abs(float(v)) for v in values if v is not None and np.isfinite(float(v))]
+    return 1e6 if finite and max(finite) >= MILLIONS_FROM else 1.0
+
+
+def _axis_label(r, indicator_id: str, unit: str, scale: float) -> str:
+    from analysis.report.chapters.base import indicator_name
+
+    word = r.t(f"unit.{unit}") if _has_unit(unit) else unit
+    if scale != 1:
+        word = r.t("axis.millions", unit=word)
+    return r.t("axis.value", name=indicator_name(r, indicator_id), unit=word) if word \
+        else indicator_name(r, indicator_id)
+
+
+def _has_unit(unit: str) -> bool:
+    from analysis.i18n import has
+
+    return has(f"unit.{unit}")
+
+
+def _paths(r, target_id: str):
+    p = r.assessment.paths
+    return p[p["target_id"] == target_id]
+
+
+def index_chart(r, target_id: str, *, scenarios: bool) -> Figure | None:
+    """An average-growth target as an index (base year = 100): actual, paths to T, band.
+
+    With ``scenarios`` (the programme's growth target) the rate scenarios, custom scenarios
+    (drawn from the latest actual, as assumptions) and the band around the current pace; else
+    the path the target asks for from the base year and the path still required.
+    """
+    from analysis.report import formatting as fmt
+    from analysis.report.chapters import base as b
+    from analysis.report.document import Figure as ReportFigure
+
+    row = b.row(r, target_id)
+    p = _paths(r, target_id)
+    if row is not None:
+        p = p[p["unit"] == row["unit"]]
+    actual = p[p["kind"] == "actual"].sort_values("year")
+    if actual.empty or row is None:
+        return None
+    fig, (ax,) = new_figure(height=3.9 if scenarios else 3.4)
+    T = int(row["target_year"])
+    lines = []
+    band = p[p["kind"] == "band"]
+    if scenarios and r.show_band and not band.empty:
+        from analysis.engine import uncertainty as un
+
+        wide = band.pivot_table(index="year", columns="quantile", values="value")
+        spans = []
+        for (lo, hi), key in ((un.BAND_90, "chart.band90"), (un.BAND_50, "chart.band50")):
+            if lo in wide.columns and hi in wide.columns:
+                spans.append((wide[lo].to_numpy(), wide[hi].to_numpy(), r.t(key)))
+        draw_band(ax, wide.index.to_numpy(), spans)
+    if scenarios:
+        customs = set(b.custom_rows(r, target_id)["scenario"])
+        for i, srow in enumerate(b.scenario_rows(r, target_id).to_dict("records")):
+            sp = p[(p["kind"] == "scenario") & (p["scenario"] == srow["scenario"])]
+            sp = sp.sort_values("year")
+            key = "chart.legend.custom" if srow["scenario"] in customs else "chart.legend.scenario"
+            lines.append(Line(sp["year"].tolist(), sp["value"].tolist(),
+                              r.t(key, label=b.scenario_label(r, srow)), "scenario", i))
+    else:
+        sp = p[(p["kind"] == "scenario") & (p["scenario"] == "target")].sort_values("year")
+        lines.append(Line(sp["year"].tolist(), sp["value"].tolist(),
+                          r.t("chart.legend.target_path", target=b.target_text(r, target_id)),
+                          "scenario", 0))
+        req = p[(p["kind"] == "required") & (p["scenario"] == "target")].sort_values("year")
+        if not req.empty:
+            lines.append(Line(req["year"].tolist(), req["value"].tolist(),
+                              r.t("chart.legend.required",
+                                  pace=fmt.pace(row["required_pace"], row["pace_unit"], r.lang)),
+                              "required"))
+    cur = p[p["kind"] == "current_pace"].sort_values("year")
+    if not cur.empty:
+        lines.append(Line(cur["year"].tolist(), cur["value"].tolist(),
+                          r.t("chart.legend.current",
+                              pace=fmt.growth(row["observed_pace"], r.lang)), "current"))
+    lines.append(Line(actual["year"].tolist(), actual["value"].tolist(),
+                      r.t("chart.legend.actual"), "actual"))
+    draw_lines(ax, lines)
+    first = [lines[-1].label, *(ln.label for ln in lines[:-1] if ln.style == "current")]
+    year_axis(ax, min(int(actual["year"].min()), r.base_year), T)
+    value_axis(ax, r.lang)
+    ax.set_xlabel(r.t("axis.year"))
+    ax.set_ylabel(r.t("chart.index.axis", base=int(row["base_year"])))
+    legend(ax, ncol=3 if scenarios else 2, first=first)
+    key = "chart.index.caption_band" if scenarios and not band.empty and r.show_band \
+        else "chart.index.caption"
+    caption = r.t(key, name=b.name(r, target_id), base=int(row["base_year"]),
+                  target=b.target_text(r, target_id))
+    source = b.source_line(r, r.t("chart.source_band") if key.endswith("band") else None)
+    return ReportFigure(fig, caption, source, label=f"fig:{target_id}")
+
+
+def level_chart(r, target_id: str) -> Figure | None:
+    """Annual values, partial-year values, current pace, required path and the target line."""
+    from analysis.report import formatting as fmt
+    from analysis.report.chapters import base as b
+    from analysis.report.document import Figure as ReportFigure
+
+    tgt = b.targets(r).loc[target_id]
+    ind = str(tgt["indicator_id"])
+    row = b.row(r, target_id)
+    cumulative = str(tgt["kind"]) == "cumulative"
+    p = _paths(r, target_id)
+    if cumulative:
+        acc = p[(p["kind"] == "actual")].sort_values("year")
+        annual = pd.DataFrame({"year": acc["year"], "value": acc["value"], "qualifier": "exact"})
+    else:
+        annual = b.values_of(r, ind, annual=True)
+    partial = b.partial_values(r, ind)
+    if annual.empty and partial.empty:
+        return None
+    T = int(tgt["target_year"])
+    target_value = float(row["target_value"]) if row is not None and not fmt.is_missing(
+        row["target_value"]) else (None if fmt.is_missing(tgt["value"]) else float(tgt["value"]))
+    scale = _axis_scale([*annual["value"], *partial["value"], target_value or 0])
+    fig, (ax,) = new_figure(height=3.4)
+    lines = []
+    cur = p[p["kind"] == "current_pace"].sort_values("year")
+    if not cur.empty and row is not None:
+        lines.append(Line(cur["year"].tolist(), (cur["value"] / scale).tolist(),
+                          r.t("chart.legend.current",
+                              pace=fmt.pace(row["observed_pace"], row["pace_unit"], r.lang)),
+                          "current"))
+    req = p[p["kind"] == "required"].sort_values("year")
+    if not req.empty and row is not None and b.class_of(row) != "achieved":
+        lines.append(Line(req["year"].tolist(), (req["value"] / scale).tolist(),
+                          r.t("chart.legend.required",
+                              pace=fmt.pace(row["required_pace"], row["pace_unit"], r.lang)),
+                          "required"))
+    if target_value is not None:
+        lines.append(Line([T], [target_value / scale],
+                          r.t("chart.legend.target", target=b.target_text(r, target_id)),
+                          "target"))
+    years = annual["year"].astype(int).tolist()
+    if years:
+        lines.append(Line(years, (annual["value"].astype(float) / scale).tolist(),
+                          r.t("chart.legend.annual"), "actual"))
+    draw_lines(ax, lines)
+    bounds = annual[annual["qualifier"] != "exact"]
+    if not bounds.empty:
+        ax.plot(bounds["year"].astype(int), bounds["value"].astype(float) / scale,
+                linestyle="none", marker="o", markersize=8, markerfacecolor="none",
+                markeredgecolor=INK, markeredgewidth=0.8, label=r.t("chart.legend.bound"),
+                zorder=6)
+    if not partial.empty:
+        xs = [fmt.period_end_year(x) + int(str(x).split("-")[1].rstrip("M")) / 12 - 0.5
+              for x in partial["period"]]
+        draw_partial(ax, xs, (partial["value"].astype(float) / scale).tolist(),
+                     [fmt.period(x, r.lang) for x in partial["period"]],
+                     legend=r.t("chart.legend.partial"))
+    first = min([*years, *(fmt.period_end_year(x) for x in partial["period"]), r.base_year])
+    year_axis(ax, first, T)
+    unit = str(tgt["unit"]) if not cumulative else str(tgt["unit"])
+    value_axis(ax, r.lang, 1 if scale != 1 else 0)
+    ax.set_xlabel(r.t("axis.year"))
+    ax.set_ylabel(_axis_label(r, ind, unit, scale))
+    if target_value is not None:
+        highs = [target_value, *annual["value"].astype(float), *partial["value"].astype(float)]
+        top = max(highs) / scale * HEADROOM
+        percent = unit in ("pct", "pct_of_grdp")
+        low = min([target_value, *annual["value"].astype(float)]) / scale
+        bottom = max(0.0, low - 10) if percent else 0.0
+        ax.set_ylim(bottom, top)
+    legend(ax, ncol=2, first=[r.t("chart.legend.annual")])
+    return ReportFigure(fig, r.t("chart.level.caption", name=b.name(r, target_id),
+                                 target=b.target_text(r, target_id), target_year=T),
+                        b.source_line(r), label=f"fig:{target_id}")
+
+
+def partial_chart(r, target_id: str, related: Sequence[str] = ()) -> Figure | None:
+    """Only part-year values: the target's own series (left) and related levels (right)."""
+    from analysis.report import formatting as fmt
+    from analysis.report.chapters import base as b
+    from analysis.report.document import Figure as ReportFigure
+
+    tgt = b.targets(r).loc[target_id]
+    own = b.values_of(r, str(tgt["indicator_id"]))
+    levels = {i: b.values_of(r, i) for i in related}
+    levels = {i: v for i, v in levels.items() if not v.empty}
+    if own.empty and not levels:
+        return None
+    fig, axes = new_figure(height=3.2, ncols=2 if levels else 1, top=0.35, bottom=0.68)
+    ax = axes[0]
+    growth = str(tgt["unit"]) == "pct_per_year"
+    if not own.empty:
+        labels = [fmt.period(x, r.lang) for x in own["period"]]
+        for i, v in enumerate(own.to_dict("records")):
+            part = v["status"] == "partial-year"
+            ax.bar(i, v["value"], color="white" if part else GREYS[1], edgecolor=INK,
+                   hatch="////" if part else None, linewidth=0.8, width=0.6)
+            text = fmt.number(v["value"], r.lang, 1) + ("%" if growth else "")
+            ax.annotate(text, (i, v["value"]), xytext=(0, 2), textcoords="offset points",
+                        ha="center", fontsize=FONT_SIZE_PT - 1.5)
+        ax.set_xticks(range(len(own)), labels)
+        ax.set_xlim(-0.6, len(own) - 0.4)
+    if growth and not fmt.is_missing(tgt["value"]):
+        ax.axhline(float(tgt["value"]), color=INK, linestyle=(0, (8, 2, 2, 2)), linewidth=0.9,
+                   label=r.t("chart.legend.average_target",
+                             target=fmt.growth(float(tgt["value"]), r.lang, 0)))
+    ax.set_ylabel(r.t("chart.partial.axis") if growth else
+                  _axis_label(r, str(tgt["indicator_id"]), str(tgt["unit"]), 1.0))
+    value_axis(ax, r.lang)
+    ax.set_title(b.indicator_name(r, str(tgt["indicator_id"])), loc="left", fontsize=FONT_SIZE_PT)
+    ax.grid(axis="x", visible=False)
+    legend(ax, ncol=1)
+    if levels:
+        ax = axes[1]
+        rows = [(i, v) for i, vals in levels.items() for v in vals.to_dict("records")]
+        labels = [f"{b.short_indicator(r, i)}\n{fmt.period(v['period'], r.lang)}" for i, v in rows]
+        for k, (_, v) in enumerate(rows):
+            part = v["status"] == "partial-year"
+            ax.bar(k, float(v["value"]), color="white" if part else GREYS[1], edgecolor=INK,
+                   hatch="////" if part else None, linewidth=0.8, width=0.6)
+            ax.annotate(fmt.number(float(v["value"]), r.lang, 1), (k, float(v["value"])),
+                        xytext=(0, 2), textcoords="offset points", ha="center",
+                        fontsize=FONT_SIZE_PT - 1.5)
+        ax.set_xticks(range(len(rows)), labels, fontsize=FONT_SIZE_PT - 2)
+        ax.set_xlim(-0.6, len(rows) - 0.4)
+        unit = b.indicator_unit(r, rows[0][0])
+        ax.set_ylabel(r.t(f"unit.{unit}") if _has_unit(unit) else unit)
+        value_axis(ax, r.lang)
+        ax.set_title(r.t("chart.partial.related"), loc="left", fontsize=FONT_SIZE_PT)
+        ax.grid(axis="x", visible=False)
+    return ReportFigure(fig, r.t("chart.partial.caption", name=b.name(r, target_id),
+                                 target=b.target_text(r, target_id)),
+                        b.source_line(r), label=f"fig:{target_id}")
+
+
+def shares_chart(r, key: str, bars, caption: str) -> Figure:
+    """Latest shares (hatched when partial-year) against the target shares.
+
+    ``bars``: ``(name, latest, target, period label, partial)`` for each share.
+    """
+    import textwrap
+
+    from analysis.report import formatting as fmt
+    from analysis.report.chapters import base as b
+    from analysis.report.document import Figure as ReportFigure
+
+    fig, (ax,) = new_figure(height=0.45 + 0.6 * len(bars), left=2.3, right=0.6)
+    ax.grid(axis="y", visible=False)
+    y = np.arange(len(bars))[::-1]
+    h = 0.36
+    for i, (_name, latest, _target, period, partial) in enumerate(bars):
+        ax.barh(y[i] + h / 2, latest, height=h, color="white", edgecolor=INK,
+                hatch="////" if partial else None, linewidth=0.8,
+                label=r.t("chart.legend.latest") if i == 0 else None)
+        ax.annotate(f"{fmt.number(latest, r.lang, 2)}% ({period})", (latest, y[i] + h / 2),
+                    xytext=(3, 0), textcoords="offset points", va="center",
+                    fontsize=FONT_SIZE_PT - 1.5)
+    for i, (_name, _latest, target, _period, _partial) in enumerate(bars):
+        ax.barh(y[i] - h / 2, target, height=h, color=GREYS[1],
+                label=r.t("chart.legend.target_share", year=r.programme.target_year)
+                if i == 0 else None)
+        ax.annotate(f"{fmt.number(target, r.lang, 2)}%", (target, y[i] - h / 2), xytext=(3, 0),
+                    textcoords="offset points", va="center", fontsize=FONT_SIZE_PT - 1.5)
+    ax.set_yticks(y, ["\n".join(textwrap.wrap(bar[0], 30)) or bar[0] for bar in bars])
+    ax.set_xlim(0, max(max(bar[1], bar[2]) for bar in bars) * HEADROOM)
+    value_axis_x(ax, r.lang)
+    ax.set_xlabel(r.t("chart.shares.axis"))
+    legend(ax, ncol=2)
+    return ReportFigure(fig, caption, b.source_line(r), label=f"fig:{key}")
