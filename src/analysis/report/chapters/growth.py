@@ -10,8 +10,6 @@ average growth with the plan.
 
 from __future__ import annotations
 
-import pandas as pd
-
 from analysis.engine.assess import CURRENT_PACE_SCENARIO, TARGET_SCENARIO, drift_of
 from analysis.engine.derived import NOMINAL_GRDP_INDICATOR, PER_CAPITA_INDICATOR
 from analysis.report import charts
@@ -108,13 +106,16 @@ def required_growth(r: Report, target_id: str) -> list:
     """The growth each rate scenario still requires, with the acceleration and the probability."""
     row = b.row(r, target_id)
     scen = b.rate_rows(r, target_id)
-    if row is None or scen.empty or fmt.is_missing(row["latest_year"]):
+    if row is None or fmt.is_missing(row["latest_year"]) or fmt.is_missing(row["required_pace"]):
         return [Paragraph(r.t("growth.required.none"))]
+    if scen.empty:  # a single-rate target: the target itself is the one scenario
+        scen = b.main_rows(r).loc[[target_id]]
     t, T = int(row["latest_year"]), int(row["target_year"])
     cols = [Col(r.t("col.scenario"), 0.22), Col(r.t("col.index_needed", year=T), 0.18, "r"),
             Col(r.t("col.required_growth", first=t + 1, last=T), 0.22, "r"),
             Col(r.t("col.acceleration"), 0.2, "r"), Col(r.t("col.probability"), 0.18, "r")]
-    rows = [[b.scenario_label(r, s), fmt.number(s["target_value"], r.lang, fixed=1),
+    rows = [[b.scenario_label(r, s) if s["scenario"] != TARGET_SCENARIO
+             else b.target_text(r, target_id), fmt.number(s["target_value"], r.lang, fixed=1),
              fmt.growth(s["required_pace"], r.lang), fmt.pp(s["acceleration_pp"], r.lang),
              b.prob(r, s["probability_met"])] for s in scen.to_dict("records")]
     return [
@@ -275,4 +276,3 @@ def per_capita_consistency(r: Report, nominal_id: str, per_capita_id: str) -> li
     return blocks
 
 
-__all__ = ["growth_chapter", "pd"]

@@ -1,0 +1,225 @@
+"""Programmes as data: a programme that is not shipped, written to a temporary folder, is
+validated, assessed and rendered without a line of code changed.
+
+The test programme (invented for the test) belongs to another province (Sơn La), runs from base
+year 2015 to target year 2025, and has five targets of different kinds; its small actuals file
+is its own. Every number checked below is worked out by hand in the comments.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import subprocess
+from contextlib import redirect_stderr, redirect_stdout
+from pathlib import Path
+
+import pytest
+
+from analysis.cli import main
+from analysis.data.loaders import load_programme_data
+from analysis.engine.assess import assess
+from analysis.errors import InputError
+from analysis.programme import load_programme, shipped_programmes
+
+TARGET_COLUMNS = ["target_id", "indicator_id", "group", "name_vi", "name_en", "text_vi", "unit",
+                  "kind", "comparator", "value", "low", "high", "period_start", "target_year",
+                  "price_basis", "direction", "section", "note"]
+INDICATOR_COLUMNS = ["indicator_id", "name_vi", "name_en", "unit", "measure", "description"]
+ACTUAL_COLUMNS = ["indicator_id", "period", "value", "unit", "status", "qualifier",
+                  "price_basis", "published", "source_title", "source_url", "quote", "choice",
+                  "note"]
+
+INDICATORS = [
+    ("grdp_growth_pct", "Tốc độ tăng trưởng GRDP", "GRDP growth rate", "pct_per_year",
+     "growth_rate"),
+    ("budget_revenue_bn_vnd", "Thu ngân sách", "Budget revenue", "bn_vnd", "level"),
+    ("forest_cover_pct", "Tỷ lệ che phủ rừng", "Forest cover", "pct", "coverage"),
+    ("services_share_pct_of_grdp", "Tỷ trọng dịch vụ", "Services share", "pct_of_grdp", "share"),
+    ("communes_ntm_count", "Số xã nông thôn mới", "New-rural communes", "count", "count"),
+]
+TARGETS = [
+    # target_id, indicator, group, vi, en, unit, kind, comparator, value, low, high, direction
+    ("grdp_growth_pct_per_year", "grdp_growth_pct", "economy", "Tăng trưởng GRDP bình quân",
+     "Average GRDP growth", "pct_per_year", "avg_growth", "at_least", 7, "", "", "higher"),
+    ("budget_revenue_bn_vnd", "budget_revenue_bn_vnd", "economy", "Thu ngân sách năm 2025",
+     "Budget revenue in 2025", "bn_vnd", "level", "at_least", 2000, "", "", "higher"),
+    ("forest_cover_pct", "forest_cover_pct", "environment", "Tỷ lệ che phủ rừng",
+     "Forest cover", "pct", "coverage_pct", "at_least", 45, "", "", "higher"),
+    ("services_share_pct_of_grdp", "services_share_pct_of_grdp", "economy", "Tỷ trọng dịch vụ",
+     "Services share", "pct_of_grdp", "share_of_grdp", "about", 40, "", "", "higher"),
+    ("communes_ntm_count", "communes_ntm_count", "economy", "Số xã đạt chuẩn nông thôn mới",
+     "Communes at the new-rural standard", "count", "count", "at_least", 50, "", "", "higher"),
+]
+GROWTH = {2016: 8, 2017: 6, 2018: 7, 2019: 5, 2020: 2, 2021: 4, 2022: 6, 2023: 5}
+LEVELS = [("budget_revenue_bn_vnd", 2015, 1000, "bn_vnd"), ("budget_revenue_bn_vnd", 2023, 1600,
+                                                              "bn_vnd"),
+          ("forest_cover_pct", 2015, 40.0, "pct"), ("forest_cover_pct", 2023, 44.0, "pct"),
+          ("services_share_pct_of_grdp", 2015, 36.0, "pct_of_grdp"),
+          ("services_share_pct_of_grdp", 2023, 39.8, "pct_of_grdp"),
+          ("communes_ntm_count", 2015, 10, "count"), ("communes_ntm_count", 2023, 30, "count")]
+
+PROGRAMME_YAML = """\
+id: nq-99-son-la
+title:
+  vi: Nghị quyết số 99-NQ/TU về phát triển kinh tế - xã hội giai đoạn 2016-2025 (thử nghiệm)
+  en: Resolution No. 99-NQ/TU on socio-economic development 2016-2025 (a test)
+short_title:
+  vi: Nghị quyết số 99-NQ/TU
+  en: Resolution No. 99-NQ/TU
+issuer:
+  vi: Ban Chấp hành Đảng bộ tỉnh Sơn La
+  en: Sơn La Provincial Party Executive Committee
+number: 99-NQ/TU
+date: 2016-03-01
+province:
+  vi: Sơn La
+  en: Sơn La
+base_year: 2015
+target_year: 2025
+targets: targets.csv
+actuals: ../../provinces/son-la/actuals.csv
+growth_target: grdp_growth_pct_per_year
+chapters:
+  - grdp_growth_pct_per_year
+  - budget_revenue_bn_vnd
+  - forest_cover_pct
+"""
+
+
+def _write(path: Path, columns, rows) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(columns)
+        w.writerows(rows)
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("data")
+    prog = root / "programmes" / "nq-99-son-la"
+    _write(root / "provinces" / "son-la" / "indicators.csv", INDICATOR_COLUMNS,
+           [(*i, "test indicator") for i in INDICATORS])
+    rows = [("grdp_growth_pct", y, g, "pct_per_year", "official", "exact", "", "2024",
+             "Test source", f"https://example.org/grdp/{y}", "test", "", "")
+            for y, g in GROWTH.items()]
+    rows += [(i, y, v, u, "official", "exact", "", "2024", "Test source",
+              f"https://example.org/{i}/{y}", "test", "", "") for i, y, v, u in LEVELS]
+    _write(root / "provinces" / "son-la" / "actuals.csv", ACTUAL_COLUMNS, rows)
+    _write(prog / "targets.csv", TARGET_COLUMNS,
+           [(tid, ind, group, vi, en, f"{vi} (test)", unit, kind, comp, value, low, high, 2016,
+             2025, "", direction, "test", "")
+            for tid, ind, group, vi, en, unit, kind, comp, value, low, high, direction in TARGETS])
+    (prog / "programme.yaml").write_text(PROGRAMME_YAML, encoding="utf-8")
+    return prog
+
+
+def _row(result, target_id, scenario="target"):
+    s = result.summary
+    hit = s[(s["target_id"] == target_id) & (s["scenario"] == scenario)]
+    assert len(hit) == 1
+    return hit.iloc[0]
+
+
+def test_the_shipped_programmes_load():
+    ids = [p.id for p in shipped_programmes()]
+    assert "26-ctr-tu" in ids
+    p = load_programme("26-ctr-tu")
+    assert (p.base_year, p.target_year, p.growth_target) == (2020, 2030,
+                                                            "grdp_growth_pct_per_year")
+    assert p.report_filename(2025, "vi") == "26-ctr-tu-2025-vi.pdf"
+
+
+def test_a_programme_that_is_not_shipped_is_assessed(folder):
+    p = load_programme(folder)
+    assert (p.id, p.base_year, p.target_year, p.province["vi"]) == ("nq-99-son-la", 2015, 2025,
+                                                                     "Sơn La")
+    data = load_programme_data(p)
+    r = assess(data, base_year=p.base_year)
+    assert r.year == 2023
+    g = _row(r, "grdp_growth_pct_per_year")
+    # index 2023 = 100 × 1.08 × 1.06 × 1.07 × 1.05 × 1.02 × 1.04 × 1.06 × 1.05 = 151.8558;
+    # observed 1.518558^(1/8) − 1 = 5.361 %; v* = 100 × 1.07^10 = 196.7151;
+    # required (196.7151 / 151.8558)^(1/2) − 1 = 13.816 %; R = 5.361 / 7 = 0.766
+    assert g["latest_value"] == pytest.approx(151.8558, abs=1e-3)
+    assert g["observed_pace"] == pytest.approx(5.3608, abs=1e-3)
+    assert g["required_pace"] == pytest.approx(13.816, abs=1e-3)
+    assert g["progress_class"] == "acceleration_needed"
+    b = _row(r, "budget_revenue_bn_vnd")
+    # 1,000 → 1,600 in 8 years: 1.6^(1/8) − 1 = 6.051 %; from the base 2^(1/10) − 1 = 7.177 %;
+    # R = 0.8431 → acceleration needed; required (2,000 / 1,600)^(1/2) − 1 = 11.803 %
+    assert b["observed_pace"] == pytest.approx(6.0511, abs=1e-3)
+    assert b["ratio"] == pytest.approx(0.8431, abs=1e-3)
+    assert b["required_pace"] == pytest.approx(11.8034, abs=1e-3)
+    f = _row(r, "forest_cover_pct")
+    # (44 − 40) / 8 = 0.5 pp a year against (45 − 40) / 10 = 0.5: R = 1 → on track;
+    # required (45 − 44) / 2 = 0.5
+    assert f["ratio"] == pytest.approx(1.0) and f["progress_class"] == "on_track"
+    # 39.8 % is within 0.5 pp of "about 40 %": achieved
+    assert _row(r, "services_share_pct_of_grdp")["progress_class"] == "achieved"
+    c = _row(r, "communes_ntm_count")
+    # (30 − 10) / 8 = 2.5 a year against (50 − 10) / 10 = 4: R = 0.625; required 20 / 2 = 10
+    assert c["ratio"] == pytest.approx(0.625) and c["required_pace"] == pytest.approx(10.0)
+
+
+def test_programme_errors_name_the_file_and_the_key(tmp_path, folder):
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    text = PROGRAMME_YAML.replace("  - forest_cover_pct\n", "  - no_such_target\n")
+    text = text.replace("targets: targets.csv", "targets: ../nq-99-son-la/targets.csv")
+    text = text.replace("actuals: ../../provinces/son-la/actuals.csv",
+                        "actuals: missing.csv\ncolour: red")
+    (bad / "programme.yaml").write_text(text, encoding="utf-8")
+    import shutil
+
+    shutil.copytree(folder, tmp_path / "nq-99-son-la")
+    with pytest.raises(InputError) as info:
+        load_programme(bad)
+    text = "\n".join(str(p) for p in info.value.problems)
+    assert "programme.yaml" in text
+    assert "'colour'" in text and "unknown key" in text
+    assert "'actuals'" in text and "file not found" in text
+    assert "no_such_target" in text and "chapters[3]" in text
+
+
+def _cli(argv):
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        try:
+            code = main(argv)
+        except SystemExit as exc:
+            code = exc.code
+    return code, out.getvalue(), err.getvalue()
+
+
+def _text(pdf: Path, *pages: str) -> str:
+    return subprocess.run(["pdftotext", "-layout", *pages, str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_it_renders_in_both_languages_without_the_default_programme(folder, tmp_path, lang):
+    from analysis.report.render import render_report
+
+    pdf = render_report(programme=folder, lang=lang, out_dir=tmp_path, report_date="2026-12-01")
+    assert pdf.name == f"nq-99-son-la-2023-{lang}.pdf"
+    title = _text(pdf, "-f", "1", "-l", "1")
+    full = _text(pdf)
+    head = "Tóm tắt" if lang == "vi" else "Executive summary"
+    body = full[full.index(head, full.index(head) + 1):]  # past the table of contents
+    summary = body[:body.index("Tình hình thực hiện" if lang == "vi" else "Status of")]
+    for text in (title, summary):
+        assert "Lai Châu" not in text and "26-CTr/TU" not in text
+        assert "Sơn La" in text or "99-NQ/TU" in text
+    captions = [line for line in full.splitlines()
+                if line.strip().startswith(("Hình", "Figure", "Bảng", "Table"))]
+    assert captions and not any("Lai Châu" in c or "26-CTr" in c or "2030" in c
+                                for c in captions)
+    flat = " ".join(full.split())
+    # the numbers worked out above, as the report prints them
+    if lang == "vi":
+        assert "5,36%/năm" in flat and "13,82%/năm" in flat and "11,80%/năm" in flat
+    else:
+        assert "5.36%/yr" in flat and "13.82%/yr" in flat and "11.80%/yr" in flat
