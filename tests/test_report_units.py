@@ -16,7 +16,10 @@ from analysis.programme import load_programme
 from analysis.report.render import latex_error, missing_characters
 
 #: Keys whose languages legitimately use different placeholders.
-DIFFERENT_PLACEHOLDERS = {"doc.months"}  # vi "tháng 01/2026" uses the number, en the month name
+DIFFERENT_PLACEHOLDERS = {
+    "doc.months",  # vi "tháng 01/2026" uses the number, en the month name
+    "doc.place_date",  # vi "ngày 01 tháng 12 năm 2026", en the date in words
+}
 
 
 def _fields(text: str) -> set[str]:

@@ -17,6 +17,8 @@ change of code. Its ``programme.yaml``::
     actuals: ../../provinces/lai-chau/actuals.csv      # the province's, shared by programmes
     indicators: ../../provinces/lai-chau/indicators.csv  # optional: beside the actuals
     reference_values: reference_values.csv               # optional
+    tasks: tasks.csv                     # optional: the table of assignments
+    task_progress: ../../provinces/lai-chau/task_progress.csv  # optional: the province's news
     chapters:                            # in order; each gets a chapter with a figure
       - grdp_growth_pct_per_year         # a target id, or a group of shares:
       - {key: structure, title: {vi: Cơ cấu kinh tế, en: Economic structure},
@@ -81,7 +83,7 @@ INDICATORS_FILE = "indicators.csv"
 REQUIRED_KEYS = ("id", "title", "short_title", "issuer", "number", "date", "province",
                  "base_year", "target_year", "targets", "actuals", "chapters")
 OPTIONAL_KEYS = ("indicators", "reference_values", "growth_target", "scenario_rates_pct",
-                 "not_measurable", "note")
+                 "not_measurable", "tasks", "task_progress", "note")
 BILINGUAL_KEYS = ("title", "short_title", "issuer", "province")
 CHAPTER_KEYS = ("key", "title", "targets", "related")
 #: Years a programme may span.
@@ -126,6 +128,8 @@ class Programme:
     folder: Path
     scenario_rates_pct: tuple[float, ...] | None = None
     not_measurable: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    tasks: Path | None = None
+    task_progress: Path | None = None
     note: str = ""
 
     def report_filename(self, year: int, lang: str) -> str:
@@ -292,6 +296,9 @@ def parse_programme(data: object, file: Path) -> Programme:
                                      str(indicators), "indicators: <path> in programme.yaml"))
     references = _path(folder, file, "reference_values", data.get("reference_values"),
                        problems, required=False)
+    tasks = _path(folder, file, "tasks", data.get("tasks"), problems, required=False)
+    task_progress = _path(folder, file, "task_progress", data.get("task_progress"), problems,
+                          required=False)
     chapters = _chapters(file, data.get("chapters"), problems) if "chapters" in data else ()
     growth = data.get("growth_target")
     rates = data.get("scenario_rates_pct")
@@ -331,7 +338,8 @@ def parse_programme(data: object, file: Path) -> Programme:
         actuals=actuals, indicators=indicators, reference_values=references,
         chapters=chapters, growth_target=growth, folder=folder.resolve(),
         scenario_rates_pct=tuple(float(r) for r in rates) if rates else None,
-        not_measurable=reasons, note=str(data.get("note") or ""))
+        not_measurable=reasons, tasks=tasks, task_progress=task_progress,
+        note=str(data.get("note") or ""))
 
 
 def programme_file(id_or_dir: str | Path | None) -> Path:

@@ -179,6 +179,14 @@ class Report:
     cutoff: Published | None = None
     epoch: int = 0
     report_date: dt.date = field(default_factory=dt.date.today)
+    commentary: object = None  # analysis.data.commentary.Commentary
+    tasks: object = None  # pandas.DataFrame of analysis.data.tasks.task_status, or None
+    missing_commentary: tuple[str, ...] = ()
+
+    @property
+    def draft(self) -> bool:
+        """A chapter still waits for the assessors' commentary: every page says DRAFT."""
+        return bool(self.missing_commentary)
 
     def t(self, key: str, /, **values: object) -> str:
         """Translated text in the report's language; the programme's names and years
@@ -277,6 +285,9 @@ def resolve_inputs(
     year: int | None,
     scenarios: Sequence[float] | None,
     report_date: dt.date | None = None,
+    lang: str = "vi",
+    commentary_path=None,
+    final: bool = False,
 ) -> tuple[int, int]:
     """Validate the inputs and resolve the assessment year and SOURCE_DATE_EPOCH.
 
@@ -300,6 +311,10 @@ def resolve_inputs(
 
             raise InputError([Problem(str(actuals_path), "no annual actual value at all",
                                       expected="at least one value for a whole year")])
+    commentary, _tasks, missing = load_office_inputs(
+        programme, int(year), lang, list(dataset.targets["target_id"]), commentary_path)
+    if final:
+        refuse_incomplete(missing, programme, int(year), lang, commentary)
     return int(year), source_date_epoch(report_date or dt.date.today())
 
 
@@ -316,6 +331,41 @@ def _published_of(chosen) -> list:
     if chosen is None or "published" not in getattr(chosen, "columns", ()):
         return []
     return [p for p in chosen["published"].tolist() if isinstance(p, str) and p]
+
+
+def load_office_inputs(programme, year: int, lang: str, target_ids, commentary_path=None):
+    """The assessors' commentary and the tasks with their status in ``year`` (or None), and the
+    chapters still waiting for commentary.
+
+    Raises
+    ------
+    analysis.errors.InputError
+        A commentary or tasks file is invalid.
+    """
+    from analysis.data.commentary import load_commentary, missing_chapters
+    from analysis.data.tasks import load_tasks, task_status
+
+    commentary = load_commentary(programme, year, lang, target_ids, commentary_path)
+    tasks = None
+    if programme.tasks is not None:
+        tasks = task_status(*load_tasks(programme.tasks, programme.task_progress), year)
+    has_others = bool(set(target_ids) - set(programme.chapter_targets()))
+    missing = missing_chapters(commentary, programme, tasks is not None, has_others)
+    return commentary, tasks, tuple(missing)
+
+
+def refuse_incomplete(missing, programme, year: int, lang: str, commentary) -> None:
+    """Raise InputError naming the chapters without commentary (``--final``)."""
+    from analysis.data.commentary import commentary_path
+    from analysis.errors import InputError, Problem
+
+    if not missing:
+        return
+    file = commentary.file or commentary_path(programme.id, year, lang)
+    raise InputError([Problem(str(file), "a final report needs the assessors' commentary in "
+                              "every chapter", column="## chapter: …",
+                              found=", ".join(missing),
+                              expected="a heading '## chapter: <key>' with text for each")])
 
 
 def _rates(programme, scenarios) -> tuple[float, ...] | None:
@@ -336,12 +386,16 @@ def setup(
     scenarios_path: str | None = None,
     show_band: bool = True,
     report_date: str | dt.date | None = None,
+    commentary_path: str | None = None,
+    final: bool = False,
 ) -> Report:
     """Load, validate and assess; everything the report's chapters need.
 
     Parameters are those of the notebook's ``parameters`` cell: ``programme`` a shipped id or
     a folder (None: the default programme); None paths take the programme's data; ``scenarios``
-    None the growth target's low, mid and high; ``report_date`` None is today.
+    None the growth target's low, mid and high; ``report_date`` None is today;
+    ``commentary_path`` a commentary folder or file (None: ``data/commentary``); ``final``
+    refuses a report whose chapters still lack commentary.
     """
     from analysis.engine.assess import assess
     from analysis.programme import LANGUAGES
@@ -359,9 +413,18 @@ def setup(
                     custom_scenarios=custom or None, base_year=prog.base_year)
     chosen = _chosen_values(dataset)
     published = _published_of(used_values(chosen, int(result.year)))
+    target_ids = list(dataset.targets["target_id"])
+    commentary, tasks, missing = load_office_inputs(prog, int(result.year), lang, target_ids,
+                                                    commentary_path)
+    if final:
+        refuse_incomplete(missing, prog, int(result.year), lang, commentary)
     files = dict(getattr(dataset, "files", {}) or {})
     if scen_path:
         files["scenarios"] = scen_path
+    for name, path in (("commentary", commentary.file), ("tasks", prog.tasks),
+                       ("task_progress", prog.task_progress)):
+        if path is not None:
+            files[name] = Path(path)
     parameters = {
         "programme": prog.id,
         "assessment_year": assessment_year,
@@ -372,6 +435,8 @@ def setup(
         "scenarios_path": scenarios_path,
         "show_band": show_band,
         "report_date": day.isoformat(),
+        "commentary_path": commentary_path,
+        "final": final,
     }
     return Report(
         lang=lang,
@@ -389,4 +454,7 @@ def setup(
         cutoff=cutoff_date(published),
         epoch=source_date_epoch(day),
         report_date=day,
+        commentary=commentary,
+        tasks=tasks,
+        missing_commentary=missing,
     )

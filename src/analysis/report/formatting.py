@@ -72,12 +72,15 @@ def minus(text: str) -> str:
 
 
 def value(x: float | None, unit: str, lang: str, fixed: int | None = None,
-          signed: bool = False) -> str:
-    """A value with its unit: ``51,87%``, ``63.600 tỷ đồng``, ``chỉ số 129,6``."""
+          signed: bool = False, bare: bool = False) -> str:
+    """A value with its unit: ``51,87%``, ``63.600 tỷ đồng``, ``chỉ số 129,6``; ``bare``: the
+    number alone, with the unit's decimals (for a table with a unit column)."""
     if is_missing(x):
         return MISSING
     most = DECIMALS_BY_UNIT.get(unit, 2)
     text = number(x, lang, most, fixed, signed=signed)
+    if bare:
+        return text
     if unit in PERCENT_UNITS:
         suffix = t("unit.per_year", lang) if unit == "pct_per_year" else ""
         return f"{text}%{suffix}"
@@ -138,9 +141,10 @@ def target(row: dict, lang: str) -> str:
     return t(f"comparator.{comparator}", lang, value=value(row["value"], unit, lang))
 
 
-def qualified(x: float | None, unit: str, qualifier: str | None, lang: str) -> str:
+def qualified(x: float | None, unit: str, qualifier: str | None, lang: str,
+              bare: bool = False) -> str:
     """A value with its qualifier: ``trên 40%``, ``khoảng 1.470.000 lượt khách``."""
-    text = value(x, unit, lang)
+    text = value(x, unit, lang, bare=bare)
     if text == MISSING or not qualifier or qualifier == "exact":
         return text
     return t(f"qualifier.{qualifier}", lang, value=text)

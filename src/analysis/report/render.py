@@ -197,6 +197,8 @@ def render_report(
     notebook: str | os.PathLike | None = None,
     report_date: str | dt.date | None = None,
     programme: str | os.PathLike | None = None,
+    commentary: str | os.PathLike | None = None,
+    final: bool = False,
 ) -> Path:
     """Render the assessment report to ``<out_dir>/<programme-id>-<year>-<lang>.pdf``.
 
@@ -225,6 +227,12 @@ def render_report(
         The date of the document (``YYYY-MM-DD``); None is today.
     programme : str or path, optional
         A shipped programme id or a folder holding ``programme.yaml``; None: the default.
+    commentary : path, optional
+        The assessors' commentary: a folder of ``<programme-id>/<year>.<lang>.md`` files, a
+        ``.md`` file, or the Excel workbook; None: ``data/commentary``.
+    final : bool
+        Refuse to render (InputError, exit 2) while a chapter lacks commentary; otherwise such
+        a report is a draft, marked on every page.
 
     Returns
     -------
@@ -254,7 +262,9 @@ def render_report(
     actuals_path = Path(actuals).resolve() if actuals else None
     scenarios_path = Path(scenarios_file).resolve() if scenarios_file else None
     day = parse_report_date(report_date)
-    year, epoch = resolve_inputs(prog, actuals_path, scenarios_path, year, scenarios, day)
+    commentary_path = Path(commentary).resolve() if commentary else None
+    year, epoch = resolve_inputs(prog, actuals_path, scenarios_path, year, scenarios, day, lang,
+                                 commentary_path, final)
     parameters = {
         "programme": str(prog.folder),
         "assessment_year": year,
@@ -266,6 +276,8 @@ def render_report(
         "scenarios_path": str(scenarios_path) if scenarios_path else None,
         "show_band": bool(show_band),
         "report_date": day.isoformat(),
+        "commentary_path": str(commentary_path) if commentary_path else None,
+        "final": bool(final),
     }
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)

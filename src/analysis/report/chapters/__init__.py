@@ -15,15 +15,21 @@ module             chapters
 ``target``         a target's chapter by its kind; a group of shares
 ``growth``         the growth target: scenarios, band, levels, consistency
 ``others``         the targets without a chapter of their own
+``tasks``          the tasks and key projects, due and overdue
+``closing``        limitations, directions (the assessors' own), signature
+``results``        the year-by-year table of every target (an annex)
 ``annexes``        methods, data, provenance
 =================  ===========================================================
 """
 
 from analysis.report.chapters.annexes import data_annex, methods_annex, provenance
+from analysis.report.chapters.closing import closing_chapters
 from analysis.report.chapters.others import other_targets
+from analysis.report.chapters.results import results_table
 from analysis.report.chapters.status import status_table
 from analysis.report.chapters.summary import executive_summary
 from analysis.report.chapters.target import chapter
+from analysis.report.chapters.tasks import tasks_chapter
 from analysis.report.chapters.title import title_page
 from analysis.report.context import setup
 from analysis.report.document import show
@@ -38,4 +44,5 @@ def chapters(r) -> list:
 
 
 __all__ = ["setup", "show", "title_page", "executive_summary", "status_table", "chapter",
-           "chapters", "other_targets", "methods_annex", "data_annex", "provenance"]
+           "chapters", "other_targets", "tasks_chapter", "closing_chapters", "methods_annex",
+           "data_annex", "results_table", "provenance"]

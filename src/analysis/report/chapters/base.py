@@ -284,3 +284,21 @@ def target_sentence(r: Report, target_id: str) -> list:
         parts += [" ", r.t("sentence.on_estimate",
                            status=fmt.status(row_["latest_status"], r.lang))]
     return parts
+
+
+def comments(r: Report, keys, title: str | None = None) -> list:
+    """The assessors' commentary under ``keys`` (``chapter: <key>`` or target ids), each in its
+    own block headed "Nhận xét, đánh giá" / "Assessment" (or ``title``)."""
+    from analysis.report.commentary import commentary_block
+
+    c = r.commentary
+    if c is None:
+        return []
+    note = r.t("commentary.example") if c.example else None
+    return [commentary_block(title or r.t("commentary.head"), c.text(k), note)
+            for k in keys if c.has(k)]
+
+
+def has_unit(unit: str) -> bool:
+    """Whether the translation table has words for ``unit``."""
+    return has(f"unit.{unit}")

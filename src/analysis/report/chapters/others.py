@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from analysis.data.commentary import chapter_key
 from analysis.engine import progress as pg
 from analysis.report.chapters import base as b
 from analysis.report.context import Report
@@ -27,7 +28,11 @@ def other_targets(r: Report) -> list:
                          b.class_label(r, b.class_of(row))])
     n_no = sum(b.class_of(main.loc[t].to_dict() if t in main.index else None) == pg.NO_DATA
                for t in others["target_id"])
-    return [Heading(r.t("sec.other"), label="sec:other"),
-            Paragraph(r.t("other.intro", n=len(others), n_no=n_no)),
-            Table(cols, rows, caption=r.t("table.other.caption"), label="tab:other",
-                  continued=r.t("doc.continued"), font_size=r"\footnotesize")]
+    blocks = [Heading(r.t("sec.other"), label="sec:other"),
+              Paragraph(r.t("other.intro", n=len(others), n_no=n_no)),
+              Table(cols, rows, caption=r.t("table.other.caption"), label="tab:other",
+                    continued=r.t("doc.continued"), font_size=r"\footnotesize"),
+              *b.comments(r, [chapter_key("others")])]
+    for t in others["target_id"]:
+        blocks += b.comments(r, [t], title=r.t("commentary.head.target", name=b.name(r, t)))
+    return blocks

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from analysis.data.commentary import chapter_key
 from analysis.engine import progress as pg
 from analysis.report import formatting as fmt
 from analysis.report.chapters import base as b
@@ -37,6 +38,7 @@ def status_table(r: Report) -> list:
         Paragraph(r.t("status.intro.final" if r.final_review else "status.intro")),
         Table(cols, rows, caption=r.t("table.status.caption"), label="tab:status",
               notes=notes, continued=r.t("doc.continued"), font_size=r"\footnotesize"),
+        *b.comments(r, [chapter_key("status")]),
     ]
 
 

@@ -3,6 +3,7 @@ one sentence for every target with a chapter of its own."""
 
 from __future__ import annotations
 
+from analysis.data.commentary import chapter_key
 from analysis.engine import progress as pg
 from analysis.report import formatting as fmt
 from analysis.report.chapters import base as b
@@ -20,6 +21,9 @@ def executive_summary(r: Report) -> list:
     total = len(rows)
     counts = rows["progress_class"].value_counts()
     blocks: list = [Heading(r.t("sec.summary"), label="sec:summary")]
+    if r.draft:
+        blocks.append(Paragraph([Span(r.t("doc.draft") + ". ", "bold"),
+                                 r.t("summary.draft", n=len(r.missing_commentary))], small=True))
     cutoff = r.cutoff.format(r.lang) if r.cutoff else "–"
     if r.final_review:
         met = int(counts.get(pg.ACHIEVED, 0))
@@ -53,6 +57,11 @@ def executive_summary(r: Report) -> list:
     for target_id in r.programme.chapter_targets():
         if target_id != growth:
             blocks.append(Paragraph(b.target_sentence(r, target_id)))
+    if r.tasks is not None:
+        from analysis.report.chapters.tasks import due_summary
+
+        blocks.append(Paragraph([Span(r.t("sec.tasks") + ". ", "bold"), due_summary(r)]))
+    blocks += b.comments(r, [chapter_key("summary")])
     return blocks
 
 

@@ -10,6 +10,7 @@ target gets :mod:`analysis.report.chapters.growth` instead. A group of shares of
 
 from __future__ import annotations
 
+from analysis.data.commentary import chapter_key
 from analysis.engine import progress as pg
 from analysis.programme import Chapter
 from analysis.report import charts
@@ -26,8 +27,10 @@ def chapter(r: Report, ch: Chapter) -> list:
         return group_chapter(r, ch)
     target_id = ch.targets[0]
     if target_id == r.programme.growth_target:
-        return growth_chapter(r, target_id)
-    return target_chapter(r, target_id, ch.related)
+        blocks = growth_chapter(r, target_id)
+    else:
+        blocks = target_chapter(r, target_id, ch.related)
+    return blocks + b.comments(r, dict.fromkeys([chapter_key(ch.key), target_id]))
 
 
 def target_chapter(r: Report, target_id: str, related=()) -> list:
@@ -41,7 +44,7 @@ def target_chapter(r: Report, target_id: str, related=()) -> list:
     annual = b.values_of(r, ind, annual=True)
     if b.class_of(row) == pg.NO_DATA or annual.empty:
         missing = b.missing_years(r, ind)
-        if missing:
+        if missing and not b.partial_values(r, ind).empty:
             blocks.append(Paragraph([Span(r.t("target.gap.head") + " ", "bold"),
                                      r.t("target.gap", years=b.years_text(missing),
                                          name=b.indicator_name(r, ind))]))
@@ -96,8 +99,9 @@ def group_chapter(r: Report, ch: Chapter) -> list:
     shares = all(b.targets(r).loc[t, "kind"] == "share_of_grdp" for t in ids)
     if not shares:
         for t in ids:
-            blocks += [Heading(b.name(r, t), level=2), Paragraph(b.target_sentence(r, t))]
-        return blocks
+            blocks += [Heading(b.name(r, t), level=2), Paragraph(b.target_sentence(r, t)),
+                       *b.comments(r, [t])]
+        return blocks + b.comments(r, [chapter_key(ch.key)])
     rows, bars = [], []
     for target_id in ids:
         tgt = b.targets(r).loc[target_id]
@@ -131,4 +135,7 @@ def group_chapter(r: Report, ch: Chapter) -> list:
             Col(r.t("col.class"), 0.21)]
     blocks.append(Table(cols, rows, caption=r.t("shares.caption", title=ch.title[r.lang]),
                         label=f"tab:{ch.key}", notes=[r.t("shares.note")]))
+    blocks += b.comments(r, [chapter_key(ch.key)])
+    for t in ids:
+        blocks += b.comments(r, [t], title=r.t("commentary.head.target", name=b.name(r, t)))
     return blocks

@@ -1,9 +1,17 @@
-"""The title page: province, programme, assessment year, the two dates; then the contents."""
+"""The title page, as an office issues a report (Decree 30/2020/NĐ-CP, Appendix I).
+
+The head: the issuing body and the number and symbol (Số: …/BC-…) on the left, the national
+motto on the right, then the place and date; then the title, the programme, the assessment
+year and the two dates, each labelled: the data's cut-off and the report's own date. The
+issuing body and the number come from the commentary's front matter; a draft leaves them blank
+and says "DỰ THẢO" / "DRAFT" on every page, listing the chapters still waiting for commentary.
+"""
 
 from __future__ import annotations
 
 import html
 
+from analysis.report.chapters.closing import BLANK, meta
 from analysis.report.context import Published, Report
 from analysis.report.document import RawLatex
 from analysis.report.latex import escape
@@ -15,6 +23,14 @@ def report_date_text(r: Report) -> str:
     return Published(d.year, d.month, d.day).format(r.lang)
 
 
+def place_and_date(r: Report) -> str:
+    """``Lai Châu, ngày 01 tháng 12 năm 2026`` / ``Lai Châu, 1 December 2026``."""
+    place = meta(r, "place") or r.programme.province[r.lang]
+    d = r.report_date
+    return r.t("doc.place_date", place=place, day=f"{d.day:02d}", month=f"{d.month:02d}",
+               year_date=d.year, date=report_date_text(r))
+
+
 def title_page(r: Report) -> list:
     """Title page (no page number), the names of floats in the language, table of contents."""
     e = escape
@@ -22,33 +38,80 @@ def title_page(r: Report) -> list:
     cutoff = r.cutoff.format(r.lang) if r.cutoff else r.t("value.missing")
     no_hyphen = r"\hyphenpenalty=10000 \exhyphenpenalty=10000" if r.lang == "vi" else ""
     kind = "doc.title.final" if r.final_review else "doc.title"
+    issuer = meta(r, "issuer") or BLANK
+    parent = meta(r, "issuer_parent")
+    number = meta(r, "number") or BLANK
+    watermark = (rf"\SetWatermarkText{{{e(r.t('doc.draft'))}}}\SetWatermarkScale{{1.1}}"
+                 rf"\SetWatermarkLightness{{0.88}}" if r.draft else r"\SetWatermarkText{}")
+    draft = ""
+    if r.draft:
+        waiting = ", ".join(r.t(f"chapter.{c}") if _has(f"chapter.{c}") else _chapter_name(r, c)
+                            for c in r.missing_commentary)
+        draft = (rf"{{\large\bfseries {e(r.t('doc.draft'))}\par}}\vspace{{2mm}}"
+                 rf"{{\small {e(r.t('doc.draft.waiting', chapters=waiting))}\par}}"
+                 r"\vspace{4mm}")
     tex = rf"""
 \renewcommand{{\contentsname}}{{{e(r.t("doc.contents"))}}}
 \renewcommand{{\figurename}}{{{e(r.t("doc.figure"))}}}
 \renewcommand{{\tablename}}{{{e(r.t("doc.table"))}}}
 {no_hyphen}
+{watermark}
 \begin{{titlepage}}
 \thispagestyle{{empty}}
-\centering
-{{\large\bfseries {e(r.t("doc.province")).upper()}\par}}
-\vspace*{{40mm}}
-{{\LARGE\bfseries {e(r.t(kind))}\par}}
-\vspace{{8mm}}
-{{\large {e(r.programme.title[r.lang])}\par}}
-\vspace{{20mm}}
+\noindent\begin{{minipage}}[t]{{0.42\linewidth}}\centering
+{{\small {e(parent)}\par}}
+{{\small\bfseries {e(issuer)}\par}}\vspace{{-1mm}}\rule{{18mm}}{{0.4pt}}\par
+{{\small {e(r.t("doc.number", number=number))}\par}}
+\end{{minipage}}\hfill
+\begin{{minipage}}[t]{{0.56\linewidth}}\centering
+{{\small\bfseries {e(r.t("doc.motto.state"))}\par}}
+{{\small\bfseries {e(r.t("doc.motto.words"))}\par}}\vspace{{-1mm}}\rule{{40mm}}{{0.4pt}}\par
+{{\small\itshape {e(place_and_date(r))}\par}}
+\end{{minipage}}
+\vspace*{{22mm}}
+\begin{{center}}
+{draft}
+{{\Large\bfseries {e(r.t("doc.report"))}\par}}\vspace{{3mm}}
+{{\large\bfseries {e(r.t(kind))}\par}}
+\vspace{{6mm}}
+{{\normalsize {e(r.programme.title[r.lang])}\par}}
+\vspace{{12mm}}
 {{\Large\bfseries {e(r.t("doc.assessment_year", year=r.year))}\par}}
+\end{{center}}
 \vfill
+\begin{{center}}
 {{\normalsize {e(r.t("doc.cutoff", date=cutoff))}\par}}
 {{\normalsize {e(r.t("doc.rendered", date=rendered))}\par}}
 \vspace{{6mm}}
 {{\small\itshape {e(r.t("doc.draft_note"))}\par}}
+\end{{center}}
 \end{{titlepage}}
 \tableofcontents
 \clearpage
 """
-    text = (f"<h1>{html.escape(r.t(kind))}</h1><p>{html.escape(r.t('doc.province'))} — "
+    text = (f"<p><b>{html.escape(issuer)}</b> — {html.escape(r.t('doc.number', number=number))}"
+            f"</p><h1>{html.escape(r.t(kind))}</h1><p>"
             f"{html.escape(r.programme.title[r.lang])}<br>"
             f"{html.escape(r.t('doc.assessment_year', year=r.year))}<br>"
             f"{html.escape(r.t('doc.cutoff', date=cutoff))}<br>"
             f"{html.escape(r.t('doc.rendered', date=rendered))}</p>")
+    if r.draft:
+        text = f"<p><b>{html.escape(r.t('doc.draft'))}</b></p>" + text
     return [RawLatex(tex, text)]
+
+
+def _has(key: str) -> bool:
+    from analysis.i18n import has
+
+    return has(key)
+
+
+def _chapter_name(r: Report, key: str) -> str:
+    """A programme chapter's title (its group title, or its target's name)."""
+    for ch in r.programme.chapters:
+        if ch.key == key:
+            if ch.title:
+                return ch.title[r.lang]
+            targets = r.dataset.targets.set_index("target_id")
+            return str(targets.loc[ch.targets[0], f"name_{r.lang}"])
+    return key

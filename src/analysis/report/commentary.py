@@ -1,0 +1,80 @@
+"""The assessors' commentary in the report: Markdown turned into blocks that print literally.
+
+The text comes from :mod:`analysis.data.commentary`. It is parsed with markdown-it-py's
+``zero`` preset, with only three rules enabled: lists, emphasis (``**bold**``, ``*italic*``) and
+line breaks. Every other piece of Markdown (headings, quotes, code, links) therefore stays plain
+text, and every character is escaped for LaTeX (:func:`analysis.report.latex.escape`) and HTML:
+nothing the assessors type can run a TeX command.
+
+Each piece is set apart from the generated text: a bar in the margin and a heading, "Nhận xét,
+đánh giá" / "Assessment" (or the closing chapter's own title), marked as an example when the
+file says ``example: true``.
+"""
+
+from __future__ import annotations
+
+import html
+
+from markdown_it import MarkdownIt
+
+from analysis.report.document import RawLatex
+from analysis.report.latex import escape
+
+#: The Markdown the assessors may use; everything else prints as typed.
+MARKDOWN_RULES = ("list", "emphasis", "newline")
+
+_PARSER = MarkdownIt("zero").enable(list(MARKDOWN_RULES))
+_INLINE_TEX = {"strong_open": r"\textbf{", "strong_close": "}", "em_open": r"\textit{",
+               "em_close": "}", "softbreak": " ", "hardbreak": r"\newline "}
+_INLINE_HTML = {"strong_open": "<b>", "strong_close": "</b>", "em_open": "<i>",
+                "em_close": "</i>", "softbreak": " ", "hardbreak": "<br>"}
+_LISTS_TEX = {"bullet_list_open": r"\begin{itemize}", "bullet_list_close": r"\end{itemize}",
+              "ordered_list_open": r"\begin{enumerate}", "ordered_list_close": r"\end{enumerate}"}
+_LISTS_HTML = {"bullet_list_open": "<ul>", "bullet_list_close": "</ul>",
+               "ordered_list_open": "<ol>", "ordered_list_close": "</ol>"}
+
+
+def _inline(token) -> tuple[str, str]:
+    tex, out = [], []
+    for child in token.children or []:
+        if child.type == "text":
+            tex.append(escape(child.content))
+            out.append(html.escape(child.content))
+        elif child.type in _INLINE_TEX:
+            tex.append(_INLINE_TEX[child.type])
+            out.append(_INLINE_HTML[child.type])
+    return "".join(tex), "".join(out)
+
+
+def markdown(text: str) -> tuple[str, str]:
+    """LaTeX and HTML of the assessors' Markdown (see the module docstring)."""
+    tex, out = [], []
+    in_item = 0
+    for token in _PARSER.parse(text or ""):
+        if token.type in _LISTS_TEX:
+            tex.append("\n" + _LISTS_TEX[token.type] + "\n")
+            out.append(_LISTS_HTML[token.type])
+        elif token.type == "list_item_open":
+            in_item += 1
+            tex.append(r"\item ")
+            out.append("<li>")
+        elif token.type == "list_item_close":
+            in_item -= 1
+            out.append("</li>")
+        elif token.type == "inline":
+            t, h = _inline(token)
+            tex.append(t)
+            out.append(h if in_item else f"<p>{h}</p>")
+        elif token.type == "paragraph_close" and not in_item:
+            tex.append("\n\n")
+    return "".join(tex).strip(), "".join(out)
+
+
+def commentary_block(title: str, text: str, example_note: str | None = None) -> RawLatex:
+    """One piece of commentary under its heading, set apart by a bar in the margin."""
+    tex, out = markdown(text)
+    head = escape(title) + (r" {\normalfont\itshape(" + escape(example_note) + ")}"
+                            if example_note else "")
+    latex_text = (r"\begin{assessment}{" + head + "}\n" + tex + "\n" + r"\end{assessment}")
+    note = f" <i>({html.escape(example_note)})</i>" if example_note else ""
+    return RawLatex(latex_text, f"<blockquote><b>{html.escape(title)}</b>{note}{out}</blockquote>")
