@@ -31,6 +31,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--date", default=None, metavar="YYYY-MM-DD",
                         help="date of the report printed on the title page (default: today); "
                              "the same inputs and date give the same PDF bytes")
+    parser.add_argument("--programme", default=None, metavar="ID|DIR",
+                        help="a shipped programme (python -m analysis programmes) or a folder "
+                             "holding programme.yaml (default: 26-ctr-tu)")
+    parser.add_argument("--commentary", default=None, metavar="PATH",
+                        help="the assessors' commentary: a folder of <programme>/<year>.<lang>.md"
+                             " files, one .md file, or the Excel workbook (default: "
+                             "data/commentary)")
+    parser.add_argument("--final", action="store_true",
+                        help="refuse to render while a chapter lacks the assessors' commentary "
+                             "(without it such a report is a draft, marked on every page)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -40,7 +50,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         pdf = render_report(year=args.year, lang=args.lang, targets=args.targets,
                             actuals=args.actuals, scenarios_file=args.scenarios_file,
-                            out_dir=args.out, report_date=args.date)
+                            out_dir=args.out, report_date=args.date, programme=args.programme,
+                            commentary=args.commentary, final=args.final)
     except InputError as exc:
         print(exc.render(), file=sys.stderr)
         return EXIT_INVALID_INPUT

@@ -166,6 +166,7 @@ def parse_commentary(text: str, file: Path | str, programme, target_ids) -> Comm
     keys = valid_keys(programme, target_ids)
     sections: dict[str, Section] = {}
     current: tuple[str, int] | None = None
+    rejected = False  # under a heading already reported: its text is not reported again
     body: list[str] = []
 
     def close() -> None:
@@ -176,7 +177,7 @@ def parse_commentary(text: str, file: Path | str, programme, target_ids) -> Comm
     for number, line in enumerate(lines[start:], start=start + 1):
         m = _HEADING.match(line)
         if not m:
-            if current is None and line.strip():
+            if current is None and not rejected and line.strip():
                 problems.append(Problem(str(file), "text before the first heading", row=number,
                                         found=line.strip()[:60],
                                         expected="a heading '## <key>' above it"))
@@ -184,6 +185,7 @@ def parse_commentary(text: str, file: Path | str, programme, target_ids) -> Comm
             continue
         close()
         body = []
+        rejected = True
         key = _normal_key(m.group(1))
         if key not in keys:
             problems.append(Problem(str(file), "unknown heading", row=number, found=key,
@@ -197,6 +199,7 @@ def parse_commentary(text: str, file: Path | str, programme, target_ids) -> Comm
             current = None
             continue
         current = (key, number)
+        rejected = False
     close()
     if problems:
         raise InputError(problems)

@@ -121,7 +121,7 @@ def task_status(tasks: pd.DataFrame, progress: pd.DataFrame, year: int) -> pd.Da
     out = tasks.copy()
 
     def pick(tid, key, default):
-        return latest[tid][key] if tid in latest else default
+        return latest[tid].get(key, default) if tid in latest else default
 
     out["status"] = [pick(t, "status", NO_INFORMATION) for t in out["task_id"]]
     out["percent_complete"] = [pick(t, "percent_complete", float("nan")) for t in out["task_id"]]

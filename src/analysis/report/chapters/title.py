@@ -42,7 +42,8 @@ def title_page(r: Report) -> list:
     parent = meta(r, "issuer_parent")
     number = meta(r, "number") or BLANK
     watermark = (rf"\SetWatermarkText{{{e(r.t('doc.draft'))}}}\SetWatermarkScale{{1.1}}"
-                 rf"\SetWatermarkLightness{{0.88}}" if r.draft else r"\SetWatermarkText{}")
+                 rf"\SetWatermarkLightness{{0.88}}\renewcommand{{\draftmark}}"
+                 rf"{{{e(r.t('doc.draft'))}}}" if r.draft else r"\SetWatermarkText{}")
     draft = ""
     if r.draft:
         waiting = ", ".join(r.t(f"chapter.{c}") if _has(f"chapter.{c}") else _chapter_name(r, c)
