@@ -57,7 +57,13 @@ def test_cli_usage_errors_exit_2(capsys):
         with pytest.raises(SystemExit) as exc:
             cli_main(argv)
         assert exc.value.code == 2
-    assert "ends before it starts" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "khoảng 2025-2023 kết thúc trước khi bắt đầu" in err  # Vietnamese by default
+    assert "ngôn ngữ không được biết 'fr'" in err
+    assert "thiếu các tham số bắt buộc: --years" in err
+    with pytest.raises(SystemExit):
+        cli_main(["batch", "--years", "2025-2023", "--lang", "en"])
+    assert "the range 2025-2023 ends before it starts" in capsys.readouterr().err
 
 
 # --- the parallel runner, with a stand-in renderer ----------------------------------------------
@@ -74,8 +80,9 @@ def fake_render(job: Job, options: RenderOptions) -> Path:
         raise RuntimeError(f"no data for {job.year}")
     if job.year == 2027:
         from analysis.errors import InputError, Problem
+        from analysis.messages import text
 
-        raise InputError([Problem("actuals.csv", "no annual actual value for 2027")])
+        raise InputError([Problem("actuals.csv", text("msg.year.no_annual"))])
     writer = PdfWriter()
     for _ in range(_expected_pages(job)):
         writer.add_blank_page(width=595, height=842)
@@ -110,15 +117,27 @@ def test_summary_table_and_failure_lines():
         Outcome(Job(2031, "vi"), Path("reports/lai-chau-2031-vi.pdf"), "failed", 0.5,
                 reason="1 problem in the input:\n  - no annual actual value", input_error=True),
     ]
-    lines = batch.summary_table(outcomes).splitlines()
+    lines = batch.summary_table(outcomes, "en").splitlines()
     assert lines[0].split() == ["file", "pages", "seconds", "status"]
     assert lines[1].split() == ["reports/lai-chau-2024-vi.pdf", "31", "12.3", "ok"]
     assert lines[2].split() == ["reports/lai-chau-2031-vi.pdf", "–", "0.5", "failed"]
-    assert batch.failure_lines(outcomes) == [
+    assert batch.failure_lines(outcomes, "en") == [
         "lai-chau-2031-vi.pdf: failed",
         "    1 problem in the input:",
         "      - no annual actual value",
     ]
+    vi = batch.summary_table(outcomes, "vi").splitlines()
+    assert vi[0].split() == ["tệp", "trang", "giây", "kết", "quả"]
+    assert vi[2].split() == ["reports/lai-chau-2031-vi.pdf", "–", "0.5", "lỗi"]
+    assert batch.failure_lines(outcomes, "vi")[0] == "lai-chau-2031-vi.pdf: lỗi"
+
+
+def test_an_input_error_in_a_worker_is_printed_in_the_batch_language(tmp_path):
+    jobs = batch.jobs_for([2027], ["vi"])
+    for lang, words in (("vi", "lỗi trong dữ liệu đầu vào"), ("en", "problem in the input")):
+        (outcome,) = batch.run_batch(jobs, RenderOptions(out_dir=tmp_path, messages_lang=lang),
+                                     max_workers=1, progress=False, render=fake_render)
+        assert outcome.input_error and words in outcome.reason
 
 
 def test_exit_status():
@@ -135,7 +154,7 @@ def test_input_error_is_flagged(tmp_path):
     outcomes = batch.run_batch([Job(2027, "vi")], RenderOptions(out_dir=tmp_path),
                                max_workers=1, progress=False, render=fake_render)
     assert outcomes[0].input_error
-    assert "no annual actual value for 2027" in outcomes[0].reason
+    assert "không có số liệu cả năm nào" in outcomes[0].reason  # Vietnamese by default
     assert batch.exit_status(outcomes) == 2
 
 

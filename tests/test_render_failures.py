@@ -122,7 +122,7 @@ def test_invalid_input_row_exits_2_with_the_row(tmp_path, earlier, capsys):
     code = report_command.run(_args(earlier, actuals=str(bad)))
     err = capsys.readouterr().err
     assert code == EXIT_INVALID_INPUT
-    assert f"row {len(lines) + 1}" in err and "value" in err
+    assert f"actuals.csv, dòng {len(lines) + 1}, cột 'value': không phải là số" in err
     _untouched(earlier)
 
 

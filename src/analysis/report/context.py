@@ -24,12 +24,13 @@ import os
 import re
 import subprocess
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 from analysis import DEFAULT_ACTUALS, DEFAULT_TARGETS, PROJECT_ROOT
 from analysis.i18n import t
+from analysis.messages import set_process_lang
 
 #: Packages whose versions the provenance annex lists.
 PROVENANCE_PACKAGES = (
@@ -164,6 +165,7 @@ class Report:
     files: dict[str, Path] = field(default_factory=dict)
     cutoff: Published | None = None
     epoch: int = 0
+    year_plan: object = None  # analysis.data.years.YearPlan: annual, or mid-year
 
     def t(self, key: str, /, **values: object) -> str:
         """Translated text in the report's language."""
@@ -215,24 +217,16 @@ def latest_annual_year(actuals) -> int | None:
     return int(period[annual].astype(int).max()) if annual.any() else None
 
 
-def check_year(dataset, year: int | None, base_year: int, actuals_path) -> None:
-    """Raise InputError when ``year`` is not after the base year or has no annual actuals yet.
-
-    None (the latest year with annual actuals) is always accepted.
+def check_year(dataset, year: int | None, base_year: int, actuals_path,
+               parameter: str = "--year"):
+    """What to assess for ``year``: a :class:`~analysis.data.years.YearPlan` (annual, or
+    mid-year when ``year`` has only partial-year values); raise InputError when the data cannot
+    support ``year`` or it lies outside the programme's period (:mod:`analysis.data.years`).
     """
-    from analysis.errors import InputError, Problem
+    from analysis.data.years import plan_year, target_year_of
 
-    if year is None:
-        return
-    latest = latest_annual_year(dataset.actuals)
-    if year <= base_year:
-        raise InputError([Problem(str(actuals_path), "assessment year not after the base year",
-                                  column="year", found=str(year),
-                                  expected=f"a year after {base_year}")])
-    if latest is None or year > latest:
-        raise InputError([Problem(str(actuals_path), "no annual actual value for the assessment "
-                                  "year yet", column="year", found=str(year),
-                                  expected=f"{latest} or earlier" if latest else "annual data")])
+    return plan_year(dataset.actuals, year, base_year, target_year_of(dataset.targets),
+                     file=str(actuals_path), parameter=parameter)
 
 
 def resolve_inputs(
@@ -251,19 +245,13 @@ def resolve_inputs(
         Any input problem, including an assessment year the data cannot support.
     """
     dataset, custom = _load(targets_path, actuals_path, scenarios_path)
-    check_year(dataset, year, base_year, actuals_path)
+    plan = check_year(dataset, year, base_year, actuals_path)
     if custom:  # scenarios are checked against the targets by the engine
         from analysis.engine.assess import assess
 
-        assess(dataset, year=year, scenarios=tuple(scenarios), custom_scenarios=custom,
+        assess(dataset, year=plan.assessed, scenarios=tuple(scenarios), custom_scenarios=custom,
                base_year=base_year)
-    if year is None:  # the engine's default: the latest year with an annual actual
-        year = latest_annual_year(dataset.actuals)
-        if year is None:
-            from analysis.errors import InputError, Problem
-
-            raise InputError([Problem(str(actuals_path), "no annual actual value at all",
-                                      expected="at least one value for a whole year")])
+    year = plan.data_year  # the year asked for (mid-year too), else the latest annual one
     chosen = used_values(_chosen_values(dataset), int(year))
     return int(year), source_date_epoch(_published_of(chosen))
 
@@ -299,18 +287,22 @@ def setup(
     data.
     """
     from analysis.engine.assess import assess
+    from analysis.report.parameters import normalise
 
-    if lang not in ("vi", "en"):
-        raise ValueError(f"lang must be 'vi' or 'en', not {lang!r}")
+    p = normalise(assessment_year, lang, targets_path, actuals_path, scenarios, scenarios_path,
+                  base_year, show_band)  # papermill's strings -> typed values, or one message
+    (assessment_year, lang, targets_path, actuals_path, scenarios, scenarios_path, base_year,
+     show_band) = astuple(p)
+    set_process_lang(lang)  # problems raised in the notebook print in the report's language
     targets = Path(targets_path or DEFAULT_TARGETS)
     actuals = Path(actuals_path or DEFAULT_ACTUALS)
     scen_path = Path(scenarios_path) if scenarios_path else None
     dataset, custom = _load(targets, actuals, scen_path)
-    check_year(dataset, assessment_year, base_year, actuals)
-    result = assess(dataset, year=assessment_year, scenarios=tuple(scenarios),
+    plan = check_year(dataset, assessment_year, base_year, actuals, "assessment_year")
+    result = assess(dataset, year=plan.assessed, scenarios=tuple(scenarios),
                     custom_scenarios=custom or None, base_year=base_year)
     chosen = _chosen_values(dataset)
-    published = _published_of(used_values(chosen, int(result.year)))
+    published = _published_of(used_values(chosen, plan.data_year))
     files = dict(getattr(dataset, "files", {}) or {})
     if scen_path:
         files["scenarios"] = scen_path
@@ -338,4 +330,5 @@ def setup(
         files=files,
         cutoff=cutoff_date(published),
         epoch=source_date_epoch(published),
+        year_plan=plan,
     )
