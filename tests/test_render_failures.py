@@ -78,7 +78,7 @@ def test_xelatex_error_reports_xelatex_message(tmp_path, earlier):
         r"display({'text/latex': '\\undefinedcommandforthetest'}, raw=True)")
     with pytest.raises(ReportError) as exc:
         render_report(out_dir=earlier, notebook=broken)
-    assert "xelatex failed" in str(exc.value)
+    assert "xelatex bị lỗi" in str(exc.value)  # Vietnamese by default
     assert "Undefined control sequence" in str(exc.value)
     _untouched(earlier)
 
@@ -91,7 +91,7 @@ def test_missing_character_fails_the_build(tmp_path, earlier):
         "display({'text/latex': 'glyph \\u4e00 here'}, raw=True)")
     with pytest.raises(ReportError) as exc:
         render_report(out_dir=earlier, notebook=broken)
-    assert "Missing character" in str(exc.value) or "lacks" in str(exc.value)
+    assert "phông chữ thiếu ký tự" in str(exc.value)
     assert "U+4E00" in str(exc.value)
     _untouched(earlier)
 

@@ -187,7 +187,9 @@ def run_job(
     message).
     """
     from analysis.errors import InputError
+    from analysis.messages import set_process_lang
 
+    set_process_lang(options.messages_lang)  # a worker speaks the language of its batch
     started = time.perf_counter()
     expected = Path(options.out_dir) / job.filename
     try:
