@@ -121,10 +121,11 @@ def _scenarios(value: object, problems: list[Problem]) -> tuple[float, ...]:
         problems.append(_problem("scenarios", value, text("msg.param.scenarios")))
         return ()
     try:
-        return parse_rates(items, parameter="scenarios")
+        rates = parse_rates(items, parameter="scenarios")
     except InputError as exc:
         problems.extend(exc.problems)
         return ()
+    return tuple(int(x) if float(x).is_integer() else x for x in rates)  # 9, not 9.0
 
 
 def normalise(assessment_year=None, lang="vi", targets_path=None, actuals_path=None,

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from analysis.report import formatting as fmt
+from analysis.report import midyear, verify
 from analysis.report.context import (
     Report,
     git_commit,
@@ -222,6 +223,7 @@ def title_page(r: Report) -> list:
 {{\large {e(r.t("doc.subtitle"))}\par}}
 \vspace{{20mm}}
 {{\Large\bfseries {e(r.t("doc.assessment_year", year=r.year))}\par}}
+{midyear.cover_tex(r)}
 \vfill
 {{\normalsize {e(r.t("doc.cutoff", date=cutoff))}\par}}
 {{\normalsize {e(r.t("doc.rendered", date=rendered))}\par}}
@@ -377,7 +379,8 @@ def status_table(r: Report) -> list:
         for target_id in members["target_id"]:
             rows.append(_status_cells(r, main.loc[target_id].to_dict()
                                       if target_id in main.index else None, target_id))
-    notes = [r.t("table.status.note"), [r.t("class.legend.head"), *_legend_parts(r)]]
+    notes = [r.t("table.status.note"), [r.t("class.legend.head"), *_legend_parts(r)],
+             *verify.table_notes(r)]
     return [
         Heading(r.t("sec.status"), label="sec:status"),
         Paragraph(r.t("status.intro", year=r.year)),
@@ -412,7 +415,8 @@ def _status_cells(r: Report, row: dict | None, target_id: str) -> list:
     observed = fmt.pace(row["observed_pace"], row["pace_unit"], r.lang)
     if c == "achieved":
         required = "–"
-    return [name, base, latest, required, observed, class_label(r, c)]
+    return [name, base, latest, required, observed,
+            class_label(r, c) + verify.marker(r, target_id)]
 
 
 def _short_value(r: Report, x, unit: str, year: int, qualifier: str | None = None) -> list:
@@ -951,7 +955,7 @@ def other_targets(r: Report) -> list:
             rows.append([str(targets.loc[target_id, f"name_{r.lang}"]),
                          _target_text(r, target_id),
                          _latest_cell(r, row) if row is not None else "–",
-                         class_label(r, _class_of(row))])
+                         class_label(r, _class_of(row)) + verify.marker(r, target_id)])
     n_no = sum(_class_of(main.loc[t].to_dict() if t in main.index else None) == "no_data"
                for t in others["target_id"])
     return [Heading(r.t("sec.other"), label="sec:other"),
@@ -1058,6 +1062,7 @@ def data_annex(r: Report) -> list:
                           font_size=r"\footnotesize")]
     blocks += _source_list(r, sources, number)
     blocks += _conflicts(r)
+    blocks += verify.annex(r)
     blocks += _gaps(r)
     return blocks
 
