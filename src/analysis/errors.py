@@ -59,7 +59,9 @@ class Problem:
     def where(self, lang: str | None = None) -> str:
         """File, sheet, cell or row, column or parameter, in ``lang``."""
         lang = resolve(lang)
-        parts = [Path(self.file).name if self.file else text("msg.where.input").render(lang)]
+        parts = [Path(self.file).name] if self.file else []
+        if not parts and not self.parameter:
+            parts.append(text("msg.where.input").render(lang))
         if self.sheet:
             parts.append(text("msg.where.sheet", sheet=self.sheet).render(lang))
         if self.cell:

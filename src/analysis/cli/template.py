@@ -46,13 +46,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def out_problems(out: Path) -> list[Problem]:
     """What is wrong with ``--out`` (nothing when the workbook can be written there)."""
     where = {"file": "", "parameter": "--out", "found": str(out)}
+    if out.is_dir():
+        return [Problem(**where, message=text("msg.template.is_folder"),
+                        expected=text("msg.template.out.expected"))]
     if out.suffix.lower() != WORKBOOK_SUFFIX:
         return [Problem(**where, message=text("msg.template.not_xlsx"),
                         expected=text("msg.template.not_xlsx.expected"))]
     folder = out.parent
-    if out.is_dir():
-        return [Problem(**where, message=text("msg.template.is_folder"),
-                        expected=text("msg.template.out.expected"))]
     if not folder.is_dir():
         return [Problem(**where, message=text("msg.template.no_folder", folder=str(folder)),
                         expected=text("msg.template.no_folder.expected", folder=str(folder)))]

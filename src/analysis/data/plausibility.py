@@ -285,8 +285,8 @@ def _alternatives(ctx: _Context, row, neighbour) -> list[Text]:
 
 def _series_findings(ctx: _Context) -> list[Finding]:
     """Check 1: each candidate against the chosen values of its neighbouring years."""
-    findings = []
     chosen = ctx.chosen
+    flagged = []
     for row in ctx.candidates.itertuples(index=False):
         measure = ctx.measure.get(row.indicator_id)
         kind = _kind(row)
@@ -304,22 +304,33 @@ def _series_findings(ctx: _Context) -> list[Finding]:
                 severity = _judge(measure, float(a), float(b), abs(int(row.year) - int(nb.year)))
                 if severity:
                     sides.append((nb, severity, a, b))
-        finding = _series_finding(ctx, row, sides, len(before) + len(after))
+        if sides:
+            flagged.append((row, sides))
+    spikes = {(r.source_file, r.source_row) for r, sides in flagged if _is_spike(sides)}
+    findings = []
+    for row, sides in flagged:
+        finding = _series_finding(ctx, row, sides, spikes)
         if finding is not None:
             findings.append(finding)
     return findings
 
 
-def _series_finding(ctx: _Context, row, sides: list, n_neighbours: int) -> Finding | None:
+def _is_spike(sides: list) -> bool:
+    """Off both neighbours, in opposite directions (up from one, down to the other)."""
+    return len(sides) == 2 and ((sides[0][3] > sides[0][2]) != (sides[1][3] > sides[1][2]))
+
+
+def _series_finding(ctx: _Context, row, sides: list, spikes: set) -> Finding | None:
     """The finding put on ``row`` from its flagged comparisons, or None (see the rules)."""
-    if not sides or _confirmed(row):
+    if _confirmed(row):
         return None
     chosen = ctx.is_chosen(row)
-    spike = len(sides) == 2 and ((sides[0][3] > sides[0][2]) != (sides[1][3] > sides[1][2]))
+    spike = _is_spike(sides)
     if chosen and not spike:
         # between two chosen values the later one carries the problem (the newer entry);
-        # the earlier side was reported on the row before, unless that row is a spike
-        sides = [s for s in sides if s[0].year < row.year]
+        # the earlier side was reported on the row before, and a spike neighbour on itself
+        sides = [s for s in sides if s[0].year < row.year
+                 and (s[0].source_file, s[0].source_row) not in spikes]
         if not sides:
             return None
     severity = ERROR if any(s[1] == ERROR for s in sides) else WARNING
@@ -351,12 +362,15 @@ def _sum_findings(ctx: _Context) -> list[Finding]:
     """Check 2: the shares of GRDP of each period add up to about 100."""
     findings = []
     chosen = ctx.chosen
+    reported: set[frozenset] = set()  # the same parts belong to both structures
     for parts in GRDP_STRUCTURES.values():
         rows = chosen[chosen["indicator_id"].isin(parts)]
         for period, group in rows.groupby("period", sort=False):
-            finding = _sum_finding(ctx, str(period), group, parts)
+            key = frozenset(zip(group["source_file"], group["source_row"], strict=True))
+            finding = None if key in reported else _sum_finding(ctx, str(period), group, parts)
             if finding is not None:
                 findings.append(finding)
+                reported.add(key)
     return findings
 
 
