@@ -141,8 +141,8 @@ def test_convention_names_the_dot_decimal_cells():
     from analysis.data.numbers import convention_of
     from analysis.messages import render, text
 
-    cells = [("7.52", text("msg.where.cell", cell="D3")), ("6.2", text("msg.where.cell", cell="D4")),
-             ("1.234", text("msg.where.cell", cell="D5"))]
+    cells = [(v, text("msg.where.cell", cell=c))
+             for v, c in (("7.52", "D3"), ("6.2", "D4"), ("1.234", "D5"))]
     convention = convention_of(cells)
     assert (convention.name, convention.n_dot) == (DOT_DECIMAL, 2)
     assert render(list(convention.dot_cells), "vi") == "ô D3 ('7.52'), ô D4 ('6.2')"

@@ -77,7 +77,8 @@ def excel_csv(xlsx: Path, out: Path, *, encoding: str, delimiter: str, decimal: 
               group: str = ".") -> Path:
     """Write the actuals sheet of ``xlsx`` as Excel writes a CSV (see the module docstring)."""
     workbook = load_workbook(xlsx)
-    sheet = workbook[SHEET_ACTUALS] if SHEET_ACTUALS in workbook.sheetnames else workbook.worksheets[1]
+    sheet = (workbook[SHEET_ACTUALS] if SHEET_ACTUALS in workbook.sheetnames
+             else workbook.worksheets[1])
     names = {r[0].value: r[1].value for r in workbook[SHEET_INDICATORS].iter_rows(min_row=2)}
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")

@@ -58,8 +58,11 @@ def env_lang(environ: Mapping[str, str] | None = None) -> str:
 
 
 def current_lang() -> str:
-    """The language messages are printed in now: the one set by :func:`language`, else the
-    process's (:func:`set_process_lang`), else the environment's (:func:`env_lang`)."""
+    """The language messages are printed in now.
+
+    The one set by :func:`language`, else the process's (:func:`set_process_lang`), else the
+    environment's (:func:`env_lang`).
+    """
     return _current.get() or _process["lang"] or env_lang()
 
 
@@ -139,8 +142,11 @@ def text(key: str, /, **values: object) -> Text:
 
 
 def render(value: object, lang: str | None = None) -> str:
-    """Render a message value: :class:`Text` and :class:`Num` by language, a mapping of the
-    languages (a name from the data in both) by its entry, lists joined."""
+    """Render a message value in ``lang``.
+
+    :class:`Text` and :class:`Num` by language, a mapping of the languages (a name from the
+    data in both) by its entry, lists joined with commas, anything else as text.
+    """
     lang = resolve(lang)
     if isinstance(value, Text | Num):
         return value.render(lang)

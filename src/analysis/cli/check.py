@@ -1,6 +1,8 @@
-"""``python -m analysis check``: validate the data, print coverage, conflicts and the values to
-verify (warnings); write nothing. Exit 0 when the data can be used (warnings or not), 2 with
-every error listed when they cannot."""
+"""``python -m analysis check``: validate the data; print coverage, conflicts, values to verify.
+
+Writes nothing. Exit 0 when the data can be used (with warnings or not), 2 with every error
+listed when they cannot.
+"""
 
 from __future__ import annotations
 

@@ -51,6 +51,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import DATA_DIR, DEFAULT_ACTUALS, DEFAULT_INDICATORS, DEFAULT_TARGETS
+from analysis.data import vocabulary
 from analysis.data.numbers import (
     AMBIGUOUS,
     DOT,
@@ -63,7 +64,6 @@ from analysis.data.numbers import (
     parse_number,
     readings,
 )
-from analysis.data import vocabulary
 from analysis.errors import WARNING, InputError, Problem
 from analysis.i18n import has
 from analysis.messages import Num, text
@@ -244,7 +244,7 @@ def _decode_cp1258(data: bytes) -> str | None:
 
 
 def _has_control_chars(decoded: str) -> bool:
-    """Tell whether ``decoded`` holds C0 (other than tab and line breaks) or C1 control characters."""
+    """Tell whether ``decoded`` holds C0 (but tab and line breaks) or C1 control characters."""
     return any(
         (ord(c) < 32 and c not in "\t\r\n") or 0x7F <= ord(c) <= 0x9F for c in decoded
     )

@@ -219,9 +219,11 @@ def latest_annual_year(actuals) -> int | None:
 
 def check_year(dataset, year: int | None, base_year: int, actuals_path,
                parameter: str = "--year"):
-    """What to assess for ``year``: a :class:`~analysis.data.years.YearPlan` (annual, or
-    mid-year when ``year`` has only partial-year values); raise InputError when the data cannot
-    support ``year`` or it lies outside the programme's period (:mod:`analysis.data.years`).
+    """What to assess for ``year``: a :class:`~analysis.data.years.YearPlan`.
+
+    Annual, or mid-year when ``year`` has only partial-year values; InputError when the data
+    cannot support ``year`` or it lies outside the programme's period
+    (:mod:`analysis.data.years`).
     """
     from analysis.data.years import plan_year, target_year_of
 

@@ -107,8 +107,11 @@ def _change_text(r, row: dict) -> str:
 
 
 def _value_text(r, x: float, unit: str, qualifier: str) -> str:
-    """A partial value: a growth rate of the first months is a change on the same months of
-    the year before, not a rate per year, so it is written ``7,1%`` (not ``7,1%/năm``)."""
+    """A partial value with its unit and qualifier.
+
+    A growth rate of the first months is a change on the same months of the year before, not a
+    rate per year, so it is written ``7,1%`` (not ``7,1%/năm``).
+    """
     shown_unit = "pct" if unit == "pct_per_year" else unit
     return fmt.qualified(x, shown_unit, qualifier, r.lang)
 
