@@ -169,6 +169,9 @@ class _Context:
     def __init__(self, actuals, chosen, indicators, locate):
         self.candidates = actuals.loc[actuals["choice"] != CHOICE_IGNORE]
         self.chosen = chosen
+        self.by_period: dict[tuple[str, str], list] = {}
+        for row in self.candidates.itertuples(index=False):
+            self.by_period.setdefault((row.indicator_id, row.period), []).append(row)
         self.chosen_rows = set(zip(chosen["source_file"], chosen["source_row"], strict=True))
         ind = indicators.set_index("indicator_id")
         self.measure = ind["measure"].to_dict()
@@ -266,12 +269,11 @@ def _neighbour_text(ctx: _Context, row) -> Text:
 
 def _alternatives(ctx: _Context, row, neighbour) -> list[Text]:
     """The other candidates of ``row``'s period with the change each gives from ``neighbour``."""
-    same = ctx.candidates[(ctx.candidates["indicator_id"] == row.indicator_id)
-                          & (ctx.candidates["period"] == row.period)
-                          & (ctx.candidates["source_row"] != row.source_row)]
     out = []
     gap = abs(int(row.year) - int(neighbour.year))
-    for other in same.itertuples(index=False):
+    for other in ctx.by_period.get((row.indicator_id, row.period), []):
+        if (other.source_file, other.source_row) == (row.source_file, row.source_row):
+            continue
         a, b = (neighbour.value, other.value) if neighbour.year < row.year else \
             (other.value, neighbour.value)
         if a <= 0 or b <= 0:
@@ -285,25 +287,27 @@ def _alternatives(ctx: _Context, row, neighbour) -> list[Text]:
 
 def _series_findings(ctx: _Context) -> list[Finding]:
     """Check 1: each candidate against the chosen values of its neighbouring years."""
-    chosen = ctx.chosen
+    series: dict[tuple[str, int], list] = {}  # (indicator, months) -> chosen rows by year
+    for nb in ctx.chosen.itertuples(index=False):
+        if ctx.measure.get(nb.indicator_id) in SERIES_MEASURES and _kind(nb) is not None:
+            series.setdefault((nb.indicator_id, _kind(nb)), []).append(nb)
+    for rows in series.values():
+        rows.sort(key=lambda nb: nb.year)
     flagged = []
     for row in ctx.candidates.itertuples(index=False):
         measure = ctx.measure.get(row.indicator_id)
         kind = _kind(row)
         if measure not in SERIES_MEASURES or kind is None or pd.isna(row.value):
             continue
-        series = chosen[(chosen["indicator_id"] == row.indicator_id)
-                        & (chosen["start_year"] == chosen["year"])
-                        & (chosen["months"] == kind) & (chosen["year"] != row.year)]
-        before = series[series["year"] < row.year].sort_values("year").tail(1)
-        after = series[series["year"] > row.year].sort_values("year").head(1)
+        mine = series.get((row.indicator_id, kind), [])
+        before = [nb for nb in mine if nb.year < row.year][-1:]
+        after = [nb for nb in mine if nb.year > row.year][:1]
         sides = []
-        for side in (before, after):
-            for nb in side.itertuples(index=False):
-                a, b = (nb.value, row.value) if nb.year < row.year else (row.value, nb.value)
-                severity = _judge(measure, float(a), float(b), abs(int(row.year) - int(nb.year)))
-                if severity:
-                    sides.append((nb, severity, a, b))
+        for nb in before + after:
+            a, b = (nb.value, row.value) if nb.year < row.year else (row.value, nb.value)
+            severity = _judge(measure, float(a), float(b), abs(int(row.year) - int(nb.year)))
+            if severity:
+                sides.append((nb, severity, a, b))
         if sides:
             flagged.append((row, sides))
     spikes = {(r.source_file, r.source_row) for r, sides in flagged if _is_spike(sides)}
