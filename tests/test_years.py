@@ -58,6 +58,16 @@ def test_a_year_with_no_data_names_what_there_is(data):
     assert "no data for 2027 yet" in info.value.problems[0].render("en")
 
 
+def test_with_the_shipped_data_2026_is_refused_naming_2025():
+    data = load_dataset()
+    with pytest.raises(InputError) as info:
+        plan(data, 2026)
+    text = info.value.problems[0].render("vi")
+    assert "chưa có số liệu cho năm 2026" in text
+    # 2025 has annual values: its partial periods are no mid-year to offer
+    assert text.endswith("cần năm 2025 hoặc sớm hơn (năm cuối cùng có số liệu cả năm))")
+
+
 def _cli(argv, capsys):
     code = main(argv)
     captured = capsys.readouterr()

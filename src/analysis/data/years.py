@@ -122,7 +122,8 @@ def plan_year(actuals: pd.DataFrame, requested: int | None, base_year: int, targ
         return YearPlan(requested, requested or latest)
     mine = partial[partial["year"] == requested]
     if mine.empty:
-        last_partial = partial.sort_values(["year", "months"]).tail(1)["period"].tolist()
+        later = partial[partial["year"] > latest]  # the years a mid-year report could be
+        last_partial = later.sort_values(["year", "months"]).tail(1)["period"].tolist()
         expected = (text("msg.year.no_data.expected_partial", latest=latest,
                          partial=last_partial[0])
                     if last_partial else text("msg.year.no_data.expected", latest=latest))
