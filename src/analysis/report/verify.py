@@ -8,8 +8,9 @@ disagrees with a related value. The report shows them twice:
   warning about a value of a period that ends by the last year the report shows, with its file,
   row (or cell) and the message;
 * beside the verdict it affects (:func:`marker`): a target whose indicator has a warning on a
-  value the assessment uses (``Finding.affects_used``, period ending by the assessment year)
-  gets a mark under its progress class in the status table, pointing to the annex section.
+  value the assessment uses (``Finding.affects_used``: a chosen annual value, of a period
+  ending from the base year to the assessment year) gets a mark under its progress class in
+  the status and other-targets tables, pointing to the annex section.
 
 A value the economist has confirmed (``choice=use`` with a note) has no warning, so it is
 neither listed nor marked.
@@ -56,7 +57,8 @@ def warnings_for(r, target_id: str) -> list[Finding]:
         return []
     indicator = str(targets.loc[target_id, "indicator_id"])
     return [w for w in shown(r) if isinstance(w, Finding) and w.affects_used
-            and w.indicator_id == indicator and (_period_end(w.period) or 0) <= r.year]
+            and w.indicator_id == indicator
+            and r.base_year <= (_period_end(w.period) or 0) <= r.year]
 
 
 def marker(r, target_id: str) -> list:
