@@ -159,3 +159,14 @@ def test_usage_errors_are_translated(capsys):
     with pytest.raises(SystemExit):
         main(["assess", "--year", "abc"])
     assert "tham số --year: 'abc' không phải là năm" in capsys.readouterr().err
+
+
+def test_an_input_error_in_the_notebook_speaks_the_report_language(monkeypatch, tmp_path):
+    from analysis.report.context import setup
+
+    monkeypatch.delenv(messages.ENV_VAR, raising=False)
+    with pytest.raises(InputError) as info:
+        setup(lang="en", actuals_path=str(tmp_path / "missing.csv"))
+    assert str(info.value) == "1 problem in the input:\n  - missing.csv: file not found"
+    assert info.value._render_traceback_()[0] == "1 problem in the input:"
+    assert current_lang() == "vi"  # nothing left behind in this process

@@ -124,6 +124,25 @@ def test_a_spike_is_one_problem_on_the_value_off_both_neighbours(tmp_path):
     assert "2022 (dòng 2: 900000) và 2024 (dòng 4: 1000000)" in f.text("vi")
 
 
+def test_the_problem_is_put_on_the_odd_value_not_on_its_correct_neighbour(tmp_path):
+    # the wrong 1470 (thousands) is published later than 1,470,000 and is chosen: the error is
+    # on it, and the right row is named with the change it would give (+8 % on 1,359,000)
+    rows = [row("tourist_arrivals", "2023", 1000000),
+            row("tourist_arrivals", "2024", 1359000),
+            row("tourist_arrivals", "2025", 1470000, "estimate", published="2026-01"),
+            row("tourist_arrivals", "2025", 1470, "estimate", published="2026-02")]
+    errors = [f for f in findings(tmp_path, rows) if f.severity == ERROR]
+    assert [(f.row, f.period) for f in errors] == [(5, "2025")]
+    assert "1470 lệch 924,5 lần so với 2024 (dòng 3: 1359000)" in errors[0].text("vi")
+    assert errors[0].text("vi").endswith("các dòng khác cho cùng kỳ: 1470000 (dòng 4, +8%)")
+    # the first value of a series wrong: the earlier value is the odd one, not the later
+    rows = [row("grdp_per_capita_mn_vnd", "2021", 440), row("grdp_per_capita_mn_vnd", "2022", 48),
+            row("grdp_per_capita_mn_vnd", "2023", 47.2)]
+    (f,) = findings(tmp_path, rows)
+    assert (f.row, f.period, f.severity) == (2, "2021", ERROR)
+    assert "440 lệch 9,2 lần so với 2022 (dòng 3: 48)" in f.text("vi")
+
+
 def test_a_wrong_candidate_that_is_not_chosen_is_still_an_error(tmp_path):
     # the official 1,359,000 wins; the reported 1359 (thousands) would win if it were final
     rows = [row("tourist_arrivals", "2023", 1200000),

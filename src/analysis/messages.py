@@ -11,7 +11,9 @@ request. The language is, in this order:
    report notebook's kernel and the batch's worker processes;
 3. Vietnamese.
 
-The report notebook's kernel prints in the report's language (:func:`set_process_lang`).
+A batch's worker processes print in the batch's language (:func:`set_process_lang`); an
+input error raised in the report notebook carries the report's language
+(:attr:`analysis.errors.InputError.lang`).
 
 A value of :data:`ENV_VAR` other than a product language is ignored (the default applies).
 
@@ -69,8 +71,7 @@ def current_lang() -> str:
 def set_process_lang(lang: str | None) -> None:
     """Print this process's messages in ``lang`` from now on (None: back to the environment's).
 
-    For a process that has one language throughout: the report notebook's kernel, whose
-    problems IPython prints after the cell that raised them has ended.
+    For a process that has one language throughout: a worker process of a batch.
     """
     _process["lang"] = lang if lang in LANGUAGES else None
 

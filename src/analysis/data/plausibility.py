@@ -20,8 +20,11 @@ The checks
    * for shares and coverages, only when the change is also at least
      :data:`MIN_SHARE_CHANGE_PP` percentage points.
 
-   A value off *both* neighbours in opposite directions (a spike) is one problem naming both;
-   otherwise a problem between two chosen values is put on the later one (the newer entry).
+   Between two chosen values the problem is put on the odd one: the earlier value when it
+   also disagrees with the value before it (or, first in its series, with the value after the
+   pair) while the later one agrees with it, else the later value (the newer entry). A value
+   blamed on both sides (a spike) is one problem naming both neighbours. A candidate that is
+   not chosen is compared with the chosen values around it and carries its own problem.
    The message names the row and both values, and the other candidates of the same period
    with the change each would give (the shipped GRDP per capita: 79 for 2025, +41 % on 55.89,
    chosen over 65.5, +17 %, by the later publication).
@@ -253,12 +256,12 @@ def _judge(measure: str, a: float, b: float, gap: int) -> str | None:
     return None
 
 
-def _change(a: float, b: float, gap: int) -> dict:
-    """Message values of the change from ``a`` to ``b``: total and per year, in percent."""
-    total = (b / a - 1) * 100
-    per_year = ((b / a) ** (1 / gap) - 1) * 100
+def _change(base: float, value: float, gap: int) -> dict:
+    """Message values of ``value`` against ``base`` over ``gap`` years, in percent."""
+    total = (value / base - 1) * 100
+    per_year = ((value / base) ** (1 / gap) - 1) * 100
     return {"change": Num(total, 0, signed=True), "per_year": Num(per_year, 0, signed=True),
-            "years": gap, "factor": Num(max(b / a, a / b), 1)}
+            "years": gap, "factor": Num(max(value / base, base / value), 1)}
 
 
 def _neighbour_text(ctx: _Context, row) -> Text:
@@ -274,88 +277,108 @@ def _alternatives(ctx: _Context, row, neighbour) -> list[Text]:
     for other in ctx.by_period.get((row.indicator_id, row.period), []):
         if (other.source_file, other.source_row) == (row.source_file, row.source_row):
             continue
-        a, b = (neighbour.value, other.value) if neighbour.year < row.year else \
-            (other.value, neighbour.value)
-        if a <= 0 or b <= 0:
+        if other.value <= 0 or neighbour.value <= 0:
             continue
         out.append(text("msg.plaus.alternative", value=Num(other.value), where=ctx.label(other),
-                        change=_change(a, b, gap)["change"],
+                        change=_change(neighbour.value, other.value, gap)["change"],
                         chosen=text("msg.plaus.alternative.chosen") if ctx.is_chosen(other)
                         else ""))
     return out
 
 
+def _gap(a, b) -> int:
+    """Years between two rows."""
+    return abs(int(a.year) - int(b.year))
+
+
+def _flag(measure: str, a, b) -> str | None:
+    """ERROR, WARNING or None for the change between rows ``a`` and ``b``."""
+    return _judge(measure, float(a.value), float(b.value), _gap(a, b))
+
+
+def _blame(measure: str, rows: list, i: int):
+    """Which of the flagged pair ``rows[i]``, ``rows[i + 1]`` is the odd one.
+
+    The earlier one when it also disagrees with the value before it (or, first in its series,
+    with the value after the pair) while the later one agrees with that value; else the later
+    one, the newer entry.
+    """
+    early, late = rows[i], rows[i + 1]
+    before = rows[i - 1] if i > 0 else None
+    after = rows[i + 2] if i + 2 < len(rows) else None
+    if before is not None:
+        early_odd = _flag(measure, before, early) and not _flag(measure, before, late)
+    else:
+        early_odd = (after is not None and _flag(measure, early, after)
+                     and not _flag(measure, late, after))
+    return early if early_odd else late
+
+
 def _series_findings(ctx: _Context) -> list[Finding]:
-    """Check 1: each candidate against the chosen values of its neighbouring years."""
+    """Check 1: the chosen values of each series, then every other candidate, year on year."""
     series: dict[tuple[str, int], list] = {}  # (indicator, months) -> chosen rows by year
     for nb in ctx.chosen.itertuples(index=False):
-        if ctx.measure.get(nb.indicator_id) in SERIES_MEASURES and _kind(nb) is not None:
+        if ctx.measure.get(nb.indicator_id) in SERIES_MEASURES and _kind(nb) is not None \
+                and not pd.isna(nb.value):
             series.setdefault((nb.indicator_id, _kind(nb)), []).append(nb)
-    for rows in series.values():
+    blamed: dict[tuple, tuple] = {}  # row id -> (row, [(neighbour, severity), ...])
+
+    def blame(row, neighbour, severity):
+        key = (row.source_file, row.source_row)
+        blamed.setdefault(key, (row, []))[1].append((neighbour, severity))
+
+    for (indicator, _), rows in series.items():
         rows.sort(key=lambda nb: nb.year)
-    flagged = []
-    for row in ctx.candidates.itertuples(index=False):
-        measure = ctx.measure.get(row.indicator_id)
-        kind = _kind(row)
-        if measure not in SERIES_MEASURES or kind is None or pd.isna(row.value):
-            continue
-        mine = series.get((row.indicator_id, kind), [])
-        before = [nb for nb in mine if nb.year < row.year][-1:]
-        after = [nb for nb in mine if nb.year > row.year][:1]
-        sides = []
-        for nb in before + after:
-            a, b = (nb.value, row.value) if nb.year < row.year else (row.value, nb.value)
-            severity = _judge(measure, float(a), float(b), abs(int(row.year) - int(nb.year)))
+        measure = ctx.measure[indicator]
+        for i in range(len(rows) - 1):
+            severity = _flag(measure, rows[i], rows[i + 1])
             if severity:
-                sides.append((nb, severity, a, b))
-        if sides:
-            flagged.append((row, sides))
-    spikes = {(r.source_file, r.source_row) for r, sides in flagged if _is_spike(sides)}
-    findings = []
-    for row, sides in flagged:
-        finding = _series_finding(ctx, row, sides, spikes)
-        if finding is not None:
-            findings.append(finding)
-    return findings
+                odd = _blame(measure, rows, i)
+                blame(odd, rows[i + 1] if odd is rows[i] else rows[i], severity)
+    for row in ctx.candidates.itertuples(index=False):
+        kind = _kind(row)
+        measure = ctx.measure.get(row.indicator_id)
+        if ctx.is_chosen(row) or measure not in SERIES_MEASURES or kind is None \
+                or pd.isna(row.value):
+            continue
+        mine = [nb for nb in series.get((row.indicator_id, kind), []) if nb.year != row.year]
+        neighbours = [nb for nb in mine if nb.year < row.year][-1:] + \
+                     [nb for nb in mine if nb.year > row.year][:1]
+        for nb in neighbours:
+            severity = _flag(measure, nb, row)
+            if severity:
+                blame(row, nb, severity)
+    findings = [_series_finding(ctx, row, sides) for row, sides in blamed.values()]
+    return [f for f in findings if f is not None]
 
 
-def _is_spike(sides: list) -> bool:
-    """Off both neighbours, in opposite directions (up from one, down to the other)."""
-    return len(sides) == 2 and ((sides[0][3] > sides[0][2]) != (sides[1][3] > sides[1][2]))
-
-
-def _series_finding(ctx: _Context, row, sides: list, spikes: set) -> Finding | None:
-    """The finding put on ``row`` from its flagged comparisons, or None (see the rules)."""
+def _series_finding(ctx: _Context, row, sides: list) -> Finding | None:
+    """The finding put on ``row`` from its flagged comparisons (None when confirmed)."""
     if _confirmed(row):
         return None
-    chosen = ctx.is_chosen(row)
-    spike = _is_spike(sides)
-    if chosen and not spike:
-        # between two chosen values the later one carries the problem (the newer entry);
-        # the earlier side was reported on the row before, and a spike neighbour on itself
-        sides = [s for s in sides if s[0].year < row.year
-                 and (s[0].source_file, s[0].source_row) not in spikes]
-        if not sides:
-            return None
+    sides = sorted(sides, key=lambda s: s[0].year)
     severity = ERROR if any(s[1] == ERROR for s in sides) else WARNING
     subject = ctx.subject(row.indicator_id, row.period)
-    if spike:
-        (p, _, a1, b1), (n, _, _, _) = sides
+    if len(sides) == 2:  # off both its neighbours
+        (p, _), (n, _) = sides
+        factor = min(_change(p.value, row.value, _gap(p, row))["factor"].value,
+                     _change(n.value, row.value, _gap(n, row))["factor"].value)
         message = text("msg.plaus.spike", subject=subject, value=Num(row.value),
                        prev=_neighbour_text(ctx, p), next=_neighbour_text(ctx, n),
-                       factor=Num(max(b1 / a1, a1 / b1), 1))
+                       factor=Num(factor, 1))
     else:
-        nb, _, a, b = sides[0]
-        change = _change(float(a), float(b), abs(int(row.year) - int(nb.year)))
+        ((nb, _),) = sides
         key = "msg.plaus.unit_slip" if severity == ERROR else "msg.plaus.jump"
         message = text(key, subject=subject, value=Num(row.value),
                        other=_neighbour_text(ctx, nb),
-                       limit=Num((WARN_FACTOR_PER_YEAR - 1) * 100, 0, signed=True), **change)
+                       limit=Num((WARN_FACTOR_PER_YEAR - 1) * 100, 0, signed=True),
+                       **_change(float(nb.value), float(row.value), _gap(nb, row)))
         alternatives = _alternatives(ctx, row, nb)
         if alternatives:
             message = text("msg.plaus.with_alternatives", message=message,
                            alternatives=alternatives)
-    return _finding(ctx, row, severity, message, CHECK_SERIES, chosen and row.months == 12)
+    return _finding(ctx, row, severity, message, CHECK_SERIES,
+                    ctx.is_chosen(row) and row.months == MONTHS_PER_YEAR)
 
 
 # --------------------------------------------------------------------------------------------

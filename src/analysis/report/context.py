@@ -29,8 +29,8 @@ from functools import cached_property
 from pathlib import Path
 
 from analysis import DEFAULT_ACTUALS, DEFAULT_TARGETS, PROJECT_ROOT
+from analysis.errors import InputError
 from analysis.i18n import t
-from analysis.messages import set_process_lang
 
 #: Packages whose versions the provenance annex lists.
 PROVENANCE_PACKAGES = (
@@ -295,14 +295,17 @@ def setup(
                   base_year, show_band)  # papermill's strings -> typed values, or one message
     (assessment_year, lang, targets_path, actuals_path, scenarios, scenarios_path, base_year,
      show_band) = astuple(p)
-    set_process_lang(lang)  # problems raised in the notebook print in the report's language
     targets = Path(targets_path or DEFAULT_TARGETS)
     actuals = Path(actuals_path or DEFAULT_ACTUALS)
     scen_path = Path(scenarios_path) if scenarios_path else None
-    dataset, custom = _load(targets, actuals, scen_path)
-    plan = check_year(dataset, assessment_year, base_year, actuals, "assessment_year")
-    result = assess(dataset, year=plan.assessed, scenarios=tuple(scenarios),
-                    custom_scenarios=custom or None, base_year=base_year)
+    try:
+        dataset, custom = _load(targets, actuals, scen_path)
+        plan = check_year(dataset, assessment_year, base_year, actuals, "assessment_year")
+        result = assess(dataset, year=plan.assessed, scenarios=tuple(scenarios),
+                        custom_scenarios=custom or None, base_year=base_year)
+    except InputError as exc:  # printed (in the notebook: instead of a traceback) in the
+        exc.lang = exc.lang or lang  # report's language
+        raise
     chosen = _chosen_values(dataset)
     published = _published_of(used_values(chosen, plan.data_year))
     files = dict(getattr(dataset, "files", {}) or {})
