@@ -173,7 +173,7 @@ def chapter(r) -> list:
                     if row["previous_period"] else fmt.MISSING)
         cited = [f"[{number[u]}]" for u in (row["source_url"], row["previous_source_url"]) if u]
         rows.append([str(names.get(row["indicator_id"], row["indicator_id"])),
-                     fmt.period(row["period"], r.lang), value, previous,
+                     fmt.period(row["period"], r.lang).replace(" ", "\u00a0"), value, previous,
                      _change_text(r, row), " ".join(cited)])
     blocks.append(Table(cols, rows, caption=r.t("midyear.caption", year=year,
                                                 previous=year - 1),
