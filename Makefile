@@ -50,8 +50,10 @@ check: $(STAMP)
 assess: $(STAMP)
 	$(PY) -m analysis assess
 
+# The data-entry workbook: the actuals and one blank row per indicator for the next year.
+TEMPLATE_OUT ?= reports/mau-nhap-lieu.xlsx
 template: $(STAMP)
-	$(PY) -m analysis template --out reports/mau-nhap-lieu.xlsx
+	$(PY) -m analysis template --out $(TEMPLATE_OUT)
 
 # The scenario explorer (notebooks/explorer.ipynb) in JupyterLab, on this machine only.
 # JupyterLab refuses to run as root unless told to (containers, CI machines).

@@ -455,24 +455,26 @@ def test_cli_csv_has_a_row_for_every_catalogued_target():
 
 
 def test_cli_json_and_table_and_scenarios_option():
-    code, out, _ = _cli(["assess", "--format", "json", "--scenarios", "8,12"])
+    code, out, _ = _cli(["assess", "--format", "json", "--scenarios", "8", "12"])
     assert code == 0
     records = json.loads(out)
     scen = [r["scenario"] for r in records if r["target_id"] == "grdp_growth_pct_per_year"]
     assert scen[:3] == ["target", "8pct", "12pct"]
-    code, out, _ = _cli(["assess", "--year", "2023"])
+    code, out, _ = _cli(["assess", "--year", "2023", "--lang", "en"])
     assert code == 0 and "Assessment year: 2023" in out
+    code, out, _ = _cli(["assess", "--year", "2023"])
+    assert code == 0 and "Năm đánh giá: 2023" in out
 
 
 def test_cli_bad_input_exits_2(tmp_path):
     bad = tmp_path / "actuals.csv"
     bad.write_text("indicator_id,period,value\ngrdp_growth_pct,20x4,abc\n", encoding="utf-8")
-    code, _, err = _cli(["assess", "--actuals", str(bad)])
+    code, _, err = _cli(["assess", "--actuals", str(bad), "--lang", "en"])
     assert code == 2 and "problem" in err
     yml = tmp_path / "s.yaml"
     yml.write_text("version: 1\nscenarios:\n  a:\n    label_vi: a\n    label_en: a\n"
                    "    growth_pct: {2029: 10}\n", encoding="utf-8")
-    code, _, err = _cli(["assess", "--scenarios-file", str(yml)])
+    code, _, err = _cli(["assess", "--scenarios-file", str(yml), "--lang", "en"])
     assert code == 2 and "stops before 2030" in err
     code, _, _ = _cli(["assess", "--scenarios", "9,x"])
     assert code == 2

@@ -48,7 +48,7 @@ def test_jobs_are_every_combination_years_outer():
     jobs = batch.jobs_for([2023, 2024, 2025], ["vi", "en"])
     assert len(jobs) == 6  # 3 years × 2 languages
     assert [j.filename for j in jobs[:3]] == [
-        "lai-chau-2023-vi.pdf", "lai-chau-2023-en.pdf", "lai-chau-2024-vi.pdf"]
+        "26-ctr-tu-2023-vi.pdf", "26-ctr-tu-2023-en.pdf", "26-ctr-tu-2024-vi.pdf"]
 
 
 def test_cli_usage_errors_exit_2(capsys):
@@ -57,7 +57,13 @@ def test_cli_usage_errors_exit_2(capsys):
         with pytest.raises(SystemExit) as exc:
             cli_main(argv)
         assert exc.value.code == 2
-    assert "ends before it starts" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "khoảng 2025-2023 kết thúc trước khi bắt đầu" in err  # Vietnamese by default
+    assert "ngôn ngữ không được biết 'fr'" in err
+    assert "thiếu các tham số bắt buộc: --years" in err
+    with pytest.raises(SystemExit):
+        cli_main(["batch", "--years", "2025-2023", "--lang", "en"])
+    assert "the range 2025-2023 ends before it starts" in capsys.readouterr().err
 
 
 # --- the parallel runner, with a stand-in renderer ----------------------------------------------
@@ -74,8 +80,9 @@ def fake_render(job: Job, options: RenderOptions) -> Path:
         raise RuntimeError(f"no data for {job.year}")
     if job.year == 2027:
         from analysis.errors import InputError, Problem
+        from analysis.messages import text
 
-        raise InputError([Problem("actuals.csv", "no annual actual value for 2027")])
+        raise InputError([Problem("actuals.csv", text("msg.year.no_annual"))])
     writer = PdfWriter()
     for _ in range(_expected_pages(job)):
         writer.add_blank_page(width=595, height=842)
@@ -95,10 +102,10 @@ def test_batch_renders_in_worker_processes_and_one_failure_stops_nothing(tmp_pat
     # pages: 2023 → 3 (vi), 4 (en); 2025 → 5 (vi), 6 (en)
     assert [o.pages for o in outcomes] == [3, 4, None, None, 5, 6]
     assert sorted(p.name for p in tmp_path.glob("*.pdf")) == [
-        "lai-chau-2023-en.pdf", "lai-chau-2023-vi.pdf", "lai-chau-2025-en.pdf",
-        "lai-chau-2025-vi.pdf"]
+        "26-ctr-tu-2023-en.pdf", "26-ctr-tu-2023-vi.pdf", "26-ctr-tu-2025-en.pdf",
+        "26-ctr-tu-2025-vi.pdf"]
     assert outcomes[2].reason == "RuntimeError: no data for 2026"
-    assert outcomes[2].path == tmp_path / "lai-chau-2026-vi.pdf"
+    assert outcomes[2].path == tmp_path / "26-ctr-tu-2026-vi.pdf"
     pids = {p.read_text() for p in tmp_path.glob("*.pid")}
     assert str(os.getpid()) not in pids  # rendered in worker processes, not here
     assert batch.exit_status(outcomes) == 1
@@ -106,19 +113,31 @@ def test_batch_renders_in_worker_processes_and_one_failure_stops_nothing(tmp_pat
 
 def test_summary_table_and_failure_lines():
     outcomes = [
-        Outcome(Job(2024, "vi"), Path("reports/lai-chau-2024-vi.pdf"), "ok", 12.34, pages=31),
-        Outcome(Job(2031, "vi"), Path("reports/lai-chau-2031-vi.pdf"), "failed", 0.5,
+        Outcome(Job(2024, "vi"), Path("reports/26-ctr-tu-2024-vi.pdf"), "ok", 12.34, pages=31),
+        Outcome(Job(2031, "vi"), Path("reports/26-ctr-tu-2031-vi.pdf"), "failed", 0.5,
                 reason="1 problem in the input:\n  - no annual actual value", input_error=True),
     ]
-    lines = batch.summary_table(outcomes).splitlines()
+    lines = batch.summary_table(outcomes, "en").splitlines()
     assert lines[0].split() == ["file", "pages", "seconds", "status"]
-    assert lines[1].split() == ["reports/lai-chau-2024-vi.pdf", "31", "12.3", "ok"]
-    assert lines[2].split() == ["reports/lai-chau-2031-vi.pdf", "–", "0.5", "failed"]
-    assert batch.failure_lines(outcomes) == [
-        "lai-chau-2031-vi.pdf: failed",
+    assert lines[1].split() == ["reports/26-ctr-tu-2024-vi.pdf", "31", "12.3", "ok"]
+    assert lines[2].split() == ["reports/26-ctr-tu-2031-vi.pdf", "–", "0.5", "failed"]
+    assert batch.failure_lines(outcomes, "en") == [
+        "26-ctr-tu-2031-vi.pdf: failed",
         "    1 problem in the input:",
         "      - no annual actual value",
     ]
+    vi = batch.summary_table(outcomes, "vi").splitlines()
+    assert vi[0].split() == ["tệp", "trang", "giây", "kết", "quả"]
+    assert vi[2].split() == ["reports/26-ctr-tu-2031-vi.pdf", "–", "0.5", "lỗi"]
+    assert batch.failure_lines(outcomes, "vi")[0] == "26-ctr-tu-2031-vi.pdf: lỗi"
+
+
+def test_an_input_error_in_a_worker_is_printed_in_the_batch_language(tmp_path):
+    jobs = batch.jobs_for([2027], ["vi"])
+    for lang, words in (("vi", "lỗi trong dữ liệu đầu vào"), ("en", "problem in the input")):
+        (outcome,) = batch.run_batch(jobs, RenderOptions(out_dir=tmp_path, messages_lang=lang),
+                                     max_workers=1, progress=False, render=fake_render)
+        assert outcome.input_error and words in outcome.reason
 
 
 def test_exit_status():
@@ -135,7 +154,7 @@ def test_input_error_is_flagged(tmp_path):
     outcomes = batch.run_batch([Job(2027, "vi")], RenderOptions(out_dir=tmp_path),
                                max_workers=1, progress=False, render=fake_render)
     assert outcomes[0].input_error
-    assert "no annual actual value for 2027" in outcomes[0].reason
+    assert "không có số liệu cả năm nào" in outcomes[0].reason  # Vietnamese by default
     assert batch.exit_status(outcomes) == 2
 
 
@@ -149,12 +168,12 @@ def test_real_batch_one_good_year_one_broken(tmp_path, capsys):
                      "--out", str(tmp_path), "--no-progress"])
     out, err = capsys.readouterr()
     assert code != 0
-    assert sorted(p.name for p in tmp_path.glob("*.pdf")) == ["lai-chau-2025-en.pdf"]
-    assert (tmp_path / "lai-chau-2025-en.ipynb").is_file()  # the executed notebook beside it
-    pages = len(PdfReader(tmp_path / "lai-chau-2025-en.pdf").pages)
+    assert sorted(p.name for p in tmp_path.glob("*.pdf")) == ["26-ctr-tu-2025-en.pdf"]
+    assert (tmp_path / "26-ctr-tu-2025-en.ipynb").is_file()  # the executed notebook beside it
+    pages = len(PdfReader(tmp_path / "26-ctr-tu-2025-en.pdf").pages)
     rows = {line.split()[0]: line.split() for line in out.splitlines()[1:]}
-    assert rows[str(tmp_path / "lai-chau-2025-en.pdf")][1] == str(pages)
-    assert rows[str(tmp_path / "lai-chau-2025-en.pdf")][3] == "ok"
-    assert rows[str(tmp_path / "lai-chau-2031-en.pdf")][1:4:2] == ["–", "failed"]
-    assert "lai-chau-2031-en.pdf: failed" in err
-    assert "2031" in err.split("lai-chau-2031-en.pdf: failed", 1)[1]  # the reason names the year
+    assert rows[str(tmp_path / "26-ctr-tu-2025-en.pdf")][1] == str(pages)
+    assert rows[str(tmp_path / "26-ctr-tu-2025-en.pdf")][3] == "ok"
+    assert rows[str(tmp_path / "26-ctr-tu-2031-en.pdf")][1:4:2] == ["–", "failed"]
+    assert "26-ctr-tu-2031-en.pdf: failed" in err
+    assert "2031" in err.split("26-ctr-tu-2031-en.pdf: failed", 1)[1]  # the reason names the year

@@ -53,7 +53,8 @@ def test_estimate_only_year(tmp_path):
 
 
 def test_check_valid(capsys):
-    assert main(["check", "--targets", str(TARGETS), "--actuals", str(ACTUALS)]) == 0
+    assert main(["check", "--targets", str(TARGETS), "--actuals", str(ACTUALS),
+                 "--lang", "en"]) == 0
     out = capsys.readouterr().out
     assert "actuals               9 rows" in out
     assert "targets               5 rows" in out
@@ -62,7 +63,20 @@ def test_check_valid(capsys):
     assert "* 7.52 pct_per_year  official" in out
     assert "Targets with no data at all: 1" in out
     assert "industry_share_pct_of_grdp (indicator industry_share_pct_of_grdp)" in out
+    assert "Values to verify: none." in out
 
+
+def test_check_speaks_vietnamese_by_default(capsys, monkeypatch):
+    monkeypatch.delenv("ANALYSIS_LANG", raising=False)
+    assert main(["check", "--targets", str(TARGETS), "--actuals", str(ACTUALS)]) == 0
+    out = capsys.readouterr().out
+    assert "actuals               9 dòng" in out
+    assert "grdp_growth_pct 2022 (chọn theo: status):" in out
+    assert "Chỉ tiêu chưa có số liệu nào: 1" in out
+    assert out.rstrip().endswith("Số liệu hợp lệ.")
+    monkeypatch.setenv("ANALYSIS_LANG", "en")  # the environment's language without --lang
+    assert main(["check", "--targets", str(TARGETS), "--actuals", str(ACTUALS)]) == 0
+    assert capsys.readouterr().out.rstrip().endswith("The data are valid.")
 
 def test_check_invalid_exits_2_and_writes_nothing(tmp_path, capsys):
     shutil.copytree(FIXTURES, tmp_path / "data")
@@ -70,11 +84,16 @@ def test_check_invalid_exits_2_and_writes_nothing(tmp_path, capsys):
     text = actuals.read_text(encoding="utf-8")
     actuals.write_text(text.replace(",6.2,", ",x,").replace(",51.4,", ",140,"), encoding="utf-8")
     before = sorted(p.name for p in tmp_path.rglob("*"))
-    code = main(["check", "--targets", str(tmp_path / "data" / TARGETS.name),
-                 "--actuals", str(actuals)])
+    argv = ["check", "--targets", str(tmp_path / "data" / TARGETS.name), "--actuals", str(actuals)]
+    code = main(argv)
     captured = capsys.readouterr()
     assert code == 2
     assert captured.out == ""
+    assert captured.err.startswith("2 lỗi trong dữ liệu đầu vào:")
+    assert "actuals_lai-chau.csv, dòng 2, cột 'value': không phải là số" in captured.err
+    assert "dòng 7, cột 'value': giá trị không hợp lý cho một tỷ lệ (pct)" in captured.err
+    assert main([*argv, "--lang", "en"]) == 2
+    captured = capsys.readouterr()
     assert captured.err.startswith("2 problems in the input:")
     assert "actuals_lai-chau.csv, row 2, column 'value': not a number" in captured.err
     assert "row 7, column 'value': implausible value" in captured.err
@@ -85,12 +104,14 @@ def test_check_reads_the_workbook(tmp_path, capsys):
     out = tmp_path / "t.xlsx"
     assert main(["template", "--out", str(out), "--actuals", str(ACTUALS),
                  "--indicators", str(FIXTURES / "indicators.csv"), "--year", "2026"]) == 0
-    assert main(["check", "--targets", str(TARGETS), "--actuals", str(out)]) == 0
-    assert "actuals               9 rows" in capsys.readouterr().out
+    assert main(["check", "--targets", str(TARGETS), "--actuals", str(out), "--lang", "en"]) == 0
+    printed = capsys.readouterr().out
+    assert "actuals               9 rows" in printed
+    assert "(5 unfilled template rows skipped)" in printed
 
 
 def test_shipped_data_pass_the_check():
-    result = subprocess.run([sys.executable, "-m", "analysis", "check"], capture_output=True,
-                            text=True, timeout=120)
+    result = subprocess.run([sys.executable, "-m", "analysis", "check", "--lang", "en"],
+                            capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert "The data are valid." in result.stdout

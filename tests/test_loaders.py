@@ -20,6 +20,7 @@ from analysis.data.loaders import (
     parse_period,
 )
 from analysis.errors import InputError
+from analysis.messages import render
 
 FIXTURES = Path(__file__).parent / "fixtures" / "data"
 HEADER = (
@@ -111,7 +112,7 @@ def test_growth_of_103_percent_is_plausible(tmp_path, indicators):
 def test_missing_required_column(tmp_path, indicators):
     text = "indicator_id,period,unit\ngrdp_growth_pct,2021,pct_per_year\n"
     problems = problems_of(write(tmp_path, text), indicators)
-    missing = {p.column for p in problems if p.message == "missing required column"}
+    missing = {p.column for p in problems if p.text("en") == "missing required column"}
     assert {"value", "status", "qualifier", "source_title", "source_url", "quote"} == missing
     assert all(p.file.endswith("actuals.csv") and p.row == 1 for p in problems)
 
@@ -120,29 +121,41 @@ def test_unknown_indicator_id(tmp_path, indicators):
     row = GOOD_ROW.replace("grdp_growth_pct,", "grdp_grwth_pct,")
     (problem,) = problems_of(write(tmp_path, f"{HEADER}\n{row}\n"), indicators)
     assert (problem.row, problem.column, problem.found) == (2, "indicator_id", "grdp_grwth_pct")
-    assert "unknown indicator" in problem.message
+    assert "unknown indicator" in problem.text("en")
 
 
 def test_unit_not_matching_catalogue(tmp_path, indicators):
     row = GOOD_ROW.replace("pct_per_year", "pct")
     (problem,) = problems_of(write(tmp_path, f"{HEADER}\n{row}\n"), indicators)
-    assert (problem.row, problem.column, problem.found, problem.expected) == (
-        2, "unit", "pct", "pct_per_year")
+    assert (problem.row, problem.column, problem.found) == (2, "unit", "pct")
+    assert render(problem.expected, "en").startswith("pct_per_year (%/năm)")
+    assert problem.render("vi").startswith(
+        "actuals.csv, dòng 2, cột 'unit': đơn vị không phải đơn vị của chỉ tiêu grdp_growth_pct "
+        "(thấy 'pct'; cần pct_per_year (%/năm)")
 
 
 def test_non_numeric_value(tmp_path, indicators):
     row = GOOD_ROW.replace(",6.2,", ",sáu,")
     (problem,) = problems_of(write(tmp_path, f"{HEADER}\n{row}\n"), indicators)
-    assert (problem.row, problem.column, problem.message) == (2, "value", "not a number")
-    assert "7,52" in problem.expected
+    assert (problem.row, problem.column, problem.text("en")) == (2, "value", "not a number")
+    assert "7,52" in render(problem.expected, "en")
+    assert problem.text("vi") == "không phải là số"
 
 
-def test_ambiguous_vietnamese_number(tmp_path, indicators):
-    # "63.600" next to a machine decimal (6.2): 63600 or 63.6? An error, never a guess.
-    row = "grdp_current_bn_vnd,2022,63.600,bn_vnd,official,exact,current,2023,T,https://a.org/2,q,,"
-    (problem,) = problems_of(write(tmp_path, f"{HEADER}\n{GOOD_ROW}\n{row}\n"), indicators)
-    assert (problem.row, problem.column, problem.found) == (3, "value", "63.600")
-    assert "ambiguous" in problem.message
+def test_ambiguous_number_in_a_machine_written_column(tmp_path, indicators):
+    # "63.600" among machine decimals (6.2, 7.5): 63600 or 63.6? An error, never a guess, and
+    # the message names the dot-decimal cells that make the column machine-written
+    rows = [GOOD_ROW, GOOD_ROW.replace(",6.2,", ",7.5,").replace(",2021,", ",2022,"),
+            "grdp_current_bn_vnd,2022,63.600,bn_vnd,official,exact,current,2023,T,"
+            "https://a.org/2,q,,"]
+    (problem,) = problems_of(write(tmp_path, "\n".join([HEADER, *rows]) + "\n"), indicators)
+    assert (problem.row, problem.column, problem.found) == (4, "value", "63.600")
+    assert problem.text("en") == (
+        "ambiguous number: this column holds 2 numbers with a decimal point (such as row 2 "
+        "('6.2'), row 3 ('7.5')), so 63.600 could be 63600 or 63.6")
+    assert problem.text("vi").startswith(
+        "số có thể hiểu theo hai cách: cột này có 2 số viết bằng dấu chấm thập phân (như dòng 2 "
+        "('6.2'), dòng 3 ('7.5')), nên 63.600 có thể là 63600 hoặc 63,6")
 
 
 def test_thousands_dot_in_a_vietnamese_file(tmp_path, indicators):
@@ -159,7 +172,7 @@ def test_year_out_of_range(tmp_path, indicators, period, column):
     status = "partial-year" if "M" in period else "official"
     row = GOOD_ROW.replace(",2021,", f",{period},").replace("official", status)
     (problem,) = problems_of(write(tmp_path, f"{HEADER}\n{row}\n"), indicators)
-    assert (problem.row, problem.column, problem.message) == (2, column, "year out of range")
+    assert (problem.row, problem.column, problem.text("en")) == (2, column, "year out of range")
 
 
 def test_target_year_out_of_range(data_dir):
@@ -170,13 +183,13 @@ def test_target_year_out_of_range(data_dir):
         load_targets(path)
     (problem,) = info.value.problems
     assert (problem.row, problem.column) == (3, "target_year")
-    assert problem.message == "value out of range"
+    assert problem.text("en") == "value out of range"
 
 
 def test_duplicate_row(tmp_path, indicators):
     (problem,) = problems_of(write(tmp_path, f"{HEADER}\n{GOOD_ROW}\n{GOOD_ROW}\n"), indicators)
     assert problem.row == 3
-    assert "duplicate row" in problem.message and "row 2" in problem.message
+    assert "duplicate row" in problem.text("en") and "row 2" in problem.text("en")
 
 
 @pytest.mark.parametrize(
@@ -194,7 +207,7 @@ def test_duplicate_row(tmp_path, indicators):
 def test_implausible_values(tmp_path, indicators, row, column):
     (problem,) = problems_of(write(tmp_path, f"{HEADER}\n{row}\n"), indicators)
     assert (problem.row, problem.column) == (2, column)
-    assert "implausible" in problem.message
+    assert "implausible" in problem.text("en")
 
 
 @pytest.mark.parametrize(
@@ -210,7 +223,8 @@ def test_enum_and_pattern(tmp_path, indicators):
     row = GOOD_ROW.replace("official", "final").replace(",2021,", ",2021-13M,")
     problems = problems_of(write(tmp_path, f"{HEADER}\n{row}\n"), indicators)
     assert {(p.column, p.found) for p in problems} == {("status", "final"), ("period", "2021-13M")}
-    assert "official" in next(p for p in problems if p.column == "status").expected
+    expected = next(p for p in problems if p.column == "status").expected
+    assert "official" in render(expected, "en") and "chính thức" in render(expected, "vi")
 
 
 def test_all_problems_in_one_run(tmp_path, indicators):
@@ -227,40 +241,41 @@ def test_all_problems_in_one_run(tmp_path, indicators):
 
 def test_empty_file(tmp_path, indicators):
     (problem,) = problems_of(write(tmp_path, ""), indicators)
-    assert problem.message == "empty file" and problem.file.endswith("actuals.csv")
+    assert problem.text("en") == "empty file" and problem.file.endswith("actuals.csv")
 
 
 def test_header_only(tmp_path, indicators):
     (problem,) = problems_of(write(tmp_path, HEADER + "\n"), indicators)
-    assert problem.message == "no data rows"
+    assert problem.text("en") == "no data rows"
 
 
 @pytest.mark.parametrize("name", ["actuals.txt", "actuals.json", "actuals"])
 def test_neither_csv_nor_xlsx(tmp_path, indicators, name):
     (problem,) = problems_of(write(tmp_path, f"{HEADER}\n{GOOD_ROW}\n", name=name), indicators)
-    assert "neither a CSV file nor an Excel workbook" in problem.message
+    assert "neither a CSV file nor an Excel workbook" in problem.text("en")
 
 
 def test_garbage_xlsx(tmp_path, indicators):
     (problem,) = problems_of(write(tmp_path, b"not a zip", name="actuals.xlsx"), indicators)
-    assert "cannot open as an Excel workbook" in problem.message
+    assert "cannot open as an Excel workbook" in problem.text("en")
 
 
 def test_xlsx_named_csv(tmp_path, indicators):
     (problem,) = problems_of(write(tmp_path, b"PK\x03\x04rest", name="actuals.csv"), indicators)
-    assert "rename it .xlsx" in problem.message
+    assert "rename it .xlsx" in problem.text("en")
 
 
 def test_undecodable_encoding(tmp_path, indicators):
     data = (HEADER + "\n").encode() + bytes(range(0, 256))
     (problem,) = problems_of(write(tmp_path, data), indicators)
-    assert "encoding" in problem.message and "CSV UTF-8" in problem.message
+    assert "encoding" in problem.text("en") and "CSV UTF-8" in problem.render("en")
+    assert "bảng mã" in problem.text("vi") and "CSV UTF-8" in problem.render("vi")
 
 
 def test_unquoted_vietnamese_decimal_in_comma_csv(tmp_path, indicators):
     row = GOOD_ROW.replace(",6.2,", ",6,2,")
     (problem,) = problems_of(write(tmp_path, f"{HEADER}\n{row}\n"), indicators)
-    assert problem.row == 2 and "cells" in problem.message
+    assert problem.row == 2 and "cells" in problem.text("en")
 
 
 # ---------------------------------------------------------------------------- encodings
@@ -356,4 +371,4 @@ def test_unknown_column_is_reported(tmp_path, indicators):
     # a misspelt optional column ("choise") must not silently drop an override
     text = f"{HEADER.replace(',choice,', ',choise,')}\n{GOOD_ROW}\n"
     (problem,) = problems_of(write(tmp_path, text), indicators)
-    assert (problem.row, problem.column, problem.message) == (1, "choise", "unknown column")
+    assert (problem.row, problem.column, problem.text("en")) == (1, "choise", "unknown column")

@@ -69,16 +69,20 @@ def test_ambiguous_cells_are_errors_in_a_dot_decimal_file(text):
         parse_number(text, file="a.csv", row=7, column="value", convention=DOT_DECIMAL)
     (problem,) = info.value.problems
     assert (problem.file, problem.row, problem.column) == ("a.csv", 7, "value")
-    assert "ambiguous" in problem.message
+    assert "ambiguous" in problem.text("en")
     assert problem.found == text
-    assert "a.csv, row 7, column 'value'" in str(problem)
+    assert "a.csv, row 7, column 'value'" in problem.render("en")
 
 
 def test_ambiguous_message_offers_both_readings():
     with pytest.raises(InputError) as info:
         parse_number("63.600", convention=DOT_DECIMAL)
-    assert "63600" in info.value.problems[0].expected
-    assert "63.6" in info.value.problems[0].expected
+    from analysis.messages import render
+
+    assert render(info.value.problems[0].expected, "en") == (
+        "the intended value without a thousands separator: 63600 or 63.6")
+    assert render(info.value.problems[0].expected, "vi") == (
+        "giá trị muốn nhập, viết không có dấu phân cách hàng nghìn: 63600 hoặc 63,6")
 
 
 @pytest.mark.parametrize(
@@ -87,14 +91,14 @@ def test_ambiguous_message_offers_both_readings():
 def test_not_a_number(text):
     with pytest.raises(InputError) as info:
         parse_number(text, file="a.csv", row=3, column="value")
-    assert info.value.problems[0].message == "not a number"
+    assert info.value.problems[0].text("en") == "not a number"
 
 
 @pytest.mark.parametrize("text", ["", "   ", None, float("nan")])
 def test_missing_number(text):
     with pytest.raises(InputError) as info:
         parse_number(text, cell="D4")
-    assert info.value.problems[0].message == "missing number"
+    assert info.value.problems[0].text("en") == "missing number"
     assert info.value.problems[0].cell == "D4"
 
 
@@ -125,8 +129,26 @@ def test_detect_convention():
     assert detect_convention(["63.600", "7,52", "12"]) == VIETNAMESE
     assert detect_convention(["63.600", "12", 5.5, None]) == VIETNAMESE  # no decimal evidence
     assert detect_convention(["63600", "7.52"]) == DOT_DECIMAL
-    assert detect_convention(["7,52", "7.52"]) == DOT_DECIMAL  # mixed: ambiguous cells error
     assert detect_convention([]) == VIETNAMESE
+    # mixed: the dot-decimal cells must outnumber the Vietnamese and the ambiguous ones together
+    assert detect_convention(["7.52", "6.2", "63.600"]) == DOT_DECIMAL  # 2 > 0 + 1
+    assert detect_convention(["7.52", "6.2", "7,52"]) == DOT_DECIMAL  # 2 > 1 + 0
+    assert detect_convention(["7.52", "850.000"]) == VIETNAMESE  # 1 stray dot: not > 0 + 1
+    assert detect_convention(["7.52", "7,52"]) == VIETNAMESE  # a tie stays Vietnamese
+
+
+def test_convention_names_the_dot_decimal_cells():
+    from analysis.data.numbers import convention_of
+    from analysis.messages import render, text
+
+    cells = [(v, text("msg.where.cell", cell=c))
+             for v, c in (("7.52", "D3"), ("6.2", "D4"), ("1.234", "D5"))]
+    convention = convention_of(cells)
+    assert (convention.name, convention.n_dot) == (DOT_DECIMAL, 2)
+    assert render(list(convention.dot_cells), "vi") == "ô D3 ('7.52'), ô D4 ('6.2')"
+    with pytest.raises(InputError) as info:
+        parse_number("1.234", cell="D5", convention=convention)
+    assert "(such as cell D3 ('7.52'), cell D4 ('6.2'))" in info.value.problems[0].text("en")
 
 
 @pytest.mark.parametrize(

@@ -40,10 +40,12 @@ def test_commentary_keys_are_checked_with_file_line_and_valid_keys():
     problems = {p.row: p for p in info.value.problems}
     assert set(problems) == {4, 10, 13}
     assert problems[4].found == "chapter: nonsense" and "chapter: limitations" in \
-        problems[4].expected
-    assert "first on line 7" in problems[10].message
+        problems[4].render("en")
+    assert problems[4].render("vi").startswith("2025.vi.md, dòng 4: tiêu đề không được biết")
+    assert "first on line 7" in problems[10].render("en")
+    assert "lần đầu ở dòng 7" in problems[10].render("vi")
     assert problems[13].found == "no_such_target" and "grdp_growth_pct_per_year" in \
-        problems[13].expected
+        problems[13].render("en")
     assert all(p.file == "2025.vi.md" for p in info.value.problems)
 
 

@@ -176,11 +176,13 @@ def test_programme_errors_name_the_file_and_the_key(tmp_path, folder):
     shutil.copytree(folder, tmp_path / "nq-99-son-la")
     with pytest.raises(InputError) as info:
         load_programme(bad)
-    text = "\n".join(str(p) for p in info.value.problems)
-    assert "programme.yaml" in text
-    assert "'colour'" in text and "unknown key" in text
-    assert "'actuals'" in text and "file not found" in text
-    assert "no_such_target" in text and "chapters[3]" in text
+    text = "\n".join(p.render("en") for p in info.value.problems)
+    assert "programme.yaml, key 'colour': unknown key" in text
+    assert "programme.yaml, key 'actuals': file not found (found 'missing.csv'" in text
+    assert "key 'chapters[3]': target not in the targets file (found 'no_such_target'" in text
+    vi = info.value.render("vi")  # Vietnamese by default
+    assert "programme.yaml, khóa 'colour': khóa không được biết" in vi
+    assert "khóa 'actuals': không tìm thấy tệp" in vi
 
 
 def _cli(argv):
@@ -208,7 +210,8 @@ def test_it_renders_in_both_languages_without_the_default_programme(folder, tmp_
     title = _text(pdf, "-f", "1", "-l", "1")
     full = _text(pdf)
     head = "Tóm tắt" if lang == "vi" else "Executive summary"
-    body = full[full.index(head, full.index(head) + 1):]  # past the table of contents
+    contents = full.index("Mục lục" if lang == "vi" else "Contents")
+    body = full[full.index(head, full.index(head, contents) + 1):]  # past the contents
     summary = body[:body.index("Tình hình thực hiện" if lang == "vi" else "Status of")]
     for text in (title, summary):
         assert "Lai Châu" not in text and "26-CTr/TU" not in text

@@ -30,21 +30,21 @@ def earlier(tmp_path):
     """An output folder holding an earlier 2025 Vietnamese report."""
     out = tmp_path / "reports"
     out.mkdir()
-    (out / "lai-chau-2025-vi.pdf").write_bytes(EARLIER_PDF)
-    (out / "lai-chau-2025-vi.ipynb").write_bytes(EARLIER_NB)
+    (out / "26-ctr-tu-2025-vi.pdf").write_bytes(EARLIER_PDF)
+    (out / "26-ctr-tu-2025-vi.ipynb").write_bytes(EARLIER_NB)
     return out
 
 
 def _untouched(out: Path) -> None:
-    assert (out / "lai-chau-2025-vi.pdf").read_bytes() == EARLIER_PDF
-    assert (out / "lai-chau-2025-vi.ipynb").read_bytes() == EARLIER_NB
+    assert (out / "26-ctr-tu-2025-vi.pdf").read_bytes() == EARLIER_PDF
+    assert (out / "26-ctr-tu-2025-vi.ipynb").read_bytes() == EARLIER_NB
     assert not list(out.glob(".*.part")), "a temporary file was left behind"
 
 
 def _notebook_with(tmp_path: Path, source: str) -> Path:
     """The report notebook with one extra code cell after the setup cell."""
     nb = nbformat.read(PROJECT_ROOT / "notebooks" / "assessment.ipynb", as_version=4)
-    setup = next(i for i, c in enumerate(nb.cells) if "rs.setup" in c.source)
+    setup = next(i for i, c in enumerate(nb.cells) if "rc.setup" in c.source)
     nb.cells.insert(setup + 1, nbformat.v4.new_code_cell(source))
     path = tmp_path / "broken.ipynb"
     nbformat.write(nb, path)
@@ -81,7 +81,7 @@ def test_xelatex_error_reports_xelatex_message(tmp_path, earlier):
         r"display({'text/latex': '\\undefinedcommandforthetest'}, raw=True)")
     with pytest.raises(ReportError) as exc:
         render_report(out_dir=earlier, notebook=broken)
-    assert "xelatex failed" in str(exc.value)
+    assert "xelatex bị lỗi" in str(exc.value)  # Vietnamese by default
     assert "Undefined control sequence" in str(exc.value)
     _untouched(earlier)
 
@@ -94,7 +94,7 @@ def test_missing_character_fails_the_build(tmp_path, earlier):
         "display({'text/latex': 'glyph \\u4e00 here'}, raw=True)")
     with pytest.raises(ReportError) as exc:
         render_report(out_dir=earlier, notebook=broken)
-    assert "Missing character" in str(exc.value) or "lacks" in str(exc.value)
+    assert "phông chữ thiếu ký tự" in str(exc.value)
     assert "U+4E00" in str(exc.value)
     _untouched(earlier)
 
@@ -125,7 +125,7 @@ def test_invalid_input_row_exits_2_with_the_row(tmp_path, earlier, capsys):
     code = report_command.run(_args(earlier, actuals=str(bad)))
     err = capsys.readouterr().err
     assert code == EXIT_INVALID_INPUT
-    assert f"row {len(lines) + 1}" in err and "value" in err
+    assert f"actuals.csv, dòng {len(lines) + 1}, cột 'value': không phải là số" in err
     _untouched(earlier)
 
 

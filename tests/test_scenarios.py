@@ -19,7 +19,7 @@ def test_shipped_file_loads_with_bilingual_labels():
 def _problems(data):
     with pytest.raises(InputError) as info:
         parse_scenarios(data, "s.yaml")
-    return [str(p) for p in info.value.problems]
+    return [p.render("en") for p in info.value.problems]
 
 
 def entry(**kw):
@@ -53,12 +53,16 @@ def test_every_problem_names_file_scenario_and_key():
 def test_file_level_problems(tmp_path):
     f = tmp_path / "s.yaml"
     f.write_text("version: 1\nscenarios: [\n", encoding="utf-8")
-    with pytest.raises(InputError, match="not valid YAML"):
+    with pytest.raises(InputError) as info:
         load_scenarios(f)
-    with pytest.raises(InputError, match="not found"):
+    assert "not valid YAML" in info.value.render("en")
+    assert "không phải YAML hợp lệ" in info.value.render("vi")
+    with pytest.raises(InputError) as info:
         load_scenarios(tmp_path / "missing.yaml")
-    with pytest.raises(InputError, match="unsupported format version"):
+    assert "file not found" in info.value.render("en")
+    with pytest.raises(InputError) as info:
         parse_scenarios({"version": 2, "scenarios": {}})
+    assert "unsupported format version" in info.value.render("en")
     assert parse_scenarios(None) == {}
 
 
@@ -79,6 +83,8 @@ def test_save_scenario_rejects_bad_input_and_leaves_the_file(tmp_path):
     f = tmp_path / "custom.yaml"
     save_scenario(f, "a", GOOD, ("a", "a"))
     before = f.read_text(encoding="utf-8")
-    with pytest.raises(InputError, match="path stops before 2030"):
+    with pytest.raises(InputError) as info:
         save_scenario(f, "b", {2026: 10}, ("b", "b"))
+    assert "path stops before 2030" in info.value.render("en")
+    assert "lộ trình dừng trước năm 2030" in info.value.render("vi")
     assert f.read_text(encoding="utf-8") == before

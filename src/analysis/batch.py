@@ -4,7 +4,7 @@ Every combination of an assessment year and a language is one *job*: one call of
 :func:`analysis.report.render_report` in a worker process of a
 :class:`concurrent.futures.ProcessPoolExecutor`. Each render works in its own temporary
 directory and runs its own kernel and xelatex, so jobs share nothing but the output folder, where
-each writes its own two files (``lai-chau-<year>-<lang>.pdf`` and the executed notebook) by an
+each writes its own two files (``<programme>-<year>-<lang>.pdf`` and the executed notebook) by an
 atomic rename.
 
 A failing job does not stop the others: the worker catches the error and returns it as the
@@ -16,6 +16,10 @@ invalid inputs, 1 otherwise.
 Workers are started by a *forkserver* that has already imported the report pipeline (papermill,
 nbconvert, the package), so a worker costs a fork, not a fresh interpreter and its imports, and
 no worker inherits the threads of the calling process (e.g. the progress bar's).
+
+Messages (the reasons of failed jobs, the summary's headings) are in the language of
+:mod:`analysis.messages`; the workers render an input error's problems in
+:attr:`RenderOptions.messages_lang`, the language of the command that started them.
 """
 
 from __future__ import annotations
@@ -31,6 +35,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from analysis.errors import EXIT_INVALID_INPUT
+from analysis.messages import resolve
+from analysis.messages import text as msg
+from analysis.programme import DEFAULT_PROGRAMME, report_filename
 
 #: Report languages a batch may ask for (those of :mod:`analysis.report`).
 LANGUAGES = ("vi", "en")
@@ -47,15 +54,16 @@ _YEAR_ITEM = re.compile(r"^\s*(\d{4})\s*(?:-\s*(\d{4})\s*)?$")
 
 @dataclass(frozen=True)
 class Job:
-    """One report to render: assessment year and language."""
+    """One report to render: assessment year and language (of the batch's programme)."""
 
     year: int
     lang: str
+    programme_id: str = DEFAULT_PROGRAMME
 
     @property
     def filename(self) -> str:
-        """The PDF's file name, ``lai-chau-<year>-<lang>.pdf``."""
-        return f"lai-chau-{self.year}-{self.lang}.pdf"
+        """The PDF's file name (:func:`analysis.programme.report_filename`)."""
+        return report_filename(self.programme_id, self.year, self.lang)
 
 
 @dataclass(frozen=True)
@@ -85,6 +93,7 @@ class RenderOptions:
     actuals: Path | None = None
     scenarios_file: Path | None = None
     extra: dict = field(default_factory=dict)
+    messages_lang: str | None = None
 
 
 def parse_years(text: str) -> list[int]:
@@ -101,13 +110,13 @@ def parse_years(text: str) -> list[int]:
             continue
         m = _YEAR_ITEM.match(item)
         if not m:
-            raise ValueError(f"expected years like 2023-2025 or 2023,2025 (found {item.strip()!r})")
+            raise ValueError(msg("msg.batch.years", found=item.strip()).render())
         first, last = int(m.group(1)), int(m.group(2) or m.group(1))
         if last < first:
-            raise ValueError(f"the range {item.strip()} ends before it starts")
+            raise ValueError(msg("msg.batch.backwards", range=item.strip()).render())
         years.update(range(first, last + 1))
     if not years:
-        raise ValueError("give at least one year, e.g. 2023-2025")
+        raise ValueError(msg("msg.batch.no_year").render())
     return sorted(years)
 
 
@@ -124,11 +133,12 @@ def parse_languages(text: str) -> list[str]:
         if not item:
             continue
         if item not in LANGUAGES:
-            raise ValueError(f"unknown language {item!r}; expected {', '.join(LANGUAGES)}")
+            raise ValueError(msg("msg.batch.language", found=item,
+                                  languages=", ".join(LANGUAGES)).render())
         if item not in langs:
             langs.append(item)
     if not langs:
-        raise ValueError("give at least one language, e.g. vi,en")
+        raise ValueError(msg("msg.batch.no_language").render())
     return langs
 
 
@@ -179,7 +189,9 @@ def run_job(
     message).
     """
     from analysis.errors import InputError
+    from analysis.messages import set_process_lang
 
+    set_process_lang(options.messages_lang)  # a worker speaks the language of its batch
     started = time.perf_counter()
     expected = Path(options.out_dir) / job.filename
     try:
@@ -187,17 +199,20 @@ def run_job(
         pages = count_pages(pdf)
     except Exception as exc:  # noqa: BLE001  (every failure is reported, none stops the batch)
         return Outcome(job, expected, STATUS_FAILED, time.perf_counter() - started,
-                       reason=_reason(exc), input_error=isinstance(exc, InputError))
+                       reason=_reason(exc, options.messages_lang),
+                       input_error=isinstance(exc, InputError))
     return Outcome(job, pdf, STATUS_OK, time.perf_counter() - started, pages=pages)
 
 
-def _reason(exc: BaseException) -> str:
+def _reason(exc: BaseException, lang: str | None = None) -> str:
     """A failure's message, with its type when the message alone would not say much."""
-    text = str(exc).strip()
+    from analysis.errors import InputError
+
+    message = (exc.render(lang) if isinstance(exc, InputError) else str(exc)).strip()
     name = type(exc).__name__
-    if name in ("ReportError", "InputError") and text:
-        return text
-    return f"{name}: {text}" if text else name
+    if name in ("ReportError", "InputError") and message:
+        return message
+    return f"{name}: {message}" if message else name
 
 
 def run_batch(
@@ -240,8 +255,8 @@ def run_batch(
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         futures: dict[Future, Job] = {pool.submit(run_job, job, options, render): job
                                       for job in jobs}
-        with tqdm(total=len(jobs), desc="reports", unit="report", disable=not progress,
-                  dynamic_ncols=True) as bar:
+        with tqdm(total=len(jobs), desc=msg("msg.batch.progress").render(options.messages_lang),
+                  disable=not progress, dynamic_ncols=True) as bar:
             for future in as_completed(futures):
                 job = futures[future]
                 try:
@@ -249,7 +264,8 @@ def run_batch(
                 except BrokenProcessPool as exc:  # the worker died (killed, out of memory)
                     outcome = Outcome(job, Path(options.out_dir) / job.filename, STATUS_FAILED,
                                       time.perf_counter() - started,
-                                      reason=f"the worker process died: {exc}")
+                                      reason=msg("msg.batch.worker_died",
+                                                  reason=str(exc)).render(options.messages_lang))
                 except Exception as exc:  # noqa: BLE001  (e.g. an outcome that cannot be pickled)
                     outcome = Outcome(job, Path(options.out_dir) / job.filename, STATUS_FAILED,
                                       time.perf_counter() - started, reason=_reason(exc))
@@ -259,19 +275,22 @@ def run_batch(
     return [outcomes[job] for job in jobs]
 
 
-def summary_table(outcomes: Sequence[Outcome]) -> str:
+def summary_table(outcomes: Sequence[Outcome], lang: str | None = None) -> str:
     """The summary printed at the end: file, pages, seconds, status (one line per job)."""
     import pandas as pd
 
+    lang = resolve(lang)
+    head = {k: msg(f"msg.batch.col.{k}").render(lang)
+            for k in ("file", "pages", "seconds", "status")}
     if not outcomes:
-        return "file pages seconds status"
+        return " ".join(head.values())
     columns = {
-        "file": [str(o.path) for o in outcomes],
-        "pages": [str(o.pages) if o.pages is not None else "–" for o in outcomes],
-        "seconds": [f"{o.seconds:.1f}" for o in outcomes],
-        "status": [o.status for o in outcomes],
+        head["file"]: [str(o.path) for o in outcomes],
+        head["pages"]: [str(o.pages) if o.pages is not None else "–" for o in outcomes],
+        head["seconds"]: [f"{o.seconds:.1f}" for o in outcomes],
+        head["status"]: [msg(f"msg.batch.status.{o.status}").render(lang) for o in outcomes],
     }
-    right_aligned = ("pages", "seconds")  # numbers right, text left
+    right_aligned = (head["pages"], head["seconds"])  # numbers right, text left
     for name, values in columns.items():
         width = max(len(name), *(len(v) for v in values)) if values else len(name)
         columns[name] = [v.rjust(width) if name in right_aligned else v.ljust(width)
@@ -279,13 +298,14 @@ def summary_table(outcomes: Sequence[Outcome]) -> str:
     return pd.DataFrame(columns).to_string(index=False, justify="left")
 
 
-def failure_lines(outcomes: Sequence[Outcome]) -> list[str]:
+def failure_lines(outcomes: Sequence[Outcome], lang: str | None = None) -> list[str]:
     """For each failed job: its file and the reason, indented under it."""
     lines = []
     for o in outcomes:
         if not o.ok:
-            lines.append(f"{o.job.filename}: failed")
-            lines += [f"    {line}" for line in (o.reason or "no reason given").splitlines()]
+            lines.append(msg("msg.batch.failed_line", file=o.job.filename).render(lang))
+            reason = o.reason or msg("msg.batch.no_reason").render(lang)
+            lines += [f"    {line}" for line in reason.splitlines()]
     return lines
 
 

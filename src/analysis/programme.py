@@ -46,6 +46,7 @@ import yaml
 
 from analysis import DATA_DIR
 from analysis.errors import InputError, Problem
+from analysis.messages import text as msg
 
 # ---------------------------------------------------------------------------------------------
 # the shared vocabulary
@@ -133,8 +134,8 @@ class Programme:
     note: str = ""
 
     def report_filename(self, year: int, lang: str) -> str:
-        """``<programme-id>-<year>-<lang>.pdf``."""
-        return f"{self.id}-{int(year)}-{lang}.pdf"
+        """``<programme-id>-<year>-<lang>.pdf`` (:func:`report_filename`)."""
+        return report_filename(self.id, year, lang)
 
     def chapter_targets(self) -> tuple[str, ...]:
         """Every target that has a chapter of its own, in order."""
@@ -152,16 +153,23 @@ class Programme:
                 "target_year": self.target_year, "first_year": self.base_year + 1}
 
 
-def _problem(file: Path, key: str | None, message: str, found=None, expected=None) -> Problem:
-    return Problem(str(file), message, column=key,
+def report_filename(programme_id: str, year: int, lang: str) -> str:
+    """The report's file name, ``<programme-id>-<year>-<lang>.pdf``: two programmes of one
+    province never write the same file."""
+    return f"{programme_id}-{int(year)}-{lang}.pdf"
+
+
+def _problem(file: Path, key: str | None, message, found=None, expected=None) -> Problem:
+    """A problem with ``key`` of ``programme.yaml``; ``message`` and ``expected`` are Texts."""
+    return Problem(str(file), message, yaml_key=key,
                    found=None if found is None else str(found), expected=expected)
 
 
 def _bilingual(file, key, value, problems) -> dict[str, str]:
     if not isinstance(value, Mapping) or any(not isinstance(value.get(k), str) or
                                              not value.get(k).strip() for k in LANGUAGES):
-        problems.append(_problem(file, key, "needs a text in each language", value,
-                                 "a mapping with " + " and ".join(LANGUAGES)))
+        problems.append(_problem(file, key, msg("msg.programme.bilingual"), value,
+                                 msg("msg.programme.bilingual.expected", languages=", ".join(LANGUAGES))))
         return {k: "" for k in LANGUAGES}
     return {k: str(value[k]).strip() for k in LANGUAGES}
 
@@ -169,8 +177,8 @@ def _bilingual(file, key, value, problems) -> dict[str, str]:
 def _year(file, key, value, problems) -> int:
     ok = isinstance(value, int) and not isinstance(value, bool)
     if not ok or not YEAR_RANGE[0] <= value <= YEAR_RANGE[1]:
-        problems.append(_problem(file, key, "not a year", value,
-                                 f"a year between {YEAR_RANGE[0]} and {YEAR_RANGE[1]}"))
+        problems.append(_problem(file, key, msg("msg.scenario.not_year"), value,
+                                 msg("msg.year.between", low=YEAR_RANGE[0], high=YEAR_RANGE[1])))
         return 0
     return int(value)
 
@@ -179,21 +187,21 @@ def _path(folder: Path, file, key, value, problems, required=True) -> Path | Non
     if value in (None, "") and not required:
         return None
     if not isinstance(value, str) or not value.strip():
-        problems.append(_problem(file, key, "needs a file path", value,
-                                 "a path relative to the programme's folder"))
+        problems.append(_problem(file, key, msg("msg.programme.path"), value,
+                                 msg("msg.programme.path.expected")))
         return None
     path = (folder / value).resolve()
     if not path.is_file():
-        problems.append(_problem(file, key, "file not found", value,
-                                 f"an existing file (looked for {path})"))
+        problems.append(_problem(file, key, msg("msg.file.not_found"), value,
+                                 msg("msg.programme.file.expected", path=str(path))))
         return None
     return path
 
 
 def _chapters(file, value, problems) -> tuple[Chapter, ...]:
     if not isinstance(value, list) or not value:
-        problems.append(_problem(file, "chapters", "needs a list", value,
-                                 "target ids, or groups {key, title, targets}"))
+        problems.append(_problem(file, "chapters", msg("msg.programme.chapters"), value,
+                                 msg("msg.programme.chapters.expected")))
         return ()
     out = []
     for k, item in enumerate(value, start=1):
@@ -202,28 +210,28 @@ def _chapters(file, value, problems) -> tuple[Chapter, ...]:
             out.append(Chapter(item.strip(), (item.strip(),)))
             continue
         if not isinstance(item, Mapping):
-            problems.append(_problem(file, where, "not a target id or a group", item,
-                                     "a target id, or {key, title, targets}"))
+            problems.append(_problem(file, where, msg("msg.programme.chapter"), item,
+                                     msg("msg.programme.chapters.expected")))
             continue
         for extra in set(item) - set(CHAPTER_KEYS):
-            problems.append(_problem(file, f"{where}.{extra}", "unknown key", extra,
-                                     ", ".join(CHAPTER_KEYS)))
+            problems.append(_problem(file, f"{where}.{extra}", msg("msg.scenario.unknown_key"), extra,
+                                     msg("msg.programme.one_of", keys=", ".join(CHAPTER_KEYS))))
         targets = item.get("targets")
         if not isinstance(targets, list) or not all(isinstance(t, str) for t in targets) \
                 or not targets:
-            problems.append(_problem(file, f"{where}.targets", "needs a list of target ids",
-                                     targets, "target ids of the targets file"))
+            problems.append(_problem(file, f"{where}.targets", msg("msg.programme.target_list"),
+                                     targets, msg("msg.programme.target_list.expected")))
             targets = []
         related = item.get("related") or []
         if not isinstance(related, list) or not all(isinstance(i, str) for i in related):
-            problems.append(_problem(file, f"{where}.related", "needs a list of indicator ids",
-                                     related, "indicator ids shown beside the target"))
+            problems.append(_problem(file, f"{where}.related", msg("msg.programme.indicator_list"),
+                                     related, msg("msg.programme.indicator_list.expected")))
             related = []
         single = len(targets) == 1 and "title" not in item
         key = item.get("key") or (targets[0] if single else None)
         if not isinstance(key, str) or not key.strip():
-            problems.append(_problem(file, f"{where}.key", "needs a key", key,
-                                     "a short name such as structure"))
+            problems.append(_problem(file, f"{where}.key", msg("msg.programme.chapter_key"), key,
+                                     msg("msg.programme.chapter_key.expected")))
             key = f"group{k}"
         title = {} if single else _bilingual(file, f"{where}.title", item.get("title"),
                                              problems)
@@ -251,19 +259,19 @@ def parse_programme(data: object, file: Path) -> Programme:
     folder = file.parent
     problems: list[Problem] = []
     if not isinstance(data, Mapping):
-        raise InputError([_problem(file, None, "must be a mapping of keys", type(data).__name__,
-                                   ", ".join(REQUIRED_KEYS))])
+        raise InputError([_problem(file, None, msg("msg.scenario.not_mapping"), type(data).__name__,
+                                   msg("msg.programme.one_of", keys=", ".join(REQUIRED_KEYS)))])
     for key in data:
         if key not in REQUIRED_KEYS + OPTIONAL_KEYS:
-            problems.append(_problem(file, str(key), "unknown key", key,
-                                     "one of " + ", ".join(REQUIRED_KEYS + OPTIONAL_KEYS)))
+            problems.append(_problem(file, str(key), msg("msg.scenario.unknown_key"), key,
+                                     msg("msg.programme.one_of", keys=", ".join(REQUIRED_KEYS + OPTIONAL_KEYS))))
     for key in REQUIRED_KEYS:
         if key not in data:
-            problems.append(_problem(file, key, "missing required key", None, key))
+            problems.append(_problem(file, key, msg("msg.scenario.missing_key"), None, key))
     pid = data.get("id")
     if not isinstance(pid, str) or not _ID.fullmatch(pid):
-        problems.append(_problem(file, "id", "not a programme id", pid,
-                                 "lower-case letters, digits and '-' (the folder's name)"))
+        problems.append(_problem(file, "id", msg("msg.programme.id"), pid,
+                                 msg("msg.programme.id.expected")))
         pid = str(pid)
     texts = {k: _bilingual(file, k, data.get(k), problems) for k in BILINGUAL_KEYS
              if k in data}
@@ -274,15 +282,15 @@ def parse_programme(data: object, file: Path) -> Programme:
         except ValueError:
             date = None
     if not isinstance(date, dt.date):
-        problems.append(_problem(file, "date", "not a date", data.get("date"), "YYYY-MM-DD"))
+        problems.append(_problem(file, "date", msg("msg.programme.date"), data.get("date"), "YYYY-MM-DD"))
         date = dt.date(YEAR_RANGE[0], 1, 1)
     base = _year(file, "base_year", data.get("base_year"), problems) if "base_year" in data \
         else 0
     target = _year(file, "target_year", data.get("target_year"), problems) \
         if "target_year" in data else 0
     if base and target and base >= target:
-        problems.append(_problem(file, "target_year", "target year not after the base year",
-                                 target, f"a year after {base}"))
+        problems.append(_problem(file, "target_year", msg("msg.programme.target_year"),
+                                 target, msg("msg.programme.target_year.expected", year=base)))
     targets = _path(folder, file, "targets", data.get("targets"), problems) \
         if "targets" in data else None
     actuals = _path(folder, file, "actuals", data.get("actuals"), problems) \
@@ -292,8 +300,8 @@ def parse_programme(data: object, file: Path) -> Programme:
     else:
         indicators = actuals.parent / INDICATORS_FILE if actuals else None
         if indicators is not None and not indicators.is_file():
-            problems.append(_problem(file, "indicators", "no indicators file beside the actuals",
-                                     str(indicators), "indicators: <path> in programme.yaml"))
+            problems.append(_problem(file, "indicators", msg("msg.programme.no_indicators"),
+                                     str(indicators), msg("msg.programme.no_indicators.expected")))
     references = _path(folder, file, "reference_values", data.get("reference_values"),
                        problems, required=False)
     tasks = _path(folder, file, "tasks", data.get("tasks"), problems, required=False)
@@ -304,13 +312,13 @@ def parse_programme(data: object, file: Path) -> Programme:
     rates = data.get("scenario_rates_pct")
     if rates is not None and (not isinstance(rates, list) or not rates or not all(
             isinstance(r, int | float) and not isinstance(r, bool) for r in rates)):
-        problems.append(_problem(file, "scenario_rates_pct", "needs a list of rates", rates,
-                                 "growth rates in % a year, e.g. [9, 10, 11]"))
+        problems.append(_problem(file, "scenario_rates_pct", msg("msg.programme.rates"), rates,
+                                 msg("msg.programme.rates.expected")))
         rates = None
     not_measurable = data.get("not_measurable") or {}
     if not isinstance(not_measurable, Mapping):
-        problems.append(_problem(file, "not_measurable", "needs a mapping", not_measurable,
-                                 "target id: {vi: reason, en: reason}"))
+        problems.append(_problem(file, "not_measurable", msg("msg.programme.not_measurable"), not_measurable,
+                                 msg("msg.programme.not_measurable.expected")))
         not_measurable = {}
     reasons = {str(t): _bilingual(file, f"not_measurable.{t}", why, problems)
                for t, why in not_measurable.items()}
@@ -318,17 +326,16 @@ def parse_programme(data: object, file: Path) -> Programme:
         known = _target_ids(targets)
         for t in reasons:
             if t not in known:
-                problems.append(_problem(file, f"not_measurable.{t}", "target not in the "
-                                         "targets file", t, f"a target_id of {targets.name}"))
+                problems.append(_problem(file, f"not_measurable.{t}", msg("msg.programme.unknown_target"), t,
+                                         msg("msg.programme.unknown_target.expected", file=targets.name)))
         for k, chapter in enumerate(chapters, start=1):
             for t in chapter.targets:
                 if t not in known:
-                    problems.append(_problem(file, f"chapters[{k}]", "target not in the targets "
-                                             "file", t, f"a target_id of {targets.name}"))
+                    problems.append(_problem(file, f"chapters[{k}]", msg("msg.programme.unknown_target"), t,
+                                             msg("msg.programme.unknown_target.expected", file=targets.name)))
         if growth is not None and known.get(growth) != "avg_growth":
-            problems.append(_problem(file, "growth_target", "not an average-growth target of "
-                                     "the targets file", growth,
-                                     "the target_id of an avg_growth target, or no key"))
+            problems.append(_problem(file, "growth_target", msg("msg.programme.growth_target"), growth,
+                                     msg("msg.programme.growth_target.expected")))
     if problems:
         raise InputError(problems)
     return Programme(
@@ -372,14 +379,13 @@ def load_programme(id_or_dir: str | Path | None = None) -> Programme:
 def _load(file: Path) -> Programme:
     if not file.is_file():
         known = ", ".join(p.id for p in shipped_programmes()) if PROGRAMMES_DIR.is_dir() else ""
-        raise InputError([_problem(file, None, "programme not found", file.parent.name,
-                                   f"a shipped programme ({known}) or a folder holding "
-                                   f"{PROGRAMME_FILE}")])
+        raise InputError([_problem(file, None, msg("msg.programme.not_found"), file.parent.name,
+                                   msg("msg.programme.not_found.expected", known=known, file=PROGRAMME_FILE))])
     try:
         data = yaml.safe_load(file.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        raise InputError([Problem(str(file), f"not valid YAML: {getattr(exc, 'problem', exc)}",
+        raise InputError([Problem(str(file), msg("msg.yaml.invalid", reason=str(getattr(exc, "problem", exc))),
                                   row=None if mark is None else mark.line + 1)]) from None
     return parse_programme(data, file)
 

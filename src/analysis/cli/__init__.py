@@ -3,57 +3,118 @@
 Each command lives in its own module ``analysis.cli.<name>`` exposing
 ``add_arguments(parser)`` and ``run(args) -> int``; this file only dispatches. Exit codes:
 0 success, 1 failure while rendering or computing, 2 invalid input or usage.
+
+Every command prints its messages in the language of :mod:`analysis.messages`: ``--lang``
+(every command has it; ``batch --lang en,vi`` takes the first), else the environment variable
+``ANALYSIS_LANG``, else Vietnamese. argparse's own usage errors are translated too
+(:data:`ARGPARSE_KEYS`), and so are the values the commands' option types refuse.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import os
 import sys
+from collections.abc import Iterator
 
-#: Command name -> (module, one-line help).
+from analysis import messages
+from analysis.i18n import LANGUAGES, t
+
+#: Command name -> (module, key of its one-line help in the translation table).
 COMMANDS: dict[str, tuple[str, str]] = {
-    "check": ("analysis.cli.check", "validate the data and print coverage and conflicts"),
-    "template": ("analysis.cli.template", "write the Excel data-entry workbook"),
-    "assess": ("analysis.cli.assess", "print the assessment of every target"),
-    "report": ("analysis.cli.report", "render the PDF assessment report"),
-    "batch": ("analysis.cli.batch", "render several years and languages in parallel"),
+    "check": ("analysis.cli.check", "msg.cli.help.check"),
+    "template": ("analysis.cli.template", "msg.cli.help.template"),
+    "assess": ("analysis.cli.assess", "msg.cli.help.assess"),
+    "report": ("analysis.cli.report", "msg.cli.help.report"),
+    "batch": ("analysis.cli.batch", "msg.cli.help.batch"),
 }
+#: argparse's messages (its gettext ids) and their keys in the translation table.
+ARGPARSE_KEYS = {
+    "usage: ": "msg.argparse.usage",
+    "%(prog)s: error: %(message)s\n": "msg.argparse.error",
+    "argument %(argument_name)s: %(message)s": "msg.argparse.argument",
+    "invalid %(type)s value: %(value)r": "msg.argparse.invalid_value",
+    "invalid choice: %(value)r (choose from %(choices)s)": "msg.argparse.invalid_choice",
+    "the following arguments are required: %s": "msg.argparse.required",
+    "unrecognized arguments: %s": "msg.argparse.unrecognized",
+    "expected one argument": "msg.argparse.one_argument",
+    "expected at least one argument": "msg.argparse.at_least_one",
+    "ambiguous option: %(option)s could match %(matches)s": "msg.argparse.ambiguous",
+}
+
+
+def lang_in(argv: list[str]) -> str | None:
+    """The language a command line asks for with ``--lang`` (the first of a list), or None."""
+    for i, word in enumerate(argv):
+        value = None
+        if word == "--lang" and i + 1 < len(argv):
+            value = argv[i + 1]
+        elif word.startswith("--lang="):
+            value = word.split("=", 1)[1]
+        if value is not None:
+            first = value.split(",")[0].strip()
+            return first if first in LANGUAGES else None
+    return None
+
+
+@contextlib.contextmanager
+def _argparse_in(lang: str) -> Iterator[None]:
+    """Translate argparse's messages into ``lang`` inside the ``with`` block."""
+    original = argparse._
+
+    def translate(message: str) -> str:
+        key = ARGPARSE_KEYS.get(message)
+        return t(key, lang) if key else original(message)
+
+    argparse._ = translate
+    try:
+        yield
+    finally:
+        argparse._ = original
 
 
 def build_parser() -> argparse.ArgumentParser:
     """Build the top-level parser with one sub-parser per available command."""
-    parser = argparse.ArgumentParser(
-        prog="python -m analysis",
-        description="Lai Châu assessment of Action Programme 26-CTr/TU targets.",
-    )
+    lang = messages.current_lang()
+    parser = argparse.ArgumentParser(prog="python -m analysis",
+                                     description=t("msg.cli.description", lang))
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for name, (module_name, help_text) in COMMANDS.items():
+    for name, (module_name, help_key) in COMMANDS.items():
         try:
             module = importlib.import_module(module_name)
         except ModuleNotFoundError as exc:  # command not built yet
             if exc.name != module_name:
                 raise
             continue
+        help_text = t(help_key, lang)
         command_parser = sub.add_parser(name, help=help_text, description=help_text)
         module.add_arguments(command_parser)
         command_parser.set_defaults(_run=module.run)
     return parser
 
 
+def add_lang_option(parser: argparse.ArgumentParser) -> None:
+    """The ``--lang`` option of a command whose only output in a language is its messages."""
+    parser.add_argument("--lang", choices=LANGUAGES, default=None,
+                        help=t("msg.cli.lang", messages.current_lang(), env=messages.ENV_VAR))
+
+
 def main(argv: list[str] | None = None) -> int:
     """Parse ``argv`` and run the chosen command; return its exit code."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    try:
-        return int(args._run(args) or 0)
-    except BrokenPipeError:
-        # Output piped into a reader that stopped early (e.g. `| head`): not an error. Point
-        # stdout at devnull so that the interpreter's final flush does not fail again.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return 0
+    argv = list(sys.argv[1:] if argv is None else argv)
+    with messages.language(lang_in(argv)) as lang:
+        with _argparse_in(lang):
+            args = build_parser().parse_args(argv)
+        try:
+            return int(args._run(args) or 0)
+        except BrokenPipeError:
+            # Output piped into a reader that stopped early (e.g. `| head`): not an error.
+            # Point stdout at devnull so that the interpreter's final flush does not fail again.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            return 0
 
 
 if __name__ == "__main__":  # pragma: no cover

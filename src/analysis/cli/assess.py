@@ -1,5 +1,9 @@
 """``python -m analysis assess``: print the assessment of every target (a thin wrapper of
 :func:`analysis.engine.assess.assess`): one row per target, plus one per scenario for growth targets.
+
+The year goes through :func:`analysis.data.years.plan_year`: a year outside the programme's
+period, or one with no data, is refused; a year with only partial-year values assesses the last
+full year and says so (on standard error for ``--format csv`` and ``json``).
 """
 
 from __future__ import annotations
@@ -8,7 +12,10 @@ import argparse
 import sys
 
 from analysis import DEFAULT_ACTUALS, DEFAULT_SCENARIOS, DEFAULT_TARGETS
-from analysis.errors import EXIT_INVALID_INPUT, InputError
+from analysis.cli import add_lang_option
+from analysis.cli.common import fail, year
+from analysis.errors import InputError
+from analysis.messages import current_lang, text
 
 #: Columns printed by ``--format table`` (csv and json print every summary column).
 TABLE_COLUMNS = [
@@ -18,49 +25,44 @@ TABLE_COLUMNS = [
 ]
 
 
-def _rates(text: str) -> tuple[float, ...]:
-    try:
-        rates = tuple(float(x) for x in text.split(",") if x.strip())
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"expected growth rates in % a year separated by commas, e.g. 9,10,11 (found {text!r})"
-        ) from None
-    if not rates:
-        raise argparse.ArgumentTypeError("give at least one growth rate, e.g. 9,10,11")
-    return rates
-
-
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of the command."""
-    parser.add_argument("--year", type=int, default=None,
-                        help="assessment year: use only actuals up to this year (default: latest)")
-    parser.add_argument("--actuals", default=str(DEFAULT_ACTUALS), help="actuals CSV")
-    parser.add_argument("--targets", default=str(DEFAULT_TARGETS), help="targets CSV")
-    parser.add_argument("--scenarios", type=_rates, default=None,
-                        help="constant growth scenarios in %%/yr for range growth targets "
-                             "(default: 9,10,11, the catalogue's low, mid and high)")
+    lang = current_lang()
+    parser.add_argument("--year", type=year, default=None,
+                        help=text("msg.cli.opt.year_assess").render(lang))
+    parser.add_argument("--actuals", default=str(DEFAULT_ACTUALS),
+                        help=text("msg.cli.opt.actuals").render(lang))
+    parser.add_argument("--targets", default=str(DEFAULT_TARGETS),
+                        help=text("msg.cli.opt.targets").render(lang))
+    parser.add_argument("--scenarios", nargs="+", default=None, metavar="RATE",
+                        help=text("msg.cli.opt.scenarios").render(lang))
     parser.add_argument("--scenarios-file", default=None,
-                        help="custom scenarios YAML, e.g. "
-                             f"data/scenarios/{DEFAULT_SCENARIOS.name} (default: none, as in "
-                             "the report)")
+                        help=text("msg.cli.opt.scenarios_file",
+                                  example=f"data/scenarios/{DEFAULT_SCENARIOS.name}").render(lang))
     parser.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    add_lang_option(parser)
 
 
 def run(args: argparse.Namespace) -> int:
     """Load, assess, print; exit 2 on invalid input."""
     from analysis.data.loaders import load_dataset
-    from analysis.data.scenarios import load_scenarios
-    from analysis.engine.assess import DEFAULT_SCENARIO_RATES_PCT, assess
+    from analysis.data.scenarios import load_scenarios, parse_rates
+    from analysis.data.years import plan_year, target_year_of
+    from analysis.engine.assess import BASE_YEAR, DEFAULT_SCENARIO_RATES_PCT, assess
 
     try:
+        rates = parse_rates(args.scenarios) if args.scenarios else DEFAULT_SCENARIO_RATES_PCT
         dataset = load_dataset(args.targets, args.actuals)
+        plan = plan_year(dataset.actuals, args.year, BASE_YEAR, target_year_of(dataset.targets),
+                         file=args.actuals)
         customs = load_scenarios(args.scenarios_file) if args.scenarios_file else None
-        result = assess(dataset, year=args.year,
-                        scenarios=args.scenarios or DEFAULT_SCENARIO_RATES_PCT,
-                        custom_scenarios=customs)
+        result = assess(dataset, year=plan.assessed, scenarios=rates, custom_scenarios=customs)
     except InputError as exc:
-        print(exc.render(), file=sys.stderr)
-        return EXIT_INVALID_INPUT
+        return fail(exc)
+    if plan.is_midyear:
+        note = text("msg.assess.midyear", year=plan.midyear, assessed=plan.assessed,
+                    periods=", ".join(plan.partial_periods)).render()
+        print(note, file=sys.stderr if args.format != "table" else sys.stdout)
     try:
         _print(result, args.format)
     except BrokenPipeError:  # e.g. piped into `head`
@@ -82,5 +84,6 @@ def _print(result, fmt: str) -> None:
         sys.stdout.write(summary.to_json(orient="records", force_ascii=False, indent=1))
         sys.stdout.write("\n")
     else:
-        print(f"Assessment year: {result.year} (base year {result.base_year})")
+        print(text("msg.assess.year", year=result.year, base=result.base_year).render(
+            current_lang()))
         print(summary[TABLE_COLUMNS].to_string(index=False, float_format=_cell, na_rep=""))

@@ -1,5 +1,6 @@
 """``python -m analysis batch``: render every year × language in parallel (a thin wrapper of
 :func:`analysis.batch.run_batch`); a progress bar while it runs, a summary table at the end.
+Its messages are in the first language of ``--lang`` (else ``ANALYSIS_LANG``, else Vietnamese).
 """
 
 from __future__ import annotations
@@ -9,6 +10,8 @@ import sys
 from pathlib import Path
 
 from analysis import batch
+from analysis.messages import current_lang
+from analysis.messages import text as msg
 
 
 def _years(text: str) -> list[int]:
@@ -31,41 +34,45 @@ def _jobs(text: str) -> int:
     except ValueError:
         n = 0
     if n < 1:
-        raise argparse.ArgumentTypeError(f"expected a number of processes ≥ 1 (found {text!r})")
+        raise argparse.ArgumentTypeError(msg("msg.batch.jobs", found=text).render())
     return n
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of the batch command."""
+    lang = current_lang()
     parser.add_argument("--years", type=_years, required=True,
-                        help="assessment years: 2023-2025, 2023,2025 or 2021-2023,2025")
+                        help=msg("msg.cli.opt.batch_years").render(lang))
     parser.add_argument("--lang", type=_langs, default=["vi", "en"],
-                        help="languages separated by commas (default: vi,en)")
+                        help=msg("msg.cli.opt.batch_lang").render(lang))
     parser.add_argument("--jobs", "-j", type=_jobs, default=None,
-                        help=f"parallel processes (default: the number of cores, here "
-                             f"{batch.default_jobs()})")
+                        help=msg("msg.cli.opt.jobs", n=batch.default_jobs()).render(lang))
     parser.add_argument("--out", type=Path, default=Path("reports"),
-                        help="output folder (default: reports)")
+                        help=msg("msg.cli.opt.out").render(lang))
     parser.add_argument("--targets", type=Path, default=None,
-                        help="target catalogue (default: the shipped CSV)")
+                        help=msg("msg.cli.opt.targets").render(lang))
     parser.add_argument("--actuals", type=Path, default=None,
-                        help="actual values, CSV or the Excel workbook (default: the shipped CSV)")
+                        help=msg("msg.cli.opt.actuals").render(lang))
     parser.add_argument("--scenarios-file", type=Path, default=None,
-                        help="custom scenarios (YAML), optional")
-    parser.add_argument("--no-progress", action="store_true", help="no progress bar")
+                        help=msg("msg.cli.opt.scenarios_file",
+                                 example="data/scenarios/custom-scenarios.yaml").render(lang))
+    parser.add_argument("--no-progress", action="store_true",
+                        help=msg("msg.cli.opt.no_progress").render(lang))
 
 
 def run(args: argparse.Namespace) -> int:
     """Render every combination; print the summary and every failure's reason."""
     jobs = batch.jobs_for(args.years, args.lang)
+    lang = current_lang()
     options = batch.RenderOptions(out_dir=args.out, targets=args.targets, actuals=args.actuals,
-                                  scenarios_file=args.scenarios_file)
+                                  scenarios_file=args.scenarios_file, messages_lang=lang)
     outcomes = batch.run_batch(jobs, options, max_workers=args.jobs,
                                progress=not args.no_progress)
-    print(batch.summary_table(outcomes))
-    failures = batch.failure_lines(outcomes)
+    print(batch.summary_table(outcomes, lang))
+    failures = batch.failure_lines(outcomes, lang)
     if failures:
         n_failed = sum(not o.ok for o in outcomes)
-        print(f"\n{n_failed} of {len(outcomes)} reports failed:", file=sys.stderr)
+        print("\n" + msg("msg.batch.failed", n=n_failed, total=len(outcomes)).render(lang),
+              file=sys.stderr)
         print("\n".join(failures), file=sys.stderr)
     return batch.exit_status(outcomes)

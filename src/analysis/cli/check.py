@@ -1,30 +1,43 @@
-"""``python -m analysis check``: validate the data, print coverage and conflicts; write nothing."""
+"""``python -m analysis check``: validate the data; print coverage, conflicts, values to verify.
+
+Writes nothing. Exit 0 when the data can be used (with warnings or not), 2 with every error
+listed when they cannot.
+"""
 
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 import pandas as pd
 
 from analysis import DEFAULT_ACTUALS, DEFAULT_TARGETS
-from analysis.data.coverage import coverage_table, target_coverage
+from analysis.cli import add_lang_option
+from analysis.cli.common import fail
+from analysis.data.coverage import NO_DATA, coverage_table, target_coverage
 from analysis.data.loaders import Dataset, load_dataset
 from analysis.data.selection import conflicts
-from analysis.errors import EXIT_INVALID_INPUT, InputError
+from analysis.errors import InputError, render_list
+from analysis.messages import current_lang, text
 
 #: Widest a text column is printed, in characters.
 MAX_COLUMN_WIDTH = 40
+#: Columns of the coverage table and the keys of their headings.
+COVERAGE_HEADINGS = {"target": "msg.check.col.target", "indicator": "msg.check.col.indicator",
+                     "annual": "msg.check.col.annual",
+                     "estimate only": "msg.check.col.estimate_only",
+                     "partial-year only": "msg.check.col.partial_only",
+                     "multi-year": "msg.check.col.multi_year"}
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of the check command."""
+    lang = current_lang()
     parser.add_argument("--actuals", type=Path, default=DEFAULT_ACTUALS,
-                        help="actual values, CSV or the Excel workbook (default: shipped CSV)")
+                        help=text("msg.cli.opt.actuals").render(lang))
     parser.add_argument("--targets", type=Path, default=DEFAULT_TARGETS,
-                        help="target catalogue; indicators.csv and the reference values are "
-                             "read from beside it when there (default: shipped CSV)")
+                        help=text("msg.cli.opt.targets").render(lang))
+    add_lang_option(parser)
 
 
 def _left_aligned(table: pd.DataFrame) -> str:
@@ -40,50 +53,68 @@ def _left_aligned(table: pd.DataFrame) -> str:
 
 def _rows_read(data: Dataset) -> str:
     """One line per file read: resource, rows, path."""
-    lines = ["Rows read:"]
+    lines = [text("msg.check.rows_read").render()]
     for name, path in data.files.items():
-        lines.append(f"  {name:<17} {len(getattr(data, name)):>5} rows  {path}")
+        rows = text("msg.check.rows", n=len(getattr(data, name))).render()
+        lines.append(f"  {name:<17} {rows:>10}  {path}")
+    if data.skipped_rows:
+        lines.append("  " + text("msg.check.skipped", n=data.skipped_rows).render())
     return "\n".join(lines)
 
 
 def _conflict_lines(candidates: pd.DataFrame) -> list[str]:
     """Each conflicting key with the chosen value first and the others after it."""
     if candidates.empty:
-        return ["Conflicts: none (no indicator and period has disagreeing values)."]
+        return [text("msg.check.conflicts.none").render()]
     keys = candidates.groupby(["indicator_id", "period"], sort=False)
-    lines = [f"Conflicts: {keys.ngroups} indicator-periods with disagreeing values "
-             "(chosen value marked *):"]
+    lines = [text("msg.check.conflicts", n=keys.ngroups).render()]
     for (indicator, period), rows in keys:
-        lines.append(f"  {indicator} {period} (chosen by {rows['chosen_by'].iloc[0]}):")
+        lines.append("  " + text("msg.check.conflict", indicator=indicator, period=period,
+                                 by=rows["chosen_by"].iloc[0]).render())
         for row in rows.itertuples(index=False):
             mark = "*" if row.chosen else " "
-            lines.append(f"    {mark} {row.value:g} {row.unit}  {row.status}, {row.qualifier}, "
-                         f"published {row.published or '?'}  (row {row.source_row})")
+            lines.append(f"    {mark} {row.value:g} {row.unit}  " + text(
+                "msg.check.candidate", status=row.status, qualifier=row.qualifier,
+                published=row.published or "?", row=int(row.source_row)).render())
     return lines
+
+
+def _coverage(table: pd.DataFrame) -> pd.DataFrame:
+    """The coverage table with headings and the no-data mark in the messages' language."""
+    lang = current_lang()
+    table = table.replace({NO_DATA: text("msg.check.no_data").render(lang)})
+    return table.rename(columns={c: text(k).render(lang) for c, k in COVERAGE_HEADINGS.items()})
 
 
 def report(data: Dataset) -> str:
     """Build the text the check command prints for a valid dataset."""
     coverage = target_coverage(data.targets, data.actuals)
-    table = coverage_table(coverage)
     missing = coverage.loc[~coverage["has_data"]]
-    lines = [_rows_read(data), "", f"Coverage of the {len(coverage)} targets by actual values:",
-             _left_aligned(table), ""]
+    lines = [_rows_read(data), "", text("msg.check.coverage", n=len(coverage)).render(),
+             _left_aligned(_coverage(coverage_table(coverage))), ""]
     lines += _conflict_lines(conflicts(data.actuals))
-    lines += ["", f"Targets with no data at all: {len(missing)}"]
-    lines += [f"  - {r.target_id} (indicator {r.indicator_id})"
+    lines += ["", text("msg.check.no_data_targets", n=len(missing)).render()]
+    lines += ["  - " + text("msg.check.no_data_target", target=r.target_id,
+                            indicator=r.indicator_id).render()
               for r in missing.itertuples(index=False)]
-    lines += ["", "The data are valid."]
+    lines += ["", warnings_text(data), "", text("msg.check.valid").render()]
     return "\n".join(lines)
+
+
+def warnings_text(data: Dataset) -> str:
+    """The values to verify: every warning, one per line (or a line saying there are none)."""
+    if not data.warnings:
+        return text("msg.check.warnings.none").render()
+    return render_list(data.warnings, head=text("msg.check.warnings",
+                                                n=len(data.warnings)).render())
 
 
 def run(args: argparse.Namespace) -> int:
     """Validate and print; 0 when valid, 2 with every problem on stderr when not."""
     try:
         data = load_dataset(args.targets, args.actuals)
-        text = report(data)
+        out = report(data)
     except InputError as exc:
-        print(exc.render(), file=sys.stderr)
-        return EXIT_INVALID_INPUT
-    print(text)
+        return fail(exc)
+    print(out)
     return 0

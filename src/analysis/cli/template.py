@@ -1,42 +1,123 @@
-"""``python -m analysis template``: write the Excel data-entry workbook."""
+"""``python -m analysis template``: write the Excel data-entry workbook.
+
+By default the workbook is pre-filled with the actuals and gets one blank row per indicator for
+the year after the latest year with annual values (2026 for the shipped data), as the README's
+"Adding a year of data" says; ``--year`` picks another year, ``--no-blank-rows`` none. The year
+must lie between :data:`analysis.data.loaders.YEAR_MIN` and the programme's target year. A bad
+``--out`` (not ``.xlsx``, a folder that does not exist, a folder, a file that cannot be
+written) or year gets a message and exit status 2, and nothing is written.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
-from analysis import DEFAULT_ACTUALS, DEFAULT_INDICATORS
-from analysis.data.excel import write_template
-from analysis.data.loaders import load_actuals, load_indicators
-from analysis.errors import EXIT_INVALID_INPUT, InputError
+from analysis import DEFAULT_ACTUALS, DEFAULT_INDICATORS, DEFAULT_TARGETS
+from analysis.cli import add_lang_option
+from analysis.cli.common import fail, year
+from analysis.errors import InputError, Problem
+from analysis.messages import current_lang, text
+
+#: The workbook's file name ending.
+WORKBOOK_SUFFIX = ".xlsx"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of the template command."""
-    parser.add_argument("--out", required=True, type=Path, help="workbook to write (.xlsx)")
+    lang = current_lang()
+    parser.add_argument("--out", required=True, type=Path,
+                        help=text("msg.cli.opt.template_out").render(lang))
     parser.add_argument("--actuals", type=Path, default=DEFAULT_ACTUALS,
-                        help="actuals to pre-fill the sheet with (default: the shipped CSV)")
+                        help=text("msg.cli.opt.template_actuals").render(lang))
     parser.add_argument("--indicators", type=Path, default=DEFAULT_INDICATORS,
-                        help="indicator catalogue (default: the shipped one)")
-    parser.add_argument("--year", type=int, help="add one blank row per indicator for this year")
+                        help=text("msg.cli.opt.indicators").render(lang))
+    parser.add_argument("--year", type=year, default=None,
+                        help=text("msg.cli.opt.template_year").render(lang))
+    parser.add_argument("--no-blank-rows", action="store_true",
+                        help=text("msg.cli.opt.no_blank_rows").render(lang))
     parser.add_argument("--empty", action="store_true",
-                        help="do not pre-fill with actuals (only blank rows with --year)")
+                        help=text("msg.cli.opt.empty").render(lang))
+    add_lang_option(parser)
+
+
+def out_problems(out: Path) -> list[Problem]:
+    """What is wrong with ``--out`` (nothing when the workbook can be written there)."""
+    where = {"file": "", "parameter": "--out", "found": str(out)}
+    if out.is_dir():
+        return [Problem(**where, message=text("msg.template.is_folder"),
+                        expected=text("msg.template.out.expected"))]
+    if out.suffix.lower() != WORKBOOK_SUFFIX:
+        return [Problem(**where, message=text("msg.template.not_xlsx"),
+                        expected=text("msg.template.not_xlsx.expected"))]
+    folder = out.parent
+    if not folder.is_dir():
+        return [Problem(**where, message=text("msg.template.no_folder", folder=str(folder)),
+                        expected=text("msg.template.no_folder.expected", folder=str(folder)))]
+    if not os.access(folder, os.W_OK) or (out.exists() and not os.access(out, os.W_OK)):
+        return [Problem(**where, message=text("msg.template.not_writable"),
+                        expected=text("msg.template.out.expected"))]
+    return []
+
+
+def _target_year() -> int:
+    """The programme's target year, from the shipped catalogue."""
+    from analysis.data.loaders import load_targets
+    from analysis.data.years import target_year_of
+
+    return target_year_of(load_targets(DEFAULT_TARGETS))
+
+
+def year_problems(value: int) -> list[Problem]:
+    """What is wrong with the template's year (nothing when it is in range)."""
+    from analysis.data.loaders import YEAR_MIN
+
+    last = _target_year()
+    if YEAR_MIN <= value <= last:
+        return []
+    return [Problem(file="", parameter="--year", found=str(value),
+                    message=text("msg.template.year"),
+                    expected=text("msg.year.between", low=YEAR_MIN, high=last))]
+
+
+def next_year(actuals) -> int | None:
+    """The year after the latest year with an annual value (None without any)."""
+    annual = actuals[actuals["is_annual"] & (actuals["status"] != "partial-year")]
+    return int(annual["year"].max()) + 1 if not annual.empty else None
 
 
 def run(args: argparse.Namespace) -> int:
-    """Validate the inputs, then write the workbook; 2 on invalid input."""
-    if args.out.suffix.lower() != ".xlsx":
-        print(f"--out must end in .xlsx (got {args.out})", file=sys.stderr)
-        return EXIT_INVALID_INPUT
+    """Validate the options and the inputs, then write the workbook; 2 on invalid input."""
+    from analysis.data.excel import write_template
+    from analysis.data.loaders import load_actuals, load_indicators
+
+    problems = out_problems(args.out)
+    if args.year is not None:
+        problems += year_problems(args.year)
+    if problems:
+        return fail(problems)
     try:
         indicators = load_indicators(args.indicators)
-        actuals = None if args.empty else load_actuals(args.actuals, indicators=indicators)
+        actuals = load_actuals(args.actuals, indicators=indicators)
     except InputError as exc:
-        print(exc.render(), file=sys.stderr)
-        return EXIT_INVALID_INPUT
-    path = write_template(args.out, actuals, indicators, year=args.year)
-    n = 0 if actuals is None else len(actuals)
-    extra = f" and {len(indicators)} blank rows for {args.year}" if args.year else ""
-    print(f"Wrote {path}: {n} rows of actuals{extra}.")
+        return fail(exc)
+    blank_year = None
+    if not args.no_blank_rows:
+        blank_year = args.year if args.year is not None else next_year(actuals)
+        if blank_year is not None and (more := year_problems(blank_year)):
+            return fail(more)
+    filled = None if args.empty else actuals
+    try:
+        path = write_template(args.out, filled, indicators, year=blank_year)
+    except OSError as exc:
+        return fail([Problem(file="", parameter="--out", found=str(args.out),
+                             message=text("msg.template.write_failed", reason=exc.strerror
+                                          or str(exc)),
+                             expected=text("msg.template.out.expected"))])
+    n = 0 if filled is None else len(filled)
+    key = "msg.template.written_blank" if blank_year else "msg.template.written"
+    print(text(key, path=str(path), n=n, blank=len(indicators), year=blank_year).render(),
+          file=sys.stdout)
     return 0

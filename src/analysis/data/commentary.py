@@ -50,6 +50,7 @@ import yaml
 
 from analysis import DATA_DIR
 from analysis.errors import InputError, Problem
+from analysis.messages import text as msg
 
 #: Folder of the commentary files: ``<folder>/<programme-id>/<year>.<lang>.md``.
 COMMENTARY_DIR = DATA_DIR / "commentary"
@@ -141,27 +142,26 @@ def parse_commentary(text: str, file: Path | str, programme, target_ids) -> Comm
     if lines and lines[0].strip() == "---":
         end = next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), None)
         if end is None:
-            problems.append(Problem(str(file), "the front matter is not closed", row=1,
-                                    expected="a line '---' after the front matter"))
+            problems.append(Problem(str(file), msg("msg.commentary.front_open"), row=1,
+                                    expected=msg("msg.commentary.front_open.expected")))
             end = 0
         else:
             try:
                 meta = yaml.safe_load("\n".join(lines[1:end])) or {}
             except yaml.YAMLError as exc:
                 mark = getattr(exc, "problem_mark", None)
-                problems.append(Problem(str(file), f"front matter is not valid YAML: "
-                                        f"{getattr(exc, 'problem', exc)}",
+                problems.append(Problem(str(file), msg("msg.commentary.front_yaml", reason=str(getattr(exc, "problem", exc))),
                                         row=None if mark is None else mark.line + 2))
                 meta = {}
             if not isinstance(meta, dict):
-                problems.append(Problem(str(file), "front matter must be keys and values", row=2,
-                                        expected=", ".join(META_KEYS)))
+                problems.append(Problem(str(file), msg("msg.commentary.front_mapping"), row=2,
+                                        expected=msg("msg.programme.one_of", keys=", ".join(META_KEYS))))
                 meta = {}
             for key in meta:
                 if key not in META_KEYS:
-                    problems.append(Problem(str(file), "unknown key in the front matter", row=2,
-                                            column=str(key), found=str(key),
-                                            expected="one of " + ", ".join(META_KEYS)))
+                    problems.append(Problem(str(file), msg("msg.commentary.front_key"), row=2,
+                                            yaml_key=str(key), found=str(key),
+                                            expected=msg("msg.programme.one_of", keys=", ".join(META_KEYS))))
         start = end + 1
     keys = valid_keys(programme, target_ids)
     sections: dict[str, Section] = {}
@@ -178,9 +178,9 @@ def parse_commentary(text: str, file: Path | str, programme, target_ids) -> Comm
         m = _HEADING.match(line)
         if not m:
             if current is None and not rejected and line.strip():
-                problems.append(Problem(str(file), "text before the first heading", row=number,
+                problems.append(Problem(str(file), msg("msg.commentary.text_first"), row=number,
                                         found=line.strip()[:60],
-                                        expected="a heading '## <key>' above it"))
+                                        expected=msg("msg.commentary.text_first.expected")))
             body.append(line)
             continue
         close()
@@ -188,14 +188,13 @@ def parse_commentary(text: str, file: Path | str, programme, target_ids) -> Comm
         rejected = True
         key = _normal_key(m.group(1))
         if key not in keys:
-            problems.append(Problem(str(file), "unknown heading", row=number, found=key,
-                                    expected="one of " + ", ".join(keys)))
+            problems.append(Problem(str(file), msg("msg.commentary.unknown_heading"), row=number, found=key,
+                                    expected=msg("msg.programme.one_of", keys=", ".join(keys))))
             current = None
             continue
         if key in sections:
-            problems.append(Problem(str(file), f"heading given twice (first on line "
-                                    f"{sections[key].line})", row=number, found=key,
-                                    expected="each key once"))
+            problems.append(Problem(str(file), msg("msg.commentary.twice", line=sections[key].line), row=number, found=key,
+                                    expected=msg("msg.commentary.twice.expected")))
             current = None
             continue
         current = (key, number)

@@ -3,26 +3,39 @@
 The workbook has three sheets: ``Hướng dẫn`` (instructions in Vietnamese), ``actuals`` (one row
 per indicator, period and source, columns named exactly as in ``actuals_lai-chau.csv`` so that
 :func:`analysis.data.loaders.load_actuals` reads the workbook as it reads the CSV) and
-``indicators`` (the indicator catalogue with units). Dropdowns for ``indicator_id``, ``unit``,
-``status``, ``qualifier``, ``price_basis`` and ``choice`` come from the descriptor's enums; the
-``period`` and ``published`` columns are formatted as text so that Excel does not turn
+``indicators`` (the indicator catalogue with units).
+
+Vietnamese beside the codes (:mod:`analysis.data.vocabulary`): a helper column after
+``indicator_id`` shows the indicator's Vietnamese name and one after ``unit`` the unit in words
+(values for the rows written, a formula looking the indicator up for the spare rows); the
+header cells carry a Vietnamese note on what the column holds; ``status`` and ``qualifier``
+are written as Vietnamese words (chính thức, ước tính, ...; chính xác, trên, ...). Dropdowns for
+``indicator_id``, ``unit``, ``status``, ``qualifier``, ``price_basis`` and ``choice`` come from
+the descriptor's enums, the Vietnamese words first and then the codes: the reader accepts both.
+The ``period`` and ``published`` columns are formatted as text so that Excel does not turn
 ``2024-06`` into a date.
 
 The actuals sheet is pre-filled with the given actuals (the round trip: CSV → workbook → the
-same table) and, with ``year``, gets one blank row per indicator for a new year, with
-``indicator_id``, ``period`` and ``unit`` filled in. Rows left blank are skipped when read.
+same table, in the workbook and in a CSV Excel saves from it) and, with ``year``, gets one
+blank row per indicator for a new year, with ``indicator_id``, ``period`` and ``unit`` filled
+in. Rows left blank are skipped when read. The workbook is written to a temporary file beside
+``path`` and renamed over it, so a failed write leaves no half-written workbook.
 """
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pandas as pd
 from openpyxl import Workbook
+from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from analysis.data import vocabulary
 from analysis.data.loaders import field_enum, field_names
 
 #: Sheet names; the loaders read the sheet named after the resource.
@@ -34,7 +47,28 @@ TEXT_COLUMNS = ("period", "published", "indicator_id")
 #: Column widths in characters.
 WIDTHS = {"indicator_id": 34, "period": 11, "value": 14, "unit": 16, "status": 14,
           "qualifier": 12, "price_basis": 14, "published": 12, "source_title": 40,
-          "source_url": 40, "quote": 60, "choice": 9, "note": 40}
+          "source_url": 40, "quote": 60, "choice": 9, "note": 40,
+          vocabulary.HELPER_COLUMNS["indicator_id"]: 44, vocabulary.HELPER_COLUMNS["unit"]: 18}
+#: Columns written as Vietnamese words (the reader turns them back into codes).
+WORD_COLUMNS = ("status", "qualifier")
+#: What each column holds, in Vietnamese: the note on its header cell.
+COLUMN_NOTES = {
+    "indicator_id": "Mã chỉ tiêu, chọn trong danh sách (trang “indicators”).",
+    "period": "Kỳ: 2025 (cả năm), 2026-6M (6 tháng đầu năm), 2021-2025 (nhiều năm).",
+    "value": "Giá trị, theo đơn vị ở cột unit; gõ kiểu Việt Nam: 63.600 hoặc 7,52.",
+    "unit": "Đơn vị của chỉ tiêu (điền sẵn); tên tiếng Việt ở cột bên cạnh.",
+    "status": "Trạng thái: chính thức, sơ bộ, ước tính, một phần năm, báo cáo.",
+    "qualifier": "Mức chính xác: chính xác, trên, khoảng, dưới.",
+    "price_basis": "Giá so sánh 2010 (constant_2010), giá hiện hành (current), không rõ "
+                   "(not_stated); để trống nếu không phải giá trị tiền.",
+    "published": "Ngày công bố của nguồn: YYYY, YYYY-MM hoặc YYYY-MM-DD.",
+    "source_title": "Tên nguồn (cơ quan: tiêu đề).",
+    "source_url": "Địa chỉ trang web của nguồn.",
+    "quote": "Câu trích nguyên văn của nguồn.",
+    "choice": "use: dùng dòng này (kèm lý do ở cột note để xác nhận một số bất thường); "
+              "ignore: không dùng.",
+    "note": "Ghi chú: cách tính, lý do xác nhận một số bất thường.",
+}
 DEFAULT_WIDTH = 18
 _HEADER_FONT = Font(bold=True)
 _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
@@ -85,22 +119,42 @@ HELP_VI = [
      "bắt buộc.", False),
     ("choice: use (dùng dòng này cho chỉ tiêu và kỳ của nó), ignore (không bao giờ dùng), hoặc "
      "để trống.", False),
+    ("Hai cột “Tên chỉ tiêu (tự điền)” và “Đơn vị (tự điền)” chỉ để đọc: chương trình bỏ qua "
+     "chúng. Cột status và qualifier nhận cả chữ tiếng Việt (chính thức, ước tính, trên, "
+     "khoảng...) lẫn mã (official, estimate, more_than, about...).", False),
+    ("Số liệu bất thường", True),
+    ("Lệnh kiểm tra so sánh mỗi giá trị với các năm bên cạnh của cùng chỉ tiêu. Giá trị lệch "
+     "gấp khoảng 10 hay 1000 lần (thường do nhầm đơn vị: triệu đồng với tỷ đồng, lượt với "
+     "nghìn lượt) là lỗi; thay đổi lớn nhưng có thể xảy ra (trên 30%/năm) là cảnh báo. Các tỷ "
+     "trọng trong GRDP của một kỳ phải cộng lại khoảng 100%; số bình quân nhiều năm phải khớp "
+     "với các tốc độ từng năm.", False),
+    ("Nếu đã kiểm tra và số đúng: ghi use ở cột choice và ghi lý do ở cột note (ví dụ: "
+     "“đã đối chiếu với Niên giám 2025”). Khi đó số được xác nhận, không còn báo lỗi hay cảnh "
+     "báo. Dòng sai mà không dùng thì ghi ignore.", False),
     ("Khi có nhiều nguồn", True),
     ("Nếu không có dòng nào được đánh dấu use, giá trị được chọn theo thứ tự: trạng thái chính "
      "thức nhất (official > preliminary > estimate > reported), rồi con số chính xác trước con "
      "số “trên/khoảng”, rồi nguồn công bố muộn nhất; nếu vẫn ngang nhau thì lấy dòng đứng "
      "trước và báo để cán bộ quyết định bằng cột choice.", False),
     ("Kiểm tra", True),
-    ("Dòng không có giá trị và nguồn sẽ được bỏ qua. Kiểm tra sổ bằng lệnh: "
-     "python -m analysis check --actuals TEN_TEP.xlsx", False),
+    ("Dòng không có giá trị và nguồn sẽ được bỏ qua, trong sổ Excel cũng như khi lưu thành "
+     "CSV. Kiểm tra sổ bằng lệnh: python -m analysis check --actuals TEN_TEP.xlsx (thêm "
+     "--lang en để đọc thông báo bằng tiếng Anh).", False),
+    ("Lưu thành CSV", True),
+    ("Có thể lưu trang “actuals” thành CSV (“CSV UTF-8 (Comma delimited)” hoặc “CSV (Comma "
+     "delimited)” của Excel tiếng Việt, mã Windows-1258, ngăn cách bằng dấu chấm phẩy): chương "
+     "trình đọc được cả hai. Đừng đổi tên trang “actuals” và đừng chèn dòng giữa tiêu đề cột và "
+     "số liệu; một dòng tiêu đề chung ở trên cùng thì không sao.", False),
 ]
 
 
-def _write_header(sheet, columns: list[str]) -> None:
-    """Bold, filled, frozen header row with widths and a filter."""
+def _write_header(sheet, columns: list[str], notes: dict[str, str] | None = None) -> None:
+    """Bold, filled, frozen header row with widths, notes and a filter."""
     for index, name in enumerate(columns, start=1):
         cell = sheet.cell(row=1, column=index, value=name)
         cell.font, cell.fill = _HEADER_FONT, _HEADER_FILL
+        if notes and name in notes:
+            cell.comment = Comment(notes[name], "lai-chau-assessment", width=300, height=90)
         sheet.column_dimensions[get_column_letter(index)].width = WIDTHS.get(name, DEFAULT_WIDTH)
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}1"
@@ -123,10 +177,45 @@ def _blank_rows(indicators: pd.DataFrame, year: int) -> pd.DataFrame:
                          "period": str(year), "unit": indicators["unit"].tolist()})
 
 
+def sheet_columns() -> list[str]:
+    """Columns of the actuals sheet: the descriptor's, each helper column after its code."""
+    columns = []
+    for name in field_names("actuals"):
+        columns.append(name)
+        if name in vocabulary.HELPER_COLUMNS:
+            columns.append(vocabulary.HELPER_COLUMNS[name])
+    return columns
+
+
+def _with_words(rows: pd.DataFrame, indicators: pd.DataFrame) -> pd.DataFrame:
+    """Rows as the sheet shows them: helper columns filled, status and qualifier in words."""
+    rows = rows.copy()
+    names = indicators.set_index("indicator_id")["name_vi"]
+    rows[vocabulary.HELPER_COLUMNS["indicator_id"]] = rows["indicator_id"].map(names)
+    rows[vocabulary.HELPER_COLUMNS["unit"]] = [
+        vocabulary.word("unit", u) if isinstance(u, str) and u else None for u in rows["unit"]]
+    for column in WORD_COLUMNS:
+        if column in rows:
+            rows[column] = [vocabulary.word(column, v) if isinstance(v, str) and v else v
+                            for v in rows[column]]
+    return rows
+
+
+def _helper_formulas(sheet, columns: list[str], first: int, last: int) -> None:
+    """Formulas that show the name and unit of the indicator picked in a spare row."""
+    code = get_column_letter(columns.index("indicator_id") + 1)
+    name = get_column_letter(columns.index(vocabulary.HELPER_COLUMNS["indicator_id"]) + 1)
+    for row in range(first, last + 1):
+        sheet[f"{name}{row}"] = (f'=IF({code}{row}="","",IFERROR(VLOOKUP({code}{row},'
+                                 f"'{SHEET_INDICATORS}'!$A:$B,2,FALSE),\"\"))")
+
+
 def _add_dropdowns(sheet, columns: list[str], last_row: int, n_indicators: int) -> None:
-    """Add dropdowns from the descriptor enums, and indicator ids from their sheet."""
+    """Add dropdowns from the descriptor enums (words first), and ids from their sheet."""
     lists = {name: field_enum("actuals", name)
              for name in ("unit", "status", "qualifier", "price_basis", "choice")}
+    for name in WORD_COLUMNS:
+        lists[name] = vocabulary.words(name) + lists[name]
     for name, values in lists.items():
         _validation(sheet, columns, name, f'"{",".join(values)}"', last_row)
     ids = f"'{SHEET_INDICATORS}'!$A$2:$A${n_indicators + 1}"
@@ -145,8 +234,8 @@ def _validation(sheet, columns: list[str], name: str, formula: str, last_row: in
 
 def _write_actuals(sheet, rows: pd.DataFrame, n_indicators: int) -> None:
     """Fill the actuals sheet: header, rows, text format for period/published, dropdowns."""
-    columns = field_names("actuals")
-    _write_header(sheet, columns)
+    columns = sheet_columns()
+    _write_header(sheet, columns, COLUMN_NOTES)
     records = rows.reindex(columns=columns).itertuples(index=False, name=None)
     for row_number, record in enumerate(records, start=2):
         for col, value in enumerate(record, start=1):
@@ -160,6 +249,7 @@ def _write_actuals(sheet, rows: pd.DataFrame, n_indicators: int) -> None:
     for row in sheet.iter_rows(min_row=2, max_row=len(rows) + 1):
         for cell in row:
             cell.alignment = wrap
+    _helper_formulas(sheet, columns, len(rows) + 2, last_row)
     _add_dropdowns(sheet, columns, last_row, n_indicators)
 
 
@@ -211,6 +301,7 @@ def write_template(
     rows = actuals if actuals is not None else pd.DataFrame(columns=field_names("actuals"))
     if year is not None:
         rows = pd.concat([rows, _blank_rows(indicators, year)], ignore_index=True)
+    rows = _with_words(rows, indicators)
     workbook = Workbook()
     help_sheet = workbook.active
     help_sheet.title = SHEET_HELP
@@ -220,5 +311,12 @@ def write_template(
     _write_indicators(workbook.create_sheet(SHEET_INDICATORS), indicators)
     workbook.active = workbook.index(actuals_sheet)
     path = Path(path)
-    workbook.save(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    os.close(fd)
+    try:
+        workbook.save(tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
     return path

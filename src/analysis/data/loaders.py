@@ -18,8 +18,22 @@ as Excel's Vietnamese "CSV" writes it; comma, semicolon or tab separated) or an 
    ``partial-year`` and only a partial period has it; range targets have ``low < high``, other
    comparators a ``value``.
 
-All problems in all files are collected and raised as one :class:`~analysis.errors.InputError`
-naming file, row (or Excel cell), column, what was found and what was expected.
+3. **The series** (:func:`load_dataset` only, once the files are otherwise valid): the checks of
+   :mod:`analysis.data.plausibility` (a value far off its own series, shares of GRDP that do
+   not add up, a published average that disagrees with the annual rates it summarises).
+
+Reading is forgiving where the cause is Excel, not the data: title rows above the header are
+passed over (the header is the first of the first :data:`HEADER_SEARCH_ROWS` rows holding the
+required columns); a workbook whose ``actuals`` sheet was renamed is read from the one sheet
+holding those columns; the template's unfilled rows (nothing typed in :data:`ENTRY_COLUMNS`)
+are skipped in a workbook and in a CSV saved from it alike; its helper columns
+(:data:`analysis.data.vocabulary.HELPER_COLUMNS`) are ignored; status, qualifier and unit may be
+typed as Vietnamese words (:mod:`analysis.data.vocabulary`).
+
+All errors in all files are collected and raised as one :class:`~analysis.errors.InputError`
+naming file, sheet, row (or Excel cell), column, what was found and what was expected, in the
+user's language (:mod:`analysis.messages`). Warnings (a value used, but worth a second look)
+are kept on :class:`Dataset`.
 """
 
 from __future__ import annotations
@@ -29,7 +43,7 @@ import io
 import json
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
@@ -37,8 +51,22 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import DATA_DIR, DEFAULT_ACTUALS, DEFAULT_INDICATORS, DEFAULT_TARGETS
-from analysis.data.numbers import EXPECTED_NUMBER, detect_convention, parse_number
-from analysis.errors import InputError, Problem
+from analysis.data import vocabulary
+from analysis.data.numbers import (
+    AMBIGUOUS,
+    DOT,
+    EXPECTED_NUMBER,
+    VI,
+    VIETNAMESE,
+    Convention,
+    classify_number,
+    convention_of,
+    parse_number,
+    readings,
+)
+from analysis.errors import WARNING, InputError, Problem
+from analysis.i18n import has
+from analysis.messages import Num, text
 
 #: Earliest and latest year accepted anywhere (periods, publication dates, target years).
 YEAR_MIN, YEAR_MAX = 1990, 2100
@@ -62,6 +90,8 @@ RANGE_COMPARATOR = "range"
 #: Entry cells of an actuals row: a workbook row with all of them empty is an unfilled
 #: template row (e.g. a blank row for a new year, indicator and unit pre-filled) and is skipped.
 ENTRY_COLUMNS = ("value", "status", "qualifier", "source_title", "source_url", "quote")
+#: Rows searched for the header: title rows typed above it are passed over.
+HEADER_SEARCH_ROWS = 10
 #: Extra unit allowed for reference values (an n-fold increase).
 REFERENCE_EXTRA_UNITS = ("times",)
 
@@ -78,7 +108,6 @@ FALLBACK_ENCODING = "cp1258"
 #: Share of non-ASCII characters that must be Vietnamese letters or typographic punctuation for
 #: a Windows-1258 decoding to be believed.
 CP1258_MIN_PLAUSIBLE_SHARE = 0.9
-SAVE_AS_HINT = 'open the file in Excel and save it as "CSV UTF-8 (Comma delimited)"'
 
 _PERIOD = re.compile(r"^(\d{4})(?:-(\d{1,2})M|-(\d{4}))?$")
 _URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:\S+$")
@@ -104,22 +133,40 @@ class RawTable:
     header : list of str
         Column names, stripped.
     rows : list of (int, dict)
-        Row number as a spreadsheet shows it (header is row 1) and the cells by column name.
+        Row number as a spreadsheet shows it (row 1 is the first line of the file) and the
+        cells by column name.
     letters : dict or None
         Excel column letter of each column name, for cell references; None for CSV.
+    sheet : str or None
+        The worksheet read (None for CSV).
+    header_row : int
+        The row holding the column names (1 unless title rows stand above it).
+    skipped : int
+        Unfilled template rows skipped (see :data:`ENTRY_COLUMNS`).
     """
 
     file: Path
     header: list[str]
     rows: list[tuple[int, dict[str, object]]]
     letters: dict[str, str] | None = None
+    sheet: str | None = None
+    header_row: int = 1
+    skipped: int = 0
 
     def where(self, row: int | None = None, column: str | None = None) -> dict:
-        """Location keywords for a :class:`Problem` (file, row, column and Excel cell)."""
+        """Location keywords for a :class:`Problem` (file, sheet, row, column and Excel cell)."""
         cell = None
         if self.letters and row is not None and column in self.letters:
             cell = f"{self.letters[column]}{row}"
-        return {"file": str(self.file), "row": row, "column": column, "cell": cell}
+        return {"file": str(self.file), "row": row, "column": column, "cell": cell,
+                "sheet": self.sheet}
+
+    def label(self, row: int, column: str):
+        """A short :class:`~analysis.messages.Text` naming one cell (``ô C5`` / ``dòng 5``)."""
+        where = self.where(row, column)
+        if where["cell"]:
+            return text("msg.where.cell", cell=where["cell"])
+        return text("msg.where.row", row=row)
 
 
 @dataclass
@@ -132,6 +179,11 @@ class Dataset:
         The validated tables (see the loaders for their columns).
     files : dict of str to Path
         Every file read, by resource name, for provenance hashing.
+    warnings : list of Problem
+        Values that are used but deserve a second look (severity ``warning``):
+        :mod:`analysis.data.plausibility` and the loaders' own.
+    skipped_rows : int
+        Unfilled template rows of the actuals that were skipped.
     """
 
     indicators: pd.DataFrame
@@ -139,6 +191,8 @@ class Dataset:
     reference_values: pd.DataFrame
     actuals: pd.DataFrame
     files: dict[str, Path] = field(default_factory=dict)
+    warnings: list[Problem] = field(default_factory=list)
+    skipped_rows: int = 0
 
 
 # --------------------------------------------------------------------------------------------
@@ -167,78 +221,107 @@ def decode_text(data: bytes, file: Path | str) -> str:
         When neither encoding gives plausible text.
     """
     try:
-        text = data.decode("utf-8-sig")
+        decoded = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        text = _decode_cp1258(data)
-    if text is None or _has_control_chars(text):
-        raise InputError(
-            [
-                Problem(
-                    file=str(file),
-                    message="cannot read the file's text encoding (not UTF-8, not Vietnamese "
-                    f"Windows-1258); {SAVE_AS_HINT}",
-                    expected="a CSV file encoded as UTF-8",
-                )
-            ]
-        )
-    return unicodedata.normalize("NFC", text)
+        decoded = _decode_cp1258(data)
+    if decoded is None or _has_control_chars(decoded):
+        raise InputError([Problem(file=str(file), message=text("msg.file.encoding"),
+                                  expected=text("msg.file.encoding.expected"))])
+    return unicodedata.normalize("NFC", decoded)
 
 
 def _decode_cp1258(data: bytes) -> str | None:
     """Windows-1258 decoding of ``data`` when it looks like Vietnamese text, else None."""
     try:
-        text = unicodedata.normalize("NFC", data.decode(FALLBACK_ENCODING))
+        decoded = unicodedata.normalize("NFC", data.decode(FALLBACK_ENCODING))
     except UnicodeDecodeError:
         return None
-    other = [c for c in text if ord(c) > 127]
+    other = [c for c in decoded if ord(c) > 127]
     good = sum(c in _VIETNAMESE_LETTERS or c in _TYPOGRAPHY for c in other)
     if other and good / len(other) < CP1258_MIN_PLAUSIBLE_SHARE:
         return None
-    return text
+    return decoded
 
 
-def _has_control_chars(text: str) -> bool:
-    """Tell whether ``text`` holds C0 (other than tab and line breaks) or C1 control characters."""
+def _has_control_chars(decoded: str) -> bool:
+    """Tell whether ``decoded`` holds C0 (but tab and line breaks) or C1 control characters."""
     return any(
-        (ord(c) < 32 and c not in "\t\r\n") or 0x7F <= ord(c) <= 0x9F for c in text
+        (ord(c) < 32 and c not in "\t\r\n") or 0x7F <= ord(c) <= 0x9F for c in decoded
     )
 
 
-def _sniff_delimiter(first_line: str) -> str:
-    """Pick the separator among :data:`CSV_DELIMITERS` that occurs most in the header line."""
-    return max(CSV_DELIMITERS, key=first_line.count)
+def _sniff_delimiter(line: str) -> str:
+    """Pick the separator among :data:`CSV_DELIMITERS` that occurs most in a header line."""
+    return max(CSV_DELIMITERS, key=line.count)
 
 
-def _read_csv(path: Path) -> RawTable:
+def _header_index(records: list[list[object]], columns: tuple[str, ...]) -> int | None:
+    """Index of the first of the first :data:`HEADER_SEARCH_ROWS` records naming ``columns``.
+
+    Title rows above the header (a heading typed into the sheet, a date) are passed over. None
+    when no record holds every name of ``columns`` (or ``columns`` is empty).
+    """
+    if not columns:
+        return None
+    for index, record in enumerate(records[:HEADER_SEARCH_ROWS]):
+        names = {str(c).strip() for c in record if c is not None}
+        if set(columns) <= names:
+            return index
+    return None
+
+
+def _first_filled(records: list[list[object]]) -> int:
+    """Index of the first record with a non-empty cell (0 when there is none)."""
+    for index, record in enumerate(records):
+        if any(c is not None and str(c).strip() for c in record):
+            return index
+    return 0
+
+
+def _read_csv(path: Path, columns: tuple[str, ...]) -> RawTable:
     """Read a CSV file into a :class:`RawTable` of strings."""
     data = path.read_bytes()
     if data[:4] == b"PK\x03\x04":
-        raise _file_problem(path, "this is an Excel workbook with a .csv name; rename it .xlsx")
-    text = decode_text(data, path)
-    if not text.strip():
-        raise _file_problem(path, "empty file", expected="a header row and data rows")
-    delimiter = _sniff_delimiter(text.lstrip().splitlines()[0])
-    records = list(csv.reader(io.StringIO(text.lstrip("\r\n")), delimiter=delimiter))
-    header = [h.strip() for h in records[0]]
-    table = RawTable(path, header, [])
+        raise _file_problem(path, text("msg.file.xlsx_named_csv"))
+    decoded = decode_text(data, path)
+    if not decoded.strip():
+        raise _file_problem(path, text("msg.file.empty"), expected=text("msg.file.empty.expected"))
+    lines = decoded.splitlines()
+    delimiter = _header_delimiter(lines, columns) or _sniff_delimiter(
+        lines[_first_filled([[line] for line in lines])])
+    records = list(csv.reader(io.StringIO(decoded), delimiter=delimiter))
+    at = _header_index(records, columns)
+    if at is None:
+        at = _first_filled(records)
+    header = [h.strip() for h in records[at]]
+    table = RawTable(path, header, [], header_row=at + 1)
     problems = []
-    for number, record in enumerate(records[1:], start=2):
+    for number, record in enumerate(records[at + 1:], start=at + 2):
         if not any(cell.strip() for cell in record):
             continue
         if len(record) > len(header):
-            problems.append(
-                Problem(
-                    **table.where(number),
-                    message=f"row has {len(record)} cells but the header has {len(header)}",
-                    expected="cells quoted when they contain the separator "
-                    f"{delimiter!r} (e.g. \"1.205,7\")",
-                )
-            )
+            problems.append(Problem(**table.where(number),
+                                    message=text("msg.csv.too_many_cells", n=len(record),
+                                                 header=len(header)),
+                                    expected=text("msg.csv.too_many_cells.expected",
+                                                  delimiter=delimiter)))
             continue
         table.rows.append((number, dict(zip(header, record, strict=False))))
     if problems:
         raise InputError(problems)
     return table
+
+
+def _header_delimiter(lines: list[str], columns: tuple[str, ...]) -> str | None:
+    """The separator that splits one of the first lines into the names of ``columns``."""
+    if not columns:
+        return None
+    for line in lines[:HEADER_SEARCH_ROWS]:
+        for delimiter in CSV_DELIMITERS:
+            names = {c.strip() for c in next(csv.reader([line], delimiter=delimiter), [])}
+            if set(columns) <= names:
+                return delimiter
+    return None
 
 
 def _excel_cell(value: object) -> object:
@@ -256,25 +339,32 @@ def _excel_cell(value: object) -> object:
     return unicodedata.normalize("NFC", str(value))
 
 
-def _read_xlsx(path: Path, sheet: str | None) -> RawTable:
-    """Read the worksheet ``sheet`` (else the first one) of a workbook into a :class:`RawTable`."""
+def _read_xlsx(path: Path, sheet: str | None, columns: tuple[str, ...]) -> RawTable:
+    """Read one worksheet of a workbook into a :class:`RawTable`.
+
+    The sheet named ``sheet``; when the workbook has none of that name (a renamed sheet), the
+    one sheet whose header holds ``columns``; else the first sheet when ``columns`` is empty.
+    """
     from openpyxl import load_workbook
     from openpyxl.utils import get_column_letter
 
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many types for a bad file
-        raise _file_problem(path, f"cannot open as an Excel workbook ({exc})") from None
+        raise _file_problem(path, text("msg.file.not_excel", reason=str(exc))) from None
     try:
-        name = sheet if sheet in workbook.sheetnames else workbook.sheetnames[0]
-        rows = workbook[name].iter_rows(values_only=True)
-        header_cells = next(rows, None)
+        name, records = _pick_sheet(path, workbook, sheet, columns)
+        at = _header_index(records, columns)
+        if at is None:
+            at = _first_filled(records)
+        header_cells = records[at] if records else None
         if not header_cells or not any(c is not None for c in header_cells):
-            raise _file_problem(path, f"empty sheet '{name}'", expected="a header row")
+            raise InputError([Problem(str(path), text("msg.file.empty_sheet"), sheet=name,
+                                      expected=text("msg.file.empty_sheet.expected"))])
         header = ["" if c is None else str(c).strip() for c in header_cells]
         letters = {h: get_column_letter(i + 1) for i, h in enumerate(header) if h}
-        table = RawTable(path, header, [], letters)
-        for number, cells in enumerate(rows, start=2):
+        table = RawTable(path, header, [], letters, sheet=name, header_row=at + 1)
+        for number, cells in enumerate(records[at + 1:], start=at + 2):
             values = {h: _excel_cell(c) for h, c in zip(header, cells, strict=False) if h}
             if any(v != "" for v in values.values()):
                 table.rows.append((number, values))
@@ -283,7 +373,36 @@ def _read_xlsx(path: Path, sheet: str | None) -> RawTable:
     return table
 
 
-def read_table(path: Path | str, sheet: str | None = None) -> RawTable:
+def _pick_sheet(path: Path, workbook, sheet: str | None,
+                columns: tuple[str, ...]) -> tuple[str, list[list[object]]]:
+    """The worksheet to read and its rows (see :func:`_read_xlsx`)."""
+    def rows_of(name: str) -> list[list[object]]:
+        return [list(r) for r in workbook[name].iter_rows(values_only=True)]
+
+    if sheet in workbook.sheetnames:
+        return sheet, rows_of(sheet)
+    if not columns:
+        return workbook.sheetnames[0], rows_of(workbook.sheetnames[0])
+    matching = []
+    for name in workbook.sheetnames:
+        head = [list(r) for r in workbook[name].iter_rows(max_row=HEADER_SEARCH_ROWS,
+                                                          values_only=True)]
+        if _header_index(head, columns) is not None:
+            matching.append(name)
+    if len(matching) == 1:
+        return matching[0], rows_of(matching[0])
+    sheets = ", ".join(f"'{n}'" for n in workbook.sheetnames)
+    if matching:
+        raise _file_problem(path, text("msg.file.several_sheets", sheet=sheet,
+                                       sheets=", ".join(f"'{n}'" for n in matching)),
+                            expected=text("msg.file.sheet.expected", sheet=sheet))
+    raise _file_problem(path, text("msg.file.no_sheet", sheet=sheet, sheets=sheets,
+                                   columns=", ".join(columns)),
+                        expected=text("msg.file.sheet.expected", sheet=sheet))
+
+
+def read_table(path: Path | str, sheet: str | None = None,
+               columns: tuple[str, ...] = ()) -> RawTable:
     """Read a CSV file or a worksheet of an Excel workbook, without validating it.
 
     Parameters
@@ -291,7 +410,13 @@ def read_table(path: Path | str, sheet: str | None = None) -> RawTable:
     path : Path or str
         A ``.csv``, ``.xlsx`` or ``.xlsm`` file.
     sheet : str, optional
-        Worksheet to read from a workbook; the first sheet when absent or not found.
+        Worksheet to read from a workbook. When the workbook has no sheet of that name, the
+        one sheet whose header holds ``columns`` is read (a renamed sheet); without
+        ``columns``, the first sheet.
+    columns : tuple of str
+        Column names the header must hold (the resource's required columns). The header is
+        the first of the first :data:`HEADER_SEARCH_ROWS` rows that holds them all, so title
+        rows typed above it are passed over; row numbers stay those of the file.
 
     Returns
     -------
@@ -300,29 +425,29 @@ def read_table(path: Path | str, sheet: str | None = None) -> RawTable:
     Raises
     ------
     InputError
-        When the file is missing, empty, neither CSV nor XLSX, or cannot be decoded.
+        When the file is missing, empty, neither CSV nor XLSX, cannot be decoded, or is a
+        workbook with no sheet to read.
     """
     path = Path(path)
     if not path.is_file():
-        raise _file_problem(path, "file not found")
+        raise _file_problem(path, text("msg.file.not_found"))
     suffix = path.suffix.lower()
+    columns = tuple(columns)
     if suffix in CSV_SUFFIXES:
-        table = _read_csv(path)
+        table = _read_csv(path, columns)
     elif suffix in XLSX_SUFFIXES:
-        table = _read_xlsx(path, sheet)
+        table = _read_xlsx(path, sheet, columns)
     else:
-        raise _file_problem(
-            path,
-            "neither a CSV file nor an Excel workbook",
-            found=path.suffix or "(no extension)",
-            expected="a .csv or .xlsx file",
-        )
+        raise _file_problem(path, text("msg.file.not_table"),
+                            found=path.suffix or path.name,
+                            expected=text("msg.file.not_table.expected"))
     if not table.rows:
-        raise _file_problem(path, "no data rows", expected="at least one row below the header")
+        raise InputError([Problem(str(path), text("msg.file.no_rows"), sheet=table.sheet,
+                                  expected=text("msg.file.no_rows.expected"))])
     return table
 
 
-def _file_problem(path: Path, message: str, found: str | None = None, expected: str | None = None):
+def _file_problem(path: Path, message, found: str | None = None, expected=None) -> InputError:
     """One-problem :class:`InputError` about a whole file."""
     return InputError([Problem(str(path), message, found=found, expected=expected)])
 
@@ -380,30 +505,46 @@ def _as_text(value: object) -> str:
     return str(value).strip()
 
 
+def _expected_of(spec: dict):
+    """What a cell of the field ``spec`` should hold, for messages."""
+    key = f"msg.field.{spec['name']}"
+    if has(key):
+        return text(key)
+    if spec["type"] in ("number", "integer"):
+        return EXPECTED_NUMBER
+    return text("msg.field.any")
+
+
+def _allowed(name: str, enum: list[str]):
+    """The allowed values of an enum field: the Vietnamese words too where there are some."""
+    codes = [v for v in enum if v]
+    if name in vocabulary.WORD_COLUMNS:
+        words = vocabulary.words(name)
+        if words:
+            return text("msg.value.one_of_words", words=", ".join(words), codes=", ".join(codes))
+    return text("msg.value.one_of", values=", ".join(codes))
+
+
 def _check_string(value: str, spec: dict, where: dict, problems: list[Problem]) -> str:
-    """Apply enum, pattern and uri format to a non-empty string cell."""
+    """Apply enum, pattern and uri format to a non-empty string cell (words become codes)."""
     constraints = spec.get("constraints", {})
     enum = constraints.get("enum")
+    if spec["name"] in vocabulary.WORD_COLUMNS:
+        value = vocabulary.to_code(spec["name"], value)
     if enum is not None and value not in enum:
-        problems.append(
-            Problem(**where, message="value not allowed", found=value,
-                    expected="one of " + ", ".join(v for v in enum if v))
-        )
+        problems.append(Problem(**where, message=text("msg.value.not_allowed"), found=value,
+                                expected=_allowed(spec["name"], enum)))
     pattern = constraints.get("pattern")
     if pattern and not re.fullmatch(pattern, value):
-        problems.append(
-            Problem(**where, message="value does not have the required form", found=value,
-                    expected=spec.get("description") or f"text matching {pattern}")
-        )
+        problems.append(Problem(**where, message=text("msg.value.pattern"), found=value,
+                                expected=_expected_of(spec)))
     if spec.get("format") == "uri" and not _URI.fullmatch(value):
-        problems.append(
-            Problem(**where, message="not a web address", found=value,
-                    expected="an address such as https://...")
-        )
+        problems.append(Problem(**where, message=text("msg.value.not_uri"), found=value,
+                                expected=text("msg.value.not_uri.expected")))
     return value
 
 
-def _check_number(value: object, spec: dict, where: dict, convention: str,
+def _check_number(value: object, spec: dict, where: dict, convention: Convention,
                   problems: list[Problem]) -> float | int | None:
     """Parse a number or integer cell and apply minimum/maximum."""
     try:
@@ -413,22 +554,52 @@ def _check_number(value: object, spec: dict, where: dict, convention: str,
         return None
     if spec["type"] == "integer":
         if not number.is_integer():
-            problems.append(Problem(**where, message="not a whole number",
-                                    found=_as_text(value), expected="a whole number"))
+            problems.append(Problem(**where, message=text("msg.number.not_whole"),
+                                    found=_as_text(value),
+                                    expected=text("msg.number.not_whole.expected")))
             return None
         number = int(number)
     constraints = spec.get("constraints", {})
     low, high = constraints.get("minimum"), constraints.get("maximum")
     if (low is not None and number < low) or (high is not None and number > high):
-        problems.append(Problem(**where, message="value out of range", found=_as_text(value),
-                                expected=f"between {low} and {high}"))
+        problems.append(Problem(**where, message=text("msg.value.out_of_range"),
+                                found=_as_text(value),
+                                expected=text("msg.value.between", low=Num(low), high=Num(high))))
     return number
 
 
-def _number_convention(table: RawTable, schema: dict) -> str:
-    """Detect the number convention of a table's number cells (see :mod:`analysis.data.numbers`)."""
+def _number_conventions(table: RawTable, schema: dict) -> dict[str, Convention]:
+    """The convention of each number column (see :mod:`analysis.data.numbers`)."""
     columns = [f["name"] for f in schema["fields"] if f["type"] in ("number", "integer")]
-    return detect_convention(row[c] for _, row in table.rows for c in columns if c in row)
+    return {c: convention_of((cells.get(c, ""), table.label(n, c)) for n, cells in table.rows)
+            for c in columns}
+
+
+def _mixed_warnings(table: RawTable, conventions: dict[str, Convention],
+                    problems: list[Problem]) -> None:
+    """Warn about the dot-decimal cells of a Vietnamese column that holds ambiguous cells.
+
+    Their reading is certain, but they are typed the other way; in such a column they, not the
+    correctly typed ``850.000``, are the cells to look at (see :mod:`analysis.data.numbers`).
+    """
+    for column, convention in conventions.items():
+        if convention.name != VIETNAMESE or not convention.n_dot:
+            continue
+        cells = [(n, c[column]) for n, c in table.rows if isinstance(c.get(column), str)]
+        vietnamese = [table.label(n, column) for n, v in cells
+                      if classify_number(v) in (AMBIGUOUS, VI)][:3]
+        if not any(classify_number(v) == AMBIGUOUS for _, v in cells):
+            continue
+        for number, value in cells:
+            kind, _, dot = readings(value)
+            if kind != DOT:
+                continue
+            problems.append(Problem(**table.where(number, column), severity=WARNING,
+                                    message=text("msg.number.mixed", value=Num(dot),
+                                                 examples=vietnamese),
+                                    found=value.strip(),
+                                    expected=text("msg.number.mixed.expected",
+                                                  vi_form=Num(dot).render("vi"))))
 
 
 def apply_schema(table: RawTable, schema: dict, problems: list[Problem]) -> pd.DataFrame:
@@ -442,7 +613,7 @@ def apply_schema(table: RawTable, schema: dict, problems: list[Problem]) -> pd.D
         A Frictionless table schema (``fields`` with ``type`` and ``constraints``,
         ``primaryKey``).
     problems : list of Problem
-        Problems found are appended here.
+        Problems found are appended here (warnings too, with severity ``warning``).
 
     Returns
     -------
@@ -451,46 +622,48 @@ def apply_schema(table: RawTable, schema: dict, problems: list[Problem]) -> pd.D
         float64 (NaN when empty), integers Int64, strings str ('' when empty).
     """
     fields = schema["fields"]
+    at = {"file": str(table.file), "row": table.header_row, "sheet": table.sheet}
     missing = [f["name"] for f in fields
                if f.get("constraints", {}).get("required") and f["name"] not in table.header]
     for name in missing:
-        problems.append(Problem(str(table.file), "missing required column", row=1, column=name,
-                                expected="a header cell named " + repr(name)))
+        problems.append(Problem(**at, message=text("msg.column.missing"), column=name,
+                                expected=text("msg.column.missing.expected", name=name)))
     known = [f["name"] for f in fields]
     for name in table.header:
-        if name and name not in known:
-            problems.append(Problem(str(table.file), "unknown column", row=1, column=name,
-                                    expected="only the columns " + ", ".join(known)))
+        if name and name not in known and not vocabulary.is_helper(name):
+            problems.append(Problem(**at, message=text("msg.column.unknown"), column=name,
+                                    expected=text("msg.column.unknown.expected",
+                                                  names=", ".join(known))))
     if missing:
         return pd.DataFrame(columns=[f["name"] for f in fields])
-    convention = _number_convention(table, schema)
+    conventions = _number_conventions(table, schema)
+    _mixed_warnings(table, conventions, problems)
     records = []
     for number, cells in table.rows:
         record = {"source_file": str(table.file), "source_row": number}
         for spec in fields:
             record[spec["name"]] = _check_cell(cells.get(spec["name"], ""), spec,
                                                table.where(number, spec["name"]),
-                                               convention, problems)
+                                               conventions.get(spec["name"]), problems)
         records.append(record)
     frame = _typed_frame(records, fields)
     _check_unique(frame, table, schema, problems)
     return frame
 
 
-def _check_cell(value: object, spec: dict, where: dict, convention: str,
+def _check_cell(value: object, spec: dict, where: dict, convention: Convention | None,
                 problems: list[Problem]) -> object:
     """Typed value of one cell, or None/'' when empty or invalid (problems appended)."""
     is_number = spec["type"] in ("number", "integer")
-    text = value if is_number and isinstance(value, float) else _as_text(value)
-    if text == "":
+    cell = value if is_number and isinstance(value, float) else _as_text(value)
+    if cell == "":
         if spec.get("constraints", {}).get("required"):
-            expected = EXPECTED_NUMBER if is_number else (spec.get("description") or "a value")
-            problems.append(Problem(**where, message="missing value in a required column",
-                                    expected=expected))
+            problems.append(Problem(**where, message=text("msg.value.required_missing"),
+                                    expected=_expected_of(spec)))
         return None if is_number else ""
     if is_number:
-        return _check_number(text, spec, where, convention, problems)
-    return _check_string(text, spec, where, problems)
+        return _check_number(cell, spec, where, convention or Convention(), problems)
+    return _check_string(cell, spec, where, problems)
 
 
 def _typed_frame(records: list[dict], fields: list[dict]) -> pd.DataFrame:
@@ -533,10 +706,10 @@ def _check_unique(frame: pd.DataFrame, table: RawTable, schema: dict,
                 label = ", ".join(key)
                 problems.append(Problem(**table.where(int(number), key[-1] if len(key) == 1
                                                       else None),
-                                        message=f"duplicate row: same ({label}) as row "
-                                                f"{first_row[value]}",
+                                        message=text("msg.row.duplicate", key=label,
+                                                     first=first_row[value]),
                                         found=value.replace("\x1f", " | "),
-                                        expected=f"one row per ({label})"))
+                                        expected=text("msg.row.duplicate.expected", key=label)))
             else:
                 first_row[value] = int(number)
 
@@ -548,8 +721,8 @@ def _check_foreign(frame: pd.DataFrame, table: RawTable, column: str, known: pd.
     for value, number in zip(frame[column], frame["source_row"], strict=True):
         if value and value not in known_set:
             problems.append(Problem(**table.where(int(number), column),
-                                    message=f"unknown {what}", found=value,
-                                    expected=f"an id from the {what} list (indicators.csv)"))
+                                    message=text(f"msg.foreign.{what}"), found=value,
+                                    expected=text(f"msg.foreign.{what}.expected")))
 
 
 # --------------------------------------------------------------------------------------------
@@ -560,10 +733,12 @@ def _load(path: Path, resource: str, sheet: str | None = None) -> tuple[RawTable
                                                                          list[Problem]]:
     """Read ``path`` and apply the schema of ``resource``; problems returned, not raised."""
     problems: list[Problem] = []
+    required = tuple(f["name"] for f in resource_schema(resource)["fields"]
+                     if f.get("constraints", {}).get("required"))
     try:
-        table = read_table(path, sheet or resource)
-        if resource == "actuals" and table.letters is not None:
-            table = _without_unfilled(table)
+        table = read_table(path, sheet or resource, columns=required)
+        if resource == "actuals" and set(required) <= set(table.header):
+            table = _without_unfilled(table)  # (a missing column is reported, not this)
     except InputError as exc:
         return RawTable(Path(path), [], []), pd.DataFrame(), exc.problems
     frame = apply_schema(table, resource_schema(resource), problems)
@@ -571,19 +746,35 @@ def _load(path: Path, resource: str, sheet: str | None = None) -> tuple[RawTable
 
 
 def _without_unfilled(table: RawTable) -> RawTable:
-    """Drop from a workbook table the unfilled template rows (all :data:`ENTRY_COLUMNS` empty)."""
+    """Drop the unfilled template rows (every :data:`ENTRY_COLUMNS` cell empty).
+
+    The same in a workbook and in a CSV saved from it: a row with only the indicator, the
+    period and the unit the template pre-filled is a row nobody has typed into yet.
+    """
     rows = [(n, cells) for n, cells in table.rows
-            if any(cells.get(c, "") != "" for c in ENTRY_COLUMNS)]
+            if any(_as_text(cells.get(c, "")) != "" for c in ENTRY_COLUMNS)]
     if not rows:
-        raise _file_problem(table.file, "no filled-in rows in the actuals sheet",
-                            expected="at least one row with a value and its source")
-    return RawTable(table.file, table.header, rows, table.letters)
+        raise InputError([Problem(str(table.file), text("msg.file.no_filled_rows"),
+                                  sheet=table.sheet,
+                                  expected=text("msg.file.no_filled_rows.expected"))])
+    return replace(table, rows=rows, skipped=table.skipped + len(table.rows) - len(rows))
+
+
+def errors_of(problems: list[Problem]) -> list[Problem]:
+    """The errors among ``problems`` (warnings left out)."""
+    return [p for p in problems if not p.is_warning]
+
+
+def warnings_of(problems: list[Problem]) -> list[Problem]:
+    """The warnings among ``problems``."""
+    return [p for p in problems if p.is_warning]
 
 
 def _raise_if(problems: list[Problem]) -> None:
-    """Raise one :class:`InputError` when ``problems`` is not empty."""
-    if problems:
-        raise InputError(problems)
+    """Raise one :class:`InputError` when ``problems`` holds an error (warnings do not count)."""
+    errors = errors_of(problems)
+    if errors:
+        raise InputError(errors)
 
 
 def _indicators(path: Path | str | None) -> tuple[pd.DataFrame, list[Problem]]:
@@ -637,22 +828,24 @@ def _check_target_row(row, table: RawTable, problems: list[Problem]) -> None:
     if row.comparator == RANGE_COMPARATOR:
         if pd.isna(row.low) or pd.isna(row.high):
             problems.append(Problem(**table.where(int(row.source_row), "low"),
-                                    message="a range target needs low and high",
-                                    expected="numbers in both low and high"))
+                                    message=text("msg.target.range_needs_bounds"),
+                                    expected=text("msg.target.range_needs_bounds.expected")))
         elif not row.low < row.high:
             problems.append(Problem(**table.where(int(row.source_row), "high"),
-                                    message="range with low not below high",
+                                    message=text("msg.target.range_order"),
                                     found=f"{row.low:g}..{row.high:g}", expected="low < high"))
     elif row.comparator and pd.isna(row.value):
         problems.append(Problem(**table.where(int(row.source_row), "value"),
-                                message=f"a target with comparator '{row.comparator}' needs a "
-                                "value", expected=EXPECTED_NUMBER))
+                                message=text("msg.target.needs_value",
+                                             comparator=row.comparator),
+                                expected=EXPECTED_NUMBER))
     if (pd.notna(row.period_start) and pd.notna(row.target_year)
             and row.period_start > row.target_year):
         problems.append(Problem(**table.where(int(row.source_row), "period_start"),
-                                message="period starts after the target year",
+                                message=text("msg.target.starts_late"),
                                 found=str(row.period_start),
-                                expected=f"a year up to {row.target_year}"))
+                                expected=text("msg.target.starts_late.expected",
+                                              year=int(row.target_year))))
 
 
 def load_targets(path: Path | str | None = None,
@@ -714,8 +907,9 @@ def _reference_values(path) -> tuple[pd.DataFrame, list[Problem]]:
     for row in frame.itertuples(index=False):
         if row.unit and row.unit not in units:
             problems.append(Problem(**table.where(int(row.source_row), "unit"),
-                                    message="unit not in the controlled list", found=row.unit,
-                                    expected="one of " + ", ".join(sorted(units))))
+                                    message=text("msg.unit.not_listed"), found=row.unit,
+                                    expected=text("msg.value.one_of",
+                                                  values=", ".join(sorted(units)))))
         if row.period:
             _check_years(row.period, table.where(int(row.source_row), "period"), problems)
     return frame, problems
@@ -782,21 +976,21 @@ def _check_years(period: str, where: dict, problems: list[Problem]) -> tuple[int
     except ValueError:
         return None  # the pattern check has reported it
     if not (YEAR_MIN <= start <= YEAR_MAX and YEAR_MIN <= end <= YEAR_MAX):
-        problems.append(Problem(**where, message="year out of range", found=period,
-                                expected=f"years between {YEAR_MIN} and {YEAR_MAX}"))
+        problems.append(Problem(**where, message=text("msg.year.out_of_range"), found=period,
+                                expected=text("msg.year.between", low=YEAR_MIN, high=YEAR_MAX)))
         return None
     if end <= start and months > MONTHS_PER_YEAR:
-        problems.append(Problem(**where, message="multi-year period that does not go forward",
-                                found=period, expected="YYYY-YYYY with the first year earlier"))
+        problems.append(Problem(**where, message=text("msg.period.backwards"),
+                                found=period, expected=text("msg.period.backwards.expected")))
         return None
     return start, end, months
 
 
-def _actuals(path, indicators) -> tuple[pd.DataFrame, list[Problem]]:
-    """Actual values with derived period columns, and their problems."""
+def _actuals(path, indicators) -> tuple[pd.DataFrame, list[Problem], RawTable]:
+    """Actual values with derived period columns, their problems, and the table read."""
     table, frame, problems = _load(Path(path or DEFAULT_ACTUALS), "actuals")
     if "source_row" not in frame:
-        return frame, problems
+        return frame, problems, table
     catalogue = None
     if indicators is not None:
         _check_foreign(frame, table, "indicator_id", indicators["indicator_id"], "indicator",
@@ -805,7 +999,7 @@ def _actuals(path, indicators) -> tuple[pd.DataFrame, list[Problem]]:
     periods = []
     for row in frame.itertuples(index=False):
         periods.append(_check_actual_row(row, table, catalogue, problems))
-    return _with_periods(frame, periods), problems
+    return _with_periods(frame, periods), problems, table
 
 
 def _check_actual_row(row, table: RawTable, catalogue: dict | None,
@@ -819,16 +1013,19 @@ def _check_actual_row(row, table: RawTable, catalogue: dict | None,
         if partial != (row.status == PARTIAL_STATUS):
             problems.append(Problem(
                 **table.where(number, "status"),
-                message="a partial-year period needs status partial-year" if partial
-                else "status partial-year needs a partial period (YYYY-nM)",
+                message=text("msg.status.partial_needs_status" if partial
+                             else "msg.status.partial_needs_period"),
                 found=f"period {row.period}, status {row.status}",
-                expected=f"status {PARTIAL_STATUS} exactly when the period is YYYY-nM"))
+                expected=text("msg.status.partial.expected",
+                              word=vocabulary.word("status", PARTIAL_STATUS),
+                              status=PARTIAL_STATUS)))
     if row.published and re.match(r"\d{4}", row.published):
         year = int(row.published[:4])
         if not YEAR_MIN <= year <= YEAR_MAX:
             problems.append(Problem(**table.where(number, "published"),
-                                    message="year out of range", found=row.published,
-                                    expected=f"a year between {YEAR_MIN} and {YEAR_MAX}"))
+                                    message=text("msg.year.out_of_range"), found=row.published,
+                                    expected=text("msg.year.between", low=YEAR_MIN,
+                                                  high=YEAR_MAX)))
     if catalogue is not None and row.indicator_id in catalogue:
         _check_against_indicator(row, catalogue[row.indicator_id], table, problems)
     return period
@@ -840,17 +1037,22 @@ def _check_against_indicator(row, indicator: dict, table: RawTable,
     number = int(row.source_row)
     if row.unit and row.unit != indicator["unit"]:
         problems.append(Problem(**table.where(number, "unit"),
-                                message=f"unit does not match indicator {row.indicator_id}",
-                                found=row.unit, expected=indicator["unit"]))
+                                message=text("msg.unit.mismatch", indicator=row.indicator_id),
+                                found=row.unit,
+                                expected=text("msg.unit.mismatch.expected",
+                                              unit=indicator["unit"],
+                                              word=vocabulary.word("unit", indicator["unit"]))))
     if pd.isna(row.value):
         return
     band = _plausible_band(indicator["measure"])
     if band and not band[0] <= row.value <= band[1]:
         problems.append(Problem(**table.where(number, "value"),
-                                message=f"implausible value for a {indicator['measure']} "
-                                        f"({indicator['unit']})",
+                                message=text(f"msg.value.implausible.{indicator['measure']}",
+                                             unit=indicator["unit"]),
                                 found=f"{row.value:g}",
-                                expected=f"a value between {band[0]:g} and {band[1]:g}"))
+                                expected=text("msg.value.between" if band[1] != float("inf")
+                                              else "msg.value.at_least",
+                                              low=Num(band[0]), high=Num(band[1]))))
 
 
 def _plausible_band(measure: str) -> tuple[float, float] | None:
@@ -909,7 +1111,7 @@ def load_actuals(path: Path | str | None = None,
     problems: list[Problem] = []
     if indicators is None:
         indicators, problems = _indicators(DEFAULT_INDICATORS)
-    frame, more = _actuals(path, None if problems else indicators)
+    frame, more, _ = _actuals(path, None if problems else indicators)
     _raise_if(problems + more)
     return frame
 
@@ -940,7 +1142,8 @@ def load_dataset(targets_path: Path | str | None = None,
     Raises
     ------
     InputError
-        Listing every problem in every file.
+        Listing every error in every file, and, when the files are otherwise valid, the
+        plausibility errors of the actual values (:mod:`analysis.data.plausibility`).
     """
     targets_path = Path(targets_path or DEFAULT_TARGETS)
     actuals_path = Path(actuals_path or DEFAULT_ACTUALS)
@@ -952,13 +1155,7 @@ def load_dataset(targets_path: Path | str | None = None,
         else reference_values_path_for(targets_path),
         "actuals": actuals_path,
     }
-    indicators, problems = _indicators(files["indicators"])
-    known = None if problems else indicators
-    targets, more_targets = _targets(targets_path, known)
-    reference_values, more_references = _reference_values(files["reference_values"])
-    actuals, more_actuals = _actuals(actuals_path, known)
-    _raise_if(problems + more_targets + more_references + more_actuals)
-    return Dataset(indicators, targets, reference_values, actuals, files)
+    return _load_files(files)
 
 
 def load_programme_data(programme, actuals_path: Path | str | None = None) -> Dataset:
@@ -975,21 +1172,31 @@ def load_programme_data(programme, actuals_path: Path | str | None = None) -> Da
     Raises
     ------
     InputError
-        Listing every problem in every file.
+        As :func:`load_dataset`.
     """
-    actuals_path = Path(actuals_path or programme.actuals)
     files = {"indicators": programme.indicators, "targets": programme.targets,
-             "actuals": actuals_path}
+             "actuals": Path(actuals_path or programme.actuals)}
     if programme.reference_values is not None:
         files["reference_values"] = programme.reference_values
+    return _load_files(files)
+
+
+def _load_files(files: dict[str, Path]) -> Dataset:
+    """Load and validate the files of a dataset (``reference_values`` optional)."""
+    from analysis.data import plausibility
+
     indicators, problems = _indicators(files["indicators"])
     known = None if problems else indicators
     targets, more_targets = _targets(files["targets"], known)
-    if programme.reference_values is not None:
+    if "reference_values" in files:
         reference_values, more_references = _reference_values(files["reference_values"])
     else:
         reference_values, more_references = pd.DataFrame(
             columns=field_names("reference_values")), []
-    actuals, more_actuals = _actuals(actuals_path, known)
-    _raise_if(problems + more_targets + more_references + more_actuals)
-    return Dataset(indicators, targets, reference_values, actuals, files)
+    actuals, more_actuals, table = _actuals(files["actuals"], known)
+    found = problems + more_targets + more_references + more_actuals
+    if not errors_of(found):
+        found += plausibility.review(actuals, indicators, table.where)
+    _raise_if(found)
+    return Dataset(indicators, targets, reference_values, actuals, files,
+                   warnings=warnings_of(found), skipped_rows=table.skipped)

@@ -22,14 +22,28 @@ A cell is then one of :data:`PLAIN` (no separator, or both readings agree: ``"63
 dot or a single comma followed by exactly three digits, after one to three leading digits that
 do not start with 0 (``"63.600"``: 63600 or 63.6; ``"1,234"``: 1.234 or 1234; signs allowed).
 
-**The rule.** A file's *convention* is :data:`DOT_DECIMAL` when any of its number cells is a
-:data:`DOT` cell (the file contains machine or English decimals), else :data:`VIETNAMESE`.
+**The rule, column by column.** How a column's ambiguous cells are read depends on the
+column's other text cells (:func:`convention_of`): the column is :data:`DOT_DECIMAL` when its
+:data:`DOT` cells outnumber its :data:`VI` and :data:`AMBIGUOUS` cells together (a column
+written by a program, with a hand-typed cell among its machine decimals), else
+:data:`VIETNAMESE` (typed the Vietnamese way, or only whole numbers).
 
-* In a :data:`VIETNAMESE` file (Vietnamese-typed, or only whole numbers) an ambiguous cell takes
-  its Vietnamese reading: ``"63.600"`` is 63600 and ``"1,234"`` is 1.234.
-* In a :data:`DOT_DECIMAL` file an ambiguous cell is an error, never a guess: ``"63.600"``
-  typed by hand into a machine-written file must not silently become 63.6. Write ``63600``
-  (or ``63.6`` / ``63,6`` for a decimal; ``1.2340`` for a decimal with three places).
+* In a :data:`VIETNAMESE` column an ambiguous cell takes its Vietnamese reading: ``"63.600"``
+  is 63600 and ``"1,234"`` is 1.234. A stray dot-decimal cell in it (``"7.52"``) still has
+  only one reading and is read as such; when the column also holds ambiguous cells, the loader
+  warns about the stray cell (it is the one typed differently), not about the
+  correctly typed ``"850.000"``.
+* In a :data:`DOT_DECIMAL` column an ambiguous cell is an error, never a guess: ``"63.600"``
+  typed by hand into a machine-written file must not silently become 63.6, nor 63600. The
+  message names the dot-decimal cells that made the column dot-decimal, so that the user can
+  see whether they are the mistake. Write ``63600`` (or ``63,6`` / ``63.6`` for a decimal;
+  ``1.2340`` for a decimal with three places).
+
+Why by column and by count: one number typed the other way must not change how the rest of
+the file is read, and the cell the message names must be the one that is typed differently.
+Counting ambiguous cells on the Vietnamese side is deliberate: programs do not write thousands
+separators, and rarely exactly three decimals, so a column full of ``"850.000"``-like cells was
+typed by a person, in this product a Vietnamese one.
 
 Cells typed as numbers in Excel are numbers already and are never ambiguous. Percent signs,
 units and words are not accepted: the unit is a column of its own.
@@ -47,11 +61,13 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal
 
 from babel.numbers import NumberFormatError, format_decimal, parse_decimal
 
 from analysis.errors import InputError, Problem
+from analysis.messages import Num, Text, text
 
 #: Cell kinds returned by :func:`classify_number`.
 PLAIN, VI, DOT, AMBIGUOUS, INVALID = "plain", "vi", "dot", "ambiguous", "invalid"
@@ -64,9 +80,7 @@ MISSING = "–"
 #: Unit words for percentage points, by language.
 PP_UNIT = {"vi": "điểm %", "en": "pp"}
 #: What an input number should look like, for error messages.
-EXPECTED_NUMBER = (
-    "a number, typed the Vietnamese way (63.600 or 7,52) or as a plain number (63600 or 7.52)"
-)
+EXPECTED_NUMBER = text("msg.number.expected")
 
 _ALLOWED = re.compile(r"^[+-]?[0-9.,eE+-]*[0-9][0-9.,eE+-]*$")
 _MACHINE = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
@@ -135,51 +149,103 @@ def classify_number(text: str) -> str:
     return readings(text)[0]
 
 
-def detect_convention(cells: Iterable[object]) -> str:
-    """Convention of a file from its number cells (see the module docstring).
+@dataclass(frozen=True)
+class Convention:
+    """How the ambiguous cells of one column are read (see the module docstring).
+
+    Attributes
+    ----------
+    name : {"vi", "dot_decimal"}
+        :data:`VIETNAMESE` or :data:`DOT_DECIMAL`.
+    dot_cells : tuple of Text
+        Up to :data:`EXAMPLES_SHOWN` of the column's dot-decimal cells (where and what), named
+        in the messages: they decided a dot-decimal column, or they stand out in a Vietnamese
+        one.
+    n_dot : int
+        Number of dot-decimal cells in the column.
+    """
+
+    name: str = VIETNAMESE
+    dot_cells: tuple = ()
+    n_dot: int = 0
+
+
+#: Dot-decimal cells named in a message as examples.
+EXAMPLES_SHOWN = 3
+
+
+def convention_of(cells: Iterable[tuple[object, Text]]) -> Convention:
+    """The convention of one column from its cells (see the module docstring).
 
     Parameters
     ----------
-    cells : iterable
-        The number cells of one file; non-strings (numbers typed in Excel, missing values) are
+    cells : iterable of (cell, where)
+        The column's cells and, for each, a :class:`~analysis.messages.Text` naming it
+        (``ô C5`` / ``dòng 5``); non-strings (numbers typed in Excel, missing values) are
         ignored.
 
     Returns
     -------
-    str
-        :data:`DOT_DECIMAL` when any text cell has only a dot-decimal reading, else
-        :data:`VIETNAMESE`.
+    Convention
+        :data:`DOT_DECIMAL` when the dot-decimal cells outnumber the Vietnamese and the
+        ambiguous cells together, else :data:`VIETNAMESE`.
     """
-    for cell in cells:
-        if isinstance(cell, str) and cell.strip() and classify_number(cell) == DOT:
-            return DOT_DECIMAL
-    return VIETNAMESE
+    counts = {VI: 0, DOT: 0, AMBIGUOUS: 0}
+    examples = []
+    for cell, where in cells:
+        if not isinstance(cell, str) or not cell.strip():
+            continue
+        kind = classify_number(cell)
+        if kind in counts:
+            counts[kind] += 1
+        if kind == DOT and len(examples) < EXAMPLES_SHOWN:
+            examples.append(text("msg.number.example", where=where, found=cell.strip()))
+    name = DOT_DECIMAL if counts[DOT] > counts[VI] + counts[AMBIGUOUS] else VIETNAMESE
+    return Convention(name, tuple(examples), counts[DOT])
 
 
-def _problem(message: str, found: str, expected: str, **where: object) -> InputError:
+def detect_convention(cells: Iterable[object]) -> str:
+    """Convention of a set of number cells, without locations (see :func:`convention_of`).
+
+    Parameters
+    ----------
+    cells : iterable
+        Number cells; non-strings (numbers typed in Excel, missing values) are ignored.
+
+    Returns
+    -------
+    str
+        :data:`DOT_DECIMAL` or :data:`VIETNAMESE`.
+    """
+    return convention_of((c, text("msg.where.input")) for c in cells).name
+
+
+def _problem(message: Text, found: str, expected: Text, **where: object) -> InputError:
     """One-problem :class:`InputError` located by ``where`` (file, row, column, cell)."""
     return InputError([Problem(message=message, found=found, expected=expected, **where)])
 
 
 def parse_number(
-    text: object,
+    text_: object,
     *,
     file: str | None = None,
     row: int | None = None,
     column: str | None = None,
     cell: str | None = None,
-    convention: str = VIETNAMESE,
+    sheet: str | None = None,
+    parameter: str | None = None,
+    convention: str | Convention = VIETNAMESE,
 ) -> float:
     """Read one number typed the Vietnamese way or as a machine number.
 
     Parameters
     ----------
-    text : str or number
+    text_ : str or number
         The cell. Numbers (e.g. typed as numbers in Excel) are returned as float.
-    file, row, column, cell : optional
+    file, row, column, cell, sheet, parameter : optional
         Where the cell is, for the error message.
-    convention : {"vi", "dot_decimal"}
-        The file's convention from :func:`detect_convention`. In a ``"dot_decimal"`` file an
+    convention : {"vi", "dot_decimal"} or Convention
+        The column's convention (:func:`convention_of`). In a ``"dot_decimal"`` column an
         ambiguous cell (``"63.600"``, ``"1,234"``) is an error; otherwise it is read the
         Vietnamese way.
 
@@ -193,38 +259,40 @@ def parse_number(
         With one :class:`~analysis.errors.Problem` when the cell is empty, not a number, or
         ambiguous.
     """
-    where = {"file": file or "", "row": row, "column": column, "cell": cell}
-    if isinstance(text, bool):
-        raise _problem("not a number", str(text), EXPECTED_NUMBER, **where)
-    if isinstance(text, int | float | Decimal):
-        value = float(text)
+    if isinstance(convention, str):
+        convention = Convention(convention)
+    where = {"file": file or "", "row": row, "column": column, "cell": cell, "sheet": sheet,
+             "parameter": parameter}
+    expected = text("msg.number.expected")
+    if isinstance(text_, bool):
+        raise _problem(text("msg.number.invalid"), str(text_), expected, **where)
+    if isinstance(text_, int | float | Decimal):
+        value = float(text_)
         if math.isnan(value):
-            raise _problem("missing number", "", EXPECTED_NUMBER, **where)
+            raise _problem(text("msg.number.missing"), "", expected, **where)
         return value
-    raw = "" if text is None else str(text)
+    raw = "" if text_ is None else str(text_)
     if not raw.strip():
-        raise _problem("missing number", raw, EXPECTED_NUMBER, **where)
+        raise _problem(text("msg.number.missing"), raw, expected, **where)
     kind, vi, dot = readings(raw)
     if kind == INVALID:
-        raise _problem("not a number", raw, EXPECTED_NUMBER, **where)
+        raise _problem(text("msg.number.invalid"), raw, expected, **where)
     if kind == AMBIGUOUS:
-        if convention == DOT_DECIMAL:
+        if convention.name == DOT_DECIMAL:
+            message = (text("msg.number.ambiguous", n=convention.n_dot,
+                            examples=list(convention.dot_cells), typed=raw.strip(), vi=Num(vi),
+                            dot=Num(dot)) if convention.dot_cells else
+                       text("msg.number.ambiguous.plain", typed=raw.strip(), vi=Num(vi),
+                            dot=Num(dot)))
             raise _problem(
-                "ambiguous number: this file also holds dot-decimal numbers (like 7.52), so "
-                f"{raw.strip()} could be {vi:.15g} or {dot:.15g}",
+                message,
                 raw,
-                f"the intended value written unambiguously: {_unambiguous(vi)} or "
-                f"{_unambiguous(dot)}",
+                text("msg.number.ambiguous.expected" if convention.dot_cells
+                     else "msg.number.ambiguous.expected_plain", vi=Num(vi), dot=Num(dot)),
                 **where,
             )
         return vi
     return vi if vi is not None else dot
-
-
-def _unambiguous(x: float) -> str:
-    """Machine rendering of ``x`` that no reader can misread (``63600``, ``63.6``, ``1.2340``)."""
-    text = f"{x:.15g}"
-    return text + "0" if classify_number(text) == AMBIGUOUS else text
 
 
 def _is_missing(x: object) -> bool:

@@ -27,7 +27,10 @@ Rules (checked on load; every problem is collected into one
 - ``growth_pct`` years are consecutive (no hole) and run **to the target year** (2030):
   a year left out after the last one given is an error, not carried forward, so that no
   assumption is made that the file does not state;
-- rates are numbers within :data:`PLAUSIBLE_GROWTH_PCT`;
+- rates are numbers within :data:`PLAUSIBLE_GROWTH_PCT`, written in any of the forms the data
+  files accept (``12``, ``9.5``, ``"9,5"``, see :mod:`analysis.data.numbers`): the rates are
+  read from the YAML text as typed (``12.000`` is twelve thousand, hence refused, as in a data
+  file; not twelve as a YAML parser would have it), the rates of one file being one column;
 - years before the first year given follow the actuals. Where the actuals stop earlier
   (an assessment of an earlier year), the years between the latest actual and the first year
   given continue at the observed average pace, and the assessment flags it
@@ -36,19 +39,27 @@ Rules (checked on load; every problem is collected into one
 
 :func:`save_scenario` writes or replaces one scenario and rewrites the file with this header;
 comments inside scenarios are not kept (put explanations in ``note``).
+
+The same bounds apply to every scenario rate wherever it is given: the YAML file, the command
+line's ``--scenarios`` (:func:`parse_rates`) and the report notebook's ``scenarios``
+parameter (:mod:`analysis.report.parameters`). On the command line the rates are separated by
+spaces or ``;``, never by a comma: ``9,5`` is nine and a half the Vietnamese way, so a comma
+in a list of rates is refused with a message saying how to write 9.5 or two scenarios.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from numbers import Real
 from pathlib import Path
 
 import yaml
 
+from analysis.data.numbers import VIETNAMESE, convention_of, parse_number
 from analysis.errors import InputError, Problem
+from analysis.messages import Num, Text, text
 
 #: Format version written and accepted.
 FORMAT_VERSION = 1
@@ -56,8 +67,12 @@ FORMAT_VERSION = 1
 DEFAULT_SCENARIO_INDICATOR = "grdp_growth_pct"
 #: Year every scenario must reach.
 TARGET_YEAR = 2030
-#: Growth rates outside this range (% a year) are rejected as typing errors.
+#: Growth rates outside this range (% a year) are rejected as typing errors, for every scenario
+#: (YAML, ``--scenarios``, the notebook's ``scenarios``): no province's GRDP has doubled or
+#: halved in a year, so a scenario rate beyond the range is a slip (95 for 9.5), not a scenario.
 PLAUSIBLE_GROWTH_PCT = (-50.0, 100.0)
+#: Separators of a list of rates typed on the command line or given as one string.
+RATE_SEPARATORS = re.compile(r"[\s;]+")
 #: Years accepted in ``growth_pct``.
 YEAR_RANGE = (2000, 2100)
 
@@ -105,42 +120,76 @@ class CustomScenario:
         return max(self.growth_pct_by_year)
 
 
-def _problem(file, name, key, message, found=None, expected=None) -> Problem:
+def _problem(file, name, key, message: Text, found=None, expected=None) -> Problem:
+    """A problem of scenario ``name`` at ``key``, located as ``scenarios.<name>.<key>``."""
     where = "scenarios" + (f".{name}" if name else "") + (f".{key}" if key else "")
     return Problem(
         file=str(file),
-        message=(f"scenario '{name}': {message}" if name else message),
-        column=where,
+        message=(text("msg.scenario.of", name=name, message=message) if name else message),
+        yaml_key=where,
         found=None if found is None else str(found),
         expected=expected,
     )
 
 
-def _check_scenario(file, name, entry, target_year: int, problems: list[Problem]):
+def _rate_value(rate: object, convention) -> float | None:
+    """A rate as a number: YAML numbers as they are, text read as the data files are read."""
+    if isinstance(rate, bool):
+        return None
+    if isinstance(rate, Real):
+        return float(rate)
+    if isinstance(rate, str):
+        try:
+            return parse_number(rate, convention=convention or VIETNAMESE)
+        except InputError:
+            return None
+    return None
+
+
+def rate_bounds_text() -> Text:
+    """What a scenario rate must be, for messages (:data:`PLAUSIBLE_GROWTH_PCT`)."""
+    low, high = PLAUSIBLE_GROWTH_PCT
+    return text("msg.scenario.rate.between", low=Num(low), high=Num(high))
+
+
+def _rate_convention(entries: Mapping):
+    """The number convention of every rate typed as text in the file (one column)."""
+    cells = []
+    for entry in entries.values():
+        growth = entry.get("growth_pct") if isinstance(entry, Mapping) else None
+        if isinstance(growth, Mapping):
+            cells += [(r, text("msg.where.input")) for r in growth.values() if isinstance(r, str)]
+    return convention_of(cells)
+
+
+def _check_scenario(file, name, entry, target_year: int, problems: list[Problem],
+                    convention=None):
     """Validate one scenario mapping; return a CustomScenario or None (problems appended)."""
     start = len(problems)
     if not isinstance(name, str) or not NAME_PATTERN.match(name):
-        problems.append(_problem(file, name, None, "bad scenario name", name,
-                                 "lower case letters, digits, '-' or '_'"))
+        problems.append(_problem(file, name, None, text("msg.scenario.bad_name"), name,
+                                 text("msg.scenario.bad_name.expected")))
     if not isinstance(entry, Mapping):
-        problems.append(_problem(file, name, None, "must be a mapping of keys",
+        problems.append(_problem(file, name, None, text("msg.scenario.not_mapping"),
                                  type(entry).__name__, "label_vi, label_en, growth_pct"))
         return None
     for key in entry:
         if key not in REQUIRED_KEYS + OPTIONAL_KEYS:
-            problems.append(_problem(file, name, key, "unknown key", key,
+            problems.append(_problem(file, name, key, text("msg.scenario.unknown_key"), key,
                                      ", ".join(REQUIRED_KEYS + OPTIONAL_KEYS)))
     for key in REQUIRED_KEYS:
         if key not in entry or entry[key] in (None, ""):
-            problems.append(_problem(file, name, key, "missing required key", None, key))
+            problems.append(_problem(file, name, key, text("msg.scenario.missing_key"), None,
+                                     key))
     for key in ("label_vi", "label_en", "indicator_id", "note"):
         if key in entry and entry[key] is not None and not isinstance(entry[key], str):
-            problems.append(_problem(file, name, key, "must be text", entry[key], "text"))
+            problems.append(_problem(file, name, key, text("msg.scenario.not_text"), entry[key],
+                                     text("msg.scenario.not_text.expected")))
     rates: dict[int, float] = {}
     growth = entry.get("growth_pct")
     if growth is not None and not isinstance(growth, Mapping):
-        problems.append(_problem(file, name, "growth_pct", "must map years to growth rates",
-                                 growth, "e.g. 2026: 12"))
+        problems.append(_problem(file, name, "growth_pct", text("msg.scenario.not_rates"),
+                                 growth, text("msg.scenario.not_rates.expected")))
     elif growth:
         low, high = PLAUSIBLE_GROWTH_PCT
         seen: set[int] = set()  # years given, valid rate or not (a bad rate is not also a hole)
@@ -151,29 +200,33 @@ def _check_scenario(file, name, entry, target_year: int, problems: list[Problem]
             except ValueError:
                 y = None
             if y is None or not (YEAR_RANGE[0] <= y <= YEAR_RANGE[1]):
-                problems.append(_problem(file, name, key, "not a year", year,
-                                         f"a year {YEAR_RANGE[0]}-{YEAR_RANGE[1]}"))
+                problems.append(_problem(file, name, key, text("msg.scenario.not_year"), year,
+                                         text("msg.year.between", low=YEAR_RANGE[0],
+                                              high=YEAR_RANGE[1])))
                 continue
             seen.add(y)
-            if isinstance(rate, bool) or not isinstance(rate, Real):
-                problems.append(_problem(file, name, key, "growth rate is not a number", rate,
-                                         "a number in % a year, e.g. 10.5"))
+            value = _rate_value(rate, convention)
+            if value is None:
+                problems.append(_problem(file, name, key, text("msg.scenario.rate_not_number"),
+                                         rate, text("msg.scenario.rate.expected")))
                 continue
-            if not (low <= float(rate) <= high):
-                problems.append(_problem(file, name, key, "implausible growth rate", rate,
-                                         f"between {low:g} and {high:g} % a year"))
+            if not (low <= value <= high):
+                problems.append(_problem(file, name, key, text("msg.scenario.rate_implausible"),
+                                         rate, rate_bounds_text()))
                 continue
-            rates[y] = float(rate)
+            rates[y] = value
         if seen:
             missing = sorted(set(range(min(seen), max(seen) + 1)) - seen)
             if missing:
-                problems.append(_problem(file, name, "growth_pct", "years missing in the path",
-                                         ", ".join(map(str, missing)), "one rate for every year"))
+                problems.append(_problem(file, name, "growth_pct",
+                                         text("msg.scenario.years_missing"),
+                                         ", ".join(map(str, missing)),
+                                         text("msg.scenario.years_missing.expected")))
             if max(seen) < target_year:
                 problems.append(_problem(
-                    file, name, "growth_pct", f"path stops before {target_year}", max(seen),
-                    f"a rate for every year up to {target_year} (later years are not carried "
-                    "forward)"))
+                    file, name, "growth_pct",
+                    text("msg.scenario.stops_early", year=target_year), max(seen),
+                    text("msg.scenario.stops_early.expected", year=target_year)))
     if len(problems) > start:
         return None
     return CustomScenario(
@@ -193,23 +246,24 @@ def parse_scenarios(data, file="<scenarios>", target_year: int = TARGET_YEAR):
     if data is None:
         return {}
     if not isinstance(data, Mapping):
-        raise InputError([_problem(file, None, None, "the file must be a mapping with "
-                                   "'version' and 'scenarios'", type(data).__name__)])
+        raise InputError([_problem(file, None, None, text("msg.scenario.file_not_mapping"),
+                                   type(data).__name__)])
     for key in data:
         if key not in ("version", "scenarios"):
-            problems.append(_problem(file, None, None, f"unknown top-level key '{key}'", key,
-                                     "version, scenarios"))
-    if data.get("version", FORMAT_VERSION) != FORMAT_VERSION:
-        problems.append(Problem(str(file), "unsupported format version", column="version",
+            problems.append(_problem(file, None, None, text("msg.scenario.unknown_top", key=key),
+                                     key, "version, scenarios"))
+    if str(data.get("version", FORMAT_VERSION)) != str(FORMAT_VERSION):
+        problems.append(Problem(str(file), text("msg.scenario.version"), yaml_key="version",
                                 found=str(data.get("version")), expected=str(FORMAT_VERSION)))
     entries = data.get("scenarios") or {}
     if not isinstance(entries, Mapping):
-        problems.append(_problem(file, None, None, "'scenarios' must map names to scenarios",
+        problems.append(_problem(file, None, None, text("msg.scenario.not_named"),
                                  type(entries).__name__))
         entries = {}
+    convention = _rate_convention(entries)
     result = {}
     for name, entry in entries.items():
-        scenario = _check_scenario(file, name, entry, target_year, problems)
+        scenario = _check_scenario(file, name, entry, target_year, problems, convention)
         if scenario is not None:
             result[name] = scenario
     if problems:
@@ -226,15 +280,37 @@ def load_scenarios(path, target_year: int = TARGET_YEAR) -> dict[str, CustomScen
         Listing every problem (missing file, YAML syntax, bad key or value).
     """
     path = Path(path)
-    if not path.exists():
-        raise InputError([Problem(str(path), "scenarios file not found")])
+    if not path.is_file():
+        raise InputError([Problem(str(path), text("msg.file.not_found"))])
+    source = path.read_text(encoding="utf-8")
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.safe_load(source)
+        typed = yaml.load(source, Loader=yaml.BaseLoader)  # noqa: S506  (every scalar as text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        raise InputError([Problem(str(path), f"not valid YAML: {getattr(exc, 'problem', exc)}",
+        raise InputError([Problem(str(path), text("msg.scenario.yaml",
+                                                  reason=str(getattr(exc, "problem", exc))),
                                   row=None if mark is None else mark.line + 1)]) from None
-    return parse_scenarios(data, path, target_year)
+    return parse_scenarios(_rates_as_typed(data, typed), path, target_year)
+
+
+def _rates_as_typed(data, typed):
+    """``data`` with each growth rate replaced by its text as typed in the file.
+
+    YAML reads ``12.000`` as twelve and ``9,5`` as text; the data files read them as twelve
+    thousand and nine and a half. The text is kept so that :func:`parse_scenarios` reads every
+    rate by the data files' rules.
+    """
+    try:
+        for name, entry in data["scenarios"].items():
+            growth = entry["growth_pct"]
+            raw = typed["scenarios"][str(name)]["growth_pct"]
+            for year in list(growth):
+                if not isinstance(growth[year], bool) and isinstance(raw.get(str(year)), str):
+                    growth[year] = raw[str(year)]
+    except (KeyError, TypeError, AttributeError):
+        pass  # a malformed file: parse_scenarios reports what is wrong with it
+    return data
 
 
 def _labels(labels) -> tuple[str, str]:
@@ -303,3 +379,65 @@ def _as_entry(s: CustomScenario) -> dict:
 
 def _number(x: float):
     return int(x) if float(x).is_integer() else float(x)
+
+
+def parse_rates(values: str | Iterable[object], parameter: str = "--scenarios",
+                file: str = "") -> tuple[float, ...]:
+    """Read constant scenario rates (% a year) typed on the command line or given as text.
+
+    Parameters
+    ----------
+    values : str or iterable
+        ``"9 10 11"``, ``"9;10;11"``, ``"9.5"``, or several such strings or numbers (the words
+        of ``--scenarios 9 10 11``, a list given to the notebook). Rates are separated by
+        spaces or ``;`` (:data:`RATE_SEPARATORS`); a rate is read as the data files read a
+        number, except that a comma is refused: ``9,5`` could be 9.5 or the rates 9 and 5.
+    parameter : str
+        The option or parameter named in messages.
+    file : str
+        The file named in messages (none for the command line).
+
+    Returns
+    -------
+    tuple of float
+
+    Raises
+    ------
+    InputError
+        Naming the parameter, what was typed and how to write it, for a comma, a value that
+        is not a number, a rate outside :data:`PLAUSIBLE_GROWTH_PCT` or no rate at all.
+    """
+    items = [values] if isinstance(values, str) else list(values)
+    tokens: list[object] = []
+    for item in items:
+        if isinstance(item, str):
+            tokens += [t for t in RATE_SEPARATORS.split(item.strip()) if t]
+        else:
+            tokens.append(item)
+    low, high = PLAUSIBLE_GROWTH_PCT
+    where = {"file": file, "parameter": parameter}
+    problems, rates = [], []
+    for token in tokens:
+        if isinstance(token, str) and "," in token:
+            several = " ".join(t for t in token.split(",") if t)
+            expected = (text("msg.rates.comma.expected", decimal=token.replace(",", "."),
+                             several=several) if token.count(",") == 1
+                        else text("msg.rates.comma.expected_list", several=several))
+            problems.append(Problem(**where, message=text("msg.rates.comma"), found=token,
+                                    expected=expected))
+            continue
+        value = _rate_value(token, VIETNAMESE)
+        if value is None:
+            problems.append(Problem(**where, message=text("msg.scenario.rate_not_number"),
+                                    found=str(token), expected=text("msg.rates.expected")))
+        elif not low <= value <= high:
+            problems.append(Problem(**where, message=text("msg.scenario.rate_implausible"),
+                                    found=str(token), expected=rate_bounds_text()))
+        else:
+            rates.append(value)
+    if not tokens:
+        problems.append(Problem(**where, message=text("msg.rates.none"),
+                                expected=text("msg.rates.expected")))
+    if problems:
+        raise InputError(problems)
+    return tuple(rates)

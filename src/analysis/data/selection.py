@@ -28,6 +28,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.errors import InputError, Problem
+from analysis.messages import text
 
 #: Finality of a status: lower is more final. ``partial-year`` rows only ever compete with
 #: each other (a partial period always has that status).
@@ -68,10 +69,9 @@ def _check_overrides(ranked: pd.DataFrame) -> None:
             for row in rest:
                 problems.append(Problem(
                     file=row.source_file, row=int(row.source_row), column="choice",
-                    message=f"second 'use' for {key[0]} {key[1]} (row {first.source_row} "
-                            "already has it)",
-                    found=CHOICE_USE, expected="at most one row marked 'use' per indicator "
-                                               "and period"))
+                    message=text("msg.choice.second_use", indicator=key[0], period=key[1],
+                                 first=int(first.source_row)),
+                    found=CHOICE_USE, expected=text("msg.choice.second_use.expected")))
     if problems:
         raise InputError(problems)
 

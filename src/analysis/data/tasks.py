@@ -29,6 +29,7 @@ import pandas as pd
 
 from analysis import DATA_DIR
 from analysis.errors import InputError, Problem
+from analysis.messages import text as msg
 
 #: Folder of the table schemas of the tasks files.
 SCHEMA_DIR = DATA_DIR / "schema"
@@ -76,26 +77,25 @@ def load_tasks(tasks_path: Path | str, progress_path: Path | str | None
         for row in tasks.itertuples(index=False):
             if (not pd.isna(row.start_year) and not pd.isna(row.end_year)
                     and row.end_year < row.start_year):
-                problems.append(Problem(str(tasks_path), "end year before the start year",
+                problems.append(Problem(str(tasks_path), msg("msg.tasks.end_before_start"),
                                         row=int(row.source_row), column="end_year",
                                         found=str(row.end_year),
-                                        expected=f"a year from {row.start_year}"))
+                                        expected=msg("msg.tasks.end_before_start.expected", year=row.start_year)))
     if not progress.empty and "source_row" in progress and not tasks.empty:
         known = set(tasks["task_id"])
         for row in progress.itertuples(index=False):
             where = {"file": str(progress_path), "row": int(row.source_row)}
             if row.task_id not in known:
-                problems.append(Problem(**where, column="task_id", message="unknown task",
+                problems.append(Problem(**where, column="task_id", message=msg("msg.tasks.unknown"),
                                         found=row.task_id,
-                                        expected=f"a task_id of {Path(tasks_path).name}"))
+                                        expected=msg("msg.programme.unknown_target.expected", file=Path(tasks_path).name)))
             if row.status != NO_INFORMATION and not row.source_url:
                 problems.append(Problem(**where, column="source_url",
-                                        message="a status other than no_information needs its "
-                                                "source", found=row.status,
-                                        expected="the address where the status was read"))
+                                        message=msg("msg.tasks.needs_source"), found=row.status,
+                                        expected=msg("msg.tasks.needs_source.expected")))
             if row.source_url and not row.quote:
-                problems.append(Problem(**where, column="quote", message="a source without "
-                                        "its own sentence", expected="the source's sentence"))
+                problems.append(Problem(**where, column="quote", message=msg("msg.tasks.needs_quote"),
+                                        expected=msg("msg.tasks.needs_quote.expected")))
     if problems:
         raise InputError(problems)
     return tasks, progress

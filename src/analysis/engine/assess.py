@@ -65,6 +65,7 @@ from analysis.engine import projections as pj
 from analysis.engine import uncertainty as un
 from analysis.engine.derived import DEFAULT_DEFLATOR_PCT, LevelAssumptions, derive_levels
 from analysis.errors import InputError, Problem
+from analysis.messages import text
 
 #: How the pace of each kind of target is measured.
 PACE_METHOD_BY_KIND: Mapping[str, str] = {
@@ -881,8 +882,9 @@ def _indicator_info(indicators: pd.DataFrame | None, actuals: pd.DataFrame) -> d
 def _check_customs(customs, targets) -> None:
     growth_ids = set(targets.loc[targets["kind"] == "avg_growth", "indicator_id"].astype(str))
     problems = [
-        Problem(sc.source or "<scenarios>", f"scenario '{sc.name}': no average-growth target is "
-                "measured by this indicator", column=f"scenarios.{sc.name}.indicator_id",
+        Problem(sc.source or "<scenarios>", text("msg.scenario.of", name=sc.name,
+                                                 message=text("msg.scenario.no_growth_target")),
+                column=f"scenarios.{sc.name}.indicator_id",
                 found=sc.indicator_id, expected=", ".join(sorted(growth_ids)))
         for sc in customs if sc.indicator_id not in growth_ids
     ]

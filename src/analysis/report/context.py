@@ -22,12 +22,14 @@ import os
 import re
 import subprocess
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 from analysis import PROJECT_ROOT
+from analysis.errors import InputError
 from analysis.i18n import t
+from analysis.messages import text
 
 #: Packages whose versions the provenance annex lists.
 PROVENANCE_PACKAGES = (
@@ -110,8 +112,8 @@ def parse_report_date(value: object, where: str = "report_date") -> dt.date:
     try:
         return dt.date.fromisoformat(str(value).strip())
     except ValueError:
-        raise InputError([Problem("", "not a calendar date", column=where, found=str(value),
-                                  expected="a date written YYYY-MM-DD, e.g. 2026-12-01")]) from None
+        raise InputError([Problem("", text("msg.param.invalid"), parameter=where, found=str(value),
+                                  expected=text("msg.param.date"))]) from None
 
 
 def sha256(path: Path) -> str:
@@ -187,6 +189,7 @@ class Report:
     def draft(self) -> bool:
         """A chapter still waits for the assessors' commentary: every page says DRAFT."""
         return bool(self.missing_commentary)
+    year_plan: object = None  # analysis.data.years.YearPlan: annual, or mid-year
 
     def t(self, key: str, /, **values: object) -> str:
         """Translated text in the report's language; the programme's names and years
@@ -249,33 +252,19 @@ def _chosen_values(dataset):
     return choose_values(dataset.actuals)
 
 
-def latest_annual_year(actuals) -> int | None:
-    """The latest year with an annual value (:func:`analysis.programme.is_annual`)."""
-    from analysis.programme import is_annual
+def check_year(dataset, year: int | None, base_year: int, actuals_path,
+               parameter: str = "--year", target_year: int | None = None):
+    """What to assess for ``year``: a :class:`~analysis.data.years.YearPlan`.
 
-    annual = [int(p) for p, s in zip(actuals["period"], actuals["status"], strict=True)
-              if is_annual(p, s)]
-    return max(annual) if annual else None
-
-
-def check_year(dataset, year: int | None, base_year: int, actuals_path) -> None:
-    """Raise InputError when ``year`` is not after the base year or has no annual actuals yet.
-
-    None (the latest year with annual actuals) is always accepted.
+    Annual, or mid-year when ``year`` has only partial-year values; InputError when the data
+    cannot support ``year`` or it lies outside the programme's period
+    (:mod:`analysis.data.years`).
     """
-    from analysis.errors import InputError, Problem
+    from analysis.data.years import plan_year, target_year_of
 
-    if year is None:
-        return
-    latest = latest_annual_year(dataset.actuals)
-    if year <= base_year:
-        raise InputError([Problem(str(actuals_path), "assessment year not after the base year",
-                                  column="year", found=str(year),
-                                  expected=f"a year after {base_year}")])
-    if latest is None or year > latest:
-        raise InputError([Problem(str(actuals_path), "no annual actual value for the assessment "
-                                  "year yet", column="year", found=str(year),
-                                  expected=f"{latest} or earlier" if latest else "annual data")])
+    return plan_year(dataset.actuals, year, base_year,
+                     target_year or target_year_of(dataset.targets),
+                     file=str(actuals_path), parameter=parameter)
 
 
 def resolve_inputs(
@@ -296,26 +285,25 @@ def resolve_inputs(
     analysis.errors.InputError
         Any input problem, including an assessment year the data cannot support.
     """
-    dataset, custom = _load(programme, actuals_path, scenarios_path)
-    actuals_path = actuals_path or programme.actuals
-    check_year(dataset, year, programme.base_year, actuals_path)
-    if custom:  # scenarios are checked against the targets by the engine
-        from analysis.engine.assess import assess
+    try:
+        dataset, custom = _load(programme, actuals_path, scenarios_path)
+        actuals_path = actuals_path or programme.actuals
+        plan = check_year(dataset, year, programme.base_year, actuals_path,
+                          target_year=programme.target_year)
+        if custom:  # scenarios are checked against the targets by the engine
+            from analysis.engine.assess import assess
 
-        assess(dataset, year=year, scenarios=_rates(programme, scenarios),
-               custom_scenarios=custom, base_year=programme.base_year)
-    if year is None:  # the engine's default: the latest year with an annual actual
-        year = latest_annual_year(dataset.actuals)
-        if year is None:
-            from analysis.errors import InputError, Problem
-
-            raise InputError([Problem(str(actuals_path), "no annual actual value at all",
-                                      expected="at least one value for a whole year")])
-    commentary, _tasks, missing = load_office_inputs(
-        programme, int(year), lang, list(dataset.targets["target_id"]), commentary_path)
-    if final:
-        refuse_incomplete(missing, programme, int(year), lang, commentary)
-    return int(year), source_date_epoch(report_date or dt.date.today())
+            assess(dataset, year=plan.assessed, scenarios=_rates(programme, scenarios),
+                   custom_scenarios=custom, base_year=programme.base_year)
+        commentary, _tasks, missing = load_office_inputs(
+            programme, plan.assessed, lang, list(dataset.targets["target_id"]), commentary_path)
+        if final:
+            refuse_incomplete(missing, programme, plan.assessed, lang, commentary)
+    except InputError as exc:
+        exc.lang = exc.lang or lang
+        raise
+    # the year the file is named after: the year asked for (mid-year too), else the latest
+    return int(plan.data_year), source_date_epoch(report_date or dt.date.today())
 
 
 def used_values(chosen, year: int):
@@ -362,10 +350,9 @@ def refuse_incomplete(missing, programme, year: int, lang: str, commentary) -> N
     if not missing:
         return
     file = commentary.file or commentary_path(programme.id, year, lang)
-    raise InputError([Problem(str(file), "a final report needs the assessors' commentary in "
-                              "every chapter", column="## chapter: …",
+    raise InputError([Problem(str(file), text("msg.final.missing"), column="## chapter: …",
                               found=", ".join(missing),
-                              expected="a heading '## chapter: <key>' with text for each")])
+                              expected=text("msg.final.missing.expected"))])
 
 
 def _rates(programme, scenarios) -> tuple[float, ...] | None:
@@ -398,26 +385,33 @@ def setup(
     refuses a report whose chapters still lack commentary.
     """
     from analysis.engine.assess import assess
-    from analysis.programme import LANGUAGES
+    from analysis.report.parameters import normalise
 
-    if lang not in LANGUAGES:
-        raise ValueError(f"lang must be one of {LANGUAGES}, not {lang!r}")
-    prog = programme_for(programme, targets_path)
-    actuals = Path(actuals_path) if actuals_path else None
-    scen_path = Path(scenarios_path) if scenarios_path else None
-    day = parse_report_date(report_date)
-    dataset, custom = _load(prog, actuals, scen_path)
-    check_year(dataset, assessment_year, prog.base_year, actuals or prog.actuals)
-    rates = _rates(prog, scenarios)
-    result = assess(dataset, year=assessment_year, scenarios=rates,
-                    custom_scenarios=custom or None, base_year=prog.base_year)
+    p = normalise(programme, assessment_year, lang, targets_path, actuals_path, scenarios,
+                  scenarios_path, show_band, report_date, commentary_path, final)
+    (programme, assessment_year, lang, targets_path, actuals_path, scenarios, scenarios_path,
+     show_band, report_date, commentary_path, final) = astuple(p)  # papermill's strings, typed
+    try:
+        prog = programme_for(programme, targets_path)
+        actuals = Path(actuals_path) if actuals_path else None
+        scen_path = Path(scenarios_path) if scenarios_path else None
+        day = parse_report_date(report_date)
+        dataset, custom = _load(prog, actuals, scen_path)
+        plan = check_year(dataset, assessment_year, prog.base_year, actuals or prog.actuals,
+                          "assessment_year", target_year=prog.target_year)
+        rates = _rates(prog, scenarios)
+        result = assess(dataset, year=plan.assessed, scenarios=rates,
+                        custom_scenarios=custom or None, base_year=prog.base_year)
+        target_ids = list(dataset.targets["target_id"])
+        commentary, tasks, missing = load_office_inputs(prog, int(result.year), lang,
+                                                        target_ids, commentary_path)
+        if final:
+            refuse_incomplete(missing, prog, int(result.year), lang, commentary)
+    except InputError as exc:  # printed (in the notebook: instead of a traceback) in the
+        exc.lang = exc.lang or lang  # report's language
+        raise
     chosen = _chosen_values(dataset)
-    published = _published_of(used_values(chosen, int(result.year)))
-    target_ids = list(dataset.targets["target_id"])
-    commentary, tasks, missing = load_office_inputs(prog, int(result.year), lang, target_ids,
-                                                    commentary_path)
-    if final:
-        refuse_incomplete(missing, prog, int(result.year), lang, commentary)
+    published = _published_of(used_values(chosen, plan.data_year))
     files = dict(getattr(dataset, "files", {}) or {})
     if scen_path:
         files["scenarios"] = scen_path
@@ -457,4 +451,5 @@ def setup(
         commentary=commentary,
         tasks=tasks,
         missing_commentary=missing,
+        year_plan=plan,
     )

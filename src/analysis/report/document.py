@@ -102,14 +102,19 @@ def inline_html(part: Inline | Sequence[Inline] | None) -> str:
 
 @dataclass(frozen=True)
 class Heading:
-    """A numbered section heading (level 1–3) that appears in the table of contents."""
+    """A numbered section heading (level 1–3) that appears in the table of contents.
+
+    An annex's heading (``annex="A"``) carries its letter in its text ("Phụ lục A. Phương
+    pháp"); it is not numbered as a chapter, and its sections are numbered A.1, A.2.
+    """
 
     text: str
     level: int = 1
     label: str | None = None
+    annex: str | None = None
 
     def to_latex(self) -> str:
-        return latex.section(self.text, self.level, self.label)
+        return latex.section(self.text, self.level, self.label, annex=self.annex)
 
     def to_html(self) -> str:
         n = self.level + 1

@@ -269,10 +269,21 @@ def _safe_label(label: str) -> str:
     return re.sub(r"[^A-Za-z0-9:-]", "-", label)
 
 
-def section(title: str | Raw, level: int = 1, label: str | None = None) -> str:
-    """A numbered heading (level 1 section, 2 subsection, 3 subsubsection) in the contents."""
+def section(title: str | Raw, level: int = 1, label: str | None = None,
+            annex: str | None = None) -> str:
+    """A numbered heading (level 1 section, 2 subsection, 3 subsubsection) in the contents.
+
+    ``annex`` (a letter) makes a level-1 heading an annex's: the title, which carries the
+    letter, is printed unnumbered and put in the contents as it is, while the section counter
+    reads the letter, so its sections are A.1, A.2 and a reference to it reads A.
+    """
     command = {1: "section", 2: "subsection", 3: "subsubsection"}[level]
     lab = rf"\label{{{_safe_label(label)}}}" if label else ""
+    if annex is not None and level == 1:
+        letter = cell(annex)
+        return (rf"\renewcommand{{\thesection}}{{{letter}}}\refstepcounter{{section}}"
+                rf"\section*{{{cell(title)}}}\addcontentsline{{toc}}{{section}}{{{cell(title)}}}"
+                rf"{lab}" + "\n")
     return rf"\{command}{{{cell(title)}}}{lab}" + "\n"
 
 

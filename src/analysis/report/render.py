@@ -43,6 +43,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from analysis import PROJECT_ROOT
+from analysis.messages import text
 
 #: The notebook the report is rendered from.
 NOTEBOOK = PROJECT_ROOT / "notebooks" / "assessment.ipynb"
@@ -52,11 +53,10 @@ TEMPLATE_BASEDIR = Path(__file__).resolve().parent / "templates"
 TEMPLATE_NAME = "lai-chau"
 #: Cell tags removed from the PDF.
 REMOVE_CELL_TAGS = ("parameters", "injected-parameters", "remove_cell")
-#: What to install when a system tool is missing.
-INSTALL_HINT = (
-    "install it with: sudo apt-get install texlive-xetex texlive-fonts-recommended "
-    "texlive-plain-generic pandoc   (or run: make report)"
-)
+#: What to install when a system tool is missing (the command; the sentence around it is in
+#: the translation table, msg.render.tools_missing).
+INSTALL_HINT = ("sudo apt-get install texlive-xetex texlive-fonts-recommended "
+                "texlive-plain-generic pandoc   (make report)")
 #: Set in the kernel's environment when it renders a PDF: figures then skip their PNG copy
 #: (only JupyterLab shows it; the PDF uses the vector copy).
 PDF_ONLY_ENV = "ANALYSIS_REPORT_PDF_ONLY"
@@ -172,17 +172,15 @@ def find_main_font() -> MainFont:
             if not _covers_vietnamese(Path(found) / files[0]):
                 continue  # e.g. Liberation Serif 1.x (Debian's fonts-liberation): no ố, ử, ỹ
             return MainFont(found, stem, ext, suffixes)
-    raise ReportError(
-        "no Times-style font with full Vietnamese coverage found (TeX Gyre Termes, or "
-        "Liberation Serif 2); install it with: sudo apt-get install fonts-texgyre"
-    )
+    raise ReportError(text("msg.render.no_font").render())
 
 
 def check_tools() -> None:
     """Raise :class:`ReportError` naming what to install when xelatex or pandoc is missing."""
     missing = [tool for tool in ("xelatex", "pandoc") if shutil.which(tool) is None]
     if missing:
-        raise ReportError(f"{' and '.join(missing)} not found; {INSTALL_HINT}")
+        raise ReportError(text("msg.render.tools_missing", tools=", ".join(missing),
+                               hint=INSTALL_HINT).render())
 
 
 def render_report(
@@ -335,7 +333,7 @@ def _execute(notebook: Path, executed: Path, parameters: dict, cwd: Path, pdf_pa
     from papermill.exceptions import PapermillExecutionError
 
     if not notebook.is_file():
-        raise ReportError(f"notebook not found: {notebook}")
+        raise ReportError(text("msg.render.no_notebook", path=str(notebook)).render())
     kernel_log = cwd / "kernel.log"
     try:
         papermill.execute_notebook(
@@ -356,18 +354,18 @@ def _execute(notebook: Path, executed: Path, parameters: dict, cwd: Path, pdf_pa
         if executed.is_file():
             try:
                 shutil.copyfile(executed, kept)
-                note = f"\nthe executed notebook with the error is in {kept}"
+                note = "\n" + text("msg.render.kept", path=str(kept)).render()
             except OSError:
                 pass
         source = (exc.source or "").strip().splitlines()
-        where = f"cell {exc.exec_count}" + (f" ({source[0][:80]})" if source else "")
-        raise ReportError(
-            f"the notebook failed in {where}: {exc.ename}: {_strip_ansi(exc.evalue)}{note}"
-        ) from None
+        where = text("msg.render.cell", n=exc.exec_count).render() + (
+            f" ({source[0][:80]})" if source else "")
+        raise ReportError(text("msg.render.cell_failed", where=where, name=exc.ename,
+                               value=_strip_ansi(exc.evalue)).render() + note) from None
     except RuntimeError as exc:  # the kernel died or could not start
         tail = kernel_log.read_text(errors="replace").strip().splitlines()[-5:] \
             if kernel_log.is_file() else []
-        raise ReportError(f"the notebook's kernel failed: {exc}" +
+        raise ReportError(text("msg.render.kernel_failed", reason=str(exc)).render() +
                           ("\n" + "\n".join(tail) if tail else "")) from None
 
 
@@ -459,7 +457,8 @@ def _export_latex(executed: Path, tex_dir: Path, font: MainFont) -> None:
 def _typeset(tex_dir: Path, env: dict) -> None:
     """Run xelatex until cross references settle; fail on errors and missing characters."""
     if shutil.which("xelatex") is None:
-        raise ReportError(f"xelatex not found; {INSTALL_HINT}")
+        raise ReportError(text("msg.render.tools_missing", tools="xelatex",
+                               hint=INSTALL_HINT).render())
     _write_draft_contents(tex_dir / "report.tex")
     previous = None
     for n in range(MAX_XELATEX_PASSES):
@@ -478,15 +477,13 @@ def _typeset(tex_dir: Path, env: dict) -> None:
         log = (tex_dir / "report.log").read_text(encoding="utf-8", errors="replace") \
             if (tex_dir / "report.log").is_file() else proc.stdout.decode(errors="replace")
         if proc.returncode != 0:
-            raise ReportError("xelatex failed: " + latex_error(log))
+            raise ReportError(text("msg.render.xelatex_failed").render() + ": " + latex_error(log))
         if not (tex_dir / ("report.xdv" if first else "report.pdf")).is_file():
-            raise ReportError("xelatex produced no pages: the notebook displayed nothing")
+            raise ReportError(text("msg.render.no_pages").render())
         missing = missing_characters(log)
         if missing:
-            raise ReportError(
-                "xelatex reports characters the font lacks (they would be missing from the "
-                "PDF): " + "; ".join(missing)
-            )
+            raise ReportError(text("msg.render.missing_characters",
+                                   characters="; ".join(missing)).render())
         state = _crossref_state(tex_dir)
         if state == previous:
             break

@@ -10,6 +10,7 @@ programme, a province or a particular target: the programme's ``chapters`` and
 module             chapters
 =================  ===========================================================
 ``title``          title page and contents
+``midyear``        (analysis.report.midyear) a year's first months, when only those exist
 ``summary``        executive summary
 ``status``         the status table of every target
 ``target``         a target's chapter by its kind; a group of shares
@@ -33,6 +34,7 @@ from analysis.report.chapters.tasks import tasks_chapter
 from analysis.report.chapters.title import title_page
 from analysis.report.context import setup
 from analysis.report.document import show
+from analysis.report.midyear import chapter as midyear_chapter
 
 
 def chapters(r) -> list:
@@ -44,5 +46,5 @@ def chapters(r) -> list:
 
 
 __all__ = ["setup", "show", "title_page", "executive_summary", "status_table", "chapter",
-           "chapters", "other_targets", "tasks_chapter", "closing_chapters", "methods_annex",
+           "chapters", "midyear_chapter", "other_targets", "tasks_chapter", "closing_chapters", "methods_annex",
            "data_annex", "results_table", "provenance"]

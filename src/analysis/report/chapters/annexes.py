@@ -7,6 +7,7 @@ import pandas as pd
 
 from analysis.engine import progress as pg
 from analysis.report import formatting as fmt
+from analysis.report import verify
 from analysis.report.chapters import base as b
 from analysis.report.chapters.growth import band_text
 from analysis.report.chapters.title import report_date_text
@@ -28,7 +29,7 @@ from analysis.report.latex import escape
 def methods_annex(r: Report) -> list:
     """Formulas, thresholds, the band's assumptions and limits, the selection rule."""
     m = Markup
-    blocks: list = [Heading(r.t("sec.methods"), label="sec:methods"),
+    blocks: list = [Heading(r.t("sec.methods"), label="sec:methods", annex=b.ANNEX_LETTERS["methods"]),
                     Paragraph(r.t("methods.notation")),
                     Heading(r.t("methods.paces.head"), level=2),
                     Paragraph(r.t("methods.paces.compound")),
@@ -138,7 +139,7 @@ def data_annex(r: Report) -> list:
                          fmt.qualified(v["value"], str(v["unit"]), v["qualifier"], r.lang),
                          fmt.status(v["status"], r.lang),
                          f"[{number[v['source_url']]}]"])
-    blocks: list = [Heading(r.t("sec.data"), label="sec:data"),
+    blocks: list = [Heading(r.t("sec.data"), label="sec:data", annex=b.ANNEX_LETTERS["data"]),
                     Paragraph(r.t("data.intro", n=len(used), year=r.year)),
                     Heading(r.t("sec.data.values"), level=2),
                     Table(cols, rows, caption=r.t("data.values.caption", year=r.year),
@@ -146,6 +147,7 @@ def data_annex(r: Report) -> list:
                           font_size=r"\footnotesize")]
     blocks += _source_list(r, sources, number)
     blocks += _conflicts(r)
+    blocks += verify.annex(r)
     blocks += _gaps(r)
     return blocks
 
@@ -250,7 +252,8 @@ def provenance(r: Report) -> list:
         vrows.append([Span("xelatex", "mono"), Span(tex, "mono")])
     commit = git_commit()
     return [
-        Heading(r.t("sec.provenance"), label="sec:provenance"),
+        Heading(r.t("sec.provenance"), label="sec:provenance",
+                annex=b.ANNEX_LETTERS["provenance"]),
         Paragraph(r.t("prov.intro")),
         Table([Col(r.t("col.parameter"), 0.3), Col(r.t("col.value"), 0.7)], prows,
               caption=r.t("prov.params.caption"), label="tab:params", font_size=r"\footnotesize"),

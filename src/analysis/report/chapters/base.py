@@ -35,6 +35,8 @@ CLASS_SYMBOLS = {
     pg.SCENARIO_MEETS: (r"\ding{51}", "✓"),
     pg.SCENARIO_FALLS_SHORT: (r"\ding{55}", "✗"),
 }
+#: The annexes' letters, in their order at the end of the report (their headings carry them).
+ANNEX_LETTERS = {"methods": "A", "data": "B", "results": "C", "provenance": "D"}
 #: Probabilities shown as "< 1%" and "> 99%" beyond these (a rounded 0 % or 100 % would claim a
 #: certainty the model does not have).
 PROBABILITY_FLOOR, PROBABILITY_CEILING = 0.005, 0.995

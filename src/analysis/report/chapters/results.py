@@ -89,7 +89,7 @@ def results_table(r: Report) -> list:
     blocks: list = []
     if landscape:
         blocks.append(RawLatex(r"\begin{landscape}", ""))
-    blocks += [Heading(r.t("sec.results"), label="sec:results"),
+    blocks += [Heading(r.t("sec.results"), label="sec:results", annex=b.ANNEX_LETTERS["results"]),
                Paragraph(r.t("results.intro", first=years[0] if years else r.year,
                              last=r.year)),
                Table(cols, rows, caption=r.t("results.caption", year=r.year),

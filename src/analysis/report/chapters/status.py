@@ -5,6 +5,7 @@ from __future__ import annotations
 from analysis.data.commentary import chapter_key
 from analysis.engine import progress as pg
 from analysis.report import formatting as fmt
+from analysis.report import verify
 from analysis.report.chapters import base as b
 from analysis.report.context import Report
 from analysis.report.document import Col, GroupRow, Heading, Paragraph, Span, Table
@@ -32,7 +33,7 @@ def status_table(r: Report) -> list:
             row = main.loc[target_id].to_dict() if target_id in main.index else None
             rows.append(status_cells(r, row, target_id))
     key = "table.status.note.final" if r.final_review else "table.status.note"
-    notes = [r.t(key), [r.t("class.legend.head"), *legend_parts(r)]]
+    notes = [r.t(key), [r.t("class.legend.head"), *legend_parts(r)], *verify.table_notes(r)]
     return [
         Heading(r.t("sec.status"), label="sec:status"),
         Paragraph(r.t("status.intro.final" if r.final_review else "status.intro")),
@@ -69,7 +70,7 @@ def status_cells(r: Report, row: dict | None, target_id: str) -> list:
             margin = b.margin_text(r, row)
             if row.get("rests_on_estimate"):
                 margin = [margin, b.BREAK, Span(r.t("status.on_estimate"), "small")]
-        return [name, base, latest, margin, b.class_label(r, c)]
+        return [name, base, latest, margin, b.class_label(r, c) + verify.marker(r, target_id)]
     required = fmt.pace(row["required_pace"], row["pace_unit"], r.lang)
     observed: object = fmt.pace(row["observed_pace"], row["pace_unit"], r.lang)
     if c in (pg.ACHIEVED, pg.NOT_ACHIEVED):
@@ -80,4 +81,5 @@ def status_cells(r: Report, row: dict | None, target_id: str) -> list:
         observed = [observed, b.BREAK,
                     Span(r.t("status.too_few", n=int(row["n_annual_values"]),
                              min=r.assessment.params.min_rates_for_average), "small")]
-    return [name, base, latest, required, observed, b.class_label(r, c)]
+    return [name, base, latest, required, observed,
+            b.class_label(r, c) + verify.marker(r, target_id)]

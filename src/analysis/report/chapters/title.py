@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 
+from analysis.report import midyear
 from analysis.report.chapters.closing import BLANK, meta
 from analysis.report.context import Published, Report
 from analysis.report.document import RawLatex
@@ -78,6 +79,7 @@ def title_page(r: Report) -> list:
 {{\normalsize {e(r.programme.title[r.lang])}\par}}
 \vspace{{12mm}}
 {{\Large\bfseries {e(r.t("doc.assessment_year", year=r.year))}\par}}
+{midyear.cover_tex(r)}
 \end{{center}}
 \vfill
 \begin{{center}}

@@ -1,0 +1,469 @@
+"""Plausibility of the actual values against their own series and against related values.
+
+The loaders check every cell on its own (a number, a unit, a share between 0 and 100). A value
+can pass all of that and still be wrong: typed in the wrong unit (triệu for tỷ đồng, lượt for
+nghìn lượt), ten or a thousand times off its own series, or inconsistent with a related value.
+One such value flips a verdict without a word; if it has a more final status it even wins
+over the right value. This module compares the values with each other. Every threshold is a
+named constant below, with its reason.
+
+The checks
+----------
+1. **Year on year** (measures in :data:`SERIES_MEASURES`). Each candidate row (every row not
+   marked ``choice=ignore``, chosen or not) for a full year, or for the first *n* months of a
+   year, is compared with the *chosen* values of the same indicator and the same kind of
+   period (a year, or the same *n* months) in the nearest earlier and the nearest later year.
+   With ``f = max(b/a, a/b)`` over a gap of ``g`` years:
+
+   * an **error** (a wrong unit) when ``f ≥ UNIT_SLIP_FACTOR · WARN_FACTOR_PER_YEAR^(g−1)``;
+   * a **warning** (large but possible) when ``f^(1/g) ≥ WARN_FACTOR_PER_YEAR``;
+   * for shares and coverages, only when the change is also at least
+     :data:`MIN_SHARE_CHANGE_PP` percentage points.
+
+   Between two chosen values the problem is put on the odd one: the earlier value when it
+   also disagrees with the value before it (or, first in its series, with the value after the
+   pair) while the later one agrees with it, else the later value (the newer entry). A value
+   blamed on both sides (a spike) is one problem naming both neighbours. A candidate that is
+   not chosen is compared with the chosen values around it and carries its own problem.
+   The message names the row and both values, and the other candidates of the same period
+   with the change each would give (the shipped GRDP per capita: 79 for 2025, +41 % on 55.89,
+   chosen over 65.5, +17 %, by the later publication).
+2. **Shares of GRDP of one period** (:data:`GRDP_STRUCTURES`, chosen values): when every part
+   is there, their sum must be 100 within :data:`SUM_WARN_PP` (warning) and
+   :data:`SUM_ERROR_PP` (error); when parts are missing, the sum of the others must not exceed
+   100 by more than those margins.
+3. **A published multi-year average growth rate** (``2021-2023``, every candidate row of a
+   growth-rate indicator) against the compound mean of the chosen annual rates of the years it
+   covers, when each of those years has one: a difference beyond :data:`AVERAGE_WARN_PP` is a
+   warning, beyond :data:`AVERAGE_ERROR_PP` an error (a ``more_than`` / ``less_than`` average
+   is a problem only when the annual rates contradict the bound).
+
+Confirming an outlier
+---------------------
+A value that is right although it breaks its series is **confirmed** by the economist: write
+``use`` in its ``choice`` column *and* the reason in its ``note`` column (``choice=use`` alone
+is not enough: the note is the record of why). A confirmed row raises no error and no warning
+in checks 1 and 3, and a sum (check 2) with a confirmed part is not reported. A non-chosen
+candidate that is wrong is better marked ``choice=ignore`` (or corrected).
+
+Errors stop ``check``, ``assess`` and ``report`` (exit status 2); warnings are printed by
+``check``, listed in the report's data annex under "Số liệu cần kiểm tra" and shown beside the
+verdict they affect (:mod:`analysis.report.verify`).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+import pandas as pd
+
+from analysis.data.selection import CHOICE_IGNORE, CHOICE_USE, choose_values
+from analysis.errors import ERROR, WARNING, InputError, Problem
+from analysis.messages import Num, Text, text
+
+#: Annualised factor beyond which a change deserves a second look (a warning): 1.3 is +30 % or
+#: −23 % a year. Lai Châu's own level series stay within it in ordinary years (GRDP per capita
+#: +7 to +24 % a year in 2010–2024, real GRDP +25 % in the 2016 hydropower year), while a
+#: post-COVID rebound or a source with another definition goes beyond it.
+WARN_FACTOR_PER_YEAR = 1.3
+#: Factor from which a value is an error, a wrong unit: √10 ≈ 3.16, the geometric midpoint
+#: between "the same order of magnitude" (×1) and "a wrong unit" (×10). A value more than √10
+#: times its neighbour is nearer, on a log scale, to a triệu/tỷ or lượt/nghìn lượt slip than to
+#: its neighbour; a ×1000 slip is far beyond it. Over a gap of g years the warning factor is
+#: allowed for each year beyond the first.
+UNIT_SLIP_FACTOR = math.sqrt(10)
+#: Shares and coverages: a change smaller than this (percentage points) is never flagged,
+#: however large as a factor (a share going from 5.6 to 7.5 % is +34 % but under 2 pp).
+MIN_SHARE_CHANGE_PP = 3.0
+#: Measures checked year on year. Growth rates are left out (they change size and sign for
+#: real: 24.9 % then 14.6 %; the loaders bound them), and so are counts (communes, towns and
+#: districts are small whole numbers that move by large factors for real: 1 → 3 towns).
+SERIES_MEASURES = ("level", "area", "share", "coverage")
+#: Measures bounded by 0 and 100, compared with :data:`MIN_SHARE_CHANGE_PP` too.
+BOUNDED_MEASURES = ("share", "coverage")
+#: The two ways the statistics offices publish the structure of GRDP: four parts (product
+#: taxes apart), or three (product taxes counted with services). The parts of one way add up
+#: to 100 % of GRDP.
+GRDP_STRUCTURES = {
+    "four_parts": ("agriculture_share_pct_of_grdp", "industry_construction_share_pct_of_grdp",
+                   "services_share_pct_of_grdp", "product_taxes_share_pct_of_grdp"),
+    "three_parts": ("agriculture_share_pct_of_grdp", "industry_construction_share_pct_of_grdp",
+                    "services_incl_taxes_share_pct_of_grdp"),
+}
+#: A whole, in percent.
+WHOLE_PCT = 100.0
+#: Sum of the shares of GRDP: beyond ±1 pp of 100 a warning (published shares are rounded to
+#: 0.01, so four of them add up to 100 ± 0.02); beyond ±5 pp an error (a share missing from
+#: the sum or mistyped).
+SUM_WARN_PP, SUM_ERROR_PP = 1.0, 5.0
+#: A published average growth rate against the compound mean of the annual rates it covers:
+#: beyond 0.2 pp a warning (rounding the annual rates, or averaging them arithmetically instead
+#: of compounding, stays below it: 5.6, 7.7 and −2.77 % give 3.51 % arithmetic and 3.41 %
+#: compound); beyond 2 pp an error (the average cannot summarise those annual figures).
+AVERAGE_WARN_PP, AVERAGE_ERROR_PP = 0.2, 2.0
+#: Measure of an indicator whose values are growth rates.
+GROWTH_MEASURE = "growth_rate"
+#: Qualifiers of a bound.
+MORE_THAN, LESS_THAN = "more_than", "less_than"
+#: Name of each check (in :attr:`Finding.check`).
+CHECK_SERIES, CHECK_SUM, CHECK_AVERAGE = "series", "sum", "average"
+#: Months in a full year.
+MONTHS_PER_YEAR = 12
+
+Locate = Callable[[int, str], dict]
+
+
+@dataclass(frozen=True)
+class Finding(Problem):
+    """A plausibility problem, with what it is about (for the report's verdict marks).
+
+    Attributes
+    ----------
+    indicator_id, period : str
+        The indicator and the period of the row the problem is put on.
+    check : str
+        :data:`CHECK_SERIES`, :data:`CHECK_SUM` or :data:`CHECK_AVERAGE`.
+    affects_used : bool
+        True when the problem bears on values the assessment uses (chosen annual values), so
+        that the verdict of the indicator's targets depends on it.
+    """
+
+    indicator_id: str = ""
+    period: str = ""
+    check: str = ""
+    affects_used: bool = True
+
+
+def review(actuals: pd.DataFrame, indicators: pd.DataFrame,
+           locate: Locate | None = None) -> list[Finding]:
+    """Every plausibility error and warning of the actual values (see the module docstring).
+
+    Parameters
+    ----------
+    actuals : pandas.DataFrame
+        As from :func:`analysis.data.loaders.load_actuals` (every candidate row).
+    indicators : pandas.DataFrame
+        The indicator catalogue (``indicator_id``, ``measure``, ``name_vi``, ``name_en``).
+    locate : callable, optional
+        ``locate(row, column)`` gives the location keywords of a :class:`Problem` (file, row,
+        Excel cell, sheet); default: the ``source_file`` and the row.
+
+    Returns
+    -------
+    list of Finding
+        Errors first, then warnings, each in file order.
+    """
+    if actuals.empty:
+        return []
+    try:
+        chosen = choose_values(actuals)
+    except InputError:
+        return []  # two rows marked 'use': reported by the selection when it runs
+    ctx = _Context(actuals, chosen, indicators, locate)
+    findings = _series_findings(ctx) + _sum_findings(ctx) + _average_findings(ctx)
+    return sorted(findings, key=lambda f: (f.severity != ERROR, f.file, f.row or 0))
+
+
+class _Context:
+    """What the checks share: candidates, chosen values, indicator names, locations."""
+
+    def __init__(self, actuals, chosen, indicators, locate):
+        self.candidates = actuals.loc[actuals["choice"] != CHOICE_IGNORE]
+        self.chosen = chosen
+        self.by_period: dict[tuple[str, str], list] = {}
+        for row in self.candidates.itertuples(index=False):
+            self.by_period.setdefault((row.indicator_id, row.period), []).append(row)
+        self.chosen_rows = set(zip(chosen["source_file"], chosen["source_row"], strict=True))
+        ind = indicators.set_index("indicator_id")
+        self.measure = ind["measure"].to_dict()
+        self.names = {i: {"vi": str(r["name_vi"]), "en": str(r["name_en"])}
+                      for i, r in ind.iterrows()}
+        self.locate = locate
+
+    def where(self, row) -> dict:
+        """Location of ``row``'s value cell."""
+        if self.locate is not None:
+            return self.locate(int(row.source_row), "value")
+        return {"file": str(row.source_file), "row": int(row.source_row), "column": "value"}
+
+    def label(self, row) -> Text:
+        """``ô C5`` or ``dòng 5``: where a row's value is, for a message."""
+        where = self.where(row)
+        if where.get("cell"):
+            return text("msg.where.cell", cell=where["cell"])
+        return text("msg.where.row", row=int(row.source_row))
+
+    def subject(self, indicator_id: str, period: str) -> Text:
+        """``GRDP bình quân đầu người (grdp_per_capita_mn_vnd) 2025``."""
+        return text("msg.plaus.subject", name=self.names.get(indicator_id, indicator_id),
+                    indicator=indicator_id, period=period)
+
+    def is_chosen(self, row) -> bool:
+        """True when ``row`` is the value chosen for its indicator and period."""
+        return (row.source_file, row.source_row) in self.chosen_rows
+
+
+def _confirmed(row) -> bool:
+    """A row the economist confirmed: ``choice=use`` and a note saying why."""
+    return row.choice == CHOICE_USE and bool(str(row.note).strip())
+
+
+def _confirm_hint(row, chosen: bool) -> Text:
+    """What to do about a flagged row."""
+    if row.choice == CHOICE_USE and not str(row.note).strip():
+        return text("msg.plaus.confirm.needs_note")
+    return text("msg.plaus.confirm" if chosen else "msg.plaus.confirm.not_chosen")
+
+
+def _finding(ctx: _Context, row, severity: str, message: Text, check: str,
+             affects_used: bool) -> Finding:
+    """A :class:`Finding` on ``row``'s value cell."""
+    return Finding(**ctx.where(row), message=message, found=_as_found(row.value),
+                   expected=_confirm_hint(row, ctx.is_chosen(row)), severity=severity,
+                   indicator_id=str(row.indicator_id), period=str(row.period), check=check,
+                   affects_used=affects_used)
+
+
+def _as_found(value: float) -> str:
+    """A value as the message shows what was found."""
+    return f"{float(value):.15g}"
+
+
+# --------------------------------------------------------------------------------------------
+# 1 year on year
+
+
+def _kind(row) -> int | None:
+    """Months of a full year or of the first months of a year; None for other periods."""
+    if pd.isna(row.start_year) or row.start_year != row.year:
+        return None
+    return int(row.months)
+
+
+def _judge(measure: str, a: float, b: float, gap: int) -> str | None:
+    """ERROR, WARNING or None for the change from ``a`` to ``b`` over ``gap`` years."""
+    if a <= 0 or b <= 0 or gap <= 0:
+        return None
+    if measure in BOUNDED_MEASURES and abs(b - a) < MIN_SHARE_CHANGE_PP:
+        return None
+    factor = max(b / a, a / b)
+    if factor >= UNIT_SLIP_FACTOR * WARN_FACTOR_PER_YEAR ** (gap - 1):
+        return ERROR
+    if factor ** (1 / gap) >= WARN_FACTOR_PER_YEAR:
+        return WARNING
+    return None
+
+
+def _change(base: float, value: float, gap: int) -> dict:
+    """Message values of ``value`` against ``base`` over ``gap`` years, in percent."""
+    total = (value / base - 1) * 100
+    per_year = ((value / base) ** (1 / gap) - 1) * 100
+    return {"change": Num(total, 0, signed=True), "per_year": Num(per_year, 0, signed=True),
+            "years": gap, "factor": Num(max(value / base, base / value), 1)}
+
+
+def _neighbour_text(ctx: _Context, row) -> Text:
+    """``2024 (dòng 55: 55,89)``: a neighbour named in a message."""
+    return text("msg.plaus.neighbour", period=row.period, where=ctx.label(row),
+                value=Num(row.value))
+
+
+def _alternatives(ctx: _Context, row, neighbour) -> list[Text]:
+    """The other candidates of ``row``'s period with the change each gives from ``neighbour``."""
+    out = []
+    gap = abs(int(row.year) - int(neighbour.year))
+    for other in ctx.by_period.get((row.indicator_id, row.period), []):
+        if (other.source_file, other.source_row) == (row.source_file, row.source_row):
+            continue
+        if other.value <= 0 or neighbour.value <= 0:
+            continue
+        out.append(text("msg.plaus.alternative", value=Num(other.value), where=ctx.label(other),
+                        change=_change(neighbour.value, other.value, gap)["change"],
+                        chosen=text("msg.plaus.alternative.chosen") if ctx.is_chosen(other)
+                        else ""))
+    return out
+
+
+def _gap(a, b) -> int:
+    """Years between two rows."""
+    return abs(int(a.year) - int(b.year))
+
+
+def _flag(measure: str, a, b) -> str | None:
+    """ERROR, WARNING or None for the change between rows ``a`` and ``b``."""
+    return _judge(measure, float(a.value), float(b.value), _gap(a, b))
+
+
+def _blame(measure: str, rows: list, i: int):
+    """Which of the flagged pair ``rows[i]``, ``rows[i + 1]`` is the odd one.
+
+    The earlier one when it also disagrees with the value before it (or, first in its series,
+    with the value after the pair) while the later one agrees with that value; else the later
+    one, the newer entry.
+    """
+    early, late = rows[i], rows[i + 1]
+    before = rows[i - 1] if i > 0 else None
+    after = rows[i + 2] if i + 2 < len(rows) else None
+    if before is not None:
+        early_odd = _flag(measure, before, early) and not _flag(measure, before, late)
+    else:
+        early_odd = (after is not None and _flag(measure, early, after)
+                     and not _flag(measure, late, after))
+    return early if early_odd else late
+
+
+def _series_findings(ctx: _Context) -> list[Finding]:
+    """Check 1: the chosen values of each series, then every other candidate, year on year."""
+    series: dict[tuple[str, int], list] = {}  # (indicator, months) -> chosen rows by year
+    for nb in ctx.chosen.itertuples(index=False):
+        if ctx.measure.get(nb.indicator_id) in SERIES_MEASURES and _kind(nb) is not None \
+                and not pd.isna(nb.value):
+            series.setdefault((nb.indicator_id, _kind(nb)), []).append(nb)
+    blamed: dict[tuple, tuple] = {}  # row id -> (row, [(neighbour, severity), ...])
+
+    def blame(row, neighbour, severity):
+        key = (row.source_file, row.source_row)
+        blamed.setdefault(key, (row, []))[1].append((neighbour, severity))
+
+    for (indicator, _), rows in series.items():
+        rows.sort(key=lambda nb: nb.year)
+        measure = ctx.measure[indicator]
+        for i in range(len(rows) - 1):
+            severity = _flag(measure, rows[i], rows[i + 1])
+            if severity:
+                odd = _blame(measure, rows, i)
+                blame(odd, rows[i + 1] if odd is rows[i] else rows[i], severity)
+    for row in ctx.candidates.itertuples(index=False):
+        kind = _kind(row)
+        measure = ctx.measure.get(row.indicator_id)
+        if ctx.is_chosen(row) or measure not in SERIES_MEASURES or kind is None \
+                or pd.isna(row.value):
+            continue
+        mine = [nb for nb in series.get((row.indicator_id, kind), []) if nb.year != row.year]
+        neighbours = [nb for nb in mine if nb.year < row.year][-1:] + \
+                     [nb for nb in mine if nb.year > row.year][:1]
+        for nb in neighbours:
+            severity = _flag(measure, nb, row)
+            if severity:
+                blame(row, nb, severity)
+    findings = [_series_finding(ctx, row, sides) for row, sides in blamed.values()]
+    return [f for f in findings if f is not None]
+
+
+def _series_finding(ctx: _Context, row, sides: list) -> Finding | None:
+    """The finding put on ``row`` from its flagged comparisons (None when confirmed)."""
+    if _confirmed(row):
+        return None
+    sides = sorted(sides, key=lambda s: s[0].year)
+    severity = ERROR if any(s[1] == ERROR for s in sides) else WARNING
+    subject = ctx.subject(row.indicator_id, row.period)
+    if len(sides) == 2:  # off both its neighbours
+        (p, _), (n, _) = sides
+        factor = min(_change(p.value, row.value, _gap(p, row))["factor"].value,
+                     _change(n.value, row.value, _gap(n, row))["factor"].value)
+        message = text("msg.plaus.spike", subject=subject, value=Num(row.value),
+                       prev=_neighbour_text(ctx, p), next=_neighbour_text(ctx, n),
+                       factor=Num(factor, 1))
+    else:
+        ((nb, _),) = sides
+        key = "msg.plaus.unit_slip" if severity == ERROR else "msg.plaus.jump"
+        message = text(key, subject=subject, value=Num(row.value),
+                       other=_neighbour_text(ctx, nb),
+                       limit=Num((WARN_FACTOR_PER_YEAR - 1) * 100, 0, signed=True),
+                       **_change(float(nb.value), float(row.value), _gap(nb, row)))
+        alternatives = _alternatives(ctx, row, nb)
+        if alternatives:
+            message = text("msg.plaus.with_alternatives", message=message,
+                           alternatives=alternatives)
+    return _finding(ctx, row, severity, message, CHECK_SERIES,
+                    ctx.is_chosen(row) and row.months == MONTHS_PER_YEAR)
+
+
+# --------------------------------------------------------------------------------------------
+# 2 shares of GRDP
+
+
+def _sum_findings(ctx: _Context) -> list[Finding]:
+    """Check 2: the shares of GRDP of each period add up to about 100."""
+    findings = []
+    chosen = ctx.chosen
+    reported: set[frozenset] = set()  # the same parts belong to both structures
+    for parts in GRDP_STRUCTURES.values():
+        rows = chosen[chosen["indicator_id"].isin(parts)]
+        for period, group in rows.groupby("period", sort=False):
+            key = frozenset(zip(group["source_file"], group["source_row"], strict=True))
+            finding = None if key in reported else _sum_finding(ctx, str(period), group, parts)
+            if finding is not None:
+                findings.append(finding)
+                reported.add(key)
+    return findings
+
+
+def _sum_finding(ctx: _Context, period: str, group: pd.DataFrame,
+                 parts: tuple[str, ...]) -> Finding | None:
+    """The finding for one period's shares of one structure, or None."""
+    total = float(group["value"].sum())
+    present = set(group["indicator_id"])
+    complete = present == set(parts)
+    off = total - WHOLE_PCT
+    if (not complete and off <= SUM_WARN_PP) or abs(off) <= SUM_WARN_PP:
+        return None
+    if any(_confirmed(r) for r in group.itertuples(index=False)):
+        return None
+    severity = ERROR if abs(off) > SUM_ERROR_PP else WARNING
+    listed = [text("msg.plaus.part", name=ctx.names.get(r.indicator_id, r.indicator_id),
+                   value=Num(r.value), where=ctx.label(r))
+              for r in group.itertuples(index=False)]
+    if complete:
+        message = text("msg.plaus.sum", period=period, total=Num(total, 2), parts=listed)
+    else:
+        missing = [ctx.names.get(p, p) for p in parts if p not in present]
+        message = text("msg.plaus.sum_partial", period=period, total=Num(total, 2),
+                       parts=listed, missing=missing)
+    last = max(group.itertuples(index=False), key=lambda r: r.source_row)
+    return _finding(ctx, last, severity, message, CHECK_SUM, last.months == MONTHS_PER_YEAR)
+
+
+# --------------------------------------------------------------------------------------------
+# 3 published averages
+
+
+def compound_mean_pct(rates_pct: Iterable[float]) -> float:
+    """The compound mean of annual growth rates in % a year: ``(Π(1 + r/100))^(1/n) − 1``."""
+    rates = list(rates_pct)
+    product = math.prod(1 + r / 100 for r in rates)
+    return (product ** (1 / len(rates)) - 1) * 100
+
+
+def _average_findings(ctx: _Context) -> list[Finding]:
+    """Check 3: each published multi-year average against the annual rates it covers."""
+    findings = []
+    chosen = ctx.chosen
+    annual = chosen[(chosen["is_annual"]) & (chosen["status"] != "partial-year")]
+    for row in ctx.candidates.itertuples(index=False):
+        if (ctx.measure.get(row.indicator_id) != GROWTH_MEASURE or pd.isna(row.start_year)
+                or row.start_year >= row.year or _confirmed(row)):
+            continue
+        years = range(int(row.start_year), int(row.year) + 1)
+        mine = annual[annual["indicator_id"] == row.indicator_id].set_index("year")
+        if not all(y in mine.index for y in years):
+            continue
+        rates = [float(mine.loc[y, "value"]) for y in years]
+        compound = compound_mean_pct(rates)
+        diff = float(row.value) - compound
+        if row.qualifier == MORE_THAN:
+            diff = max(diff, 0.0)
+        elif row.qualifier == LESS_THAN:
+            diff = min(diff, 0.0)
+        if abs(diff) <= AVERAGE_WARN_PP:
+            continue
+        severity = ERROR if abs(diff) > AVERAGE_ERROR_PP else WARNING
+        listed = [text("msg.plaus.rate", year=y, value=Num(r)) for y, r in zip(years, rates,
+                                                                                strict=True)]
+        message = text("msg.plaus.average", subject=ctx.subject(row.indicator_id, row.period),
+                       value=Num(row.value), annual=listed, compound=Num(compound, 2),
+                       diff=Num(float(row.value) - compound, 2, signed=True))
+        findings.append(_finding(ctx, row, severity, message, CHECK_AVERAGE, True))
+    return findings

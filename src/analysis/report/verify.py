@@ -1,0 +1,87 @@
+"""The values to verify in the report: the plausibility warnings of the data, where they matter.
+
+The loaders keep every warning (:attr:`analysis.data.loaders.Dataset.warnings`, mostly from
+:mod:`analysis.data.plausibility`): a value that is used although it breaks its own series or
+disagrees with a related value. The report shows them twice:
+
+* in the data annex, under "Số liệu cần kiểm tra" / "Values to verify" (:func:`annex`): every
+  warning about a value of a period that ends by the last year the report shows, with its file,
+  row (or cell) and the message;
+* beside the verdict it affects (:func:`marker`): a target whose indicator has a warning on a
+  value the assessment uses (``Finding.affects_used``: a chosen annual value, of a period
+  ending from the base year to the assessment year) gets a mark under its progress class in
+  the status and other-targets tables, pointing to the annex section.
+
+A value the economist has confirmed (``choice=use`` with a note) has no warning, so it is
+neither listed nor marked.
+"""
+
+from __future__ import annotations
+
+import html
+
+from analysis.data.plausibility import Finding
+from analysis.report import formatting as fmt
+from analysis.report.document import Heading, Items, Markup, Paragraph, Span
+from analysis.report.latex import escape
+
+#: Label of the annex section the marks point to.
+LABEL = "sec:data-verify"
+
+
+def _last_year(r) -> int:
+    """The last year whose values the report shows (the mid-year's, else the assessed one)."""
+    plan = getattr(r, "year_plan", None)
+    return plan.data_year if plan is not None else r.year
+
+
+def _period_end(period: str) -> int | None:
+    """The last year of a period (None when unknown)."""
+    return fmt.period_end_year(period) if period else None
+
+
+def shown(r) -> list:
+    """The warnings the report lists: about periods ending by the last year it shows."""
+    out = []
+    for w in getattr(r.dataset, "warnings", []) or []:
+        end = _period_end(getattr(w, "period", ""))
+        if end is None or end <= _last_year(r):
+            out.append(w)
+    return out
+
+
+def warnings_for(r, target_id: str) -> list[Finding]:
+    """The warnings that bear on the verdict of ``target_id`` (see the module docstring)."""
+    targets = r.dataset.targets.set_index("target_id")
+    if target_id not in targets.index:
+        return []
+    indicator = str(targets.loc[target_id, "indicator_id"])
+    return [w for w in shown(r) if isinstance(w, Finding) and w.affects_used
+            and w.indicator_id == indicator
+            and r.base_year <= (_period_end(w.period) or 0) <= r.year]
+
+
+def marker(r, target_id: str) -> list:
+    """Inline parts put under a verdict that a warning affects (empty when none does)."""
+    n = len(warnings_for(r, target_id))
+    if not n:
+        return []
+    words = r.t("verify.marker", n=n)
+    return [Markup(r"\newline ", "<br>"),
+            Markup(rf"{{\smaller {escape(words)}~\ref{{{LABEL}}}}}", html.escape(words))]
+
+
+def table_notes(r) -> list:
+    """The note under the status table explaining the mark (none when no verdict is marked)."""
+    marked = [t for t in r.dataset.targets["target_id"] if warnings_for(r, t)]
+    return [r.t("verify.table_note")] if marked else []
+
+
+def annex(r) -> list:
+    """The data annex's section "Values to verify": every warning, or a line saying none."""
+    found = shown(r)
+    head = Heading(r.t("verify.head"), level=2, label=LABEL)
+    if not found:
+        return [head, Paragraph(r.t("verify.none"))]
+    items = [[Span(w.where(r.lang), "small"), ": ", w.text(r.lang)] for w in found]
+    return [head, Paragraph(r.t("verify.intro")), Items(items, small=True)]
