@@ -116,8 +116,10 @@ The goal for the batch is met; the goal for b/a is not, for the reason given abo
 
 from __future__ import annotations
 
+import argparse
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -126,8 +128,7 @@ from pathlib import Path
 
 import nbformat
 
-from analysis.batch import RenderOptions, default_jobs, jobs_for, render_job, run_batch
-from analysis.report.render import render_notebook, render_report
+from analysis import PROJECT_ROOT
 
 #: Timed runs of each measurement (the median is reported).
 REPEAT = 3
@@ -139,6 +140,9 @@ FLOOR_CELL = (
     "from IPython.display import Latex\n"
     "Latex(r'\\section{Floor}Một ô, một đoạn văn.')"
 )
+#: Goals of the cold measurements (whole fresh processes).
+COLD_RATIO_GOAL = 0.4
+COLD_CHECK_GOAL_S = 1.0
 
 
 def floor_notebook(folder: Path) -> Path:
@@ -170,7 +174,67 @@ def interleaved_seconds(fns: dict[str, Callable[[], object]],
     return times
 
 
-def main() -> int:
+def cold_commands(folder: Path) -> dict[str, list[list[str]]]:
+    """The commands of the cold measurements, each a list of whole processes run in turn.
+
+    (a) the naive floor a user would otherwise type: papermill on the one-cell notebook, then
+    ``jupyter nbconvert --to pdf`` on its output (two commands, nbconvert's own PDF route);
+    (b) ``python -m analysis report`` with its defaults (the PDF goes to ``folder``);
+    (c) ``python -m analysis check``. The executables are the ones beside this Python (the
+    project's ``.venv/bin``), as a user of the README would run them.
+    """
+    bindir = Path(sys.executable).parent
+    floor_nb = floor_notebook(folder)
+    out_nb = folder / "out.ipynb"
+    python = str(bindir / "python") if (bindir / "python").exists() else sys.executable
+    return {
+        "a": [[str(bindir / "papermill"), str(floor_nb), str(out_nb)],
+              [str(bindir / "jupyter"), "nbconvert", "--to", "pdf", str(out_nb)]],
+        "b": [[python, "-m", "analysis", "report", "--out", str(folder / "report")]],
+        "c": [[python, "-m", "analysis", "check"]],
+    }
+
+
+def run_processes(commands: list[list[str]], cwd: Path) -> None:
+    """Run each command to the end, one after the other; fail loudly on a non-zero exit."""
+    for cmd in commands:
+        proc = subprocess.run(cmd, cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.PIPE, check=False)
+        if proc.returncode != 0:
+            raise RuntimeError(f"{' '.join(cmd)} exited {proc.returncode}:\n"
+                               + proc.stderr.decode(errors="replace")[-2000:])
+
+
+def cold(repeat: int = REPEAT) -> None:
+    """Cold measurements: medians of ``repeat`` rounds of whole fresh processes, taking turns."""
+    with tempfile.TemporaryDirectory(prefix="bench-cold-") as tmp:
+        tmp = Path(tmp)
+        commands = cold_commands(tmp)
+        fns = {key: (lambda cmds=cmds: run_processes(cmds, PROJECT_ROOT))
+               for key, cmds in commands.items()}
+        print(f"cold: whole fresh processes, median of {repeat} after one untimed run of "
+              f"each; load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+        times = interleaved_seconds(fns, repeat)
+        a, b, c = (statistics.median(times[k]) for k in "abc")
+
+        def runs(times: list[float]) -> str:
+            return "runs " + " ".join(f"{t:.2f}" for t in times)
+
+        print(f"(a) floor: papermill + jupyter nbconvert --to pdf: {a:6.2f} s   "
+              f"({runs(times['a'])})")
+        print(f"(b) python -m analysis report:                    {b:6.2f} s   "
+              f"({runs(times['b'])})")
+        print(f"(c) python -m analysis check:                     {c:6.2f} s   "
+              f"({runs(times['c'])})   (goal < {COLD_CHECK_GOAL_S:g} s)")
+        print(f"cold ratio b/a: {b / a:.2f}   (goal <= {COLD_RATIO_GOAL})")
+        print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+
+
+def warm() -> int:
+    """Warm measurements: the pipeline's functions called again and again in this process."""
+    from analysis.batch import RenderOptions, default_jobs, jobs_for, render_job, run_batch
+    from analysis.report.render import render_notebook, render_report
+
     with tempfile.TemporaryDirectory(prefix="bench-pipeline-") as tmp:
         tmp = Path(tmp)
         floor_nb = floor_notebook(tmp)
@@ -213,6 +277,19 @@ def main() -> int:
             print("batch failures:\n  " + "\n  ".join(sorted(set(failures))), file=sys.stderr)
             return 1
     return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", choices=("warm", "cold"), default=None,
+                        help="run only the warm or only the cold measurements (default: both)")
+    args = parser.parse_args(argv)
+    status = 0
+    if args.only != "cold":
+        status = warm()
+    if args.only != "warm":
+        cold()
+    return status
 
 
 if __name__ == "__main__":
