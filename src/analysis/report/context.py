@@ -37,6 +37,10 @@ PROVENANCE_PACKAGES = (
     "papermill", "nbconvert", "nbformat", "ipykernel", "jinja2", "frictionless",
 )
 
+#: The lock of the Python environment (versions and hashes); the provenance annex lists its
+#: SHA-256 with the input files', so that an archived PDF says which environment made it.
+LOCK_FILE = PROJECT_ROOT / "requirements.lock"
+
 _PUBLISHED = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
@@ -314,6 +318,8 @@ def setup(
     files = dict(getattr(dataset, "files", {}) or {})
     if scen_path:
         files["scenarios"] = scen_path
+    if LOCK_FILE.is_file():
+        files["environment lock"] = LOCK_FILE
     parameters = {
         "assessment_year": assessment_year,
         "lang": lang,
