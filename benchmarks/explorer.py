@@ -62,7 +62,7 @@ def cold_first_view(runs: int) -> None:
     print(f"cold first view, fresh kernel (first cell -> explorer displayed), median of {runs}: "
           f"{_ms(statistics.median(views)):8.1f} ms  (runs "
           + " ".join(f"{_ms(v):.0f}" for v in views) + ")")
-    print(f"  the kernel's start before it, median:        {_ms(statistics.median(starts)):8.1f} ms")
+    print(f"  the kernel's start before it, median: {_ms(statistics.median(starts)):8.1f} ms")
 
 
 def main(argv: list[str] | None = None) -> int:
