@@ -257,8 +257,7 @@ def render_report(
 
     from analysis.report.context import resolve_inputs  # validation, before the notebook runs
 
-    notebook = Path(notebook or NOTEBOOK)
-    kernel = Kernel(notebook)  # it boots in its own process while this one checks the inputs
+    kernel = Kernel(Path(notebook or NOTEBOOK))  # boots while this process checks the inputs
     with kernel.closed_on_error():
         year, epoch = resolve_inputs(targets, actuals, scenarios_path, year, scenarios, base_year)
     parameters = {
@@ -275,7 +274,8 @@ def render_report(
     out_dir.mkdir(parents=True, exist_ok=True)
     pdf_path = out_dir / report_filename(year, lang)
     render_notebook(
-        notebook, parameters, pdf_path, source_date_epoch=epoch, font=font, kernel=kernel
+        Path(notebook or NOTEBOOK), parameters, pdf_path, source_date_epoch=epoch, font=font,
+        kernel=kernel,
     )
     return pdf_path
 
@@ -335,7 +335,7 @@ def _execute(notebook: Path, executed: Path, parameters: dict, cwd: Path, pdf_pa
 
     if not notebook.is_file():
         raise ReportError(f"notebook not found: {notebook}")
-    kernel_log = kernel.log
+    kernel_log = cwd / "kernel.log"
     try:
         papermill.execute_notebook(
             str(notebook),
