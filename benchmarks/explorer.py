@@ -6,11 +6,11 @@ through a sweep of values and prints the median of those updates, in millisecond
 ratio to the first update in the same process. Also times updates that change the target (which can rescale the y-axis and redraw the
 chart's background) and the by-year sliders.
 
-With ``--cold N`` it also times the explorer's **first view as a user meets it**: the notebook
+It also times the explorer's **first view as a user meets it**: the notebook
 ``notebooks/explorer.ipynb`` executed in a fresh kernel (nbclient), from the start of its first
 cell to the reply of the cell that displays the explorer (its widget view is then in the
 cell's output; what is left is the browser's drawing); median of N fresh kernels, with the
-kernel's start printed beside it.
+kernel's start printed beside it (``--cold 0`` skips it).
 
 Run: ``.venv/bin/python benchmarks/explorer.py [--repeats N] [--cold N]``
 """
@@ -68,8 +68,8 @@ def cold_first_view(runs: int) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=3, help="passes over the sweep")
-    parser.add_argument("--cold", type=int, default=0, metavar="N",
-                        help="also time the first view in N fresh kernels (default: 0)")
+    parser.add_argument("--cold", type=int, default=3, metavar="N",
+                        help="time the first view in N fresh kernels (default: 3; 0: skip)")
     args = parser.parse_args(argv)
     if args.cold:
         cold_first_view(args.cold)
