@@ -189,11 +189,17 @@ Measured cold (same machine; the load average was 1–2, the machine slower afte
     (c) python -m analysis check:                       0.55 s   (runs 0.55 0.56 0.49)
     cold ratio b/a: 0.97   (goal <= 0.4)
 
-    after (2026-12-01 23:20, commit cc6300e):
+    after (2026-12-01 23:18, commit 1922a08):
     (a) floor: papermill + jupyter nbconvert --to pdf:   7.30 s   (runs 7.30 6.42 7.44)
     (b) python -m analysis report:                      4.56 s   (runs 4.56 4.53 5.44)
     (c) python -m analysis check:                       0.77 s   (runs 0.60 0.77 0.77)
     cold ratio b/a: 0.62   (goal <= 0.4)
+
+    after, again (2026-12-01 23:35, commit 36fd0e1, --only cold, load average 0.9):
+    (a) floor: papermill + jupyter nbconvert --to pdf:   6.20 s   (runs 6.02 9.57 6.20)
+    (b) python -m analysis report:                      4.32 s   (runs 4.15 4.32 4.49)
+    (c) python -m analysis check:                       0.53 s   (runs 0.53 0.51 0.62)
+    cold ratio b/a: 0.70   (goal <= 0.4)
 
     before and after taking turns in one run (23:27, medians of 5, main's code run from an
     export of cb8413a in the same .venv):
