@@ -5,17 +5,21 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
+LOCK   := requirements.lock
 
-.PHONY: help setup sysdeps test test-fast report report-en report-page check assess template explore batch bench clean
+.PHONY: help setup sysdeps test test-fast report report-en report-page check assess template explore batch bench lock clean
 
 help:
-	@echo "make report | make test | make check | make assess | make explore | make batch | make bench"
+	@echo "make report | make test | make check | make assess | make explore | make batch | make bench | make lock"
 
-# Python packages, into .venv (re-run when pyproject.toml changes).
-$(STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+# Python packages, into a new .venv, exactly as locked (versions and hashes checked), the test
+# tools included; then the project itself, editable, without dependencies (all of them are in
+# the lock) and with the locked setuptools instead of an isolated, unlocked build environment.
+# Runs again, from an empty .venv, whenever requirements.lock or pyproject.toml changes.
+$(STAMP): $(LOCK) pyproject.toml
+	$(PYTHON) -m venv --clear $(VENV)
+	$(PY) -m pip install --quiet --require-hashes -r $(LOCK)
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
 setup: $(STAMP) sysdeps
@@ -72,6 +76,24 @@ batch: $(STAMP)
 bench: $(STAMP)
 	bash scripts/install-system-deps.sh
 	@set -e; for f in benchmarks/*.py; do echo "== $$f"; $(PY) $$f; done
+
+# Re-resolve requirements.lock: the newest releases that pyproject.toml's ranges (runtime, the test
+# extra, the build system) allow, for Python 3.11 on Linux, with PyPI's hashes. uv resolves for
+# that target whatever machine runs it and reads no pip configuration (no local mirror or wheel
+# folder leaks into the lock). LOCK_UPGRADE= keeps the current pins where they still fit.
+UV_VERSION   := 0.13.9
+UV           := build/uv-$(UV_VERSION)/bin/uv
+LOCK_INDEX   ?= https://pypi.org/simple
+LOCK_UPGRADE ?= --upgrade
+$(UV):
+	$(PYTHON) -m venv build/uv-$(UV_VERSION)
+	build/uv-$(UV_VERSION)/bin/python -m pip install --quiet uv==$(UV_VERSION)
+
+lock: $(UV)
+	$(PYTHON) -c 'import tomllib; print(*tomllib.load(open("pyproject.toml", "rb"))["build-system"]["requires"], "pip", sep="\n")' \
+		| $(UV) pip compile pyproject.toml - --extra test --generate-hashes \
+			--python-version 3.11 --python-platform linux --no-config --default-index $(LOCK_INDEX) \
+			$(LOCK_UPGRADE) --custom-compile-command "make lock" --quiet --output-file $(LOCK)
 
 clean:
 	rm -rf reports/*.pdf reports/*.ipynb .pytest_cache

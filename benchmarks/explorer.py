@@ -6,14 +6,23 @@ through a sweep of values and prints the median of those updates, in millisecond
 ratio to the first update in the same process. Also times updates that change the target (which can rescale the y-axis and redraw the
 chart's background) and the by-year sliders.
 
-Run: ``.venv/bin/python benchmarks/explorer.py [--repeats N]``
+It also times the explorer's **first view as a user meets it**: the notebook
+``notebooks/explorer.ipynb`` executed in a fresh kernel (nbclient), from the start of its first
+cell to the reply of the cell that displays the explorer (its widget view is then in the
+cell's output; what is left is the browser's drawing); median of N fresh kernels, with the
+kernel's start printed beside it (``--cold 0`` skips it).
+
+Run: ``.venv/bin/python benchmarks/explorer.py [--repeats N] [--cold N]``
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import statistics
+import tempfile
 import time
+from pathlib import Path
 
 #: Flat growth rates swept, % a year (inside the chart's initial y-range and outside it).
 SWEEP_PCT = [round(6.0 + 0.1 * i, 1) for i in range(60)]
@@ -23,10 +32,47 @@ def _ms(seconds: float) -> float:
     return seconds * 1000.0
 
 
+def _stamp(text: str) -> float:
+    return dt.datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp()
+
+
+def cold_first_view(runs: int) -> None:
+    """Execute the explorer notebook in ``runs`` fresh kernels; print the median first view."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    from analysis import PROJECT_ROOT
+
+    notebook = PROJECT_ROOT / "notebooks" / "explorer.ipynb"
+    views, starts = [], []
+    for _ in range(runs):
+        nb = nbformat.read(notebook, as_version=4)
+        with tempfile.TemporaryDirectory(prefix="bench-explorer-") as tmp:
+            client = NotebookClient(nb, timeout=600, kernel_name="python3",
+                                    resources={"metadata": {"path": str(Path(tmp))}})
+            t0 = time.time()
+            client.execute()
+        code = [c for c in nb.cells if c.cell_type == "code"]
+        shown = next(c for c in code if any(
+            "application/vnd.jupyter.widget-view+json" in o.get("data", {})
+            for o in c.get("outputs", [])))
+        first = _stamp(code[0].metadata.execution["iopub.execute_input"])
+        views.append(_stamp(shown.metadata.execution["shell.execute_reply"]) - first)
+        starts.append(first - t0)
+    print(f"cold first view, fresh kernel (first cell -> explorer displayed), median of {runs}: "
+          f"{_ms(statistics.median(views)):8.1f} ms  (runs "
+          + " ".join(f"{_ms(v):.0f}" for v in views) + ")")
+    print(f"  the kernel's start before it, median: {_ms(statistics.median(starts)):8.1f} ms")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=3, help="passes over the sweep")
+    parser.add_argument("--cold", type=int, default=3, metavar="N",
+                        help="time the first view in N fresh kernels (default: 3; 0: skip)")
     args = parser.parse_args(argv)
+    if args.cold:
+        cold_first_view(args.cold)
 
     t0 = time.perf_counter()
     from analysis.explorer import Explorer

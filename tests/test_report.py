@@ -187,6 +187,15 @@ def test_both_languages_hold_every_section(renders):
             assert h in renders[f"{lang}_text"], (lang, h)
 
 
+def test_provenance_names_the_lock_file_and_its_sha256(renders):
+    from analysis.report.context import LOCK_FILE, sha256
+
+    digest = sha256(LOCK_FILE)
+    for lang in ("vi", "en"):
+        text = _flat(renders[f"{lang}_text"])
+        assert "requirements.lock" in text and digest in text, lang
+
+
 def test_same_inputs_give_a_byte_identical_pdf(renders, tmp_path):
     before = _git_state()
     again = render_report(out_dir=tmp_path)

@@ -37,6 +37,10 @@ PROVENANCE_PACKAGES = (
     "papermill", "nbconvert", "nbformat", "ipykernel", "jinja2", "frictionless",
 )
 
+#: The lock of the Python environment (versions and hashes); the provenance annex lists its
+#: SHA-256 with the input files', so that an archived PDF says which environment made it.
+LOCK_FILE = PROJECT_ROOT / "requirements.lock"
+
 _PUBLISHED = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
@@ -419,6 +423,8 @@ def setup(
                        ("task_progress", prog.task_progress)):
         if path is not None:
             files[name] = Path(path)
+    if LOCK_FILE.is_file():
+        files["environment lock"] = LOCK_FILE
     parameters = {
         "programme": prog.id,
         "assessment_year": assessment_year,

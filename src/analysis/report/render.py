@@ -6,7 +6,8 @@ can run in parallel processes):
 1. **Check the tools** (``xelatex``, ``pandoc``) and **validate the inputs** with the same loaders
    as ``analysis check``; a problem stops the run before the notebook starts
    (:class:`~analysis.errors.InputError`, exit status 2 on the command line).
-2. **Execute** ``notebooks/assessment.ipynb`` with papermill, the parameters injected.
+2. **Execute** ``notebooks/assessment.ipynb`` with papermill, the parameters injected, in a
+   kernel started before step 1's validation, so that it boots meanwhile (:class:`Kernel`).
 3. **Export** the executed notebook to LaTeX with nbconvert's :class:`~nbconvert.LatexExporter`
    and the template folder shipped in ``analysis/report/templates/lai-chau`` (``conf.json`` +
    ``index.tex.j2`` extending ``latex/index.tex.j2``; selected with ``template_name`` and
@@ -31,14 +32,17 @@ bytes.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import hashlib
+import json
 import os
 import re
 import shutil
 import subprocess
 import tempfile
+import weakref
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -69,6 +73,8 @@ CELL_TIMEOUT_S = 600
 #: wait for it: 0.3 s more with pandas and matplotlib loaded (the interpreter's teardown),
 #: for atexit hooks the report's kernel does not have.
 KERNEL_SHUTDOWN = "immediate"
+#: Seconds between two checks that the stopped kernel's process has exited.
+KERNEL_EXIT_POLL_S = 0.005
 #: Font files tried for the main font, in order: (family file stem, extension, style suffixes).
 FONT_CANDIDATES = (
     ("texgyretermes", ".otf", ("-regular", "-bold", "-italic", "-bolditalic")),
@@ -256,13 +262,15 @@ def render_report(
         resolve_inputs,
     )
 
-    prog = programme_for(programme, Path(targets).resolve() if targets else None)
-    actuals_path = Path(actuals).resolve() if actuals else None
-    scenarios_path = Path(scenarios_file).resolve() if scenarios_file else None
-    day = parse_report_date(report_date)
-    commentary_path = Path(commentary).resolve() if commentary else None
-    year, epoch = resolve_inputs(prog, actuals_path, scenarios_path, year, scenarios, day, lang,
-                                 commentary_path, final)
+    kernel = Kernel(Path(notebook or NOTEBOOK))  # boots while this process checks the inputs
+    with kernel.closed_on_error():
+        prog = programme_for(programme, Path(targets).resolve() if targets else None)
+        actuals_path = Path(actuals).resolve() if actuals else None
+        scenarios_path = Path(scenarios_file).resolve() if scenarios_file else None
+        day = parse_report_date(report_date)
+        commentary_path = Path(commentary).resolve() if commentary else None
+        year, epoch = resolve_inputs(prog, actuals_path, scenarios_path, year, scenarios, day,
+                                     lang, commentary_path, final)
     parameters = {
         "programme": str(prog.folder),
         "assessment_year": year,
@@ -281,7 +289,8 @@ def render_report(
     out_dir.mkdir(parents=True, exist_ok=True)
     pdf_path = out_dir / prog.report_filename(year, lang)
     render_notebook(
-        Path(notebook or NOTEBOOK), parameters, pdf_path, source_date_epoch=epoch, font=font
+        Path(notebook or NOTEBOOK), parameters, pdf_path, source_date_epoch=epoch, font=font,
+        kernel=kernel,
     )
     return pdf_path
 
@@ -292,12 +301,15 @@ def render_notebook(
     pdf_path: Path,
     source_date_epoch: int | None = None,
     font: MainFont | None = None,
+    kernel: Kernel | None = None,
 ) -> Path:
     """Execute ``notebook`` with ``parameters`` and typeset it to ``pdf_path``.
 
     The executed notebook is written beside the PDF (same stem, ``.ipynb``). Both files are
     replaced only when the whole run succeeded. This is the route :func:`render_report` uses,
-    exposed so that any notebook (e.g. a one-cell benchmark) can go through it.
+    exposed so that any notebook (e.g. a one-cell benchmark) can go through it. ``kernel``: a
+    :class:`Kernel` already started for ``notebook`` (default: one started now); it is stopped
+    and its folder removed when this returns.
 
     Raises
     ------
@@ -313,10 +325,13 @@ def render_notebook(
     env["FORCE_SOURCE_DATE"] = "1"
     env["max_print_line"] = "100000"  # one log line per message, for the checks below
     pdf_path = Path(pdf_path)
-    with tempfile.TemporaryDirectory(prefix="lai-chau-report-") as tmp:
-        work = Path(tmp)
+    kernel = kernel or Kernel(notebook)
+    with kernel:
+        work = kernel.work
         executed = work / "executed.ipynb"
-        _execute(notebook, executed, parameters, work, pdf_path)
+        from nbconvert import LatexExporter  # noqa: F401 - imported while the kernel boots
+
+        _execute(notebook, executed, parameters, work, pdf_path, kernel)
         _record_output_path(executed, pdf_path.with_suffix(".ipynb"))
         tex_dir = work / "tex"
         tex_dir.mkdir()
@@ -327,7 +342,8 @@ def render_notebook(
     return pdf_path
 
 
-def _execute(notebook: Path, executed: Path, parameters: dict, cwd: Path, pdf_path: Path) -> None:
+def _execute(notebook: Path, executed: Path, parameters: dict, cwd: Path, pdf_path: Path,
+             kernel: Kernel) -> None:
     """Run the notebook with papermill; a failing cell becomes a short :class:`ReportError`."""
     import papermill
     from papermill.exceptions import PapermillExecutionError
@@ -345,7 +361,7 @@ def _execute(notebook: Path, executed: Path, parameters: dict, cwd: Path, pdf_pa
             request_save_on_cell_execute=False,
             cwd=str(cwd),
             execution_timeout=CELL_TIMEOUT_S,
-            kernel_manager_class=_quiet_kernel_manager(kernel_log),
+            kernel_manager_class=kernel.manager_class(),
             shutdown_kernel=KERNEL_SHUTDOWN,
         )
     except PapermillExecutionError as exc:
@@ -395,7 +411,103 @@ def _quiet_kernel_manager(log_path: Path) -> type:
             finally:
                 kw["stderr"].close()
 
+        # After the kill that stops the kernel (KERNEL_SHUTDOWN), jupyter_client checks every
+        # 0.1 s whether the process has gone; it is gone within milliseconds.
+        async def _async_wait(self, pollinterval: float = 0.1) -> None:
+            await super()._async_wait(pollinterval=min(pollinterval, KERNEL_EXIT_POLL_S))
+
     return QuietKernelManager
+
+
+#: What nbclient passes to a kernel it starts itself (its ``ipython_hist_file``): no history
+#: database in the user's home, which parallel renders would share.
+KERNEL_ARGUMENTS = ("--HistoryManager.hist_file=:memory:",)
+
+
+def _kernel_name(notebook: Path) -> str:
+    """The notebook's kernel (``metadata.kernelspec.name``), read without nbformat."""
+    try:
+        return json.loads(notebook.read_text(encoding="utf-8"))["metadata"]["kernelspec"]["name"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return "python3"  # papermill's error about the notebook comes later, as before
+
+
+class Kernel:
+    """The kernel of one render, started as soon as the notebook is known, in its own folder.
+
+    A kernel takes 0.5 s to start (a fresh interpreter importing ipykernel and IPython), nearly
+    all of it in its own process. Started before the inputs are checked and papermill and
+    nbconvert are imported, it boots on the other core meanwhile instead of after them. It runs
+    nothing before the notebook's first cell, so the output is the same. papermill's nbclient
+    takes it over (:meth:`manager_class`) and stops it after the last cell, as it stops a kernel
+    it started itself. The folder (:attr:`work`) is the render's private working folder: the
+    kernel's current directory and socket files, the kernel's log, the executed notebook, the
+    LaTeX files. Leaving the ``with`` block (or :meth:`close`) stops the kernel if it still
+    runs and removes the folder; so does dropping an unused one.
+    """
+
+    def __init__(self, notebook: Path):
+        from jupyter_core.utils import run_sync
+
+        self.work = Path(tempfile.mkdtemp(prefix="lai-chau-report-"))
+        self.log = self.work / "kernel.log"
+        self.manager = _quiet_kernel_manager(self.log)(kernel_name=_kernel_name(notebook))
+        # IPC socket files named by absolute path: the kernel runs in the work folder, this
+        # process anywhere until papermill changes into that folder too.
+        self.manager.ip = str(self.work / "kernel-ipc")
+        self._finalizer = weakref.finalize(self, _discard, self.manager, self.work)
+        try:
+            run_sync(self.manager.start_kernel)(cwd=str(self.work),
+                                                extra_arguments=list(KERNEL_ARGUMENTS))
+        except BaseException:
+            self.close()
+            raise
+
+    def manager_class(self) -> type:
+        """A kernel manager class for papermill whose "new" instance is this started kernel.
+
+        nbclient makes its kernel manager from a class (``kernel_manager_class``); handed this
+        one, it gets the running kernel, so it starts none and, owning the manager, stops this
+        one after the last cell (``shutdown_kernel``), closing its own client's channels.
+        """
+        manager = self.manager
+
+        class Started(type(manager)):
+            def __new__(cls, *args, **kwargs):
+                return manager  # not a Started instance, so __init__ does not run again
+
+        return Started
+
+    def close(self) -> None:
+        """Stop the kernel if it still runs; remove the work folder."""
+        if self._finalizer.detach():
+            _discard(self.manager, self.work)
+
+    @contextlib.contextmanager
+    def closed_on_error(self):
+        """Context manager: :meth:`close` when the block raises (the kernel is not needed)."""
+        try:
+            yield self
+        except BaseException:
+            self.close()
+            raise
+
+    def __enter__(self) -> Kernel:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def _discard(manager, work: Path) -> None:
+    """Kill the kernel process if it runs, remove its connection file and the work folder."""
+    process = getattr(manager.provisioner, "process", None) if manager.has_kernel else None
+    if process is not None and process.poll() is None:
+        process.kill()
+        process.wait()
+    if manager.connection_file:
+        Path(manager.connection_file).unlink(missing_ok=True)
+    shutil.rmtree(work, ignore_errors=True)
 
 
 #: Cell id given to the cell papermill injects (papermill gives it a random one).
