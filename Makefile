@@ -46,7 +46,7 @@ report-en: $(STAMP)
 report-page: $(STAMP)
 	bash scripts/install-system-deps.sh
 	$(PY) -m analysis report --out build/report-page
-	$(PY) -m analysis.report.preview build/report-page/lai-chau-*-vi.pdf docs/report-page.png
+	$(PY) -m analysis.report.preview build/report-page/26-ctr-tu-*-vi.pdf docs/report-page.png
 
 check: $(STAMP)
 	$(PY) -m analysis check

@@ -12,8 +12,8 @@ from analysis.data.coverage import NO_DATA, coverage_table, format_years, target
 from analysis.data.loaders import load_dataset
 
 FIXTURES = Path(__file__).parent / "fixtures" / "data"
-TARGETS = FIXTURES / "targets_26-ctr-tu_2030.csv"
-ACTUALS = FIXTURES / "actuals_lai-chau.csv"
+TARGETS = FIXTURES / "targets.csv"
+ACTUALS = FIXTURES / "actuals.csv"
 
 
 def test_format_years():
@@ -80,7 +80,7 @@ def test_check_speaks_vietnamese_by_default(capsys, monkeypatch):
 
 def test_check_invalid_exits_2_and_writes_nothing(tmp_path, capsys):
     shutil.copytree(FIXTURES, tmp_path / "data")
-    actuals = tmp_path / "data" / "actuals_lai-chau.csv"
+    actuals = tmp_path / "data" / "actuals.csv"
     text = actuals.read_text(encoding="utf-8")
     actuals.write_text(text.replace(",6.2,", ",x,").replace(",51.4,", ",140,"), encoding="utf-8")
     before = sorted(p.name for p in tmp_path.rglob("*"))
@@ -90,12 +90,12 @@ def test_check_invalid_exits_2_and_writes_nothing(tmp_path, capsys):
     assert code == 2
     assert captured.out == ""
     assert captured.err.startswith("2 lỗi trong dữ liệu đầu vào:")
-    assert "actuals_lai-chau.csv, dòng 2, cột 'value': không phải là số" in captured.err
+    assert "actuals.csv, dòng 2, cột 'value': không phải là số" in captured.err
     assert "dòng 7, cột 'value': giá trị không hợp lý cho một tỷ lệ (pct)" in captured.err
     assert main([*argv, "--lang", "en"]) == 2
     captured = capsys.readouterr()
     assert captured.err.startswith("2 problems in the input:")
-    assert "actuals_lai-chau.csv, row 2, column 'value': not a number" in captured.err
+    assert "actuals.csv, row 2, column 'value': not a number" in captured.err
     assert "row 7, column 'value': implausible value" in captured.err
     assert sorted(p.name for p in tmp_path.rglob("*")) == before
 

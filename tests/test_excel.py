@@ -36,7 +36,7 @@ def indicators():
 
 @pytest.fixture
 def from_csv(indicators):
-    return load_actuals(FIXTURES / "actuals_lai-chau.csv", indicators=indicators)
+    return load_actuals(FIXTURES / "actuals.csv", indicators=indicators)
 
 
 def edit(path, changes):
@@ -138,7 +138,7 @@ def test_period_typed_as_number(tmp_path, indicators, from_csv):
 
 def test_template_command(tmp_path, capsys):
     out = tmp_path / "nhap-lieu.xlsx"
-    code = main(["template", "--out", str(out), "--actuals", str(FIXTURES / "actuals_lai-chau.csv"),
+    code = main(["template", "--out", str(out), "--actuals", str(FIXTURES / "actuals.csv"),
                  "--indicators", str(FIXTURES / "indicators.csv"), "--year", "2026"])
     assert code == 0 and out.is_file()
     assert load_workbook(out)[SHEET_ACTUALS][f"{col('period')}11"].value == "2026"
@@ -148,12 +148,12 @@ def test_template_command(tmp_path, capsys):
 def test_template_command_adds_the_next_year_by_default(tmp_path):
     # the fixture's latest year with an annual value is 2023 (forest cover): blank rows for 2024
     out = tmp_path / "t.xlsx"
-    assert main(["template", "--out", str(out), "--actuals", str(FIXTURES / "actuals_lai-chau.csv"),
+    assert main(["template", "--out", str(out), "--actuals", str(FIXTURES / "actuals.csv"),
                  "--indicators", str(FIXTURES / "indicators.csv")]) == 0
     sheet = load_workbook(out)[SHEET_ACTUALS]
     assert [sheet[f"{col('period')}{r}"].value for r in range(11, 16)] == ["2024"] * 5
     assert main(["template", "--out", str(out), "--no-blank-rows", "--actuals",
-                 str(FIXTURES / "actuals_lai-chau.csv"),
+                 str(FIXTURES / "actuals.csv"),
                  "--indicators", str(FIXTURES / "indicators.csv")]) == 0
     assert load_workbook(out)[SHEET_ACTUALS][f"{col('period')}11"].value is None
 

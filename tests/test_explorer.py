@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from analysis import DEFAULT_ACTUALS, DEFAULT_TARGETS, PROJECT_ROOT
+from analysis import PROJECT_ROOT
+from shipped import DEFAULT_ACTUALS, DEFAULT_TARGETS
 from analysis.data.scenarios import load_scenarios
 from analysis.explorer import Explorer, scenario_slug
 

@@ -19,7 +19,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from analysis import DEFAULT_TARGETS, PROJECT_ROOT
+from analysis import PROJECT_ROOT
+from shipped import DEFAULT_TARGETS
 from analysis.data.scenarios import load_scenarios
 
 pytestmark = pytest.mark.browser

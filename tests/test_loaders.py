@@ -59,11 +59,11 @@ def problems_of(path, indicators):
 
 
 def test_load_dataset_shapes():
-    data = load_dataset(FIXTURES / "targets_26-ctr-tu_2030.csv", FIXTURES / "actuals_lai-chau.csv")
+    data = load_dataset(FIXTURES / "targets.csv", FIXTURES / "actuals.csv")
     assert set(data.files) == {"indicators", "targets", "reference_values", "actuals"}
     # indicators and reference values come from beside the targets file
     assert data.files["indicators"] == FIXTURES / "indicators.csv"
-    assert data.files["reference_values"] == FIXTURES / "reference_values_26-ctr-tu.csv"
+    assert data.files["reference_values"] == FIXTURES / "reference_values.csv"
     assert len(data.indicators) == 5 and len(data.targets) == 5 and len(data.actuals) == 9
     assert len(data.reference_values) == 2
     actuals = data.actuals
@@ -79,7 +79,7 @@ def test_load_dataset_shapes():
 
 
 def test_derived_period_columns():
-    actuals = load_actuals(FIXTURES / "actuals_lai-chau.csv",
+    actuals = load_actuals(FIXTURES / "actuals.csv",
                            indicators=load_indicators(FIXTURES / "indicators.csv"))
     by_period = actuals.drop_duplicates("period").set_index("period")
     assert by_period.loc["2021", ["start_year", "year", "months", "is_annual"]].tolist() == [
@@ -176,7 +176,7 @@ def test_year_out_of_range(tmp_path, indicators, period, column):
 
 
 def test_target_year_out_of_range(data_dir):
-    path = data_dir / "targets_26-ctr-tu_2030.csv"
+    path = data_dir / "targets.csv"
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace(",2021,2030,current,", ",2021,2300,current,"), encoding="utf-8")
     with pytest.raises(InputError) as info:
@@ -327,7 +327,7 @@ def test_latin1_text_is_not_taken_for_cp1258(tmp_path):
 
 
 def test_targets_range_and_value_rules(data_dir):
-    path = data_dir / "targets_26-ctr-tu_2030.csv"
+    path = data_dir / "targets.csv"
     text = path.read_text(encoding="utf-8")
     text = text.replace("range,,9,11,", "range,,11,9,").replace("about,63600,,,", "about,,,,")
     path.write_text(text, encoding="utf-8")
@@ -337,7 +337,7 @@ def test_targets_range_and_value_rules(data_dir):
 
 
 def test_targets_unknown_indicator(data_dir):
-    path = data_dir / "targets_26-ctr-tu_2030.csv"
+    path = data_dir / "targets.csv"
     path.write_text(path.read_text(encoding="utf-8").replace(",tourist_arrivals,", ",tourists,"),
                     encoding="utf-8")
     with pytest.raises(InputError) as info:
@@ -347,7 +347,7 @@ def test_targets_unknown_indicator(data_dir):
 
 
 def test_reference_values_unit(data_dir):
-    path = data_dir / "reference_values_26-ctr-tu.csv"
+    path = data_dir / "reference_values.csv"
     path.write_text(path.read_text(encoding="utf-8").replace(",times,", ",lan,"), encoding="utf-8")
     with pytest.raises(InputError) as info:
         load_reference_values(path)
@@ -355,16 +355,16 @@ def test_reference_values_unit(data_dir):
 
 
 def test_load_dataset_collects_problems_of_every_file(data_dir):
-    targets = data_dir / "targets_26-ctr-tu_2030.csv"
+    targets = data_dir / "targets.csv"
     targets.write_text(targets.read_text(encoding="utf-8").replace(",higher,", ",up,", 1),
                        encoding="utf-8")
-    actuals = data_dir / "actuals_lai-chau.csv"
+    actuals = data_dir / "actuals.csv"
     actuals.write_text(actuals.read_text(encoding="utf-8").replace(",6.2,", ",x,"),
                        encoding="utf-8")
     with pytest.raises(InputError) as info:
         load_dataset(targets, actuals)
     files = {Path(p.file).name for p in info.value.problems}
-    assert files == {"targets_26-ctr-tu_2030.csv", "actuals_lai-chau.csv"}
+    assert files == {"targets.csv", "actuals.csv"}
 
 
 def test_unknown_column_is_reported(tmp_path, indicators):

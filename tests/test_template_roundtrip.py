@@ -91,7 +91,7 @@ def excel_csv(xlsx: Path, out: Path, *, encoding: str, delimiter: str, decimal: 
 
 def filled_template(tmp_path: Path, indicators) -> Path:
     """The template pre-filled with the fixture's 9 rows and 2026 blank rows, then filled in."""
-    actuals = load_actuals(FIXTURES / "actuals_lai-chau.csv", indicators=indicators)
+    actuals = load_actuals(FIXTURES / "actuals.csv", indicators=indicators)
     path = write_template(tmp_path / "mau.xlsx", actuals, indicators, year=2026)
     workbook = load_workbook(path)
     sheet = workbook[SHEET_ACTUALS]
@@ -231,7 +231,7 @@ def test_one_stray_dot_decimal_does_not_make_a_correct_850_000_an_error(tmp_path
     sheet[f"{value}16"] = "850.000"  # as text, the Vietnamese way
     sheet[f"{value}13"] = "52,1"
     workbook.save(xlsx)
-    data = load_dataset(FIXTURES / "targets_26-ctr-tu_2030.csv", xlsx)
+    data = load_dataset(FIXTURES / "targets.csv", xlsx)
     rows = data.actuals.set_index("source_row")["value"]
     assert (rows[4], rows[16], rows[13]) == (7.52, 850000.0, 52.1)
     stray = [w for w in data.warnings if w.key == "msg.number.mixed"]

@@ -1,4 +1,5 @@
-"""Assessment of Lai Châu's progress towards the 2030 targets of Action Programme 26-CTr/TU.
+"""Assessment of a province's progress towards the targets of its programmes and plans (by default
+Lai Châu and Action Programme 26-CTr/TU; ``data/programmes`` holds the others).
 
 The package is laid out in the order the data flow through it:
 
@@ -17,7 +18,6 @@ __version__ = "0.1.0"
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 #: Default location of the shipped data.
 DATA_DIR = PROJECT_ROOT / "data"
-DEFAULT_TARGETS = DATA_DIR / "targets" / "targets_26-ctr-tu_2030.csv"
-DEFAULT_INDICATORS = DATA_DIR / "targets" / "indicators.csv"
+#: The example custom scenarios (the programmes' and provinces' files are named by
+#: ``data/programmes/<id>/programme.yaml``).
 DEFAULT_SCENARIOS = DATA_DIR / "scenarios" / "custom-scenarios.yaml"
-DEFAULT_ACTUALS = DATA_DIR / "actuals" / "actuals_lai-chau.csv"

@@ -89,6 +89,7 @@ class RenderOptions:
     """The inputs shared by every job of a batch (keyword arguments of ``render_report``)."""
 
     out_dir: Path
+    programme: str | None = None
     targets: Path | None = None
     actuals: Path | None = None
     scenarios_file: Path | None = None
@@ -142,10 +143,11 @@ def parse_languages(text: str) -> list[str]:
     return langs
 
 
-def jobs_for(years: Iterable[int], langs: Iterable[str]) -> list[Job]:
+def jobs_for(years: Iterable[int], langs: Iterable[str],
+             programme_id: str = DEFAULT_PROGRAMME) -> list[Job]:
     """Every combination, years outer, languages inner (the order of the summary)."""
     langs = list(langs)
-    return [Job(int(y), lang) for y in years for lang in langs]
+    return [Job(int(y), lang, programme_id) for y in years for lang in langs]
 
 
 def default_jobs() -> int:
@@ -163,6 +165,7 @@ def render_job(job: Job, options: RenderOptions) -> Path:
     return render_report(
         year=job.year,
         lang=job.lang,
+        programme=options.programme,
         targets=options.targets,
         actuals=options.actuals,
         scenarios_file=options.scenarios_file,

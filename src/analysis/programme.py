@@ -137,6 +137,10 @@ class Programme:
         """``<programme-id>-<year>-<lang>.pdf`` (:func:`report_filename`)."""
         return report_filename(self.id, year, lang)
 
+    def target_ids(self) -> tuple[str, ...]:
+        """The ids of the targets in its catalogue, in file order."""
+        return tuple(_target_ids(self.targets)) if self.targets else ()
+
     def chapter_targets(self) -> tuple[str, ...]:
         """Every target that has a chapter of its own, in order."""
         return tuple(t for c in self.chapters for t in c.targets)
@@ -388,6 +392,17 @@ def _load(file: Path) -> Programme:
         raise InputError([Problem(str(file), msg("msg.yaml.invalid", reason=str(getattr(exc, "problem", exc))),
                                   row=None if mark is None else mark.line + 1)]) from None
     return parse_programme(data, file)
+
+
+def programme_for(programme: Programme | str | Path | None = None,
+                  targets_path: str | Path | None = None) -> Programme:
+    """The programme a command or the report works on: a Programme, a shipped id or a folder
+    (None: :data:`DEFAULT_PROGRAMME`); ``targets_path`` replaces its targets file (a catalogue
+    being edited), everything else stays the programme's."""
+    from dataclasses import replace
+
+    prog = programme if isinstance(programme, Programme) else load_programme(programme)
+    return replace(prog, targets=Path(targets_path).resolve()) if targets_path else prog
 
 
 def shipped_programmes() -> list[Programme]:

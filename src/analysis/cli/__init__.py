@@ -21,6 +21,7 @@ from collections.abc import Iterator
 
 from analysis import messages
 from analysis.i18n import LANGUAGES, t
+from analysis.programme import DEFAULT_PROGRAMME
 
 #: Command name -> (module, key of its one-line help in the translation table).
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -29,6 +30,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "assess": ("analysis.cli.assess", "msg.cli.help.assess"),
     "report": ("analysis.cli.report", "msg.cli.help.report"),
     "batch": ("analysis.cli.batch", "msg.cli.help.batch"),
+    "programmes": ("analysis.cli.programmes", "msg.cli.help.programmes"),
 }
 #: argparse's messages (its gettext ids) and their keys in the translation table.
 ARGPARSE_KEYS = {
@@ -79,7 +81,8 @@ def build_parser() -> argparse.ArgumentParser:
     """Build the top-level parser with one sub-parser per available command."""
     lang = messages.current_lang()
     parser = argparse.ArgumentParser(prog="python -m analysis",
-                                     description=t("msg.cli.description", lang))
+                                     description=t("msg.cli.description", lang,
+                                                   default=DEFAULT_PROGRAMME))
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name, (module_name, help_key) in COMMANDS.items():
         try:

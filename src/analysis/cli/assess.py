@@ -11,9 +11,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from analysis import DEFAULT_ACTUALS, DEFAULT_SCENARIOS, DEFAULT_TARGETS
+from analysis import DEFAULT_SCENARIOS
 from analysis.cli import add_lang_option
-from analysis.cli.common import fail, year
+from analysis.cli.common import add_data_options, fail, inputs, year
 from analysis.errors import InputError
 from analysis.messages import current_lang, text
 
@@ -30,10 +30,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     lang = current_lang()
     parser.add_argument("--year", type=year, default=None,
                         help=text("msg.cli.opt.year_assess").render(lang))
-    parser.add_argument("--actuals", default=str(DEFAULT_ACTUALS),
-                        help=text("msg.cli.opt.actuals").render(lang))
-    parser.add_argument("--targets", default=str(DEFAULT_TARGETS),
-                        help=text("msg.cli.opt.targets").render(lang))
+    add_data_options(parser)
     parser.add_argument("--scenarios", nargs="+", default=None, metavar="RATE",
                         help=text("msg.cli.opt.scenarios").render(lang))
     parser.add_argument("--scenarios-file", default=None,
@@ -45,18 +42,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Load, assess, print; exit 2 on invalid input."""
-    from analysis.data.loaders import load_dataset
     from analysis.data.scenarios import load_scenarios, parse_rates
-    from analysis.data.years import plan_year, target_year_of
-    from analysis.engine.assess import BASE_YEAR, DEFAULT_SCENARIO_RATES_PCT, assess
+    from analysis.data.years import plan_year
+    from analysis.engine.assess import assess
 
     try:
-        rates = parse_rates(args.scenarios) if args.scenarios else DEFAULT_SCENARIO_RATES_PCT
-        dataset = load_dataset(args.targets, args.actuals)
-        plan = plan_year(dataset.actuals, args.year, BASE_YEAR, target_year_of(dataset.targets),
-                         file=args.actuals)
-        customs = load_scenarios(args.scenarios_file) if args.scenarios_file else None
-        result = assess(dataset, year=plan.assessed, scenarios=rates, custom_scenarios=customs)
+        prog, dataset = inputs(args)
+        rates = parse_rates(args.scenarios) if args.scenarios else prog.scenario_rates_pct
+        plan = plan_year(dataset.actuals, args.year, prog.base_year, prog.target_year,
+                         file=str(args.actuals or prog.actuals))
+        customs = (load_scenarios(args.scenarios_file, target_year=prog.target_year)
+                   if args.scenarios_file else None)
+        result = assess(dataset, year=plan.assessed, scenarios=rates, custom_scenarios=customs,
+                        base_year=prog.base_year)
     except InputError as exc:
         return fail(exc)
     if plan.is_midyear:

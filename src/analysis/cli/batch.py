@@ -10,6 +10,8 @@ import sys
 from pathlib import Path
 
 from analysis import batch
+from analysis.cli.common import add_programme_option, fail, programme
+from analysis.errors import InputError
 from analysis.messages import current_lang
 from analysis.messages import text as msg
 
@@ -49,6 +51,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help=msg("msg.cli.opt.jobs", n=batch.default_jobs()).render(lang))
     parser.add_argument("--out", type=Path, default=Path("reports"),
                         help=msg("msg.cli.opt.out").render(lang))
+    add_programme_option(parser)
     parser.add_argument("--targets", type=Path, default=None,
                         help=msg("msg.cli.opt.targets").render(lang))
     parser.add_argument("--actuals", type=Path, default=None,
@@ -62,9 +65,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Render every combination; print the summary and every failure's reason."""
-    jobs = batch.jobs_for(args.years, args.lang)
+    try:
+        prog = programme(args)  # a wrong programme is one message, not one per job
+    except InputError as exc:
+        return fail(exc)
+    jobs = batch.jobs_for(args.years, args.lang, prog.id)
     lang = current_lang()
-    options = batch.RenderOptions(out_dir=args.out, targets=args.targets, actuals=args.actuals,
+    options = batch.RenderOptions(out_dir=args.out, programme=args.programme,
+                                  targets=args.targets, actuals=args.actuals,
                                   scenarios_file=args.scenarios_file, messages_lang=lang)
     outcomes = batch.run_batch(jobs, options, max_workers=args.jobs,
                                progress=not args.no_progress)

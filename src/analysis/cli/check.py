@@ -7,15 +7,13 @@ listed when they cannot.
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 import pandas as pd
 
-from analysis import DEFAULT_ACTUALS, DEFAULT_TARGETS
 from analysis.cli import add_lang_option
-from analysis.cli.common import fail
+from analysis.cli.common import add_data_options, fail, inputs
 from analysis.data.coverage import NO_DATA, coverage_table, target_coverage
-from analysis.data.loaders import Dataset, load_dataset
+from analysis.data.loaders import Dataset
 from analysis.data.selection import conflicts
 from analysis.errors import InputError, render_list
 from analysis.messages import current_lang, text
@@ -32,11 +30,7 @@ COVERAGE_HEADINGS = {"target": "msg.check.col.target", "indicator": "msg.check.c
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of the check command."""
-    lang = current_lang()
-    parser.add_argument("--actuals", type=Path, default=DEFAULT_ACTUALS,
-                        help=text("msg.cli.opt.actuals").render(lang))
-    parser.add_argument("--targets", type=Path, default=DEFAULT_TARGETS,
-                        help=text("msg.cli.opt.targets").render(lang))
+    add_data_options(parser)
     add_lang_option(parser)
 
 
@@ -112,7 +106,7 @@ def warnings_text(data: Dataset) -> str:
 def run(args: argparse.Namespace) -> int:
     """Validate and print; 0 when valid, 2 with every problem on stderr when not."""
     try:
-        data = load_dataset(args.targets, args.actuals)
+        _, data = inputs(args)
         out = report(data)
     except InputError as exc:
         return fail(exc)

@@ -1,4 +1,6 @@
-"""What the commands share: printing problems, and option types whose errors are translated."""
+"""What the commands share: printing problems, option types whose errors are translated, and
+the options that say which programme and which data (``--programme``, ``--targets``,
+``--actuals``), with :func:`inputs` loading them the same way for every command."""
 
 from __future__ import annotations
 
@@ -6,7 +8,8 @@ import argparse
 import sys
 
 from analysis.errors import EXIT_INVALID_INPUT, InputError, Problem, render_list
-from analysis.messages import text
+from analysis.messages import current_lang, text
+from analysis.programme import DEFAULT_PROGRAMME
 
 
 def fail(error: InputError | list[Problem]) -> int:
@@ -22,3 +25,42 @@ def year(value: str) -> int:
     if len(value) == 4 and value.isdigit():
         return int(value)
     raise argparse.ArgumentTypeError(text("msg.cli.not_a_year", value=value).render())
+
+
+def add_programme_option(parser: argparse.ArgumentParser) -> None:
+    """``--programme ID|DIR``: a shipped programme or a folder holding ``programme.yaml``."""
+    parser.add_argument("--programme", default=None, metavar="ID|DIR",
+                        help=text("msg.cli.opt.programme", default=DEFAULT_PROGRAMME)
+                        .render(current_lang()))
+
+
+def add_data_options(parser: argparse.ArgumentParser) -> None:
+    """``--programme``, ``--actuals`` and ``--targets``; None takes the programme's files."""
+    lang = current_lang()
+    add_programme_option(parser)
+    parser.add_argument("--actuals", default=None, metavar="PATH",
+                        help=text("msg.cli.opt.actuals").render(lang))
+    parser.add_argument("--targets", default=None, metavar="PATH",
+                        help=text("msg.cli.opt.targets").render(lang))
+
+
+def programme(args: argparse.Namespace):
+    """The programme of ``--programme`` with the targets of ``--targets`` when given.
+
+    Raises
+    ------
+    InputError
+        When the programme cannot be read (:func:`analysis.programme.load_programme`).
+    """
+    from analysis.programme import programme_for
+
+    return programme_for(args.programme, getattr(args, "targets", None))
+
+
+def inputs(args: argparse.Namespace):
+    """``(programme, dataset)``: the programme and its data (``--actuals`` replacing the
+    province's), validated (:func:`analysis.data.loaders.load_programme_data`)."""
+    from analysis.data.loaders import load_programme_data
+
+    prog = programme(args)
+    return prog, load_programme_data(prog, getattr(args, "actuals", None))

@@ -3,7 +3,8 @@
 By default the workbook is pre-filled with the actuals and gets one blank row per indicator for
 the year after the latest year with annual values (2026 for the shipped data), as the README's
 "Adding a year of data" says; ``--year`` picks another year, ``--no-blank-rows`` none. The year
-must lie between :data:`analysis.data.loaders.YEAR_MIN` and the programme's target year. A bad
+must lie between :data:`analysis.data.loaders.YEAR_MIN` and the programme's target year. The
+workbook holds the data of the programme's province (``--programme``) and says so in its title. A bad
 ``--out`` (not ``.xlsx``, a folder that does not exist, a folder, a file that cannot be
 written) or year gets a message and exit status 2, and nothing is written.
 """
@@ -15,9 +16,8 @@ import os
 import sys
 from pathlib import Path
 
-from analysis import DEFAULT_ACTUALS, DEFAULT_INDICATORS, DEFAULT_TARGETS
 from analysis.cli import add_lang_option
-from analysis.cli.common import fail, year
+from analysis.cli.common import add_programme_option, fail, programme, year
 from analysis.errors import InputError, Problem
 from analysis.messages import current_lang, text
 
@@ -30,9 +30,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     lang = current_lang()
     parser.add_argument("--out", required=True, type=Path,
                         help=text("msg.cli.opt.template_out").render(lang))
-    parser.add_argument("--actuals", type=Path, default=DEFAULT_ACTUALS,
+    add_programme_option(parser)
+    parser.add_argument("--actuals", type=Path, default=None,
                         help=text("msg.cli.opt.template_actuals").render(lang))
-    parser.add_argument("--indicators", type=Path, default=DEFAULT_INDICATORS,
+    parser.add_argument("--indicators", type=Path, default=None,
                         help=text("msg.cli.opt.indicators").render(lang))
     parser.add_argument("--year", type=year, default=None,
                         help=text("msg.cli.opt.template_year").render(lang))
@@ -62,19 +63,11 @@ def out_problems(out: Path) -> list[Problem]:
     return []
 
 
-def _target_year() -> int:
-    """The programme's target year, from the shipped catalogue."""
-    from analysis.data.loaders import load_targets
-    from analysis.data.years import target_year_of
-
-    return target_year_of(load_targets(DEFAULT_TARGETS))
-
-
-def year_problems(value: int) -> list[Problem]:
-    """What is wrong with the template's year (nothing when it is in range)."""
+def year_problems(value: int, last: int) -> list[Problem]:
+    """What is wrong with the template's year (nothing when it is in range up to ``last``, the
+    programme's target year)."""
     from analysis.data.loaders import YEAR_MIN
 
-    last = _target_year()
     if YEAR_MIN <= value <= last:
         return []
     return [Problem(file="", parameter="--year", found=str(value),
@@ -94,23 +87,29 @@ def run(args: argparse.Namespace) -> int:
     from analysis.data.loaders import load_actuals, load_indicators
 
     problems = out_problems(args.out)
+    try:
+        prog = programme(args)
+    except InputError as exc:
+        return fail(problems + exc.problems)
     if args.year is not None:
-        problems += year_problems(args.year)
+        problems += year_problems(args.year, prog.target_year)
     if problems:
         return fail(problems)
     try:
-        indicators = load_indicators(args.indicators)
-        actuals = load_actuals(args.actuals, indicators=indicators)
+        indicators = load_indicators(args.indicators or prog.indicators)
+        actuals = load_actuals(args.actuals or prog.actuals, indicators=indicators)
     except InputError as exc:
         return fail(exc)
     blank_year = None
     if not args.no_blank_rows:
         blank_year = args.year if args.year is not None else next_year(actuals)
-        if blank_year is not None and (more := year_problems(blank_year)):
+        if blank_year is not None and (more := year_problems(blank_year, prog.target_year)):
             return fail(more)
     filled = None if args.empty else actuals
+    title = text("msg.template.title", province=prog.province[current_lang()],
+                 programme=prog.short_title[current_lang()]).render()
     try:
-        path = write_template(args.out, filled, indicators, year=blank_year)
+        path = write_template(args.out, filled, indicators, year=blank_year, title=title)
     except OSError as exc:
         return fail([Problem(file="", parameter="--out", found=str(args.out),
                              message=text("msg.template.write_failed", reason=exc.strerror

@@ -1,7 +1,7 @@
 """The Excel data-entry workbook (``python -m analysis template``).
 
 The workbook has three sheets: ``Hướng dẫn`` (instructions in Vietnamese), ``actuals`` (one row
-per indicator, period and source, columns named exactly as in ``actuals_lai-chau.csv`` so that
+per indicator, period and source, columns named exactly as in a province's ``actuals.csv`` so that
 :func:`analysis.data.loaders.load_actuals` reads the workbook as it reads the CSV) and
 ``indicators`` (the indicator catalogue with units).
 
@@ -88,9 +88,10 @@ QUALIFIER_VI = {
     "about": "“khoảng”, “gần”",
     "less_than": "“dưới”, “chưa đến”",
 }
-#: The instructions sheet, paragraph by paragraph.
+#: The instructions sheet's first line when no title is given.
+HELP_TITLE_VI = "Sổ nhập số liệu thực hiện các chỉ tiêu"
+#: The instructions sheet, paragraph by paragraph (after the title).
 HELP_VI = [
-    ("Sổ nhập số liệu thực hiện các chỉ tiêu của Chương trình hành động số 26-CTr/TU", True),
     ("Mỗi dòng của trang “actuals” là một giá trị của một chỉ tiêu trong một kỳ, theo một "
      "nguồn. Nhiều nguồn cho cùng một chỉ tiêu và kỳ thì ghi thành nhiều dòng; không xóa số "
      "cũ.", False),
@@ -264,10 +265,11 @@ def _write_indicators(sheet, indicators: pd.DataFrame) -> None:
             sheet.cell(row=row_number, column=col, value=_cell_value(value))
 
 
-def _write_help(sheet) -> None:
-    """Write the Vietnamese instructions, one paragraph per row."""
+def _write_help(sheet, title: str) -> None:
+    """Write the title, then the Vietnamese instructions, one paragraph per row."""
     sheet.column_dimensions["A"].width = 120
-    for row_number, (text, heading) in enumerate(HELP_VI, start=1):
+    paragraphs = [(title or HELP_TITLE_VI, True), *HELP_VI]
+    for row_number, (text, heading) in enumerate(paragraphs, start=1):
         cell = sheet.cell(row=row_number, column=1, value=text)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         if heading:
@@ -279,6 +281,7 @@ def write_template(
     actuals: pd.DataFrame | None,
     indicators: pd.DataFrame,
     year: int | None = None,
+    title: str = "",
 ) -> Path:
     """Write the data-entry workbook.
 
@@ -292,6 +295,9 @@ def write_template(
         The indicator catalogue (as from :func:`analysis.data.loaders.load_indicators`).
     year : int, optional
         Add one blank row per indicator for this year, below the pre-filled rows.
+    title : str
+        The first line of the instructions sheet: whose data the workbook holds (the
+        province and the programme).
 
     Returns
     -------
@@ -305,7 +311,7 @@ def write_template(
     workbook = Workbook()
     help_sheet = workbook.active
     help_sheet.title = SHEET_HELP
-    _write_help(help_sheet)
+    _write_help(help_sheet, title)
     actuals_sheet = workbook.create_sheet(SHEET_ACTUALS)
     _write_actuals(actuals_sheet, rows, len(indicators))
     _write_indicators(workbook.create_sheet(SHEET_INDICATORS), indicators)

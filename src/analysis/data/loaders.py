@@ -4,9 +4,9 @@ Every loader reads CSV (UTF-8, UTF-8 with BOM as Excel's "CSV UTF-8" writes it, 
 as Excel's Vietnamese "CSV" writes it; comma, semicolon or tab separated) or an Excel workbook
 (the data-entry template of :mod:`analysis.data.excel`), and validates on the way in:
 
-1. **The data contract.** The Frictionless descriptors ``data/targets/datapackage.json`` and
-   ``data/actuals/datapackage.json`` are the single source of truth for columns, types and
-   constraints. For each field the loader applies ``required``, ``enum``, ``pattern``, ``type``
+1. **The data contract.** The table schemas ``data/schema/<resource>.schema.json`` (which the
+   Frictionless descriptors ``datapackage.json`` of every province and programme folder point
+   to) are the single source of truth for columns, types and constraints. For each field the loader applies ``required``, ``enum``, ``pattern``, ``type``
    (string, number, integer), ``minimum``/``maximum`` and ``unique``, then the resource's
    ``primaryKey`` and ``foreignKeys``. Numbers are read by :func:`analysis.data.numbers.parse_number`
    (Vietnamese-typed or machine numbers; an ambiguous cell is an error).
@@ -50,7 +50,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import DATA_DIR, DEFAULT_ACTUALS, DEFAULT_INDICATORS, DEFAULT_TARGETS
+from analysis import DATA_DIR
+from analysis.programme import INDICATORS_FILE
 from analysis.data import vocabulary
 from analysis.data.numbers import (
     AMBIGUOUS,
@@ -95,9 +96,11 @@ HEADER_SEARCH_ROWS = 10
 #: Extra unit allowed for reference values (an n-fold increase).
 REFERENCE_EXTRA_UNITS = ("times",)
 
-TARGETS_DESCRIPTOR = DATA_DIR / "targets" / "datapackage.json"
-ACTUALS_DESCRIPTOR = DATA_DIR / "actuals" / "datapackage.json"
-DEFAULT_REFERENCE_VALUES = DATA_DIR / "targets" / "reference_values_26-ctr-tu.csv"
+#: Folder of the table schemas, one ``<resource>.schema.json`` each.
+SCHEMA_DIR = DATA_DIR / "schema"
+#: File name of the reference values looked for beside a targets file given on its own (a
+#: catalogue being edited), as the indicators are (:data:`analysis.programme.INDICATORS_FILE`).
+REFERENCE_VALUES_FILE = "reference_values.csv"
 
 CSV_SUFFIXES = (".csv",)
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
@@ -457,28 +460,30 @@ def _file_problem(path: Path, message, found: str | None = None, expected=None) 
 
 
 @cache
-def _descriptor(path: Path) -> dict:
-    """Parse the Frictionless descriptor at ``path`` (cached)."""
-    return json.loads(Path(path).read_text(encoding="utf-8"))
-
-
 def resource_schema(name: str) -> dict:
-    """Table schema of resource ``name`` from the shipped descriptors.
+    """The table schema of resource ``name``: ``data/schema/<name>.schema.json`` (cached).
 
     Parameters
     ----------
-    name : {"indicators", "targets", "reference_values", "actuals"}
+    name : {"indicators", "targets", "reference_values", "actuals", "tasks", "task_progress"}
 
     Returns
     -------
     dict
-        The resource's ``schema`` (``fields``, ``primaryKey``, ``foreignKeys``).
+        The schema (``fields``, ``primaryKey``, ``foreignKeys``).
     """
-    for descriptor in (TARGETS_DESCRIPTOR, ACTUALS_DESCRIPTOR):
-        for resource in _descriptor(descriptor)["resources"]:
-            if resource["name"] == name:
-                return resource["schema"]
-    raise KeyError(name)
+    path = SCHEMA_DIR / f"{name}.schema.json"
+    if not path.is_file():
+        raise KeyError(name)
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _default(name: str) -> Path:
+    """The default programme's file ``name`` (targets, actuals, indicators, reference_values):
+    the paths are declared once, in its ``programme.yaml``."""
+    from analysis.programme import load_programme
+
+    return getattr(load_programme(), name)
 
 
 def field_enum(resource: str, name: str) -> list[str]:
@@ -779,7 +784,7 @@ def _raise_if(problems: list[Problem]) -> None:
 
 def _indicators(path: Path | str | None) -> tuple[pd.DataFrame, list[Problem]]:
     """Load the indicator catalogue, returning its problems."""
-    _, frame, problems = _load(Path(path or DEFAULT_INDICATORS), "indicators")
+    _, frame, problems = _load(Path(path or _default("indicators")), "indicators")
     return frame, problems
 
 
@@ -789,7 +794,7 @@ def load_indicators(path: Path | str | None = None) -> pd.DataFrame:
     Parameters
     ----------
     path : Path or str, optional
-        CSV or XLSX; default :data:`analysis.DEFAULT_INDICATORS`.
+        CSV or XLSX; default the default programme's (its province's).
 
     Returns
     -------
@@ -809,7 +814,7 @@ def load_indicators(path: Path | str | None = None) -> pd.DataFrame:
 
 def _targets(path, indicators) -> tuple[pd.DataFrame, list[Problem]]:
     """Load the target catalogue, returning its problems; foreign keys from the descriptor."""
-    table, frame, problems = _load(Path(path or DEFAULT_TARGETS), "targets")
+    table, frame, problems = _load(Path(path or _default("targets")), "targets")
     if frame.empty or "source_row" not in frame:
         return frame, problems
     if indicators is not None:
@@ -855,7 +860,7 @@ def load_targets(path: Path | str | None = None,
     Parameters
     ----------
     path : Path or str, optional
-        CSV or XLSX; default :data:`analysis.DEFAULT_TARGETS`.
+        CSV or XLSX; default the default programme's.
     indicators : pandas.DataFrame, optional
         The indicator catalogue; default: read from beside ``path`` if there, else the shipped
         one.
@@ -883,24 +888,24 @@ def load_targets(path: Path | str | None = None,
 def indicators_path_for(targets_path: Path | str | None) -> Path:
     """Find the indicator file beside ``targets_path`` if there is one, else the shipped one."""
     if targets_path is not None:
-        beside = Path(targets_path).parent / DEFAULT_INDICATORS.name
+        beside = Path(targets_path).parent / INDICATORS_FILE
         if beside.is_file():
             return beside
-    return DEFAULT_INDICATORS
+    return _default("indicators")
 
 
 def reference_values_path_for(targets_path: Path | str | None) -> Path:
     """Find the reference-value file beside ``targets_path``, else the shipped one."""
     if targets_path is not None:
-        beside = Path(targets_path).parent / DEFAULT_REFERENCE_VALUES.name
+        beside = Path(targets_path).parent / REFERENCE_VALUES_FILE
         if beside.is_file():
             return beside
-    return DEFAULT_REFERENCE_VALUES
+    return _default("reference_values")
 
 
 def _reference_values(path) -> tuple[pd.DataFrame, list[Problem]]:
     """Load the reference values, returning their problems."""
-    table, frame, problems = _load(Path(path or DEFAULT_REFERENCE_VALUES), "reference_values")
+    table, frame, problems = _load(Path(path or _default("reference_values")), "reference_values")
     if frame.empty or "source_row" not in frame:
         return frame, problems
     units = set(field_enum("indicators", "unit")) | set(REFERENCE_EXTRA_UNITS)
@@ -921,7 +926,7 @@ def load_reference_values(path: Path | str | None = None) -> pd.DataFrame:
     Parameters
     ----------
     path : Path or str, optional
-        CSV or XLSX; default ``data/targets/reference_values_26-ctr-tu.csv``.
+        CSV or XLSX; default the default programme's ``reference_values.csv``.
 
     Returns
     -------
@@ -988,7 +993,7 @@ def _check_years(period: str, where: dict, problems: list[Problem]) -> tuple[int
 
 def _actuals(path, indicators) -> tuple[pd.DataFrame, list[Problem], RawTable]:
     """Actual values with derived period columns, their problems, and the table read."""
-    table, frame, problems = _load(Path(path or DEFAULT_ACTUALS), "actuals")
+    table, frame, problems = _load(Path(path or _default("actuals")), "actuals")
     if "source_row" not in frame:
         return frame, problems, table
     catalogue = None
@@ -1089,8 +1094,8 @@ def load_actuals(path: Path | str | None = None,
     Parameters
     ----------
     path : Path or str, optional
-        CSV, or an Excel workbook whose ``actuals`` sheet is read; default
-        :data:`analysis.DEFAULT_ACTUALS`.
+        CSV, or an Excel workbook whose ``actuals`` sheet is read; default the default
+        programme's (its province's).
     indicators : pandas.DataFrame, optional
         The indicator catalogue; default the shipped one.
 
@@ -1110,7 +1115,7 @@ def load_actuals(path: Path | str | None = None,
     """
     problems: list[Problem] = []
     if indicators is None:
-        indicators, problems = _indicators(DEFAULT_INDICATORS)
+        indicators, problems = _indicators(_default("indicators"))
     frame, more, _ = _actuals(path, None if problems else indicators)
     _raise_if(problems + more)
     return frame
@@ -1129,9 +1134,9 @@ def load_dataset(targets_path: Path | str | None = None,
     Parameters
     ----------
     targets_path : Path or str, optional
-        Default :data:`analysis.DEFAULT_TARGETS`.
+        Default the default programme's.
     actuals_path : Path or str, optional
-        Default :data:`analysis.DEFAULT_ACTUALS`.
+        Default the default programme's (its province's).
     indicators_path, reference_values_path : Path or str, optional
         The province's indicator list and the programme's reference values.
 
@@ -1145,8 +1150,8 @@ def load_dataset(targets_path: Path | str | None = None,
         Listing every error in every file, and, when the files are otherwise valid, the
         plausibility errors of the actual values (:mod:`analysis.data.plausibility`).
     """
-    targets_path = Path(targets_path or DEFAULT_TARGETS)
-    actuals_path = Path(actuals_path or DEFAULT_ACTUALS)
+    targets_path = Path(targets_path or _default("targets"))
+    actuals_path = Path(actuals_path or _default("actuals"))
     files = {
         "indicators": Path(indicators_path) if indicators_path
         else indicators_path_for(targets_path),

@@ -65,8 +65,6 @@ from analysis.messages import Num, Text, text
 FORMAT_VERSION = 1
 #: Growth series a scenario projects when it does not say.
 DEFAULT_SCENARIO_INDICATOR = "grdp_growth_pct"
-#: Year every scenario must reach.
-TARGET_YEAR = 2030
 #: Growth rates outside this range (% a year) are rejected as typing errors, for every scenario
 #: (YAML, ``--scenarios``, the notebook's ``scenarios``): no province's GRDP has doubled or
 #: halved in a year, so a scenario rate beyond the range is a slip (95 for 9.5), not a scenario.
@@ -240,7 +238,16 @@ def _check_scenario(file, name, entry, target_year: int, problems: list[Problem]
     )
 
 
-def parse_scenarios(data, file="<scenarios>", target_year: int = TARGET_YEAR):
+def _target_year(target_year: int | None) -> int:
+    """The year every scenario must reach: ``target_year``, else the default programme's."""
+    if target_year is not None:
+        return int(target_year)
+    from analysis.programme import load_programme
+
+    return load_programme().target_year
+
+
+def parse_scenarios(data, file="<scenarios>", target_year: int | None = None):
     """Validate parsed YAML content; return ``{name: CustomScenario}`` or raise InputError."""
     problems: list[Problem] = []
     if data is None:
@@ -262,6 +269,7 @@ def parse_scenarios(data, file="<scenarios>", target_year: int = TARGET_YEAR):
         entries = {}
     convention = _rate_convention(entries)
     result = {}
+    target_year = _target_year(target_year)
     for name, entry in entries.items():
         scenario = _check_scenario(file, name, entry, target_year, problems, convention)
         if scenario is not None:
@@ -271,7 +279,7 @@ def parse_scenarios(data, file="<scenarios>", target_year: int = TARGET_YEAR):
     return result
 
 
-def load_scenarios(path, target_year: int = TARGET_YEAR) -> dict[str, CustomScenario]:
+def load_scenarios(path, target_year: int | None = None) -> dict[str, CustomScenario]:
     """Read and validate a scenarios YAML file; ``{name: CustomScenario}`` in file order.
 
     Raises
@@ -327,7 +335,7 @@ def save_scenario(
     labels,
     indicator_id: str = DEFAULT_SCENARIO_INDICATOR,
     note: str = "",
-    target_year: int = TARGET_YEAR,
+    target_year: int | None = None,
 ) -> CustomScenario:
     """Write (or replace) one scenario in the YAML file at ``path``; return it validated.
 
@@ -350,6 +358,7 @@ def save_scenario(
         If the new scenario or the existing file is invalid (the file is then left unchanged).
     """
     path = Path(path)
+    target_year = _target_year(target_year)
     existing = load_scenarios(path, target_year) if path.exists() else {}
     label_vi, label_en = _labels(labels)
     entry = {"label_vi": label_vi, "label_en": label_en, "indicator_id": indicator_id}

@@ -4,7 +4,7 @@ The actuals file keeps every published value as its own row, so one (indicator, 
 have several candidates: a provincial estimate published in December, the statistics office's
 preliminary figure in spring, its final figure in the yearbook, a newspaper's rounded "more
 than 40". The report uses one of them, chosen by this rule (also stated in
-``data/actuals/datapackage.json``):
+``data/schema/actuals.schema.json``):
 
 1. Rows with ``choice = ignore`` are dropped; a key left with no rows has no value.
 2. A row with ``choice = use`` wins (``chosen_by = "override"``). Two ``use`` rows for one key

@@ -21,18 +21,13 @@ status is still to be found.
 
 from __future__ import annotations
 
-import json
-from functools import cache
 from pathlib import Path
 
 import pandas as pd
 
-from analysis import DATA_DIR
 from analysis.errors import InputError, Problem
 from analysis.messages import text as msg
 
-#: Folder of the table schemas of the tasks files.
-SCHEMA_DIR = DATA_DIR / "schema"
 #: Statuses of a task, from done to unknown.
 TASK_STATUSES = ("completed", "on_schedule", "behind_schedule", "not_started", "no_information")
 COMPLETED = "completed"
@@ -40,21 +35,15 @@ NO_INFORMATION = "no_information"
 TASK_KINDS = ("task", "key_project")
 
 
-@cache
-def table_schema(name: str) -> dict:
-    """The table schema ``data/schema/<name>.schema.json``."""
-    return json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8"))
-
-
 def _load(path: Path, name: str) -> tuple[pd.DataFrame, list[Problem]]:
-    from analysis.data.loaders import apply_schema, read_table
+    from analysis.data.loaders import apply_schema, read_table, resource_schema
 
     problems: list[Problem] = []
     try:
         table = read_table(path)
     except InputError as exc:
         return pd.DataFrame(), exc.problems
-    frame = apply_schema(table, table_schema(name), problems)
+    frame = apply_schema(table, resource_schema(name), problems)
     return frame, problems
 
 
@@ -69,7 +58,9 @@ def load_tasks(tasks_path: Path | str, progress_path: Path | str | None
         progress row for an unknown task, a source missing where a status is claimed.
     """
     tasks, problems = _load(Path(tasks_path), "tasks")
-    progress = pd.DataFrame(columns=[f["name"] for f in table_schema("task_progress")["fields"]])
+    from analysis.data.loaders import field_names
+
+    progress = pd.DataFrame(columns=field_names("task_progress"))
     if progress_path is not None:
         progress, more = _load(Path(progress_path), "task_progress")
         problems += more

@@ -84,10 +84,6 @@ GROWTH_LEVEL_INDICATORS: Mapping[str, str] = {
     "grdp_growth_pct": "grdp_constant_2010_bn_vnd",
     "export_import_growth_pct": "export_import_turnover_mn_usd",
 }
-#: Default constant growth scenarios (% a year) for range growth targets.
-DEFAULT_SCENARIO_RATES_PCT = (9.0, 10.0, 11.0)
-#: Base year of the 2021–2030 programme.
-BASE_YEAR = 2020
 #: Scenario id of the row that assesses the target as catalogued.
 TARGET_SCENARIO = "target"
 #: Scenario id of the path at the observed pace (in :attr:`Assessment.scenario_checks`).
@@ -907,9 +903,9 @@ def _params(params: AssessmentParams | Mapping | None) -> AssessmentParams:
 def assess(
     dataset_or_frames,
     year: int | None = None,
-    scenarios: Iterable[float] | None = DEFAULT_SCENARIO_RATES_PCT,
+    scenarios: Iterable[float] | None = None,
     custom_scenarios: Mapping[str, CustomScenario] | Iterable[CustomScenario] | None = None,
-    base_year: int = BASE_YEAR,
+    base_year: int | None = None,
     params: AssessmentParams | Mapping | None = None,
 ) -> Assessment:
     """Assess every target of the catalogue against the actuals.
@@ -924,12 +920,13 @@ def assess(
         Assessment year: only actuals with year ≤ ``year`` are used. None: the latest year with
         an annual actual.
     scenarios : iterable of float, optional
-        Constant growth rates (% a year) for range growth targets; None: the catalogue's low,
-        mid and high.
+        Constant growth rates (% a year) for range growth targets; None: each target's low,
+        mid and high (9, 10 and 11 for a 9–11 %/yr target).
     custom_scenarios : mapping or iterable of CustomScenario, optional
         From :func:`analysis.data.scenarios.load_scenarios`.
-    base_year : int
-        Base year (2020).
+    base_year : int, optional
+        The programme's base year; None: the year before the first programme year of the
+        catalogue (``period_start``), 2020 for a 2021–2030 programme.
     params : AssessmentParams or mapping, optional
         Overrides of the named choices.
 
@@ -939,6 +936,8 @@ def assess(
     """
     params = _params(params)
     targets, actuals, indicators = _frames(dataset_or_frames)
+    if base_year is None:
+        base_year = int(pd.to_numeric(targets["period_start"]).min()) - 1
     annual_all = annual_values(actuals)
     if year is None:
         year = int(annual_all["year"].max()) if not annual_all.empty else None
@@ -948,6 +947,7 @@ def assess(
                    else (custom_scenarios or []))
     _check_customs(customs, targets)
     rows, paths, required = [], [], []
+    used_rates: set[float] = set()
     grouped = by_indicator(annual)
     for target in targets.to_dict("records"):
         if target["kind"] == "avg_growth" and target["comparator"] == "range":
@@ -958,6 +958,7 @@ def assess(
                 rates = tuple(float(r) for r in scenarios)
         else:
             rates = ()
+        used_rates.update(rates)
         mine = [c for c in customs if c.indicator_id == target["indicator_id"]
                 and target["kind"] == "avg_growth"]
         r, p, q = assess_target(target, grouped, info.get(target["indicator_id"], {}),
@@ -972,8 +973,9 @@ def assess(
     req_df = pd.DataFrame(required, columns=REQUIRED_GROWTH_COLUMNS).astype({"year": int})
     from analysis.engine.consistency import consistency_checks
 
-    all_rates = sorted({float(r) for r in (scenarios or DEFAULT_SCENARIO_RATES_PCT)})
-    cons = consistency_checks(targets, annual, base_year, all_rates, params.level_assumptions)
+    cons = consistency_checks(targets, annual, base_year,  # the scenarios' real growth rates
+                              sorted(used_rates or {float(r) for r in scenarios or ()}),
+                              params.level_assumptions)
     bands = _band_table(targets, grouped, info, params, base_year)
     result = Assessment(year, base_year, summary, path_df, req_df, cons,
                         _scenario_table(targets, scenarios, customs), bands, params,

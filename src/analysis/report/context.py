@@ -216,17 +216,6 @@ class Report:
         return used_values(self.chosen, self.year)
 
 
-def programme_for(programme, targets_path=None):
-    """The programme to report on: a Programme, a shipped id or a folder (None: the default);
-    ``targets_path`` replaces its targets file (a catalogue being edited)."""
-    from dataclasses import replace
-
-    from analysis.programme import Programme, load_programme
-
-    prog = programme if isinstance(programme, Programme) else load_programme(programme)
-    return replace(prog, targets=Path(targets_path).resolve()) if targets_path else prog
-
-
 def _load(programme, actuals_path, scenarios_path):
     """Load and validate every input; raises :class:`~analysis.errors.InputError`."""
     from analysis.data.loaders import load_programme_data
@@ -389,6 +378,7 @@ def setup(
     refuses a report whose chapters still lack commentary.
     """
     from analysis.engine.assess import assess
+    from analysis.programme import programme_for
     from analysis.report.parameters import normalise
 
     p = normalise(programme, assessment_year, lang, targets_path, actuals_path, scenarios,

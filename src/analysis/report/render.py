@@ -256,9 +256,9 @@ def render_report(
         raise ValueError(f"unknown language {lang!r}; expected one of {LANGUAGES}")
     check_tools()
     font = find_main_font()
+    from analysis.programme import programme_for
     from analysis.report.context import (  # validation, before the notebook runs
         parse_report_date,
-        programme_for,
         resolve_inputs,
     )
 
