@@ -41,7 +41,7 @@ def test_commentary_keys_are_checked_with_file_line_and_valid_keys():
     assert set(problems) == {4, 10, 13}
     assert problems[4].found == "chapter: nonsense" and "chapter: limitations" in \
         problems[4].render("en")
-    assert problems[4].render("vi").startswith("2025.vi.md, dòng 4: tiêu đề không được biết")
+    assert problems[4].render("vi").startswith("2025.vi.md, dòng 4: khóa (tiêu đề) không được biết")
     assert "first on line 7" in problems[10].render("en")
     assert "lần đầu ở dòng 7" in problems[10].render("vi")
     assert problems[13].found == "no_such_target" and "grdp_growth_pct_per_year" in \
@@ -263,3 +263,84 @@ def test_draft_on_every_page_final_without_and_final_refused(tmp_path):
 def test_load_commentary_reads_the_shipped_example():
     c = load_commentary(PROGRAMME, 2025, "vi", TARGET_IDS)
     assert c.example and c.has(chapter_key("summary"))
+
+
+# ---- the commentary sheet of the Excel workbook -----------------------------------------------
+
+def _sheet_rows(path: Path) -> dict[str, int]:
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(path)["nhan_xet"]
+    return {row[0].value: row[0].row for row in sheet.iter_rows(min_row=2) if row[0].value}
+
+
+def _fill(path: Path, texts: dict[tuple[str, str], str], extra: list[tuple] = ()) -> Path:
+    """Type ``texts`` (``(key, column) -> text``) into the workbook's sheet, as a user would."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(path)
+    sheet = book["nhan_xet"]
+    header = [c.value for c in sheet[1]]
+    rows = _sheet_rows(path)
+    for (key, column), value in texts.items():
+        sheet.cell(row=rows[key], column=header.index(column) + 1, value=value)
+    for key, text in extra:
+        row = sheet.max_row + 1
+        sheet.cell(row=row, column=1, value=key)
+        sheet.cell(row=row, column=2, value=text)
+    book.save(path)
+    return path
+
+
+def test_the_template_has_a_commentary_sheet_read_back_as_a_file_is(tmp_path):
+    from analysis.data.commentary_sheet import read_commentary_sheet
+
+    out = tmp_path / "mau.xlsx"
+    code, _, err = _cli(["template", "--out", str(out), "--empty"])
+    assert code == 0, err
+    rows = _sheet_rows(out)
+    # the head first, then the fixed chapters, the programme's chapters and every target
+    assert list(rows)[:3] == ["issuer", "issuer_parent", "number"]
+    assert "chapter: limitations" in rows and "chapter: structure" in rows
+    assert set(TARGET_IDS) <= set(rows)
+    _fill(out, {("chapter: limitations", "text_vi"): "- một;\n- hai.",
+                ("forest_cover_pct", "text_vi"): "Rừng: *một* đoạn.",
+                ("forest_cover_pct", "text_en"): "Forest: one paragraph.",
+                ("recipients", "text_vi"): "Ban Thường vụ Tỉnh ủy\nLưu VT",
+                ("number", "text_vi"): "12/BC-UBND"})
+    vi = read_commentary_sheet(out, PROGRAMME, TARGET_IDS, "vi")
+    assert vi.text("forest_cover_pct") == "Rừng: *một* đoạn."
+    assert vi.text(chapter_key("limitations")) == "- một;\n- hai."
+    assert vi.meta == {"recipients": ["Ban Thường vụ Tỉnh ủy", "Lưu VT"], "number": "12/BC-UBND"}
+    en = read_commentary_sheet(out, PROGRAMME, TARGET_IDS, "en")
+    assert en.text("forest_cover_pct") == "Forest: one paragraph."
+    assert not en.has(chapter_key("limitations"))  # waiting in English
+    # the same check as a file's: an unknown key and a repeated key, by sheet and cell
+    forest_row = rows["forest_cover_pct"]
+    _fill(out, {}, extra=[("no_such_target", "x"), ("forest_cover_pct", "y")])
+    with pytest.raises(InputError) as info:
+        read_commentary_sheet(out, PROGRAMME, TARGET_IDS, "vi")
+    first, second = info.value.problems
+    last = len(rows) + 1 + 2  # header, the rows written, the two typed below
+    assert first.render("vi").startswith(
+        f"mau.xlsx, trang 'nhan_xet', ô A{last - 1}, cột 'key': khóa (tiêu đề) không được biết "
+        "(thấy 'no_such_target'")
+    assert second.cell == f"A{last}" and f"lần đầu ở dòng {forest_row}" in second.render("vi")
+
+
+@pytest.mark.slow
+def test_commentary_typed_in_the_workbook_prints_in_the_pdf(tmp_path):
+    out = tmp_path / "mau.xlsx"
+    assert _cli(["template", "--out", str(out), "--empty"])[0] == 0
+    _fill(out, {("forest_cover_pct", "text_vi"): "Nhận xét gõ trong sổ Excel về rừng.",
+                ("chapter: directions", "text_vi"): "1. Giải pháp một từ Excel;\n"
+                                                    "2. Giải pháp hai."})
+    code, stdout, err = _cli(["report", "--year", "2025", "--out", str(tmp_path / "r"),
+                              "--commentary", str(out), "--date", "2026-12-01"])
+    assert code == 0, err
+    flat = " ".join(" ".join(_pages(Path(stdout.strip().splitlines()[-1]))).split())
+    head, nxt_head = "7 Tỷ lệ che phủ rừng", "8 Các chỉ tiêu khác"
+    chapter = flat.index(head, flat.index(head) + 1)
+    assert "Nhận xét gõ trong sổ Excel về rừng." in flat[chapter:flat.index(nxt_head, chapter)]
+    directions = flat.rindex("Phương hướng, nhiệm vụ, giải pháp")
+    assert "Giải pháp một từ Excel" in flat[directions:]

@@ -131,7 +131,9 @@ class Programme:
     not_measurable: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     tasks: Path | None = None
     task_progress: Path | None = None
-    note: str = ""
+    #: What the reader of every report must know about the catalogue (``{vi, en}``, optional):
+    #: printed under the summary's first paragraph.
+    note: dict = field(default_factory=dict)
 
     def report_filename(self, year: int, lang: str) -> str:
         """``<programme-id>-<year>-<lang>.pdf`` (:func:`report_filename`)."""
@@ -173,7 +175,8 @@ def _bilingual(file, key, value, problems) -> dict[str, str]:
     if not isinstance(value, Mapping) or any(not isinstance(value.get(k), str) or
                                              not value.get(k).strip() for k in LANGUAGES):
         problems.append(_problem(file, key, msg("msg.programme.bilingual"), value,
-                                 msg("msg.programme.bilingual.expected", languages=", ".join(LANGUAGES))))
+                                 msg("msg.programme.bilingual.expected",
+                                     languages=", ".join(LANGUAGES))))
         return {k: "" for k in LANGUAGES}
     return {k: str(value[k]).strip() for k in LANGUAGES}
 
@@ -218,7 +221,8 @@ def _chapters(file, value, problems) -> tuple[Chapter, ...]:
                                      msg("msg.programme.chapters.expected")))
             continue
         for extra in set(item) - set(CHAPTER_KEYS):
-            problems.append(_problem(file, f"{where}.{extra}", msg("msg.scenario.unknown_key"), extra,
+            problems.append(_problem(file, f"{where}.{extra}", msg("msg.scenario.unknown_key"),
+                                     extra,
                                      msg("msg.programme.one_of", keys=", ".join(CHAPTER_KEYS))))
         targets = item.get("targets")
         if not isinstance(targets, list) or not all(isinstance(t, str) for t in targets) \
@@ -268,7 +272,8 @@ def parse_programme(data: object, file: Path) -> Programme:
     for key in data:
         if key not in REQUIRED_KEYS + OPTIONAL_KEYS:
             problems.append(_problem(file, str(key), msg("msg.scenario.unknown_key"), key,
-                                     msg("msg.programme.one_of", keys=", ".join(REQUIRED_KEYS + OPTIONAL_KEYS))))
+                                     msg("msg.programme.one_of",
+                                         keys=", ".join(REQUIRED_KEYS + OPTIONAL_KEYS))))
     for key in REQUIRED_KEYS:
         if key not in data:
             problems.append(_problem(file, key, msg("msg.scenario.missing_key"), None, key))
@@ -277,7 +282,7 @@ def parse_programme(data: object, file: Path) -> Programme:
         problems.append(_problem(file, "id", msg("msg.programme.id"), pid,
                                  msg("msg.programme.id.expected")))
         pid = str(pid)
-    texts = {k: _bilingual(file, k, data.get(k), problems) for k in BILINGUAL_KEYS
+    texts = {k: _bilingual(file, k, data.get(k), problems) for k in (*BILINGUAL_KEYS, "note")
              if k in data}
     date = data.get("date")
     if isinstance(date, str):
@@ -286,7 +291,8 @@ def parse_programme(data: object, file: Path) -> Programme:
         except ValueError:
             date = None
     if not isinstance(date, dt.date):
-        problems.append(_problem(file, "date", msg("msg.programme.date"), data.get("date"), "YYYY-MM-DD"))
+        problems.append(_problem(file, "date", msg("msg.programme.date"), data.get("date"),
+                                 "YYYY-MM-DD"))
         date = dt.date(YEAR_RANGE[0], 1, 1)
     base = _year(file, "base_year", data.get("base_year"), problems) if "base_year" in data \
         else 0
@@ -321,24 +327,28 @@ def parse_programme(data: object, file: Path) -> Programme:
         rates = None
     not_measurable = data.get("not_measurable") or {}
     if not isinstance(not_measurable, Mapping):
-        problems.append(_problem(file, "not_measurable", msg("msg.programme.not_measurable"), not_measurable,
+        problems.append(_problem(file, "not_measurable", msg("msg.programme.not_measurable"),
+                                 not_measurable,
                                  msg("msg.programme.not_measurable.expected")))
         not_measurable = {}
     reasons = {str(t): _bilingual(file, f"not_measurable.{t}", why, problems)
                for t, why in not_measurable.items()}
     if targets is not None:
         known = _target_ids(targets)
+        not_in_targets = msg("msg.programme.unknown_target.expected", file=targets.name)
         for t in reasons:
             if t not in known:
-                problems.append(_problem(file, f"not_measurable.{t}", msg("msg.programme.unknown_target"), t,
-                                         msg("msg.programme.unknown_target.expected", file=targets.name)))
+                problems.append(_problem(file, f"not_measurable.{t}",
+                                         msg("msg.programme.unknown_target"), t, not_in_targets))
         for k, chapter in enumerate(chapters, start=1):
             for t in chapter.targets:
                 if t not in known:
-                    problems.append(_problem(file, f"chapters[{k}]", msg("msg.programme.unknown_target"), t,
-                                             msg("msg.programme.unknown_target.expected", file=targets.name)))
+                    problems.append(_problem(file, f"chapters[{k}]",
+                                             msg("msg.programme.unknown_target"), t,
+                                             not_in_targets))
         if growth is not None and known.get(growth) != "avg_growth":
-            problems.append(_problem(file, "growth_target", msg("msg.programme.growth_target"), growth,
+            problems.append(_problem(file, "growth_target", msg("msg.programme.growth_target"),
+                                     growth,
                                      msg("msg.programme.growth_target.expected")))
     if problems:
         raise InputError(problems)
@@ -350,7 +360,7 @@ def parse_programme(data: object, file: Path) -> Programme:
         chapters=chapters, growth_target=growth, folder=folder.resolve(),
         scenario_rates_pct=tuple(float(r) for r in rates) if rates else None,
         not_measurable=reasons, tasks=tasks, task_progress=task_progress,
-        note=str(data.get("note") or ""))
+        note=texts.get("note", {}))
 
 
 def programme_file(id_or_dir: str | Path | None) -> Path:
@@ -384,12 +394,14 @@ def _load(file: Path) -> Programme:
     if not file.is_file():
         known = ", ".join(p.id for p in shipped_programmes()) if PROGRAMMES_DIR.is_dir() else ""
         raise InputError([_problem(file, None, msg("msg.programme.not_found"), file.parent.name,
-                                   msg("msg.programme.not_found.expected", known=known, file=PROGRAMME_FILE))])
+                                   msg("msg.programme.not_found.expected", known=known,
+                                       file=PROGRAMME_FILE))])
     try:
         data = yaml.safe_load(file.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        raise InputError([Problem(str(file), msg("msg.yaml.invalid", reason=str(getattr(exc, "problem", exc))),
+        reason = str(getattr(exc, "problem", exc))
+        raise InputError([Problem(str(file), msg("msg.yaml.invalid", reason=reason),
                                   row=None if mark is None else mark.line + 1)]) from None
     return parse_programme(data, file)
 

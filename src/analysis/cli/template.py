@@ -81,6 +81,19 @@ def next_year(actuals) -> int | None:
     return int(annual["year"].max()) + 1 if not annual.empty else None
 
 
+def _commentaries(prog, actuals, indicators) -> dict:
+    """The programme's commentary files of the latest year with annual values, by language
+    (the report the workbook's commentary sheet is for); none that do not exist."""
+    from analysis.data.commentary import load_commentary
+    from analysis.programme import LANGUAGES
+
+    latest = next_year(actuals)
+    if latest is None:
+        return {}
+    ids = list(prog.target_ids())
+    return {lang: load_commentary(prog, latest - 1, lang, ids) for lang in LANGUAGES}
+
+
 def run(args: argparse.Namespace) -> int:
     """Validate the options and the inputs, then write the workbook; 2 on invalid input."""
     from analysis.data.excel import write_template
@@ -106,10 +119,12 @@ def run(args: argparse.Namespace) -> int:
         if blank_year is not None and (more := year_problems(blank_year, prog.target_year)):
             return fail(more)
     filled = None if args.empty else actuals
+    commentaries = None if args.empty else _commentaries(prog, actuals, indicators)
     title = text("msg.template.title", province=prog.province[current_lang()],
                  programme=prog.short_title[current_lang()]).render()
     try:
-        path = write_template(args.out, filled, indicators, year=blank_year, title=title)
+        path = write_template(args.out, filled, indicators, year=blank_year, title=title,
+                              programme=prog, commentaries=commentaries)
     except OSError as exc:
         return fail([Problem(file="", parameter="--out", found=str(args.out),
                              message=text("msg.template.write_failed", reason=exc.strerror

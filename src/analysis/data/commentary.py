@@ -126,6 +126,26 @@ def _normal_key(raw: str) -> str:
     return text
 
 
+def check_key(key: str, keys: list[str], first_at: dict[str, int], where: dict,
+              problems: list[Problem]) -> bool:
+    """Whether ``key`` is a valid key not given before; else its problem is appended.
+
+    ``first_at`` maps the keys already read to their line (or row); ``where`` locates the
+    heading for a :class:`~analysis.errors.Problem` (file and line, or sheet and cell).
+    """
+    if key not in keys:
+        problems.append(Problem(**where, message=msg("msg.commentary.unknown_heading"),
+                                found=key, expected=msg("msg.programme.one_of",
+                                                        keys=", ".join(keys))))
+        return False
+    if key in first_at:
+        problems.append(Problem(**where, message=msg("msg.commentary.twice",
+                                                     line=first_at[key]),
+                                found=key, expected=msg("msg.commentary.twice.expected")))
+        return False
+    return True
+
+
 def parse_commentary(text: str, file: Path | str, programme, target_ids) -> Commentary:
     """Read and validate the text of one commentary file.
 
@@ -150,18 +170,20 @@ def parse_commentary(text: str, file: Path | str, programme, target_ids) -> Comm
                 meta = yaml.safe_load("\n".join(lines[1:end])) or {}
             except yaml.YAMLError as exc:
                 mark = getattr(exc, "problem_mark", None)
-                problems.append(Problem(str(file), msg("msg.commentary.front_yaml", reason=str(getattr(exc, "problem", exc))),
+                reason = str(getattr(exc, "problem", exc))
+                problems.append(Problem(str(file), msg("msg.commentary.front_yaml", reason=reason),
                                         row=None if mark is None else mark.line + 2))
                 meta = {}
+            one_of = msg("msg.programme.one_of", keys=", ".join(META_KEYS))
             if not isinstance(meta, dict):
                 problems.append(Problem(str(file), msg("msg.commentary.front_mapping"), row=2,
-                                        expected=msg("msg.programme.one_of", keys=", ".join(META_KEYS))))
+                                        expected=one_of))
                 meta = {}
             for key in meta:
                 if key not in META_KEYS:
                     problems.append(Problem(str(file), msg("msg.commentary.front_key"), row=2,
                                             yaml_key=str(key), found=str(key),
-                                            expected=msg("msg.programme.one_of", keys=", ".join(META_KEYS))))
+                                            expected=one_of))
         start = end + 1
     keys = valid_keys(programme, target_ids)
     sections: dict[str, Section] = {}
@@ -187,14 +209,8 @@ def parse_commentary(text: str, file: Path | str, programme, target_ids) -> Comm
         body = []
         rejected = True
         key = _normal_key(m.group(1))
-        if key not in keys:
-            problems.append(Problem(str(file), msg("msg.commentary.unknown_heading"), row=number, found=key,
-                                    expected=msg("msg.programme.one_of", keys=", ".join(keys))))
-            current = None
-            continue
-        if key in sections:
-            problems.append(Problem(str(file), msg("msg.commentary.twice", line=sections[key].line), row=number, found=key,
-                                    expected=msg("msg.commentary.twice.expected")))
+        if not check_key(key, keys, {k: v.line for k, v in sections.items()},
+                         {"file": str(file), "row": number}, problems):
             current = None
             continue
         current = (key, number)
@@ -215,10 +231,9 @@ def load_commentary(programme, year: int, lang: str, target_ids,
     path = Path(folder) if folder else None
     if path is not None and path.is_file():
         if path.suffix.lower() in (".xlsx", ".xlsm"):
-            from analysis.data.excel import read_commentary_sheet
+            from analysis.data.commentary_sheet import read_commentary_sheet
 
-            return parse_commentary(read_commentary_sheet(path, lang), path, programme,
-                                    target_ids)
+            return read_commentary_sheet(path, programme, target_ids, lang)
         return parse_commentary(path.read_text(encoding="utf-8"), path, programme, target_ids)
     file = commentary_path(programme.id, year, lang, path or COMMENTARY_DIR)
     if not file.is_file():

@@ -1,9 +1,10 @@
 """The Excel data-entry workbook (``python -m analysis template``).
 
-The workbook has three sheets: ``Hướng dẫn`` (instructions in Vietnamese), ``actuals`` (one row
-per indicator, period and source, columns named exactly as in a province's ``actuals.csv`` so that
-:func:`analysis.data.loaders.load_actuals` reads the workbook as it reads the CSV) and
-``indicators`` (the indicator catalogue with units).
+The workbook has four sheets: ``Hướng dẫn`` (instructions in Vietnamese), ``actuals`` (one row
+per indicator, period and source, columns named exactly as in a province's ``actuals.csv`` so
+that :func:`analysis.data.loaders.load_actuals` reads the workbook as it reads the CSV),
+``indicators`` (the indicator catalogue with units) and, for a programme, ``nhan_xet`` (the
+assessors' commentary, :mod:`analysis.data.commentary_sheet`).
 
 Vietnamese beside the codes (:mod:`analysis.data.vocabulary`): a helper column after
 ``indicator_id`` shows the indicator's Vietnamese name and one after ``unit`` the unit in words
@@ -123,6 +124,13 @@ HELP_VI = [
     ("Hai cột “Tên chỉ tiêu (tự điền)” và “Đơn vị (tự điền)” chỉ để đọc: chương trình bỏ qua "
      "chúng. Cột status và qualifier nhận cả chữ tiếng Việt (chính thức, ước tính, trên, "
      "khoảng...) lẫn mã (official, estimate, more_than, about...).", False),
+    ("Nhận xét, đánh giá (trang “nhan_xet”)", True),
+    ("Mỗi dòng là một mục của báo cáo: cột key là khóa (chapter: summary, mã chỉ tiêu, hoặc "
+     "phần đầu và chữ ký: issuer, number, signer_name, recipients...), cột text_vi là nội dung "
+     "của báo cáo tiếng Việt, text_en của báo cáo tiếng Anh; cột “Mục (tự điền)” chỉ để đọc. "
+     "Nội dung viết như trong tệp nhận xét: đoạn văn, danh sách (- hoặc 1.), **đậm**, *nghiêng*. "
+     "Dùng sổ này cho báo cáo: python -m analysis report --commentary <sổ>.xlsx. Mục để trống "
+     "là mục còn chờ nhận xét (báo cáo là bản dự thảo).", False),
     ("Số liệu bất thường", True),
     ("Lệnh kiểm tra so sánh mỗi giá trị với các năm bên cạnh của cùng chỉ tiêu. Giá trị lệch "
      "gấp khoảng 10 hay 1000 lần (thường do nhầm đơn vị: triệu đồng với tỷ đồng, lượt với "
@@ -282,6 +290,8 @@ def write_template(
     indicators: pd.DataFrame,
     year: int | None = None,
     title: str = "",
+    programme=None,
+    commentaries: dict | None = None,
 ) -> Path:
     """Write the data-entry workbook.
 
@@ -298,6 +308,10 @@ def write_template(
     title : str
         The first line of the instructions sheet: whose data the workbook holds (the
         province and the programme).
+    programme : analysis.programme.Programme, optional
+        Adds the commentary sheet of this programme
+        (:mod:`analysis.data.commentary_sheet`), its texts from ``commentaries`` (by
+        language) when given.
 
     Returns
     -------
@@ -315,6 +329,10 @@ def write_template(
     actuals_sheet = workbook.create_sheet(SHEET_ACTUALS)
     _write_actuals(actuals_sheet, rows, len(indicators))
     _write_indicators(workbook.create_sheet(SHEET_INDICATORS), indicators)
+    if programme is not None:
+        from analysis.data.commentary_sheet import labels_for, write_commentary_sheet
+
+        write_commentary_sheet(workbook, programme, labels_for(programme), commentaries)
     workbook.active = workbook.index(actuals_sheet)
     path = Path(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)

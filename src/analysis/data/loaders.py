@@ -6,9 +6,10 @@ as Excel's Vietnamese "CSV" writes it; comma, semicolon or tab separated) or an 
 
 1. **The data contract.** The table schemas ``data/schema/<resource>.schema.json`` (which the
    Frictionless descriptors ``datapackage.json`` of every province and programme folder point
-   to) are the single source of truth for columns, types and constraints. For each field the loader applies ``required``, ``enum``, ``pattern``, ``type``
-   (string, number, integer), ``minimum``/``maximum`` and ``unique``, then the resource's
-   ``primaryKey`` and ``foreignKeys``. Numbers are read by :func:`analysis.data.numbers.parse_number`
+   to) are the single source of truth for columns, types and constraints. For each field the
+   loader applies ``required``, ``enum``, ``pattern``, ``type`` (string, number, integer),
+   ``minimum``/``maximum`` and ``unique``, then the resource's ``primaryKey`` and
+   ``foreignKeys``. Numbers are read by :func:`analysis.data.numbers.parse_number`
    (Vietnamese-typed or machine numbers; an ambiguous cell is an error).
 2. **Plausibility** (named constants below): indicator ids exist in the indicator catalogue;
    an actual's unit equals its indicator's unit; years lie in :data:`YEAR_MIN`..

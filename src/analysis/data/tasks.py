@@ -71,7 +71,8 @@ def load_tasks(tasks_path: Path | str, progress_path: Path | str | None
                 problems.append(Problem(str(tasks_path), msg("msg.tasks.end_before_start"),
                                         row=int(row.source_row), column="end_year",
                                         found=str(row.end_year),
-                                        expected=msg("msg.tasks.end_before_start.expected", year=row.start_year)))
+                                        expected=msg("msg.tasks.end_before_start.expected",
+                                                     year=row.start_year)))
     if not progress.empty and "source_row" in progress and not tasks.empty:
         known = set(tasks["task_id"])
         for row in progress.itertuples(index=False):
@@ -79,13 +80,15 @@ def load_tasks(tasks_path: Path | str, progress_path: Path | str | None
             if row.task_id not in known:
                 problems.append(Problem(**where, column="task_id", message=msg("msg.tasks.unknown"),
                                         found=row.task_id,
-                                        expected=msg("msg.programme.unknown_target.expected", file=Path(tasks_path).name)))
+                                        expected=msg("msg.programme.unknown_target.expected",
+                                                     file=Path(tasks_path).name)))
             if row.status != NO_INFORMATION and not row.source_url:
                 problems.append(Problem(**where, column="source_url",
                                         message=msg("msg.tasks.needs_source"), found=row.status,
                                         expected=msg("msg.tasks.needs_source.expected")))
             if row.source_url and not row.quote:
-                problems.append(Problem(**where, column="quote", message=msg("msg.tasks.needs_quote"),
+                problems.append(Problem(**where, column="quote",
+                                        message=msg("msg.tasks.needs_quote"),
                                         expected=msg("msg.tasks.needs_quote.expected")))
     if problems:
         raise InputError(problems)

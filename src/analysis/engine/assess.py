@@ -83,6 +83,7 @@ PACE_METHOD_BY_KIND: Mapping[str, str] = {
 GROWTH_LEVEL_INDICATORS: Mapping[str, str] = {
     "grdp_growth_pct": "grdp_constant_2010_bn_vnd",
     "export_import_growth_pct": "export_import_turnover_mn_usd",
+    "tourist_arrivals_growth_pct": "tourist_arrivals",
 }
 #: Scenario id of the row that assesses the target as catalogued.
 TARGET_SCENARIO = "target"
@@ -406,6 +407,7 @@ class _Ctx:
     obs: _Observed
     params: AssessmentParams
     drift: un.Drift | None
+    final: bool = False  # a final review: the assessment year is the target year
     paths: list = field(default_factory=list)
     required: list = field(default_factory=list)
 
@@ -455,6 +457,8 @@ def _verdict(ctx: _Ctx, row: dict, met: bool, ratio: float, *, overshot: bool = 
         return pg.ACHIEVED
     if t is not None and t >= ctx.T:
         return pg.NOT_ACHIEVED
+    if ctx.final:  # the target year is over but its value is not published yet: no verdict
+        return pg.NO_TARGET_YEAR_VALUE
     if overshot:
         return pg.OVERSHOT
     if t is not None and t == b:
@@ -733,11 +737,15 @@ def _custom_path(ctx: _Ctx, sc: CustomScenario) -> tuple[pd.Series | None, list[
 def assess_target(target: Mapping, annual: pd.DataFrame | Mapping[str, pd.DataFrame],
                   indicator: Mapping, base_year: int,
                   params: AssessmentParams, rates_pct: Iterable[float] = (),
-                  customs: Iterable[CustomScenario] = ()) -> tuple[list, list, list]:
+                  customs: Iterable[CustomScenario] = (),
+                  year: int | None = None) -> tuple[list, list, list]:
     """Summary rows, path tuples and required-growth tuples for one target (see module doc).
 
     ``annual`` is :func:`annual_values` (or its :func:`by_indicator` split); ``indicator`` holds
-    the ``unit`` and ``measure`` of the target's indicator.
+    the ``unit`` and ``measure`` of the target's indicator. When the assessment ``year`` is the
+    target year or later (a final review) no year remains: no scenarios, no required pace, no
+    probability, and a target whose target-year value is not published has no verdict
+    (:data:`~analysis.engine.progress.NO_TARGET_YEAR_VALUE`).
     """
     target = dict(target)
     measure = indicator.get("measure", "level")
@@ -750,15 +758,19 @@ def assess_target(target: Mapping, annual: pd.DataFrame | Mapping[str, pd.DataFr
     drift = None
     if method == "compound" and target["kind"] in params.band_kinds:
         drift = _drift(target, annual, measure, params, obs)
-    ctx = _Ctx(target, sign, T, method, obs, params, drift)
+    final = year is not None and int(year) >= T
+    ctx = _Ctx(target, sign, T, method, obs, params, drift, final)
+    if final:
+        rates_pct, customs = (), ()
     if method == "cumulative":
         series = _series(annual, target["indicator_id"])
         rows = [_cumulative_row(ctx, _met_value(target, sign), series)]
-        return rows, ctx.paths, ctx.required
+        return _no_year_left(rows, final), ctx.paths, ctx.required
     if not obs.history.empty:
         ctx.path(None, "actual", obs.history)
     if method == "pace":
-        return [_pace_row(ctx, _met_value(target, sign))], ctx.paths, ctx.required
+        return _no_year_left([_pace_row(ctx, _met_value(target, sign))], final), ctx.paths, \
+            ctx.required
     rows = []
     if target["kind"] == "avg_growth":
         b = obs.base_year
@@ -775,7 +787,15 @@ def assess_target(target: Mapping, annual: pd.DataFrame | Mapping[str, pd.DataFr
     else:
         rows.append(_level_row(ctx, TARGET_SCENARIO, _met_value(target, sign)))
     _current_and_band(ctx, rows[0])
-    return rows, ctx.paths + _level_paths(ctx, annual), ctx.required
+    return _no_year_left(rows, final), ctx.paths + _level_paths(ctx, annual), ctx.required
+
+
+def _no_year_left(rows: list[dict], final: bool) -> list[dict]:
+    """In a final review nothing remains to be required or predicted."""
+    if final:
+        for row in rows:
+            row.update(required_pace=np.nan, acceleration_pp=np.nan, probability_met=np.nan)
+    return rows
 
 
 def _level_paths(ctx: _Ctx, annual: pd.DataFrame) -> list:
@@ -962,7 +982,7 @@ def assess(
         mine = [c for c in customs if c.indicator_id == target["indicator_id"]
                 and target["kind"] == "avg_growth"]
         r, p, q = assess_target(target, grouped, info.get(target["indicator_id"], {}),
-                                base_year, params, rates, mine)
+                                base_year, params, rates, mine, year)
         rows += r
         paths += p
         required += q

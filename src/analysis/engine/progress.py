@@ -40,6 +40,7 @@ R ≥ ``ON_TRACK_MIN_RATIO`` (0.95)           :data:`ON_TRACK`
 0 ≤ R < 0.60                                :data:`INSUFFICIENT`
 R < 0                                       :data:`MOVING_AWAY`
 latest year is the target year, not met     :data:`NOT_ACHIEVED` (final review)
+final review, no value for the target year   :data:`NO_TARGET_YEAR_VALUE`
 one annual value since the base year        :data:`ONE_OBSERVATION`
 average growth with too few annual rates    :data:`TOO_FEW_RATES`
 no annual value since the base year         :data:`NO_DATA`
@@ -84,6 +85,9 @@ NOT_ACHIEVED = "not_achieved"
 ONE_OBSERVATION = "one_observation"
 TOO_FEW_RATES = "too_few_rates"
 NO_DATA = "no_data"
+#: A final review (the assessment year is the target year) without the target year's value:
+#: the latest value and its gap are shown, no verdict is given.
+NO_TARGET_YEAR_VALUE = "no_target_year_value"
 #: Classes of a custom scenario's row (an assumption, not a verdict on the actuals).
 SCENARIO_MEETS = "scenario_meets"
 SCENARIO_FALLS_SHORT = "scenario_falls_short"
@@ -93,8 +97,8 @@ CLASS_ORDER = (MOVING_AWAY, INSUFFICIENT, ACCELERATION_NEEDED, ON_TRACK, ACHIEVE
 #: Classes that say the data cannot support a pace yet, from least to most data.
 THIN_CLASSES = (NO_DATA, ONE_OBSERVATION, TOO_FEW_RATES)
 #: Every class a target row can have, in the order the report lists them.
-CLASSES = (ACHIEVED, NOT_ACHIEVED, ON_TRACK, ACCELERATION_NEEDED, INSUFFICIENT, MOVING_AWAY,
-           OVERSHOT, TOO_FEW_RATES, ONE_OBSERVATION, NO_DATA)
+CLASSES = (ACHIEVED, NOT_ACHIEVED, NO_TARGET_YEAR_VALUE, ON_TRACK, ACCELERATION_NEEDED,
+           INSUFFICIENT, MOVING_AWAY, OVERSHOT, TOO_FEW_RATES, ONE_OBSERVATION, NO_DATA)
 #: Comparators (the ``comparator`` column of a target catalogue).
 COMPARATORS = ("at_least", "more_than", "less_than", "at_most", "about", "range")
 

@@ -202,7 +202,8 @@ class Report:
 
     @cached_property
     def common(self) -> dict:
-        """The placeholders every text may use (:meth:`analysis.programme.Programme.placeholders`)."""
+        """The placeholders every text may use
+        (:meth:`analysis.programme.Programme.placeholders`)."""
         return {**self.programme.placeholders(self.lang), "year": self.year}
 
     @property

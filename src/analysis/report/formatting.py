@@ -25,6 +25,7 @@ DECIMALS_BY_UNIT = {
     "mn_usd": 2,
     "persons": 0,
     "arrivals": 0,
+    "tonnes": 0,
     "ha": 0,
     "count": 0,
     "per_10k_people": 1,

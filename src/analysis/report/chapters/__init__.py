@@ -46,5 +46,5 @@ def chapters(r) -> list:
 
 
 __all__ = ["setup", "show", "title_page", "executive_summary", "status_table", "chapter",
-           "chapters", "midyear_chapter", "other_targets", "tasks_chapter", "closing_chapters", "methods_annex",
-           "data_annex", "results_table", "provenance"]
+           "chapters", "midyear_chapter", "other_targets", "tasks_chapter", "closing_chapters",
+           "methods_annex", "data_annex", "results_table", "provenance"]

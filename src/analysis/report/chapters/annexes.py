@@ -29,7 +29,8 @@ from analysis.report.latex import escape
 def methods_annex(r: Report) -> list:
     """Formulas, thresholds, the band's assumptions and limits, the selection rule."""
     m = Markup
-    blocks: list = [Heading(r.t("sec.methods"), label="sec:methods", annex=b.ANNEX_LETTERS["methods"]),
+    blocks: list = [Heading(r.t("sec.methods"), label="sec:methods",
+                            annex=b.ANNEX_LETTERS["methods"]),
                     Paragraph(r.t("methods.notation")),
                     Heading(r.t("methods.paces.head"), level=2),
                     Paragraph(r.t("methods.paces.compound")),
@@ -74,6 +75,7 @@ def methods_annex(r: Report) -> list:
          r.t("methods.cond.too_few_rates", min=params.min_rates_for_average)],
         rows[0],
         [b.class_label(r, pg.NOT_ACHIEVED), r.t("methods.cond.not_achieved")],
+        [b.class_label(r, pg.NO_TARGET_YEAR_VALUE), r.t("methods.cond.no_target_year_value")],
         [b.class_label(r, pg.OVERSHOT), r.t("methods.cond.overshot")],
         [b.class_label(r, pg.ONE_OBSERVATION), r.t("methods.cond.one_observation")],
         *rows[1:],

@@ -24,6 +24,7 @@ from analysis.report.document import Markup, Span
 CLASS_SYMBOLS = {
     pg.ACHIEVED: (r"\ding{52}", "✔"),
     pg.NOT_ACHIEVED: (r"\ding{56}", "✘"),
+    pg.NO_TARGET_YEAR_VALUE: (r"\ding{114}", "❒"),
     pg.ON_TRACK: (r"\ding{108}", "●"),
     pg.ACCELERATION_NEEDED: (r"\ding{119}", "◗"),
     pg.INSUFFICIENT: (r"\ding{109}", "❍"),
@@ -276,13 +277,16 @@ def target_sentence(r: Report, target_id: str) -> list:
                            year=int(row_["latest_year"]))]
     elif c == pg.OVERSHOT:
         parts += [" ", r.t("sentence.overshot", gap=gap_text(r, row_))]
+    elif c == pg.NO_TARGET_YEAR_VALUE:
+        parts += [" ", r.t("sentence.no_target_year_value", gap=gap_text(r, row_),
+                           year=int(row_["latest_year"]))]
     elif not fmt.is_missing(row_["observed_pace"]):
         parts += [" ", r.t("sentence.paces",
                            observed=fmt.pace(row_["observed_pace"], row_["pace_unit"], r.lang),
                            base=int(row_["base_year"]),
                            required=fmt.pace(row_["required_pace"], row_["pace_unit"], r.lang),
                            klass=r.t(f"class.{c}").lower())]
-    if row_.get("rests_on_estimate") and r.final_review:
+    if row_.get("rests_on_estimate") and r.final_review and c in (pg.ACHIEVED, pg.NOT_ACHIEVED):
         parts += [" ", r.t("sentence.on_estimate",
                            status=fmt.status(row_["latest_status"], r.lang))]
     return parts

@@ -70,6 +70,8 @@ def status_cells(r: Report, row: dict | None, target_id: str) -> list:
             margin = b.margin_text(r, row)
             if row.get("rests_on_estimate"):
                 margin = [margin, b.BREAK, Span(r.t("status.on_estimate"), "small")]
+        elif c == pg.NO_TARGET_YEAR_VALUE:
+            margin = Span(r.t("status.gap", gap=b.gap_text(r, row)), "small")
         return [name, base, latest, margin, b.class_label(r, c) + verify.marker(r, target_id)]
     required = fmt.pace(row["required_pace"], row["pace_unit"], r.lang)
     observed: object = fmt.pace(row["observed_pace"], row["pace_unit"], r.lang)

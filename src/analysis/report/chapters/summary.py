@@ -34,6 +34,9 @@ def executive_summary(r: Report) -> list:
                                               "rests_on_estimate"].astype(bool).sum()))]))
     else:
         blocks.append(Paragraph(r.t("summary.intro", total=total, cutoff=cutoff)))
+    if r.programme.note:  # what every reader must know about the catalogue
+        blocks.insert(-1 if r.final_review else len(blocks),
+                      Paragraph(r.programme.note[r.lang], small=True))
     always = ALWAYS_LISTED_FINAL if r.final_review else ALWAYS_LISTED
     items, labels = [], []
     for c in pg.CLASSES:
