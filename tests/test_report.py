@@ -31,7 +31,11 @@ def _pdftotext(pdf: Path, *args: str) -> str:
 
 
 def _flat(text: str) -> str:
-    """Text without any whitespace: line breaks inside table cells do not matter."""
+    """Text without any whitespace: line breaks inside table cells do not matter; nor do the
+    letters of the draft's watermark (DỰ THẢO, DRAFT), which pdftotext -raw sets one per line
+    wherever they cross the text."""
+    text = re.sub(r"^[DỰTHẢORAF]$", "", text.replace("\f", "\n"), flags=re.MULTILINE)
+    text = re.sub(r"^\d+ (DỰ THẢO|DRAFT)$", "", text, flags=re.MULTILINE)  # a page's head
     return re.sub(r"\s+", "", text)
 
 

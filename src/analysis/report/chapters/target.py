@@ -34,7 +34,7 @@ def chapter(r: Report, ch: Chapter) -> list:
 
 
 def target_chapter(r: Report, target_id: str, related=()) -> list:
-    """One target: sentence, figure, the values used, the years missing."""
+    """One target: sentence, the values used, figure, the years missing."""
     tgt = b.targets(r).loc[target_id]
     ind = str(tgt["indicator_id"])
     row = b.row(r, target_id)
@@ -44,20 +44,21 @@ def target_chapter(r: Report, target_id: str, related=()) -> list:
     annual = b.values_of(r, ind, annual=True)
     if b.class_of(row) == pg.NO_DATA or annual.empty:
         missing = b.missing_years(r, ind)
-        if missing and not b.partial_values(r, ind).empty:
-            blocks.append(Paragraph([Span(r.t("target.gap.head") + " ", "bold"),
-                                     r.t("target.gap", years=b.years_text(missing),
-                                         name=b.indicator_name(r, ind))]))
+        if missing and not b.partial_values(r, ind).empty:  # the sentence said the gap
+            blocks.append(Paragraph(r.t("target.gap", name=b.indicator_name(r, ind))))
         fig = charts.partial_chart(r, target_id, related)
     elif tgt["kind"] == "avg_growth" and row is not None and row["unit"] == "index_base_100":
         fig = charts.index_chart(r, target_id, scenarios=False)
     else:
         fig = charts.level_chart(r, target_id)
-    if fig is not None:
-        blocks.append(fig)
+    # the table of values first, the figure after it: a figure set before a table that breaks
+    # across pages waits for the table's end and then for a fresh page, leaving half a page
+    # empty; after the table it takes the space that is left
     table = values_table(r, target_id, [ind, *related])
     if table is not None:
         blocks.append(table)
+    if fig is not None:
+        blocks.append(fig)
     missing = b.missing_years(r, ind)
     if missing and not annual.empty:
         blocks.append(Paragraph(r.t("target.missing_years", years=b.years_text(missing),
