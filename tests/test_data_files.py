@@ -12,13 +12,11 @@ from pathlib import Path
 import pytest
 from frictionless import Package, system
 
-ROOT = Path(__file__).resolve().parents[1]
-PROGRAMME_DIR = ROOT / "data" / "programmes" / "26-ctr-tu"
-PROVINCE_DIR = ROOT / "data" / "provinces" / "lai-chau"
-INDICATORS_CSV = PROVINCE_DIR / "indicators.csv"
-TARGETS_CSV = PROGRAMME_DIR / "targets.csv"
-REFERENCES_CSV = PROGRAMME_DIR / "reference_values.csv"
-ACTUALS_CSV = PROVINCE_DIR / "actuals.csv"
+from support import DEFAULT_ACTUALS as ACTUALS_CSV
+from support import DEFAULT_INDICATORS as INDICATORS_CSV
+from support import DEFAULT_REFERENCE_VALUES as REFERENCES_CSV
+from support import DEFAULT_TARGETS as TARGETS_CSV
+from support import ROOT
 
 STATUSES = {"official", "preliminary", "estimate", "partial-year", "reported"}
 PARTIAL_PERIOD = re.compile(r"^\d{4}-([1-9]|1[01])M$")

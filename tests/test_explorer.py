@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from analysis import PROJECT_ROOT
-from shipped import DEFAULT_ACTUALS, DEFAULT_TARGETS
+from support import DEFAULT_ACTUALS, DEFAULT_TARGETS
 from analysis.data.scenarios import load_scenarios
 from analysis.explorer import Explorer, scenario_slug
 

@@ -20,7 +20,7 @@ import nbformat
 import pytest
 
 from analysis import PROJECT_ROOT
-from shipped import DEFAULT_TARGETS
+from support import DEFAULT_TARGETS
 from analysis.data.scenarios import load_scenarios
 
 pytestmark = pytest.mark.browser

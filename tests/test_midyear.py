@@ -19,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from shipped import DEFAULT_TARGETS
+from support import DEFAULT_TARGETS
 from analysis.data.loaders import load_dataset
 from analysis.data.selection import choose_values
 from analysis.report.midyear import so_far
@@ -106,7 +106,7 @@ def test_mid_year_report_in_english(renders):
 
 
 def test_a_warning_marks_only_the_verdicts_it_bears_on():
-    from shipped import DEFAULT_ACTUALS
+    from support import DEFAULT_ACTUALS
     from analysis.report.context import setup
     from analysis.report.verify import marker, warnings_for
 

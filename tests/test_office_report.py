@@ -4,15 +4,12 @@ year-by-year table. Expected values are worked out here from the data files, by 
 from __future__ import annotations
 
 import csv
-import io
 import subprocess
-from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from analysis.cli import main
 from analysis.data.commentary import (
     chapter_key,
     load_commentary,
@@ -23,6 +20,7 @@ from analysis.data.tasks import task_status
 from analysis.errors import InputError
 from analysis.programme import load_programme
 from analysis.report.commentary import markdown
+from support import cli
 
 PROGRAMME = load_programme("26-ctr-tu")
 TARGET_IDS = [r["target_id"] for r in csv.DictReader(PROGRAMME.targets.open(encoding="utf-8"))]
@@ -175,16 +173,6 @@ def test_results_table_values_and_marks_from_the_csv(report):
 
 # ---- rendered -------------------------------------------------------------------------------
 
-def _cli(argv):
-    out, err = io.StringIO(), io.StringIO()
-    with redirect_stdout(out), redirect_stderr(err):
-        try:
-            code = main(argv)
-        except SystemExit as exc:
-            code = exc.code
-    return code, out.getvalue(), err.getvalue()
-
-
 def _pages(pdf: Path) -> list[str]:
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
                           text=True, check=True).stdout
@@ -245,7 +233,7 @@ def test_draft_on_every_page_final_without_and_final_refused(tmp_path):
     assert pages and all("DỰ THẢO" in p for p in pages)
     assert "Phương hướng, nhiệm vụ, giải pháp" in " ".join(pages[0].split())  # still waiting
     # --final refuses, naming what is missing, and writes nothing
-    code, out, err = _cli(["report", "--year", "2025", "--final", "--out", str(tmp_path / "f"),
+    code, out, err = cli(["report", "--year", "2025", "--final", "--out", str(tmp_path / "f"),
                            "--commentary", str(tmp_path / "commentary")])
     assert code != 0 and "directions" in err and not (tmp_path / "f").exists()
     # with every chapter written the mark is gone, and the head and signature are printed
@@ -296,7 +284,7 @@ def test_the_template_has_a_commentary_sheet_read_back_as_a_file_is(tmp_path):
     from analysis.data.commentary_sheet import read_commentary_sheet
 
     out = tmp_path / "mau.xlsx"
-    code, _, err = _cli(["template", "--out", str(out), "--empty"])
+    code, _, err = cli(["template", "--out", str(out), "--empty"])
     assert code == 0, err
     rows = _sheet_rows(out)
     # the head first, then the fixed chapters, the programme's chapters and every target
@@ -331,11 +319,11 @@ def test_the_template_has_a_commentary_sheet_read_back_as_a_file_is(tmp_path):
 @pytest.mark.slow
 def test_commentary_typed_in_the_workbook_prints_in_the_pdf(tmp_path):
     out = tmp_path / "mau.xlsx"
-    assert _cli(["template", "--out", str(out), "--empty"])[0] == 0
+    assert cli(["template", "--out", str(out), "--empty"])[0] == 0
     _fill(out, {("forest_cover_pct", "text_vi"): "Nhận xét gõ trong sổ Excel về rừng.",
                 ("chapter: directions", "text_vi"): "1. Giải pháp một từ Excel;\n"
                                                     "2. Giải pháp hai."})
-    code, stdout, err = _cli(["report", "--year", "2025", "--out", str(tmp_path / "r"),
+    code, stdout, err = cli(["report", "--year", "2025", "--out", str(tmp_path / "r"),
                               "--commentary", str(out), "--date", "2026-12-01"])
     assert code == 0, err
     flat = " ".join(" ".join(_pages(Path(stdout.strip().splitlines()[-1]))).split())

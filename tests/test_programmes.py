@@ -9,18 +9,16 @@ is its own. Every number checked below is worked out by hand in the comments.
 from __future__ import annotations
 
 import csv
-import io
 import subprocess
-from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pytest
 
-from analysis.cli import main
 from analysis.data.loaders import load_programme_data
 from analysis.engine.assess import assess
 from analysis.errors import InputError
 from analysis.programme import load_programme, shipped_programmes
+from support import cli
 
 TARGET_COLUMNS = ["target_id", "indicator_id", "group", "name_vi", "name_en", "text_vi", "unit",
                   "kind", "comparator", "value", "low", "high", "period_start", "target_year",
@@ -183,16 +181,6 @@ def test_programme_errors_name_the_file_and_the_key(tmp_path, folder):
     vi = info.value.render("vi")  # Vietnamese by default
     assert "programme.yaml, khóa 'colour': khóa không được biết" in vi
     assert "khóa 'actuals': không tìm thấy tệp" in vi
-
-
-def _cli(argv):
-    out, err = io.StringIO(), io.StringIO()
-    with redirect_stdout(out), redirect_stderr(err):
-        try:
-            code = main(argv)
-        except SystemExit as exc:
-            code = exc.code
-    return code, out.getvalue(), err.getvalue()
 
 
 def _text(pdf: Path, *pages: str) -> str:

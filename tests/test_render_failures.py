@@ -111,7 +111,7 @@ def test_missing_input_exits_2_before_the_notebook_runs(tmp_path, earlier, capsy
 
 
 def test_invalid_input_row_exits_2_with_the_row(tmp_path, earlier, capsys):
-    from shipped import DEFAULT_ACTUALS
+    from support import DEFAULT_ACTUALS
 
     bad = tmp_path / "actuals.csv"
     lines = DEFAULT_ACTUALS.read_text(encoding="utf-8").splitlines()

@@ -15,7 +15,7 @@ import pytest
 from babel.numbers import format_decimal
 
 from analysis import PROJECT_ROOT
-from shipped import DEFAULT_ACTUALS, DEFAULT_TARGETS
+from support import DEFAULT_ACTUALS, DEFAULT_TARGETS
 from analysis.report import render_report
 
 pytestmark = pytest.mark.slow

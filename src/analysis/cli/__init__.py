@@ -44,6 +44,9 @@ ARGPARSE_KEYS = {
     "expected one argument": "msg.argparse.one_argument",
     "expected at least one argument": "msg.argparse.at_least_one",
     "ambiguous option: %(option)s could match %(matches)s": "msg.argparse.ambiguous",
+    "show this help message and exit": "msg.argparse.help",
+    "options": "msg.argparse.options",
+    "positional arguments": "msg.argparse.positional",
 }
 
 

@@ -11,9 +11,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from analysis import DEFAULT_SCENARIOS
 from analysis.cli import add_lang_option
-from analysis.cli.common import add_data_options, fail, inputs, year
+from analysis.cli.common import add_data_options, add_scenario_options, fail, inputs, year
 from analysis.errors import InputError
 from analysis.messages import current_lang, text
 
@@ -31,11 +30,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--year", type=year, default=None,
                         help=text("msg.cli.opt.year_assess").render(lang))
     add_data_options(parser)
-    parser.add_argument("--scenarios", nargs="+", default=None, metavar="RATE",
-                        help=text("msg.cli.opt.scenarios").render(lang))
-    parser.add_argument("--scenarios-file", default=None,
-                        help=text("msg.cli.opt.scenarios_file",
-                                  example=f"data/scenarios/{DEFAULT_SCENARIOS.name}").render(lang))
+    add_scenario_options(parser)
     parser.add_argument("--format", choices=("table", "csv", "json"), default="table")
     add_lang_option(parser)
 

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from analysis import batch
-from analysis.cli.common import add_programme_option, fail, programme
+from analysis.cli.common import add_data_options, add_scenario_options, fail, programme
 from analysis.errors import InputError
 from analysis.messages import current_lang
 from analysis.messages import text as msg
@@ -51,14 +51,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help=msg("msg.cli.opt.jobs", n=batch.default_jobs()).render(lang))
     parser.add_argument("--out", type=Path, default=Path("reports"),
                         help=msg("msg.cli.opt.out").render(lang))
-    add_programme_option(parser)
-    parser.add_argument("--targets", type=Path, default=None,
-                        help=msg("msg.cli.opt.targets").render(lang))
-    parser.add_argument("--actuals", type=Path, default=None,
-                        help=msg("msg.cli.opt.actuals").render(lang))
-    parser.add_argument("--scenarios-file", type=Path, default=None,
-                        help=msg("msg.cli.opt.scenarios_file",
-                                 example="data/scenarios/custom-scenarios.yaml").render(lang))
+    add_data_options(parser)
+    add_scenario_options(parser, rates=False)
     parser.add_argument("--no-progress", action="store_true",
                         help=msg("msg.cli.opt.no_progress").render(lang))
 

@@ -64,3 +64,17 @@ def inputs(args: argparse.Namespace):
 
     prog = programme(args)
     return prog, load_programme_data(prog, getattr(args, "actuals", None))
+
+
+def add_scenario_options(parser: argparse.ArgumentParser, rates: bool = True) -> None:
+    """``--scenarios RATE ...`` (when ``rates``) and ``--scenarios-file PATH``."""
+    from analysis import DEFAULT_SCENARIOS
+
+    lang = current_lang()
+    if rates:
+        parser.add_argument("--scenarios", nargs="+", default=None, metavar="RATE",
+                            help=text("msg.cli.opt.scenarios").render(lang))
+    parser.add_argument("--scenarios-file", default=None, metavar="PATH",
+                        help=text("msg.cli.opt.scenarios_file",
+                                  example=f"data/scenarios/{DEFAULT_SCENARIOS.name}")
+                        .render(lang))

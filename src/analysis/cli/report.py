@@ -12,8 +12,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from analysis import DEFAULT_SCENARIOS
-from analysis.cli.common import add_data_options, fail, year
+from analysis.cli.common import add_data_options, add_scenario_options, fail, year
 from analysis.errors import InputError
 from analysis.i18n import LANGUAGES
 from analysis.messages import current_lang, text
@@ -30,11 +29,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lang", choices=LANGUAGES, default="vi",
                         help=text("msg.cli.opt.report_lang").render(lang))
     add_data_options(parser)
-    parser.add_argument("--scenarios", nargs="+", default=None, metavar="RATE",
-                        help=text("msg.cli.opt.scenarios").render(lang))
-    parser.add_argument("--scenarios-file", default=None,
-                        help=text("msg.cli.opt.scenarios_file",
-                                  example=f"data/scenarios/{DEFAULT_SCENARIOS.name}").render(lang))
+    add_scenario_options(parser)
     parser.add_argument("--out", default="reports", help=text("msg.cli.opt.out").render(lang))
     parser.add_argument("--date", default=None, metavar="YYYY-MM-DD",
                         help=text("msg.cli.opt.report_date").render(lang))
