@@ -37,10 +37,8 @@ from pathlib import Path
 from analysis.errors import EXIT_INVALID_INPUT
 from analysis.messages import resolve
 from analysis.messages import text as msg
-from analysis.programme import DEFAULT_PROGRAMME, report_filename
+from analysis.programme import DEFAULT_PROGRAMME, LANGUAGES, report_filename
 
-#: Report languages a batch may ask for (those of :mod:`analysis.report`).
-LANGUAGES = ("vi", "en")
 #: Exit status when at least one report failed for a reason other than invalid input.
 EXIT_RENDER_FAILED = 1
 #: Modules the forkserver imports once, before it forks the workers.

@@ -46,13 +46,14 @@ import yaml
 
 from analysis import DATA_DIR
 from analysis.errors import InputError, Problem
+from analysis.i18n import LANGUAGES
 from analysis.messages import text as msg
 
 # ---------------------------------------------------------------------------------------------
 # the shared vocabulary
 
-#: Languages of the product, the first is the default.
-LANGUAGES = ("vi", "en")
+#: Languages of the product, the first is the default (declared with the translation table,
+#: :data:`analysis.i18n.LANGUAGES`, which every text needs in each of them).
 DEFAULT_LANGUAGE = LANGUAGES[0]
 #: Statuses of an actual value, from the most final.
 STATUSES = ("official", "preliminary", "estimate", "partial-year", "reported")
@@ -61,6 +62,13 @@ PARTIAL_STATUS = "partial-year"
 #: Months in a calendar year.
 MONTHS_PER_YEAR = 12
 _ANNUAL_PERIOD = re.compile(r"^\d{4}$")
+
+
+def annual_mask(frame) -> "pandas.Series":
+    """:func:`is_annual` for every row of a frame with ``period`` and ``status`` columns."""
+    period = frame["period"].astype(str).str.strip()
+    return period.str.fullmatch(_ANNUAL_PERIOD.pattern) & (frame["status"].astype(str)
+                                                           != PARTIAL_STATUS)
 
 
 def is_annual(period: object, status: object) -> bool:

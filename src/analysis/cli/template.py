@@ -77,7 +77,9 @@ def year_problems(value: int, last: int) -> list[Problem]:
 
 def next_year(actuals) -> int | None:
     """The year after the latest year with an annual value (None without any)."""
-    annual = actuals[actuals["is_annual"] & (actuals["status"] != "partial-year")]
+    from analysis.programme import annual_mask
+
+    annual = actuals[annual_mask(actuals)]
     return int(annual["year"].max()) + 1 if not annual.empty else None
 
 

@@ -52,7 +52,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import DATA_DIR
-from analysis.programme import INDICATORS_FILE
+from analysis.programme import INDICATORS_FILE, PARTIAL_STATUS
 from analysis.data import vocabulary
 from analysis.data.numbers import (
     AMBIGUOUS,
@@ -85,7 +85,6 @@ BOUNDED_MEASURES = ("share", "coverage")
 #: Measures whose values cannot be negative.
 NON_NEGATIVE_MEASURES = ("level", "count", "area")
 #: Status of a value for part of a year; the only status a partial period may have.
-PARTIAL_STATUS = "partial-year"
 MONTHS_PER_YEAR = 12
 #: Comparator whose target is a range given by ``low`` and ``high``.
 RANGE_COMPARATOR = "range"

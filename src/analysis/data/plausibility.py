@@ -62,6 +62,7 @@ import pandas as pd
 from analysis.data.selection import CHOICE_IGNORE, CHOICE_USE, choose_values
 from analysis.errors import ERROR, WARNING, InputError, Problem
 from analysis.messages import Num, Text, text
+from analysis.programme import annual_mask
 
 #: Annualised factor beyond which a change deserves a second look (a warning): 1.3 is +30 % or
 #: −23 % a year. Lai Châu's own level series stay within it in ordinary years (GRDP per capita
@@ -441,7 +442,7 @@ def _average_findings(ctx: _Context) -> list[Finding]:
     """Check 3: each published multi-year average against the annual rates it covers."""
     findings = []
     chosen = ctx.chosen
-    annual = chosen[(chosen["is_annual"]) & (chosen["status"] != "partial-year")]
+    annual = chosen[annual_mask(chosen)]
     for row in ctx.candidates.itertuples(index=False):
         if (ctx.measure.get(row.indicator_id) != GROWTH_MEASURE or pd.isna(row.start_year)
                 or row.start_year >= row.year or _confirmed(row)):

@@ -26,10 +26,10 @@ import pandas as pd
 
 from analysis.data.selection import choose_values
 from analysis.errors import InputError, Problem
+from analysis.programme import annual_mask
 from analysis.messages import text
 
 #: Status of a value for part of a year.
-PARTIAL_STATUS = "partial-year"
 #: Months of a full year.
 MONTHS_PER_YEAR = 12
 
@@ -68,7 +68,7 @@ class YearPlan:
 
 def _annual_years(chosen: pd.DataFrame) -> list[int]:
     """Years with an annual chosen value (full calendar year, status not partial-year)."""
-    rows = chosen[chosen["is_annual"] & (chosen["status"] != PARTIAL_STATUS)]
+    rows = chosen[annual_mask(chosen)]
     return sorted({int(y) for y in rows["year"]})
 
 

@@ -59,6 +59,7 @@ from dataclasses import dataclass, field, fields, replace
 import numpy as np
 import pandas as pd
 
+from analysis import programme as pm
 from analysis.data.scenarios import CustomScenario
 from analysis.engine import progress as pg
 from analysis.engine import projections as pj
@@ -125,7 +126,6 @@ BAND_PARAMETER_COLUMNS = ["target_id", "indicator_id", "n_years", "first_year", 
                           "years", "mean_log_growth", "sd_log_growth", "mean_growth_pct",
                           "drift_window", "n_volatility_years", "volatility_years",
                           "break_years", "sd_with_breaks"]
-_ANNUAL = re.compile(r"^\d{4}$")
 _EMPTY_ANNUAL = pd.DataFrame({
     "indicator_id": pd.Series(dtype=object), "year": pd.Series(dtype=int),
     "value": pd.Series(dtype=float), "unit": pd.Series(dtype=object),
@@ -240,8 +240,9 @@ def annual_values(actuals: pd.DataFrame, year: int | None = None) -> pd.DataFram
     """
     df = chosen_values(actuals)
     period = df["period"].astype(str)
-    status = df["status"].astype(str) if "status" in df.columns else pd.Series("", index=df.index)
-    annual = period.str.match(_ANNUAL) & (status != "partial-year")
+    if "status" not in df.columns:
+        df = df.assign(status="")
+    annual = pm.annual_mask(df)  # the one rule (analysis.programme.is_annual)
     df = df[annual]
     out = pd.DataFrame(
         {
@@ -249,7 +250,7 @@ def annual_values(actuals: pd.DataFrame, year: int | None = None) -> pd.DataFram
             "year": period[annual].astype(int).to_numpy(),
             "value": pd.to_numeric(df["value"], errors="coerce").to_numpy(dtype=float),
             "unit": _col(df, "unit", ""),
-            "status": status[annual].to_numpy(),
+            "status": df["status"].astype(str).to_numpy(),
             "qualifier": _col(df, "qualifier", "exact"),
             "price_basis": _col(df, "price_basis", ""),
             "conflict": (df["conflict"].fillna(False).astype(bool).to_numpy()
