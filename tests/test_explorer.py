@@ -31,21 +31,35 @@ ACTUALS = _rows(DEFAULT_ACTUALS)
 TARGETS = {r["target_id"]: r for r in _rows(DEFAULT_TARGETS)}
 
 
+#: Source tiers, most authoritative first (written out here, not taken from the code).
+TIERS = ["official", "state_press", "other_press", "secondary"]
+
+
 def annual(indicator_id: str) -> dict[int, float]:
-    """Annual values by year; several rows for a year: the latest published (the rule's step 5:
-    every competing GRDP/population row in the shipped file is an exact value of one status)."""
+    """Annual values by year; several rows for a year: the row marked use, else the most
+    authoritative source, then the latest published (the rule's steps 2, 4 and 6: every
+    competing GRDP/population row in the shipped file is an exact value of one status)."""
     by_year: dict[int, list[dict]] = {}
     for r in ACTUALS:
         if r["indicator_id"] == indicator_id and r["period"].isdigit() and r["choice"] != "ignore":
             by_year.setdefault(int(r["period"]), []).append(r)
-    return {y: float(max(rs, key=lambda r: r["published"])["value"]) for y, rs in by_year.items()}
+
+    def best(rs: list[dict]) -> dict:
+        uses = [r for r in rs if r["choice"] == "use"]
+        if uses:
+            return uses[0]
+        top = min(TIERS.index(r["source_tier"]) for r in rs)
+        return max((r for r in rs if TIERS.index(r["source_tier"]) == top),
+                   key=lambda r: r["published"])
+
+    return {y: float(best(rs)["value"]) for y, rs in by_year.items()}
 
 
 GROWTH = annual("grdp_growth_pct")  # 2016: 24.88, 2017: 14.57, 2021: 5.6 ... 2025: 7.52
 LEVELS = annual("grdp_constant_2010_bn_vnd")  # 2010..2016 at constant 2010 prices
 NOMINAL_2020 = annual("grdp_current_bn_vnd")[2020]  # 20,486 bn VND
 POPULATION = annual("population_persons")  # latest: 2022, 484,146
-PER_CAPITA = annual("grdp_per_capita_mn_vnd")  # latest: 2025, 79 (published 2026-01)
+PER_CAPITA = annual("grdp_per_capita_mn_vnd")  # latest: 2025, 65.5 (chosen by source tier)
 NOMINAL_TARGET = float(TARGETS["grdp_current_bn_vnd"]["value"])  # 63,600 bn VND
 PER_CAPITA_TARGET = float(TARGETS["grdp_per_capita_mn_vnd"]["value"])  # 116.6 mn VND
 
@@ -54,7 +68,7 @@ def test_shipped_numbers_are_the_ones_worked_out_below():
     assert [GROWTH[y] for y in range(2021, 2026)] == [5.6, 7.7, -2.77, 9.0, 7.52]
     assert NOMINAL_2020 == 20486 and NOMINAL_TARGET == 63600 and PER_CAPITA_TARGET == 116.6
     assert max(POPULATION) == 2022 and POPULATION[2022] == 484146
-    assert max(PER_CAPITA) == 2025 and PER_CAPITA[2025] == 79
+    assert max(PER_CAPITA) == 2025 and PER_CAPITA[2025] == 65.5
 
 
 # GRDP index 2020 = 100 chained through 2021-2025:
@@ -103,10 +117,10 @@ def test_flat_ten_percent(fresh):
     assert o["nominal_grdp_target_year_bn_vnd"] == pytest.approx(57463.0, abs=0.5)
     # population 2030 = 484,146 × 1.015^8 = 545,386.9
     assert o["population_target_year_persons"] == pytest.approx(545386.9, abs=0.5)
-    # per capita from its own latest actual (79 in 2025), not from the 2020 nominal level:
-    # 79 × (208.7176 / 129.5972) × 1.03^5 / 1.015^5 = 79 × 1.61051 × 1.159274 / 1.077284
-    # = 79 × 1.733082 = 136.91 mn VND
-    assert o["grdp_per_capita_target_year_mn_vnd"] == pytest.approx(136.91, abs=0.01)
+    # per capita from its own latest actual (65.5 in 2025), not from the 2020 nominal level:
+    # 65.5 × (208.7176 / 129.5972) × 1.03^5 / 1.015^5 = 65.5 × 1.61051 × 1.159274 / 1.077284
+    # = 65.5 × 1.733082 = 113.52 mn VND
+    assert o["grdp_per_capita_target_year_mn_vnd"] == pytest.approx(113.52, abs=0.01)
 
 
 def test_nominal_level_target_depends_on_the_deflator(fresh):
@@ -132,11 +146,11 @@ def test_per_capita_target_depends_on_population(fresh):
     w["population_growth_pct"].value = 2.0
     # population 2030 = 484,146 × 1.02^8 = 567,254.2
     assert fresh.outputs["population_target_year_persons"] == pytest.approx(567254.2, abs=0.5)
-    # from the 2025 per-capita actual (79): index needed = 129.5972 × (116.6 / 79) × 1.02^5
-    # / 1.03^5 = 129.5972 × 1.475949 × 1.104081 / 1.159274 = 182.172;
-    # g_req = (182.172 / 129.5972)^(1/5) − 1 = 1.405679^(1/5) − 1 = 7.048 %
-    assert fresh.outputs["required_index"] == pytest.approx(182.172, abs=1e-3)
-    assert fresh.outputs["required_growth_pct"] == pytest.approx(7.048, abs=1e-3)
+    # from the 2025 per-capita actual (65.5): index needed = 129.5972 × (116.6 / 65.5)
+    # × 1.02^5 / 1.03^5 = 129.5972 × 1.780153 × 1.104081 / 1.159274 = 219.719;
+    # g_req = (219.719 / 129.5972)^(1/5) − 1 = 1.695396^(1/5) − 1 = 11.136 %
+    assert fresh.outputs["required_index"] == pytest.approx(219.719, abs=1e-3)
+    assert fresh.outputs["required_growth_pct"] == pytest.approx(11.136, abs=1e-3)
 
 
 def test_rates_by_year(fresh):
@@ -221,9 +235,9 @@ def test_at_the_current_pace_the_explorer_gives_the_report_s_numbers(fresh):
         (a - mx) ** 2 for a in years)
     g = math.exp(slope) - 1
     assert o["population_target_year_persons"] == pytest.approx(484146 * (1 + g) ** 8, rel=1e-9)
-    # per capita: 79 × 1.05322^5 × 1.03^5 / (1 + g)^5
+    # per capita: 65.5 × 1.05322^5 × 1.03^5 / (1 + g)^5
     assert o["grdp_per_capita_target_year_mn_vnd"] == pytest.approx(
-        79 * (1 + pace / 100) ** 5 * 1.03**5 / (1 + g) ** 5, rel=1e-9)
+        65.5 * (1 + pace / 100) ** 5 * 1.03**5 / (1 + g) ** 5, rel=1e-9)
 
 
 def test_chart_is_updated_in_place(fresh):

@@ -110,6 +110,7 @@ def methods_annex(r: Report) -> list:
                              else fmt.growth(params.population_growth_pct, r.lang))),
                Heading(r.t("methods.data.head"), level=2),
                Paragraph(r.t("methods.data.selection")),
+               Paragraph(r.t("methods.data.tiers")),
                Paragraph(r.t("methods.data.partial")),
                Paragraph(r.t("methods.data.dates"))]
     return blocks
@@ -127,7 +128,7 @@ def data_annex(r: Report) -> list:
                        _e=used["period"].map(fmt.period_end_year)).sort_values(
         ["_o", "_e", "period"], kind="stable")
     # Each source is listed once, numbered in order of first use; the values cite the number.
-    sources = used.drop_duplicates("source_url")[["source_url", "source_title"]]
+    sources = used.drop_duplicates("source_url")[["source_url", "source_title", "source_tier"]]
     number = {url: k for k, url in enumerate(sources["source_url"], start=1)}
     cols = [Col(r.t("col.period"), 0.16), Col(r.t("col.value"), 0.30, "r"),
             Col(r.t("col.status"), 0.34), Col(r.t("col.source"), 0.20, "r")]
@@ -153,9 +154,11 @@ def data_annex(r: Report) -> list:
 
 
 def _source_list(r: Report, sources: pd.DataFrame, number: dict[str, int]) -> list:
-    """The numbered list of sources the values table cites: title, then the URL."""
-    items = [[str(s["source_title"]), Markup(r"\newline ", "<br>"),
-              Span(str(s["source_url"]), "url")] for s in sources.to_dict("records")]
+    """The numbered list of sources the values table cites: title and tier, then the URL."""
+    items = [[str(s["source_title"]), ". ",
+              Span(r.t("data.sources.tier", tier=fmt.tier(s["source_tier"], r.lang)), "italic"),
+              Markup(r"\newline ", "<br>"), Span(str(s["source_url"]), "url")]
+             for s in sources.to_dict("records")]
     labels = [f"[{number[u]}]" for u in sources["source_url"]]
     return [Heading(r.t("sec.data.sources"), level=2),
             Paragraph(r.t("data.sources.intro", n=len(items))),
