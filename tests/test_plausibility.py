@@ -267,9 +267,9 @@ def test_the_shipped_data_pass_with_the_warnings_they_deserve():
     assert result.returncode == 0, result.stderr
     out = result.stdout
     # the per-capita jump: 79 for 2025 against 55.89 for 2024 (+41 %), 65.5 the other row
-    assert ("dòng 59, cột 'value': GRDP bình quân đầu người (grdp_per_capita_mn_vnd) 2025: 79 "
-            "thay đổi +41% so với 2024 (dòng 57: 55,89)") in out
-    assert "65,5 (dòng 58, +17%)" in out
+    assert ("dòng 68, cột 'value': GRDP bình quân đầu người (grdp_per_capita_mn_vnd) 2025: 79 "
+            "thay đổi +41% so với 2024 (dòng 66: 55,89)") in out
+    assert "65,5 (dòng 67, +17%) – giá trị đang được chọn" in out
     # the published 2021–2023 average 3.91 against 3.41 compounded
     assert "2021-2023: bình quân công bố 3,91%/năm" in out and "3,41%/năm" in out
     assert out.rstrip().endswith("Số liệu hợp lệ.")
