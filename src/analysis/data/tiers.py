@@ -79,10 +79,12 @@ class Entry:
 
     @property
     def host(self) -> str:
+        """The entry's domain without its path (``baohaiduong.vn`` of ``baohaiduong.vn/en``)."""
         return self.domain.split("/", 1)[0]
 
     @property
     def path(self) -> str:
+        """The entry's path prefix ('' when it has none)."""
         return self.domain[len(self.host):]
 
     def matches(self, host: str, path: str) -> bool:
@@ -207,7 +209,7 @@ def apply(frame: pd.DataFrame, where, problems: list[Problem],
                 **where(int(number), TIER_COLUMN),
                 message=text("msg.tier.contradicts", domain=entry.domain,
                              publisher=entry.publisher),
-                found=f"{value} ({vocabulary.word(TIER_COLUMN, value)})",
+                found=value,
                 expected=text("msg.tier.contradicts.expected", tier=entry.tier,
                               word=vocabulary.word(TIER_COLUMN, entry.tier),
                               file=TIERS_FILE.name)))

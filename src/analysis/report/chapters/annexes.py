@@ -180,8 +180,9 @@ def _conflicts(r: Report) -> list:
         cands = []
         for v in g.to_dict("records"):
             pub = v["published"] if isinstance(v["published"], str) and v["published"] else "?"
+            tier = fmt.tier(v.get("source_tier"), r.lang)
             cands.append(f"{fmt.qualified(v['value'], str(v['unit']), v['qualifier'], r.lang)} "
-                         f"({fmt.status(v['status'], r.lang)}, {pub})")
+                         f"({fmt.status(v['status'], r.lang)}, {tier or '?'}, {pub})")
         c = chosen.iloc[0].to_dict() if not chosen.empty else None
         by = str(c.get("chosen_by", "")) if c else ""
         rows.append([b.indicator_name(r, str(ind)), fmt.period(per, r.lang),
@@ -216,10 +217,22 @@ def _gaps(r: Report) -> list:
         why = r.programme.not_measurable.get(target_id)
         if why:
             parts.append(" " + why[r.lang])
+        parts.append(" " + _publisher_text(r, ind))
         items.append(parts)
     return [Heading(r.t("sec.data.gaps"), level=2),
             Paragraph(r.t("data.gaps.intro", base=r.base_year, year=r.year, n=len(items))),
             Items(items, small=True)]
+
+
+def _publisher_text(r: Report, indicator_id: str) -> str:
+    """Whom to ask for a gap: the indicator's ``publisher_<lang>`` from the province's list."""
+    ind = r.dataset.indicators.set_index("indicator_id")
+    column = f"publisher_{r.lang}"
+    office = str(ind.loc[indicator_id, column]) if (column in ind.columns
+                                                     and indicator_id in ind.index) else ""
+    if not office or office == "nan":
+        return r.t("data.gap.publisher_unknown")
+    return r.t("data.gap.publisher", office=office)
 
 
 # ---------------------------------------------------------------------------------------------
