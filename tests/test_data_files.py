@@ -222,8 +222,9 @@ def test_spot_checks_against_the_research_file(actuals):
 
 def test_derived_values_say_so(actuals):
     # 39/94 communes -> 41.49 %, 100 - 82.31 rural share -> 17.69 % urban, "tăng 1,3 lần" -> 30 %
-    derived = [r for r in actuals if (r["indicator_id"], r["period"]) in
-               {("communes_ntm_pct", "2022"), ("urbanisation_rate_pct", "2022"), ("export_import_growth_pct", "2025-8M")}]
+    derived = [r for r in actuals if (r["indicator_id"], r["period"], r["value"]) in
+               {("communes_ntm_pct", "2022", "41.49"), ("urbanisation_rate_pct", "2022", "17.69"),
+                ("export_import_growth_pct", "2025-8M", "30")}]
     assert len(derived) == 3
     assert all("DERIVED" in r["note"] for r in derived)
 

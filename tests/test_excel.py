@@ -76,13 +76,20 @@ def test_workbook_shows_vietnamese_beside_the_codes(tmp_path, indicators, from_c
     assert ('"chính thức,sơ bộ,ước tính,một phần năm,báo cáo,official,preliminary,estimate,'
             'partial-year,reported"') in formulas
     assert '"chính xác,trên,khoảng,dưới,exact,more_than,about,less_than"' in formulas
+    # the source tier: a word like status, a header note and a dropdown of words and codes
+    assert row["source_tier"] == "nguồn chính thống"  # the fixture's NSO yearbook row
+    note = sheet[f"{col('source_tier')}1"].comment
+    assert note is not None and "Bậc nguồn" in note.text and "Để trống" in note.text
+    assert ('"nguồn chính thống,báo Đảng và Nhà nước,báo chí khác,bản sao thứ cấp,official,'
+            'state_press,other_press,secondary"') in formulas
     assert any("pct_per_year" in f and "per_10k_people" in f for f in formulas)
     assert sheet[f"{col('period')}2"].number_format == "@"  # period kept as text
     listed = [c.value for c in workbook[SHEET_INDICATORS]["A"][1:]]
     assert listed == indicators["indicator_id"].tolist()
     help_text = "\n".join(str(c.value) for c in workbook[SHEET_HELP]["A"])
     for phrase in ("63.600", "7,52", "YYYY-nM", "partial-year", "official", "choice",
-                   "note", "Windows-1258"):
+                   "note", "Windows-1258", "source_tier", "source_tiers.csv",
+                   "nguồn có thẩm quyền hơn"):
         assert phrase in help_text
 
 

@@ -31,21 +31,36 @@ ACTUALS = _rows(DEFAULT_ACTUALS)
 TARGETS = {r["target_id"]: r for r in _rows(DEFAULT_TARGETS)}
 
 
+#: Source tiers, most authoritative first (written out here, not taken from the code).
+TIERS = ["official", "state_press", "other_press", "secondary"]
+
+
 def annual(indicator_id: str) -> dict[int, float]:
-    """Annual values by year; several rows for a year: the latest published (the rule's step 5:
-    every competing GRDP/population row in the shipped file is an exact value of one status)."""
+    """Annual values by year; several rows for a year: the row marked use, else the most
+    authoritative source, then the latest published (the rule's steps 2, 4 and 6: every
+    competing GRDP/population row in the shipped file is an exact value of one status)."""
     by_year: dict[int, list[dict]] = {}
     for r in ACTUALS:
         if r["indicator_id"] == indicator_id and r["period"].isdigit() and r["choice"] != "ignore":
             by_year.setdefault(int(r["period"]), []).append(r)
-    return {y: float(max(rs, key=lambda r: r["published"])["value"]) for y, rs in by_year.items()}
+
+    def best(rs: list[dict]) -> dict:
+        uses = [r for r in rs if r["choice"] == "use"]
+        if uses:
+            return uses[0]
+        top = min(TIERS.index(r["source_tier"]) for r in rs)
+        return max((r for r in rs if TIERS.index(r["source_tier"]) == top),
+                   key=lambda r: r["published"])
+
+    return {y: float(best(rs)["value"]) for y, rs in by_year.items()}
 
 
 GROWTH = annual("grdp_growth_pct")  # 2016: 24.88, 2017: 14.57, 2021: 5.6 ... 2025: 7.52
 LEVELS = annual("grdp_constant_2010_bn_vnd")  # 2010..2016 at constant 2010 prices
-NOMINAL_2020 = annual("grdp_current_bn_vnd")[2020]  # 20,486 bn VND
-POPULATION = annual("population_persons")  # latest: 2022, 484,146
-PER_CAPITA = annual("grdp_per_capita_mn_vnd")  # latest: 2025, 79 (published 2026-01)
+NOMINAL = annual("grdp_current_bn_vnd")  # 2020: 20,486; latest: 2024, about 31,025 bn VND
+NOMINAL_2020 = NOMINAL[2020]
+POPULATION = annual("population_persons")  # latest: 2022, 482,100 (choice=use)
+PER_CAPITA = annual("grdp_per_capita_mn_vnd")  # latest: 2025, 65.5 (chosen by source tier)
 NOMINAL_TARGET = float(TARGETS["grdp_current_bn_vnd"]["value"])  # 63,600 bn VND
 PER_CAPITA_TARGET = float(TARGETS["grdp_per_capita_mn_vnd"]["value"])  # 116.6 mn VND
 
@@ -53,8 +68,9 @@ PER_CAPITA_TARGET = float(TARGETS["grdp_per_capita_mn_vnd"]["value"])  # 116.6 m
 def test_shipped_numbers_are_the_ones_worked_out_below():
     assert [GROWTH[y] for y in range(2021, 2026)] == [5.6, 7.7, -2.77, 9.0, 7.52]
     assert NOMINAL_2020 == 20486 and NOMINAL_TARGET == 63600 and PER_CAPITA_TARGET == 116.6
-    assert max(POPULATION) == 2022 and POPULATION[2022] == 484146
-    assert max(PER_CAPITA) == 2025 and PER_CAPITA[2025] == 79
+    assert max(POPULATION) == 2022 and POPULATION[2022] == 482100
+    assert max(NOMINAL) == 2024 and NOMINAL[2024] == 31025
+    assert max(PER_CAPITA) == 2025 and PER_CAPITA[2025] == 65.5
 
 
 # GRDP index 2020 = 100 chained through 2021-2025:
@@ -98,45 +114,48 @@ def test_flat_ten_percent(fresh):
     assert o["gap_pp"] == pytest.approx(10.0 - 12.806, abs=1e-3)
     # 10 % scenario: 100 × 1.1^10 = 259.3742 → (259.3742 / 129.5972)^(1/5) − 1 = 14.886 %
     assert o["required_by_scenario_pct"]["10pct"] == pytest.approx(14.886, abs=1e-3)
-    # nominal 2030 = 20,486 × 208.7176 / 100 × 1.03^10 = 20,486 × 2.087176 × 1.343916
-    #              = 57,463.0 bn VND
-    assert o["nominal_grdp_target_year_bn_vnd"] == pytest.approx(57463.0, abs=0.5)
-    # population 2030 = 484,146 × 1.015^8 = 545,386.9
-    assert o["population_target_year_persons"] == pytest.approx(545386.9, abs=0.5)
-    # per capita from its own latest actual (79 in 2025), not from the 2020 nominal level:
-    # 79 × (208.7176 / 129.5972) × 1.03^5 / 1.015^5 = 79 × 1.61051 × 1.159274 / 1.077284
-    # = 79 × 1.733082 = 136.91 mn VND
-    assert o["grdp_per_capita_target_year_mn_vnd"] == pytest.approx(136.91, abs=0.01)
+    # nominal 2030 from its latest level (about 31,025 in 2024, index 120.5331):
+    # 31,025 × 208.7176 / 120.5331 × 1.03^6 = 31,025 × 1.731620 × 1.194052 = 64,148.7 bn VND
+    assert o["nominal_grdp_target_year_bn_vnd"] == pytest.approx(64148.7, abs=0.5)
+    # population 2030 = 482,100 × 1.015^8 = 543,082.1
+    assert o["population_target_year_persons"] == pytest.approx(543082.1, abs=0.5)
+    # per capita from its own latest actual (65.5 in 2025), not from the 2020 nominal level:
+    # 65.5 × (208.7176 / 129.5972) × 1.03^5 / 1.015^5 = 65.5 × 1.61051 × 1.159274 / 1.077284
+    # = 65.5 × 1.733082 = 113.52 mn VND
+    assert o["grdp_per_capita_target_year_mn_vnd"] == pytest.approx(113.52, abs=0.01)
 
 
 def test_nominal_level_target_depends_on_the_deflator(fresh):
     w = fresh.widgets
     w["target"].value = "grdp_current_bn_vnd"
-    # real index the level target needs: 100 × (63,600 / 20,486) / 1.03^10 = 231.008;
-    # g_req = (231.008 / 129.5972)^(1/5) − 1 = 12.255 %
-    assert fresh.outputs["required_index"] == pytest.approx(231.008, abs=1e-3)
-    assert fresh.outputs["required_growth_pct"] == pytest.approx(12.255, abs=1e-3)
+    # real index the level target needs, from the latest level (about 31,025 in 2024, index
+    # I_2024 = 129.5972 / 1.0752 = 120.5331): 120.5331 × (63,600 / 31,025) / 1.03^6
+    # = 120.5331 × 2.049960 / 1.194052 = 206.932; g_req = (206.932 / 129.5972)^(1/5) − 1
+    # = 9.811 %
+    assert fresh.outputs["required_index"] == pytest.approx(206.932, abs=1e-3)
+    assert fresh.outputs["required_growth_pct"] == pytest.approx(9.811, abs=1e-3)
     w["deflator_pct"].value = 5.0
-    # 100 × 3.104559 / 1.05^10 = 190.593; (190.593 / 129.5972)^(1/5) − 1 = 8.020 %
-    assert fresh.outputs["required_growth_pct"] == pytest.approx(8.020, abs=1e-3)
-    # nominal 2030 = 20,486 × 2.087176 × 1.05^10 (1.628895) = 69,648.1 bn VND
-    assert fresh.outputs["nominal_grdp_target_year_bn_vnd"] == pytest.approx(69648.1, abs=0.5)
+    # 120.5331 × 2.049960 / 1.05^6 (1.340096) = 184.381; (184.381 / 129.5972)^(1/5) − 1
+    # = 7.306 %
+    assert fresh.outputs["required_growth_pct"] == pytest.approx(7.306, abs=1e-3)
+    # nominal 2030 = 31,025 × (208.7176 / 120.5331 = 1.731620) × 1.05^6 = 71,994.7 bn VND
+    assert fresh.outputs["nominal_grdp_target_year_bn_vnd"] == pytest.approx(71994.7, abs=0.5)
     text = w["numbers"].value
-    assert "data-key='required_growth_pct'>8,02%<" in text  # Vietnamese number format
-    assert "data-key='nominal_grdp_target_year_bn_vnd'>69.648<" in text
+    assert "data-key='required_growth_pct'>7,31%<" in text  # Vietnamese number format
+    assert "data-key='nominal_grdp_target_year_bn_vnd'>71.995<" in text
 
 
 def test_per_capita_target_depends_on_population(fresh):
     w = fresh.widgets
     w["target"].value = "grdp_per_capita_mn_vnd"
     w["population_growth_pct"].value = 2.0
-    # population 2030 = 484,146 × 1.02^8 = 567,254.2
-    assert fresh.outputs["population_target_year_persons"] == pytest.approx(567254.2, abs=0.5)
-    # from the 2025 per-capita actual (79): index needed = 129.5972 × (116.6 / 79) × 1.02^5
-    # / 1.03^5 = 129.5972 × 1.475949 × 1.104081 / 1.159274 = 182.172;
-    # g_req = (182.172 / 129.5972)^(1/5) − 1 = 1.405679^(1/5) − 1 = 7.048 %
-    assert fresh.outputs["required_index"] == pytest.approx(182.172, abs=1e-3)
-    assert fresh.outputs["required_growth_pct"] == pytest.approx(7.048, abs=1e-3)
+    # population 2030 = 482,100 × 1.02^8 = 564,857.0
+    assert fresh.outputs["population_target_year_persons"] == pytest.approx(564857.0, abs=0.5)
+    # from the 2025 per-capita actual (65.5): index needed = 129.5972 × (116.6 / 65.5)
+    # × 1.02^5 / 1.03^5 = 129.5972 × 1.780153 × 1.104081 / 1.159274 = 219.719;
+    # g_req = (219.719 / 129.5972)^(1/5) − 1 = 1.695396^(1/5) − 1 = 11.136 %
+    assert fresh.outputs["required_index"] == pytest.approx(219.719, abs=1e-3)
+    assert fresh.outputs["required_growth_pct"] == pytest.approx(11.136, abs=1e-3)
 
 
 def test_rates_by_year(fresh):
@@ -213,17 +232,17 @@ def test_at_the_current_pace_the_explorer_gives_the_report_s_numbers(fresh):
         levels["grdp_per_capita_mn_vnd"])
     assert o["nominal_grdp_target_year_bn_vnd"] == pytest.approx(levels["nominal_grdp_bn_vnd"])
     # and the numbers themselves, by hand: population trend growth g (log-linear least squares
-    # over every annual population value) and 2030 = 484,146 × (1 + g)^8
+    # over every annual population value) and 2030 = 482,100 × (1 + g)^8
     years = sorted(POPULATION)
     ys = [math.log(POPULATION[y]) for y in years]
     mx, my = sum(years) / len(years), sum(ys) / len(ys)
     slope = sum((a - mx) * (b - my) for a, b in zip(years, ys, strict=True)) / sum(
         (a - mx) ** 2 for a in years)
     g = math.exp(slope) - 1
-    assert o["population_target_year_persons"] == pytest.approx(484146 * (1 + g) ** 8, rel=1e-9)
-    # per capita: 79 × 1.05322^5 × 1.03^5 / (1 + g)^5
+    assert o["population_target_year_persons"] == pytest.approx(482100 * (1 + g) ** 8, rel=1e-9)
+    # per capita: 65.5 × 1.05322^5 × 1.03^5 / (1 + g)^5
     assert o["grdp_per_capita_target_year_mn_vnd"] == pytest.approx(
-        79 * (1 + pace / 100) ** 5 * 1.03**5 / (1 + g) ** 5, rel=1e-9)
+        65.5 * (1 + pace / 100) ** 5 * 1.03**5 / (1 + g) ** 5, rel=1e-9)
 
 
 def test_chart_is_updated_in_place(fresh):
@@ -241,12 +260,12 @@ def test_chart_is_updated_in_place(fresh):
 
 
 def test_any_target_at_an_assumed_pace(explorer):
-    # forest cover: 51.87 % in 2023 (shipped); at +0.59 pp a year, 2030 = 51.87 + 7 × 0.59
-    # = 56.0 %: meets "56%" (at least); at +0.5 pp a year 51.87 + 3.5 = 55.37 %: not met
-    o = explorer.set_any("forest_cover_pct", 0.59)
+    # forest cover: 54 % in 2025 (an estimate); at +0.4 pp a year, 2030 = 54 + 5 × 0.4
+    # = 56.0 %: meets "56%" (at least); at +0.3 pp a year 54 + 1.5 = 55.5 %: not met
+    o = explorer.set_any("forest_cover_pct", 0.4)
     assert o["value_reached"] == pytest.approx(56.0, abs=1e-9) and o["met"] is True
-    o = explorer.set_any("forest_cover_pct", 0.5)
-    assert o["value_reached"] == pytest.approx(55.37, abs=1e-9) and o["met"] is False
+    o = explorer.set_any("forest_cover_pct", 0.3)
+    assert o["value_reached"] == pytest.approx(55.5, abs=1e-9) and o["met"] is False
     assert "không đạt" in explorer.widgets["any_numbers"].value
     # tourist arrivals: about 1,470,000 in 2025; at 6.35 % a year, 1,470,000 × 1.0635^5 =
     # 1,470,000 × exp(5 × 0.061566) = 1,470,000 × 1.360465 = 1,999,884: short of "more than

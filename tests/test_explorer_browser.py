@@ -126,17 +126,18 @@ def test_explorer_in_chromium(served):
             # growth target, on its low end 9 %: 100 × 1.09^10 = 236.7364 against the 2025 index
             # 129.5972 → (236.7364 / 129.5972)^(1/5) − 1 = 12.81 %
             assert _value(page, "required_growth_pct") == "12,81%"
-            # the GRDP level target (63,600 bn VND, current prices), deflator 5 %: real index
-            # needed 100 × (63,600 / 20,486) / 1.05^10 = 190.593 → (190.593 / 129.5972)^(1/5) − 1
-            # = 8.02 %
+            # the GRDP level target (63,600 bn VND, current prices), deflator 5 %, from the latest
+            # level (about 31,025 in 2024, index 129.5972 / 1.0752 = 120.5331): real index
+            # needed 120.5331 × (63,600 / 31,025) / 1.05^6 = 184.381
+            # → (184.381 / 129.5972)^(1/5) − 1 = 7.31 %
             page.select_option(".explorer-target select",
                                label=level["name_vi"])
             _set_slider(page, "explorer-deflator", "5")
-            _wait_value(page, "required_growth_pct", "8,02%")
-            # flat 8 %: nominal 2030 = 20,486 × 129.5972 × 1.08^5 / 100 × 1.05^10
-            #         = 20,486 × 1.904208 × 1.628895 = 63,542.5 bn VND; gap 8 − 8.02 = −0.02 pp
+            _wait_value(page, "required_growth_pct", "7,31%")
+            # flat 8 %: nominal 2030 = 31,025 × (129.5972 × 1.08^5 / 120.5331) × 1.05^6
+            #         = 31,025 × 1.579772 × 1.340096 = 65,683.4 bn VND; gap 8 − 7.31 = +0.69 pp
             _set_slider(page, "explorer-flat-growth", "8")
-            _wait_value(page, "nominal_grdp_target_year_bn_vnd", "63.543")
+            _wait_value(page, "nominal_grdp_target_year_bn_vnd", "65.683")
             assert _value(page, "assumed_average_growth_pct") == "8,00%"
             # save it, named, to the YAML the report reads
             page.fill(".explorer-scenario-name input", "Tám phần trăm")

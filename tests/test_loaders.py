@@ -372,3 +372,13 @@ def test_unknown_column_is_reported(tmp_path, indicators):
     text = f"{HEADER.replace(',choice,', ',choise,')}\n{GOOD_ROW}\n"
     (problem,) = problems_of(write(tmp_path, text), indicators)
     assert (problem.row, problem.column, problem.text("en")) == (1, "choise", "unknown column")
+
+
+def test_a_row_without_source_url_or_quote_is_refused(tmp_path, indicators):
+    # every value must say where it was read and what the source wrote
+    no_url = GOOD_ROW.replace("https://a.org/1", "")
+    no_quote = GOOD_ROW.replace("2022,T,https://a.org/1,q,", "2022,T,https://a.org/2,,")
+    problems = problems_of(write(tmp_path, "\n".join([HEADER, GOOD_ROW.replace(
+        "2021,", "2020,"), no_url, no_quote]) + "\n"), indicators)
+    assert sorted((p.row, p.column) for p in problems if not p.is_warning) == [
+        (3, "source_url"), (4, "quote")]

@@ -24,7 +24,7 @@ from analysis.data.plausibility import (
 from analysis.errors import ERROR, WARNING, InputError
 
 HEADER = ["indicator_id", "period", "value", "unit", "status", "qualifier", "price_basis",
-          "published", "source_title", "source_url", "quote", "choice", "note"]
+          "published", "source_title", "source_url", "source_tier", "quote", "choice", "note"]
 UNITS = {"tourist_arrivals": "arrivals", "grdp_per_capita_mn_vnd": "mn_vnd_per_person",
          "grdp_growth_pct": "pct_per_year", "tourism_revenue_bn_vnd": "bn_vnd",
          "communes_ntm_count": "count", "product_taxes_share_pct_of_grdp": "pct_of_grdp"}
@@ -38,8 +38,8 @@ def row(indicator, period, value, status="official", qualifier="exact", publishe
     if "M" in period:
         status = "partial-year"
     url = f"https://example.org/{indicator}/{period}/{value}"
-    return [indicator, period, str(value), unit, status, qualifier, "", published, "T", url, "q",
-            choice, note]
+    return [indicator, period, str(value), unit, status, qualifier, "", published, "T", url,
+            "official", "q", choice, note]
 
 
 def write(tmp_path, rows, name="actuals.csv"):
@@ -95,7 +95,7 @@ def test_ten_times_off_is_an_error_and_a_big_but_possible_jump_a_warning(tmp_pat
 
 
 def test_the_other_candidates_of_the_period_are_named_with_their_change(tmp_path):
-    # the shipped case: 79 (published later) chosen over 65.5; 65.5 / 55.89 = 1.172, +17 %
+    # 79 (published later, same tier) chosen over 65.5; 65.5 / 55.89 = 1.172, +17 %
     rows = [row("grdp_per_capita_mn_vnd", "2024", 55.89, "estimate", published="2024-11"),
             row("grdp_per_capita_mn_vnd", "2025", 65.5, "estimate", published="2025-11"),
             row("grdp_per_capita_mn_vnd", "2025", 79, "estimate", published="2026-01")]
@@ -267,9 +267,9 @@ def test_the_shipped_data_pass_with_the_warnings_they_deserve():
     assert result.returncode == 0, result.stderr
     out = result.stdout
     # the per-capita jump: 79 for 2025 against 55.89 for 2024 (+41 %), 65.5 the other row
-    assert ("dòng 59, cột 'value': GRDP bình quân đầu người (grdp_per_capita_mn_vnd) 2025: 79 "
-            "thay đổi +41% so với 2024 (dòng 57: 55,89)") in out
-    assert "65,5 (dòng 58, +17%)" in out
+    assert ("dòng 68, cột 'value': GRDP bình quân đầu người (grdp_per_capita_mn_vnd) 2025: 79 "
+            "thay đổi +41% so với 2024 (dòng 66: 55,89)") in out
+    assert "65,5 (dòng 67, +17%) – giá trị đang được chọn" in out
     # the published 2021–2023 average 3.91 against 3.41 compounded
     assert "2021-2023: bình quân công bố 3,91%/năm" in out and "3,41%/năm" in out
     assert out.rstrip().endswith("Số liệu hợp lệ.")
@@ -278,8 +278,10 @@ def test_the_shipped_data_pass_with_the_warnings_they_deserve():
 def test_the_dataset_keeps_the_warnings():
     data = load_dataset()
     per_capita = [w for w in data.warnings if w.indicator_id == "grdp_per_capita_mn_vnd"]
+    # on the 79 row, which is not the value used: 65.5 is chosen by its source tier (a
+    # Vietnamese original against a Japanese translation)
     assert [(w.period, w.severity, w.affects_used) for w in per_capita] == [
-        ("2025", WARNING, True)]
+        ("2025", WARNING, False)]
 
 
 def test_errors_are_raised_only_when_the_files_are_otherwise_valid(tmp_path):

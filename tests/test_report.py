@@ -160,8 +160,9 @@ def test_title_page_has_no_page_number_and_the_next_page_has_one(renders):
     first = _pdftotext(renders["vi"], "-f", "1", "-l", "1")
     assert not any(re.fullmatch(r"\d+", line.strip()) for line in first.splitlines())
     assert "Năm đánh giá: 2025" in first and "Ngày lập báo cáo: 01/12/2026" in first
-    # the data's cut-off is another date, labelled as such (the 2025 figures of January 2026)
-    assert "Số liệu cập nhật đến: tháng 01/2026" in first
+    # the data's cut-off is another date, labelled as such (the 2025 figures of 14 January
+    # 2026: Lao Động's year-end review, published 2026-01-14)
+    assert "Số liệu cập nhật đến: 14/01/2026" in first
     # reading order, not raw order: in raw order the draft watermark comes first
     second = subprocess.run(["pdftotext", "-f", "2", "-l", "2", str(renders["vi"]), "-"],
                             capture_output=True, text=True, check=True).stdout.split()

@@ -83,9 +83,9 @@ def test_two_renders_give_identical_bytes(tmp_path, monkeypatch):
 
     # The PDF is dated by the report date, and the title page prints both dates, labelled:
     # the report date and the data's cut-off (the latest `published` among the values used,
-    # 2026-01 for the 2025 annual figures).
+    # 2026-01-14 for the 2025 annual figures).
     info = PdfReader(first).metadata
     assert info["/CreationDate"].startswith("D:20261201000000")
     title = " ".join((PdfReader(first).pages[0].extract_text() or "").split())
     assert "Ngày lập báo cáo: 01/12/2026" in title
-    assert "Số liệu cập nhật đến: tháng 01/2026" in title
+    assert "Số liệu cập nhật đến: 14/01/2026" in title

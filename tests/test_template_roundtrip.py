@@ -99,14 +99,17 @@ def filled_template(tmp_path: Path, indicators) -> Path:
     fill = {
         11: {"value": 8.1, "status": "ước tính", "qualifier": "chính xác",
              "published": "2026-12", "source_title": "UBND tỉnh Lai Châu: Báo cáo KT-XH 2026",
-             "source_url": "https://example.org/kt2026", "quote": "ước tăng 8,1%"},
+             "source_url": "https://example.org/kt2026", "quote": "ước tăng 8,1%",
+             "source_tier": "báo Đảng và Nhà nước"},  # a domain the rule does not know
         12: {"value": 1350.25, "status": "sơ bộ", "qualifier": "khoảng",
              "price_basis": "current", "published": "2027-02",
              "source_title": "Cục Thống kê: Tình hình KT-XH", "source_url":
-             "https://example.org/ct2026", "quote": "khoảng 1.350,25 tỷ đồng"},
+             "https://example.org/ct2026", "quote": "khoảng 1.350,25 tỷ đồng",
+             "source_tier": "official"},
         13: {"value": "52,1", "status": "báo cáo", "qualifier": "trên", "published": "2027",
              "source_title": "Tỉnh ủy: Báo cáo “tổng kết”; rừng", "source_url":
-             "https://example.org/r2026", "quote": "đạt trên 52,1%", "note": "gõ dạng văn bản"},
+             "https://sonnmt.laichau.gov.vn/r2026", "quote": "đạt trên 52,1%",
+             "note": "gõ dạng văn bản"},  # no tier typed: the rule gives .gov.vn official
         # a partial-year row typed into the spare rows: indicator, period and unit too
         16: {"indicator_id": "tourist_arrivals", "period": "2026-6M", "value": 850000,
              "unit": "arrivals", "status": "một phần năm", "qualifier": "chính xác",
@@ -130,6 +133,8 @@ def test_the_filled_template_reads_the_same_from_xlsx_and_from_both_csvs(tmp_pat
     assert new["value"].tolist() == [8.1, 1350.25, 52.1, 850000.0]
     assert new["status"].tolist() == ["estimate", "preliminary", "reported", "partial-year"]
     assert new["qualifier"].tolist() == ["exact", "about", "more_than", "exact"]
+    # the tier: a word, a code, the rule's (the cell left empty), none (unknown, left empty)
+    assert new["source_tier"].tolist() == ["state_press", "official", "official", ""]
     utf8 = excel_csv(xlsx, tmp_path / "utf8.csv", encoding="utf-8-sig", delimiter=",")
     vietnamese = excel_csv(xlsx, tmp_path / "vi.csv", encoding="cp1258", delimiter=";")
     assert utf8.read_bytes().startswith(b"\xef\xbb\xbf")

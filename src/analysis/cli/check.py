@@ -68,7 +68,8 @@ def _conflict_lines(candidates: pd.DataFrame) -> list[str]:
         for row in rows.itertuples(index=False):
             mark = "*" if row.chosen else " "
             lines.append(f"    {mark} {row.value:g} {row.unit}  " + text(
-                "msg.check.candidate", status=row.status, qualifier=row.qualifier,
+                "msg.check.candidate", status=row.status, tier=row.source_tier or "?",
+                qualifier=row.qualifier,
                 published=row.published or "?", row=int(row.source_row)).render())
     return lines
 

@@ -10,8 +10,9 @@ Vietnamese beside the codes (:mod:`analysis.data.vocabulary`): a helper column a
 ``indicator_id`` shows the indicator's Vietnamese name and one after ``unit`` the unit in words
 (values for the rows written, a formula looking the indicator up for the spare rows); the
 header cells carry a Vietnamese note on what the column holds; ``status`` and ``qualifier``
-are written as Vietnamese words (chính thức, ước tính, ...; chính xác, trên, ...). Dropdowns for
-``indicator_id``, ``unit``, ``status``, ``qualifier``, ``price_basis`` and ``choice`` come from
+are written as Vietnamese words (chính thức, ước tính, ...; chính xác, trên, ...), and so is
+``source_tier`` (nguồn chính thống, ..., bản sao thứ cấp). Dropdowns for
+``indicator_id``, ``unit``, ``status``, ``qualifier``, ``source_tier``, ``price_basis`` and ``choice`` come from
 the descriptor's enums, the Vietnamese words first and then the codes: the reader accepts both.
 The ``period`` and ``published`` columns are formatted as text so that Excel does not turn
 ``2024-06`` into a date.
@@ -48,10 +49,10 @@ TEXT_COLUMNS = ("period", "published", "indicator_id")
 #: Column widths in characters.
 WIDTHS = {"indicator_id": 34, "period": 11, "value": 14, "unit": 16, "status": 14,
           "qualifier": 12, "price_basis": 14, "published": 12, "source_title": 40,
-          "source_url": 40, "quote": 60, "choice": 9, "note": 40,
+          "source_url": 40, "source_tier": 20, "quote": 60, "choice": 9, "note": 40,
           vocabulary.HELPER_COLUMNS["indicator_id"]: 44, vocabulary.HELPER_COLUMNS["unit"]: 18}
 #: Columns written as Vietnamese words (the reader turns them back into codes).
-WORD_COLUMNS = ("status", "qualifier")
+WORD_COLUMNS = ("status", "qualifier", "source_tier")
 #: What each column holds, in Vietnamese: the note on its header cell.
 COLUMN_NOTES = {
     "indicator_id": "Mã chỉ tiêu, chọn trong danh sách (trang “indicators”).",
@@ -65,6 +66,9 @@ COLUMN_NOTES = {
     "published": "Ngày công bố của nguồn: YYYY, YYYY-MM hoặc YYYY-MM-DD.",
     "source_title": "Tên nguồn (cơ quan: tiêu đề).",
     "source_url": "Địa chỉ trang web của nguồn.",
+    "source_tier": "Bậc nguồn: nguồn chính thống, báo Đảng và Nhà nước, báo chí khác, bản sao "
+                   "thứ cấp. Để trống: chương trình tự xếp theo tên miền của địa chỉ nguồn; "
+                   "nguồn lạ (tên miền chưa có trong bảng quy tắc) thì phải ghi.",
     "quote": "Câu trích nguyên văn của nguồn.",
     "choice": "use: dùng dòng này (kèm lý do ở cột note để xác nhận một số bất thường); "
               "ignore: không dùng.",
@@ -88,6 +92,15 @@ QUALIFIER_VI = {
     "more_than": "“trên”, “hơn” (ghi số 40 với more_than cho “trên 40”)",
     "about": "“khoảng”, “gần”",
     "less_than": "“dưới”, “chưa đến”",
+}
+#: Meaning of each source tier, in Vietnamese.
+TIER_VI = {
+    "official": "nguồn chính thống: cơ quan thống kê, cổng thông tin của chính quyền hoặc cấp ủy",
+    "state_press": "báo Đảng và Nhà nước: báo, tạp chí, đài của Đảng, Nhà nước, cơ quan nhà "
+                   "nước, Mặt trận Tổ quốc; Thông tấn xã",
+    "other_press": "báo chí khác: các báo, tạp chí còn lại (của đoàn thể, doanh nghiệp)",
+    "secondary": "bản sao thứ cấp: trang chia sẻ tài liệu, wiki, trang tổng hợp tin, bản dịch "
+                 "do trang khác đăng lại",
 }
 #: The instructions sheet's first line when no title is given.
 HELP_TITLE_VI = "Sổ nhập số liệu thực hiện các chỉ tiêu"
@@ -119,6 +132,11 @@ HELP_VI = [
     ("published: ngày công bố của nguồn, dạng YYYY, YYYY-MM hoặc YYYY-MM-DD.", False),
     ("source_title, source_url, quote: tên nguồn, địa chỉ trang web và câu trích nguyên văn; "
      "bắt buộc.", False),
+    *((f"source_tier: {k}: {v}", False) for k, v in TIER_VI.items()),
+    ("Bậc nguồn được xếp theo tên miền của địa chỉ nguồn, bằng bảng quy tắc "
+     "data/schema/source_tiers.csv: để trống thì chương trình tự điền. Nếu ghi một bậc trái với "
+     "quy tắc, lệnh kiểm tra báo lỗi; nguồn có tên miền chưa có trong bảng thì phải ghi bậc "
+     "(hoặc thêm tên miền vào bảng).", False),
     ("choice: use (dùng dòng này cho chỉ tiêu và kỳ của nó), ignore (không bao giờ dùng), hoặc "
      "để trống.", False),
     ("Hai cột “Tên chỉ tiêu (tự điền)” và “Đơn vị (tự điền)” chỉ để đọc: chương trình bỏ qua "
@@ -142,9 +160,10 @@ HELP_VI = [
      "báo. Dòng sai mà không dùng thì ghi ignore.", False),
     ("Khi có nhiều nguồn", True),
     ("Nếu không có dòng nào được đánh dấu use, giá trị được chọn theo thứ tự: trạng thái chính "
-     "thức nhất (official > preliminary > estimate > reported), rồi con số chính xác trước con "
-     "số “trên/khoảng”, rồi nguồn công bố muộn nhất; nếu vẫn ngang nhau thì lấy dòng đứng "
-     "trước và báo để cán bộ quyết định bằng cột choice.", False),
+     "thức nhất (official > preliminary > estimate > reported), rồi nguồn có thẩm quyền hơn "
+     "(nguồn chính thống > báo Đảng và Nhà nước > báo chí khác > bản sao thứ cấp), rồi con số "
+     "chính xác trước con số “trên/khoảng”, rồi nguồn công bố muộn nhất; nếu vẫn ngang nhau "
+     "thì lấy dòng đứng trước và báo để cán bộ quyết định bằng cột choice.", False),
     ("Kiểm tra", True),
     ("Dòng không có giá trị và nguồn sẽ được bỏ qua, trong sổ Excel cũng như khi lưu thành "
      "CSV. Kiểm tra sổ bằng lệnh: python -m analysis check --actuals TEN_TEP.xlsx (thêm "
@@ -222,7 +241,7 @@ def _helper_formulas(sheet, columns: list[str], first: int, last: int) -> None:
 def _add_dropdowns(sheet, columns: list[str], last_row: int, n_indicators: int) -> None:
     """Add dropdowns from the descriptor enums (words first), and ids from their sheet."""
     lists = {name: field_enum("actuals", name)
-             for name in ("unit", "status", "qualifier", "price_basis", "choice")}
+             for name in ("unit", "status", "qualifier", "source_tier", "price_basis", "choice")}
     for name in WORD_COLUMNS:
         lists[name] = vocabulary.words(name) + lists[name]
     for name, values in lists.items():

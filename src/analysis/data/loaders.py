@@ -17,7 +17,8 @@ as Excel's Vietnamese "CSV" writes it; comma, semicolon or tab separated) or an 
    growth rates lie in :data:`GROWTH_RATE_MIN_PCT`..:data:`GROWTH_RATE_MAX_PCT`; levels,
    counts and areas are not negative; a partial period (``2024-9M``) has status
    ``partial-year`` and only a partial period has it; range targets have ``low < high``, other
-   comparators a ``value``.
+   comparators a ``value``; an actual's ``source_tier`` agrees with the rule of
+   :mod:`analysis.data.tiers` (and is filled from it when empty).
 
 3. **The series** (:func:`load_dataset` only, once the files are otherwise valid): the checks of
    :mod:`analysis.data.plausibility` (a value far off its own series, shares of GRDP that do
@@ -1004,6 +1005,9 @@ def _actuals(path, indicators) -> tuple[pd.DataFrame, list[Problem], RawTable]:
     periods = []
     for row in frame.itertuples(index=False):
         periods.append(_check_actual_row(row, table, catalogue, problems))
+    from analysis.data import tiers
+
+    frame = tiers.apply(frame, table.where, problems)
     return _with_periods(frame, periods), problems, table
 
 
@@ -1103,7 +1107,9 @@ def load_actuals(path: Path | str | None = None,
     -------
     pandas.DataFrame
         Columns indicator_id, period, value (float64), unit, status, qualifier, price_basis,
-        published, source_title, source_url, quote, choice, note (str, '' when empty), then
+        published, source_title, source_url, source_tier (filled by the rule of
+        :mod:`analysis.data.tiers` where the cell is empty), quote, choice, note (str, '' when
+        empty), then
         start_year, year (end year), months (Int64; 12 for a calendar year, 9 for
         ``2024-9M``, 36 for ``2021-2023``), is_annual (bool: one full calendar year),
         source_file (str), source_row (int64, header = row 1).

@@ -11,12 +11,18 @@ than 40". The report uses one of them, chosen by this rule (also stated in
    are an input error.
 3. Otherwise the most final status wins, in the order :data:`STATUS_RANK`: official >
    preliminary > estimate > reported (``"status"``).
-4. Then an exact value beats a bound or an approximation (``more_than``, ``about``,
+4. Then the more authoritative source, in the order :data:`~analysis.data.tiers.TIER_RANK`
+   of ``source_tier``: official statistics or government portal > Party or state press >
+   other press > secondary copy (``"tier"``; the tier comes from the source's domain,
+   :mod:`analysis.data.tiers`). It comes after the status because the status says how final
+   the number is, the tier only who printed it: a yearbook figure read on a document-sharing
+   site is still the yearbook's final figure, and beats a newspaper's estimate.
+5. Then an exact value beats a bound or an approximation (``more_than``, ``about``,
    ``less_than``) (``"qualifier"``).
-5. Then the latest ``published`` date, compared as text, so a fuller date in the same year
+6. Then the latest ``published`` date, compared as text, so a fuller date in the same year
    (``2024-06``) counts as later than the year alone (``2024``); an unknown date counts as the
    earliest (``"published"``).
-6. A remaining tie goes to the first row in file order (``"file_order"``); the row is flagged
+7. A remaining tie goes to the first row in file order (``"file_order"``); the row is flagged
    so that an economist can settle it with ``choice``.
 
 A key with one candidate is ``chosen_by = "only"``. ``conflict`` is True when the candidates
@@ -27,6 +33,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis.data.tiers import TIER_COLUMN, TIER_RANK
 from analysis.errors import InputError, Problem
 from analysis.messages import text
 
@@ -38,13 +45,14 @@ EXACT_QUALIFIER = "exact"
 #: Values of ``choice``.
 CHOICE_USE, CHOICE_IGNORE = "use", "ignore"
 #: Reasons a row was chosen, in the order the rule applies them.
-CHOSEN_BY = ("override", "only", "status", "qualifier", "published", "file_order")
+CHOSEN_BY = ("override", "only", "status", "tier", "qualifier", "published", "file_order")
 #: Columns identifying one value.
 KEY = ["indicator_id", "period"]
 #: Rank columns in the order the rule compares them, with the reason each one gives.
-_CRITERIA = (("_status_rank", "status"), ("_qualifier_rank", "qualifier"),
-             ("_published_rank", "published"))
-_HELPERS = ["_override_rank", "_status_rank", "_qualifier_rank", "_published_rank", "_order"]
+_CRITERIA = (("_status_rank", "status"), ("_tier_rank", "tier"),
+             ("_qualifier_rank", "qualifier"), ("_published_rank", "published"))
+_HELPERS = ["_override_rank", "_status_rank", "_tier_rank", "_qualifier_rank",
+            "_published_rank", "_order"]
 
 
 def _ranked(actuals: pd.DataFrame) -> pd.DataFrame:
@@ -52,6 +60,9 @@ def _ranked(actuals: pd.DataFrame) -> pd.DataFrame:
     rows = actuals.loc[actuals["choice"] != CHOICE_IGNORE].copy()
     rows["_override_rank"] = (rows["choice"] != CHOICE_USE).astype(int)
     rows["_status_rank"] = rows["status"].map(STATUS_RANK).fillna(len(STATUS_RANK)).astype(int)
+    # a row without a tier (a frame built by hand) ranks after every tier
+    tier = rows[TIER_COLUMN] if TIER_COLUMN in rows else pd.Series("", index=rows.index)
+    rows["_tier_rank"] = tier.map(TIER_RANK).fillna(len(TIER_RANK)).astype(int)
     rows["_qualifier_rank"] = (rows["qualifier"] != EXACT_QUALIFIER).astype(int)
     # latest first: rank the published text in descending order ('' = unknown = last)
     rows["_published_rank"] = rows["published"].fillna("").rank(method="dense", ascending=False)

@@ -10,6 +10,8 @@ Codes are matched without regard to case too (``Official`` is ``official``).
 * ``status``: chính thức, sơ bộ, ước tính, một phần năm, báo cáo (the words the report prints,
   keys ``status.*`` of the translation table);
 * ``qualifier``: chính xác, trên, khoảng, dưới (keys ``word.qualifier.*``);
+* ``source_tier``: nguồn chính thống, báo Đảng và Nhà nước, báo chí khác, bản sao thứ cấp (the
+  words the report prints, keys ``tier.*``);
 * ``unit``: the report's unit words (tỷ đồng, lượt khách, %/năm, ...; keys ``unit.*``), where
   one word names one unit only.
 
@@ -28,7 +30,8 @@ from analysis.i18n import has, t
 
 #: Columns whose cells may hold a Vietnamese word instead of the code, and the key prefix of
 #: each code's word in the translation table.
-WORD_COLUMNS = {"status": "status", "qualifier": "word.qualifier", "unit": "unit"}
+WORD_COLUMNS = {"status": "status", "qualifier": "word.qualifier", "unit": "unit",
+                "source_tier": "tier"}
 #: The template's helper columns (shown, never read), by the column they stand beside.
 HELPER_COLUMNS = {"indicator_id": "Tên chỉ tiêu (tự điền)", "unit": "Đơn vị (tự điền)"}
 #: The language of the words.

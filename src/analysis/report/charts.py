@@ -442,7 +442,9 @@ def partial_chart(r, target_id: str, related: Sequence[str] = ()) -> Figure | No
 
     tgt = b.targets(r).loc[target_id]
     own = b.values_of(r, str(tgt["indicator_id"]))
-    levels = {i: b.values_of(r, i) for i in related}
+    # the related panel holds part-year values only: a multi-year total (2021–2025) is not a
+    # value of one period among the others, and the chapter states it in words instead
+    levels = {i: b.partial_values(r, i) for i in related}
     levels = {i: v for i, v in levels.items() if not v.empty}
     if own.empty and not levels:
         return None
@@ -472,18 +474,8 @@ def partial_chart(r, target_id: str, related: Sequence[str] = ()) -> Figure | No
     legend(ax, ncol=1)
     if levels:
         ax = axes[1]
-        rows = [(i, v) for i, vals in levels.items() for v in vals.to_dict("records")]
-        labels = [f"{b.short_indicator(r, i)}\n{fmt.period(v['period'], r.lang)}" for i, v in rows]
-        for k, (_, v) in enumerate(rows):
-            part = v["status"] == "partial-year"
-            ax.bar(k, float(v["value"]), color="white" if part else GREYS[1], edgecolor=INK,
-                   hatch="////" if part else None, linewidth=0.8, width=0.6)
-            ax.annotate(fmt.number(float(v["value"]), r.lang, 1), (k, float(v["value"])),
-                        xytext=(0, 2), textcoords="offset points", ha="center",
-                        fontsize=FONT_SIZE_PT - 1.5)
-        ax.set_xticks(range(len(rows)), labels, fontsize=FONT_SIZE_PT - 2)
-        ax.set_xlim(-0.6, len(rows) - 0.4)
-        unit = b.indicator_unit(r, rows[0][0])
+        _grouped_partial_bars(r, ax, levels)
+        unit = b.indicator_unit(r, next(iter(levels)))
         ax.set_ylabel(r.t(f"unit.{unit}") if _has_unit(unit) else unit)
         value_axis(ax, r.lang)
         ax.set_title(r.t("chart.partial.related"), loc="left", fontsize=FONT_SIZE_PT)
@@ -491,6 +483,36 @@ def partial_chart(r, target_id: str, related: Sequence[str] = ()) -> Figure | No
     return ReportFigure(fig, r.t("chart.partial.caption", name=b.name(r, target_id),
                                  target=b.target_text(r, target_id)),
                         b.source_line(r), label=f"fig:{target_id}")
+
+
+#: Fills of the related series of a part-year chart, one per indicator (all hatched: part-year).
+RELATED_FILLS = ("white", "#c4c4c4", "#808080")
+#: Room above the highest related bar for the legend in the panel's top left corner.
+RELATED_HEADROOM = 1.6
+
+
+def _grouped_partial_bars(r, ax, levels: dict) -> None:
+    """Part-year values of related indicators, grouped by period (one bar per indicator)."""
+    from analysis.report import formatting as fmt
+    from analysis.report.chapters import base as b
+
+    records = [(i, v) for i, vals in levels.items() for v in vals.to_dict("records")]
+    order = {p: k for k, p in enumerate(sorted(
+        {v["period"] for _, v in records},
+        key=lambda p: (fmt.period_end_year(p), len(str(p)), str(p))))}
+    width = 0.8 / len(levels)
+    for n, indicator in enumerate(levels):
+        x = [order[v["period"]] - 0.4 + width * (n + 0.5) for i, v in records if i == indicator]
+        y = [float(v["value"]) for i, v in records if i == indicator]
+        ax.bar(x, y, width=width * 0.9, color=RELATED_FILLS[n % len(RELATED_FILLS)],
+               edgecolor=INK, hatch="////", linewidth=0.8, label=b.short_indicator(r, indicator))
+        for xk, yk in zip(x, y, strict=True):
+            ax.annotate(fmt.number(yk, r.lang, 1), (xk, yk), xytext=(0, 2),
+                        textcoords="offset points", ha="center", fontsize=FONT_SIZE_PT - 2.5)
+    ax.set_xticks(range(len(order)), [fmt.period(p, r.lang) for p in order])
+    ax.set_xlim(-0.6, len(order) - 0.4)
+    ax.set_ylim(0, max(float(v["value"]) for _, v in records) * RELATED_HEADROOM)
+    legend(ax, ncol=1, where="upper left")
 
 
 def shares_chart(r, key: str, bars, caption: str) -> Figure:

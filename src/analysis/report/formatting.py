@@ -171,11 +171,21 @@ def period_end_year(p: str) -> int | None:
     return int(m.group(2) or m.group(1))
 
 
-def status(s: str | None, lang: str) -> str:
-    """Status of a value in words (``ước tính`` / ``estimate``)."""
-    if is_missing(s) or not s:
+def _code_word(prefix: str, code: str | None, lang: str) -> str:
+    """The word for ``code`` under ``prefix`` in the translation table ('' when missing)."""
+    if is_missing(code) or not code:
         return ""
-    key = f"status.{s}"
+    key = f"{prefix}.{code}"
     from analysis.i18n import has
 
-    return t(key, lang) if has(key) else str(s)
+    return t(key, lang) if has(key) else str(code)
+
+
+def status(s: str | None, lang: str) -> str:
+    """Status of a value in words (``ước tính`` / ``estimate``)."""
+    return _code_word("status", s, lang)
+
+
+def tier(s: str | None, lang: str) -> str:
+    """Source tier in words (``bản sao thứ cấp`` / ``secondary copy``)."""
+    return _code_word("tier", s, lang)

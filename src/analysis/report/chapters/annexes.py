@@ -112,6 +112,7 @@ def methods_annex(r: Report) -> list:
                              else fmt.growth(params.population_growth_pct, r.lang))),
                Heading(r.t("methods.data.head"), level=2),
                Paragraph(r.t("methods.data.selection")),
+               Paragraph(r.t("methods.data.tiers")),
                Paragraph(r.t("methods.data.partial")),
                Paragraph(r.t("methods.data.dates"))]
     return blocks
@@ -129,7 +130,7 @@ def data_annex(r: Report) -> list:
                        _e=used["period"].map(fmt.period_end_year)).sort_values(
         ["_o", "_e", "period"], kind="stable")
     # Each source is listed once, numbered in order of first use; the values cite the number.
-    sources = used.drop_duplicates("source_url")[["source_url", "source_title"]]
+    sources = used.drop_duplicates("source_url")[["source_url", "source_title", "source_tier"]]
     number = {url: k for k, url in enumerate(sources["source_url"], start=1)}
     cols = [Col(r.t("col.period"), 0.16), Col(r.t("col.value"), 0.30, "r"),
             Col(r.t("col.status"), 0.34), Col(r.t("col.source"), 0.20, "r")]
@@ -155,9 +156,11 @@ def data_annex(r: Report) -> list:
 
 
 def _source_list(r: Report, sources: pd.DataFrame, number: dict[str, int]) -> list:
-    """The numbered list of sources the values table cites: title, then the URL."""
-    items = [[str(s["source_title"]), Markup(r"\newline ", "<br>"),
-              Span(str(s["source_url"]), "url")] for s in sources.to_dict("records")]
+    """The numbered list of sources the values table cites: title and tier, then the URL."""
+    items = [[str(s["source_title"]), ". ",
+              Span(r.t("data.sources.tier", tier=fmt.tier(s["source_tier"], r.lang)), "italic"),
+              Markup(r"\newline ", "<br>"), Span(str(s["source_url"]), "url")]
+             for s in sources.to_dict("records")]
     labels = [f"[{number[u]}]" for u in sources["source_url"]]
     return [Heading(r.t("sec.data.sources"), level=2),
             Paragraph(r.t("data.sources.intro", n=len(items))),
@@ -179,8 +182,9 @@ def _conflicts(r: Report) -> list:
         cands = []
         for v in g.to_dict("records"):
             pub = v["published"] if isinstance(v["published"], str) and v["published"] else "?"
+            tier = fmt.tier(v.get("source_tier"), r.lang)
             cands.append(f"{fmt.qualified(v['value'], str(v['unit']), v['qualifier'], r.lang)} "
-                         f"({fmt.status(v['status'], r.lang)}, {pub})")
+                         f"({fmt.status(v['status'], r.lang)}, {tier or '?'}, {pub})")
         c = chosen.iloc[0].to_dict() if not chosen.empty else None
         by = str(c.get("chosen_by", "")) if c else ""
         rows.append([b.indicator_name(r, str(ind)), fmt.period(per, r.lang),
@@ -215,10 +219,22 @@ def _gaps(r: Report) -> list:
         why = r.programme.not_measurable.get(target_id)
         if why:
             parts.append(" " + why[r.lang])
+        parts.append(" " + _publisher_text(r, ind))
         items.append(parts)
     return [Heading(r.t("sec.data.gaps"), level=2),
             Paragraph(r.t("data.gaps.intro", base=r.base_year, year=r.year, n=len(items))),
             Items(items, small=True)]
+
+
+def _publisher_text(r: Report, indicator_id: str) -> str:
+    """Whom to ask for a gap: the indicator's ``publisher_<lang>`` from the province's list."""
+    ind = r.dataset.indicators.set_index("indicator_id")
+    column = f"publisher_{r.lang}"
+    office = str(ind.loc[indicator_id, column]) if (column in ind.columns
+                                                     and indicator_id in ind.index) else ""
+    if not office or office == "nan":
+        return r.t("data.gap.publisher_unknown")
+    return r.t("data.gap.publisher", office=office)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -47,6 +47,7 @@ def executive_summary(r: Report) -> list:
                       " ", r.t(f"summary.class.{c}")])
         labels.append(b.symbol(c))
     blocks.append(Items(items, labels=labels))
+    blocks.append(Paragraph(sources_line(r), small=True))
     shifted = rows[rows["base_year_shifted"].astype(bool)]
     if not shifted.empty:
         names = "; ".join(r.t("summary.base_shifted.item", name=b.name(r, tid), year=int(y))
@@ -66,6 +67,15 @@ def executive_summary(r: Report) -> list:
         blocks.append(Paragraph([Span(r.t("sec.tasks") + ". ", "bold"), due_summary(r)]))
     blocks += b.comments(r, [chapter_key("summary")])
     return blocks
+
+
+def sources_line(r: Report) -> str:
+    """The data-quality line: the values used (those of the data annex), counted by source tier."""
+    from analysis.data.tiers import TIER_RANK
+
+    counts = r.used["source_tier"].value_counts()
+    return r.t("summary.sources", n=len(r.used),
+               **{tier: int(counts.get(tier, 0)) for tier in TIER_RANK})
 
 
 def growth_summary(r: Report, target_id: str) -> list:

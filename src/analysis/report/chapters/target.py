@@ -57,6 +57,7 @@ def target_chapter(r: Report, target_id: str, related=()) -> list:
     table = values_table(r, target_id, [ind, *related])
     if table is not None:
         blocks.append(table)
+    blocks += multi_year_text(r, [ind, *related])
     if fig is not None:
         blocks.append(fig)
     missing = b.missing_years(r, ind)
@@ -68,6 +69,27 @@ def target_chapter(r: Report, target_id: str, related=()) -> list:
                                     unit=unit_words(r, b.indicator_unit(r, ind)),
                                     base=r.base_year)))
     return blocks
+
+
+def multi_year_text(r: Report, indicators) -> list:
+    """A sentence naming the values that cover several years (a 2021–2025 total or average).
+
+    They are listed in the chapter they inform and never turned into annual values: the
+    charts leave them out, the assessment uses annual values only.
+    """
+    items = []
+    for ind in indicators:
+        for v in b.values_of(r, ind, annual=False).to_dict("records"):
+            if v["status"] == "partial-year":
+                continue
+            items.append(r.t("target.multi_year.item", name=b.indicator_name(r, ind),
+                             period=fmt.period(v["period"], r.lang),
+                             value=fmt.qualified(v["value"], str(v["unit"]), v["qualifier"],
+                                                 r.lang),
+                             status=fmt.status(v["status"], r.lang)))
+    if not items:
+        return []
+    return [Paragraph(r.t("target.multi_year", items="; ".join(items)))]
 
 
 def unit_words(r: Report, unit: str) -> str:
