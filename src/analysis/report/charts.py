@@ -330,7 +330,7 @@ def index_chart(r, target_id: str, *, scenarios: bool) -> Figure | None:
                           r.t("chart.legend.target_path", target=b.target_text(r, target_id)),
                           "scenario", 0))
         req = p[(p["kind"] == "required") & (p["scenario"] == "target")].sort_values("year")
-        if not req.empty:
+        if not req.empty and not fmt.is_missing(row["required_pace"]):  # none in a final review
             lines.append(Line(req["year"].tolist(), req["value"].tolist(),
                               r.t("chart.legend.required",
                                   pace=fmt.pace(row["required_pace"], row["pace_unit"], r.lang)),
@@ -389,7 +389,8 @@ def level_chart(r, target_id: str) -> Figure | None:
                               pace=fmt.pace(row["observed_pace"], row["pace_unit"], r.lang)),
                           "current"))
     req = p[p["kind"] == "required"].sort_values("year")
-    if not req.empty and row is not None and b.class_of(row) != "achieved":
+    if (not req.empty and row is not None and b.class_of(row) != "achieved"
+            and not fmt.is_missing(row["required_pace"])):  # nothing is required after T
         lines.append(Line(req["year"].tolist(), (req["value"] / scale).tolist(),
                           r.t("chart.legend.required",
                               pace=fmt.pace(row["required_pace"], row["pace_unit"], r.lang)),

@@ -197,12 +197,26 @@ def base_cell(r: Report, row_: dict) -> list | str:
     return [text, BREAK, Span(when, "small")]
 
 
+#: Comparators whose bound itself does not meet the target ("trên 95%" is not met by 95).
+STRICT_COMPARATORS = ("more_than", "less_than")
+
+
+def at_strict_bound(row_: dict) -> bool:
+    """The value equals a strict bound: no gap to print, but the target is not met."""
+    gap = row_.get("gap_to_target")
+    return (row_.get("comparator") in STRICT_COMPARATORS and not fmt.is_missing(gap)
+            and abs(float(gap)) < 1e-9 and not row_.get("met"))
+
+
 def gap_text(r: Report, row_: dict) -> str:
-    """What remains to the target: ``22,31 điểm %`` (per-cent units) or ``530.000 lượt khách``."""
+    """What remains to the target: ``22,31 điểm %`` (per-cent units) or ``530.000 lượt khách``;
+    at a strict bound, that the value equals it without passing it."""
     unit = str(targets(r).loc[row_["target_id"], "unit"])
     if unit in pg.PERCENT_UNITS:
-        return fmt.pp(abs(row_["gap_to_target"]), r.lang, signed=False)
-    return fmt.value(abs(row_["gap_to_target"]), unit, r.lang)
+        text = fmt.pp(abs(row_["gap_to_target"]), r.lang, signed=False)
+    else:
+        text = fmt.value(abs(row_["gap_to_target"]), unit, r.lang)
+    return f"{text} {r.t('gap.at_bound')}" if at_strict_bound(row_) else text
 
 
 def margin_text(r: Report, row_: dict) -> str:
@@ -210,9 +224,11 @@ def margin_text(r: Report, row_: dict) -> str:
     unit = "pct_per_year" if row_["kind"] == "avg_growth" else str(
         targets(r).loc[row_["target_id"], "unit"])
     if unit in pg.PERCENT_UNITS:
-        return fmt.pp(row_["margin"], r.lang)
-    pct = fmt.growth(row_["margin_pct"], r.lang, signed=True, per_year=False)
-    return f"{fmt.value(row_['margin'], unit, r.lang, signed=True)} ({pct})"
+        text = fmt.pp(row_["margin"], r.lang)
+    else:
+        pct = fmt.growth(row_["margin_pct"], r.lang, signed=True, per_year=False)
+        text = f"{fmt.value(row_['margin'], unit, r.lang, signed=True)} ({pct})"
+    return f"{text} {r.t('gap.at_bound')}" if at_strict_bound(row_) else text
 
 
 def scenario_rows(r: Report, target_id: str) -> pd.DataFrame:
