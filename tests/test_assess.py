@@ -487,3 +487,43 @@ def test_shipped_data_grdp_uses_every_annual_rate_since_2020():
     assert int(g["base_year"].iloc[0]) == 2020
     assert not math.isnan(g["probability_met"].iloc[0])
     assert np.isfinite(g["ratio"].iloc[0])
+
+
+#: The columns ``assess --format csv`` printed before programmes became data (issue 11):
+#: the rows and these columns stay; new columns may only be added.
+COLUMNS_BEFORE_PROGRAMMES = [
+    "target_id", "indicator_id", "scenario", "unit", "base_year", "base_value", "latest_year",
+    "latest_value", "latest_status", "target_value", "observed_pace", "required_pace",
+    "acceleration_pp", "ratio", "progress_class", "probability_met", "pace_unit",
+    "target_pace", "expected_value_ratio", "scenario_rate_pct", "kind", "comparator",
+    "direction", "target_year", "flags", "met", "gap_to_target", "margin", "margin_pct",
+    "n_annual_values", "base_year_shifted", "rests_on_estimate", "implied_average_pct",
+    "drift_pct", "drift_years", "volatility_pp"]
+
+
+def test_cli_csv_of_the_default_programme_pinned_by_hand():
+    code, out, err = _cli(["assess", "--format", "csv"])
+    assert code == 0, err
+    table = pd.read_csv(io.StringIO(out))
+    assert list(table.columns)[:len(COLUMNS_BEFORE_PROGRAMMES)] == COLUMNS_BEFORE_PROGRAMMES
+    rows = table.set_index(["target_id", "scenario"])
+    # GRDP: 2021-2025 rates 5.6, 7.7, -2.77, 9.0, 7.52 -> index 129.5972 in 2025; the target's
+    # low end, 9 %/yr to 2030, needs ((1.09^10) / 1.295972)^(1/5) - 1 = 12.81 %/yr
+    g = rows.loc[("grdp_growth_pct_per_year", "target")]
+    index = 1.056 * 1.077 * 0.9723 * 1.09 * 1.0752
+    assert g["latest_value"] == pytest.approx(100 * index, abs=1e-3)
+    assert g["observed_pace"] == pytest.approx(100 * (index ** 0.2 - 1), abs=1e-4)
+    assert g["required_pace"] == pytest.approx(100 * ((1.09 ** 10 / index) ** 0.2 - 1), abs=1e-3)
+    # forest cover 50.5 % (2020) -> 54 % (2025): 0.70 pp/yr against (56 - 54) / 5 = 0.40 pp/yr
+    f = rows.loc[("forest_cover_pct", "target")]
+    assert (f["observed_pace"], f["required_pace"]) == (pytest.approx(0.7), pytest.approx(0.4))
+    assert f["progress_class"] == "on_track"
+    # budget revenue: "trên 2.000" in 2021 (no 2020 value) -> 3,573 in 2025:
+    # (3573/2000)^(1/4) - 1 = 15.61 %/yr; "trên 5.000" by 2030 needs (5000/3573)^(1/5) - 1
+    bud = rows.loc[("budget_revenue_bn_vnd", "target")]
+    assert int(bud["base_year"]) == 2021
+    assert bud["observed_pace"] == pytest.approx(100 * ((3573 / 2000) ** 0.25 - 1), abs=1e-3)
+    assert bud["required_pace"] == pytest.approx(100 * ((5000 / 3573) ** 0.2 - 1), abs=1e-3)
+    # health insurance 95 % in 2025 against "trên 95%": not met, one observation
+    h = rows.loc[("health_insurance_coverage_pct", "target")]
+    assert h["progress_class"] == "one_observation" and not bool(h["met"])
