@@ -77,6 +77,16 @@ def test_levels_achieved_by_hand(summary):
     assert row["margin"] == pytest.approx(0.5) and round(row["margin_pct"], 2) == 0.77
 
 
+def test_growth_of_a_level_series_read_from_its_levels(summary):
+    # "tổng lượt khách du lịch tăng bình quân 20%/năm": no 2020 value; arrivals 375,000 (2021,
+    # estimate) ... 1,470,000 (2025, estimate "khoảng"). The rates alone break at 2023 (no 2022
+    # level), the levels do not: (1470000 / 375000)^(1/4) - 1 = 40.71 %/yr from 2021
+    row = summary.loc["tourist_arrivals_growth_pct_per_year"]
+    assert int(row["base_year"]) == 2021 and int(row["latest_year"]) == 2025
+    assert row["observed_pace"] == pytest.approx(100 * ((1470000 / 375000) ** 0.25 - 1))
+    assert row["progress_class"] == pg.ACHIEVED and bool(row["base_year_shifted"])
+
+
 def test_bounds_judged_as_bounds(summary):
     # "trên 226.000 tấn" and 226 nghìn tấn in 2025: equal to the bound, so not more than it
     row = summary.loc["grain_output_tonnes"]
@@ -123,9 +133,11 @@ def test_a_share_is_two_sided_in_the_final_review(tmp_path):
 
 
 def test_the_summary_count_by_hand(summary):
-    # achieved: GRDP per capita, budget revenue, forest cover (54 % against "đạt 54%")
+    # achieved: GRDP per capita, budget revenue, forest cover (54 % against "đạt 54%"), tourist
+    # arrivals' growth (40.71 %/yr against 20)
     met = sorted(summary.index[summary["progress_class"] == pg.ACHIEVED])
-    assert met == ["budget_revenue_bn_vnd", "forest_cover_pct", "grdp_per_capita_mn_vnd"]
+    assert met == ["budget_revenue_bn_vnd", "forest_cover_pct", "grdp_per_capita_mn_vnd",
+                   "tourist_arrivals_growth_pct_per_year"]
     assert len(summary) == 34
 
 
@@ -145,7 +157,7 @@ def test_the_final_review_renders_with_its_verdicts(tmp_path, lang):
     assert pdf.name == f"lai-chau-2021-2025-2025-{lang}.pdf"
     flat = _text(pdf)
     if lang == "vi":
-        assert "3/34 chỉ tiêu đạt." in flat
+        assert "4/34 chỉ tiêu đạt." in flat
         assert "5,32%/năm, thấp hơn mục tiêu 9–10%/năm" in flat
         assert "−3,68 điểm %" in flat or "-3,68 điểm %" in flat
         assert "+573 tỷ đồng (+19,10%)" in flat
@@ -153,7 +165,7 @@ def test_the_final_review_renders_with_its_verdicts(tmp_path, lang):
         assert "Chưa có số liệu năm 2025" in flat
         assert "Quỹ đạo cần đạt" not in flat  # no required path drawn: no year remains
     else:
-        assert "3/34 targets achieved." in flat
+        assert "4/34 targets achieved." in flat
         assert "+573 bn VND (+19.10%)" in flat
         assert "(at the threshold, not past it)" in flat
         assert "No 2025 value yet" in flat

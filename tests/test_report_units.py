@@ -133,3 +133,14 @@ def test_xelatex_log_parsing():
 
 def test_report_filename_names_the_programme():
     assert load_programme("26-ctr-tu").report_filename(2024, "en") == "26-ctr-tu-2024-en.pdf"
+
+
+def test_a_table_wider_than_the_line_is_refused():
+    # 1.10 of the line width ran under the page header of the landscape annex
+    from analysis.report import latex
+
+    cols = [latex.Column("a", 0.6), latex.Column("b", 0.5)]
+    with pytest.raises(ValueError, match="1.100"):
+        latex.longtable(cols, [["x", "y"]])
+    assert "longtable" in latex.longtable([latex.Column("a", 0.5), latex.Column("b", 0.5)],
+                                          [["x", "y"]])

@@ -339,8 +339,12 @@ def _flag_years(flag: str, keep) -> str | None:
 def _observe(target, annual, measure, indicator_unit, base_year, params) -> _Observed:
     ind = target["indicator_id"]
     if target["kind"] == "avg_growth" and measure == "growth_rate":
-        rates, level_flags = _growth_rates(annual, ind, params.growth_level_indicators.get(ind))
+        level_ind = params.growth_level_indicators.get(ind)
+        rates, level_flags = _growth_rates(annual, ind, level_ind)
         chain = pj.chain_growth_index(rates["value"], base_year)
+        from_levels = _level_series_index(annual, level_ind, base_year, chain.index)
+        if from_levels is not None:
+            return from_levels
         used = set(chain.index.index[1:])
         flags = [f for f in (_flag_years(f, used.__contains__) for f in level_flags) if f]
         if chain.gap_year is not None:
@@ -357,6 +361,26 @@ def _observe(target, annual, measure, indicator_unit, base_year, params) -> _Obs
         index = after["value"] / after["value"].iloc[0] * pj.INDEX_BASE_VALUE
         return _Observed(index, after, index, INDEX_UNIT, b, [])
     return _Observed(after["value"], after, s["value"], unit, b, [])
+
+
+def _level_series_index(annual, level_ind, base_year, chain_index) -> _Observed | None:
+    """The growth of a level series read from its own values, when the chain of annual rates
+    stops earlier than the levels do (a missing year breaks a chain of rates, not a comparison of
+    two levels): the index is each level over the first level since the base year, so the
+    average growth from there to the latest level is exact. None when the rates reach as far, or
+    the levels are too few or of mixed price bases."""
+    if not level_ind:
+        return None
+    levels = _series(annual, level_ind)
+    levels = levels[levels.index >= base_year]
+    bases = set(levels["price_basis"]) if not levels.empty else set()
+    reach = int(chain_index.index.max()) if len(chain_index) else None
+    if (len(levels) < 2 or len(bases) > 1 or "not_stated" in bases
+            or (reach is not None and int(levels.index.max()) <= reach)):
+        return None
+    index = levels["value"] / levels["value"].iloc[0] * pj.INDEX_BASE_VALUE
+    return _Observed(index, levels, index, INDEX_UNIT, int(levels.index.min()),
+                     [f"growth_from_level_series:{level_ind}"])
 
 
 def _point_flags(obs: _Observed, years: Iterable[int], target) -> list[str]:

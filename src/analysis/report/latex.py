@@ -227,6 +227,9 @@ def longtable(
     -------
     str
     """
+    total = sum(c.width for c in columns)
+    if total > 1.0 + 1e-6:  # wider than the line: it would run into the margin and the header
+        raise ValueError(f"column widths add up to {total:.3f} of the line width, more than 1")
     spec = "@{}" + "".join(c.spec() for c in columns) + "@{}"
     header = " & ".join(r"\textbf{" + cell(c.header) + "}" for c in columns) + r" \\"
     lines = [r"\begingroup" + font_size, r"\begin{longtable}{" + spec + "}"]

@@ -9,7 +9,6 @@ from analysis.engine import progress as pg
 from analysis.report import formatting as fmt
 from analysis.report import verify
 from analysis.report.chapters import base as b
-from analysis.report.chapters.growth import band_text
 from analysis.report.chapters.title import report_date_text
 from analysis.report.context import Report, git_commit, package_versions, sha256, tex_version
 from analysis.report.document import (
@@ -290,4 +289,8 @@ def provenance(r: Report) -> list:
 def _growth_band_text(r: Report) -> list:
     """The random walk of the growth target, when the programme has one with a band."""
     growth = r.programme.growth_target
-    return band_text(r, growth) if growth and not r.final_review else []
+    if not growth or r.final_review:
+        return []
+    # the estimates themselves are printed once, beside the figure they draw
+    return [Paragraph(r.t("methods.band.estimates", chapter=b.name(r, growth),
+                          section=r.t("sec.growth.path")))]

@@ -28,10 +28,13 @@ def growth_chapter(r: Report, target_id: str) -> list:
     if fig is not None:
         key = "growth.chart_intro.final" if r.final_review else "growth.chart_intro"
         blocks.append(Paragraph(r.t(key, name=b.name(r, target_id))))
+    # the table of rates first, then the figure (see target.target_chapter), then what the band
+    # rests on, beside it
+    blocks.append(growth_table(r, target_id))
+    if fig is not None:
+        blocks.append(fig)
         if not r.final_review:
             blocks += band_text(r, target_id)
-        blocks.append(fig)
-    blocks.append(growth_table(r, target_id))
     if r.final_review:
         return blocks
     blocks.append(Heading(r.t("sec.growth.required"), level=2))

@@ -55,15 +55,17 @@ def results_table(r: Report) -> list:
     estimate_last = any(str(v.get(r.year, {}).get("status", "")) == "estimate"
                         for v in values.values())
     n = len(years)
-    width_years = 0.48 if n > PORTRAIT_MAX_YEARS else 0.3
-    cols = [Col(r.t("results.col.target"), 0.24 if n > PORTRAIT_MAX_YEARS else 0.3),
-            Col(r.t("results.col.unit"), 0.08),
-            Col(r.t("results.col.base", year=r.base_year), 0.08, "r")]
+    wide = n > PORTRAIT_MAX_YEARS  # landscape: the widths still add up to the line's width
+    width_years = 0.44 if wide else 0.3
+    cols = [Col(r.t("results.col.target"), 0.22 if wide else 0.3),
+            Col(r.t("results.col.unit"), 0.07 if wide else 0.08),
+            Col(r.t("results.col.base", year=r.base_year), 0.07 if wide else 0.08, "r")]
     cols += [Col(r.t("results.col.estimate" if (y == r.year and estimate_last)
                      else "results.col.actual", year=y), width_years / max(n, 1), "r")
              for y in years]
-    cols += [Col(r.t("results.col.target_value", year=r.programme.target_year), 0.1, "r"),
-             Col(r.t("results.col.verdict"), 0.12)]
+    cols += [Col(r.t("results.col.target_value", year=r.programme.target_year),
+                 0.09 if wide else 0.1, "r"),
+             Col(r.t("results.col.verdict"), 0.11 if wide else 0.12)]
     main = b.main_rows(r)
     rows: list = []
     for group, members in targets.groupby("group", sort=False):
