@@ -64,9 +64,14 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _cell(x: float) -> str:
+    """A number of the table the Vietnamese way (20.486; 5,32) or the English way (20,486;
+    5.32), in the messages' language."""
     if x != x:  # NaN
         return ""
-    return f"{x:,.0f}" if abs(x) >= 100 else f"{x:.3g}"
+    text = f"{x:,.0f}" if abs(x) >= 100 else f"{x:.3g}"
+    if current_lang() == "vi":
+        text = text.translate(str.maketrans({",": ".", ".": ","}))
+    return text
 
 
 def _print(result, fmt: str) -> None:

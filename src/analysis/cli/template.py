@@ -93,7 +93,9 @@ def _commentaries(prog, actuals, indicators) -> dict:
     if latest is None:
         return {}
     ids = list(prog.target_ids())
-    return {lang: load_commentary(prog, latest - 1, lang, ids) for lang in LANGUAGES}
+    found = {lang: load_commentary(prog, latest - 1, lang, ids) for lang in LANGUAGES}
+    # an illustrative file is not pre-filled: its text must not end up in a real report
+    return {lang: c for lang, c in found.items() if not c.example}
 
 
 def run(args: argparse.Namespace) -> int:

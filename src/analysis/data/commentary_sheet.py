@@ -28,6 +28,7 @@ from pathlib import Path
 
 from analysis.data.commentary import (
     META_KEYS,
+    chapter_key,
     Commentary,
     Section,
     check_key,
@@ -66,7 +67,12 @@ def write_commentary_sheet(workbook, programme, labels: dict[str, str],
         sheet.column_dimensions[cell.column_letter].width = WIDTHS[name]
     sheet.freeze_panes = "B2"
     commentaries = commentaries or {}
-    keys = [*META_KEYS, *valid_keys(programme, list(programme.target_ids()))]
+    # a chapter of one target takes its commentary under the target's id: the key
+    # "chapter: <that id>" (also valid in a file) is left out, not offered twice
+    single = {chapter_key(c.key) for c in programme.chapters
+              if len(c.targets) == 1 and c.key == c.targets[0]}
+    keys = [*META_KEYS, *(k for k in valid_keys(programme, list(programme.target_ids()))
+                          if k not in single)]
     wrap = Alignment(wrap_text=True, vertical="top")
     for row, key in enumerate(keys, start=2):
         sheet.cell(row=row, column=1, value=key).alignment = wrap
@@ -95,7 +101,6 @@ def labels_for(programme, lang: str = "vi") -> dict[str, str]:
     names (for the helper column)."""
     import csv
 
-    from analysis.data.commentary import chapter_key
     from analysis.i18n import t
 
     out = dict(META_LABELS_VI)

@@ -466,7 +466,8 @@ def partial_chart(r, target_id: str, related: Sequence[str] = ()) -> Figure | No
     if growth and not fmt.is_missing(tgt["value"]):
         ax.axhline(float(tgt["value"]), color=INK, linestyle=(0, (8, 2, 2, 2)), linewidth=0.9,
                    label=r.t("chart.legend.average_target",
-                             target=fmt.growth(float(tgt["value"]), r.lang, 0)))
+                             target=fmt.growth(float(tgt["value"]), r.lang,
+                                               fmt.natural_decimals(float(tgt["value"]), 2))))
     ax.set_ylabel(r.t("chart.partial.axis") if growth else
                   _axis_label(r, str(tgt["indicator_id"]), str(tgt["unit"]), 1.0))
     value_axis(ax, r.lang)

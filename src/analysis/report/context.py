@@ -338,14 +338,18 @@ def load_office_inputs(programme, year: int, lang: str, target_ids, commentary_p
 
 def refuse_incomplete(missing, programme, year: int, lang: str, commentary) -> None:
     """Raise InputError naming the chapters without commentary (``--final``)."""
-    from analysis.data.commentary import commentary_path
+    from analysis.data.commentary import chapter_key, commentary_path
+    from analysis.data.commentary_sheet import labels_for
     from analysis.errors import InputError, Problem
 
     if not missing:
         return
     file = commentary.file or commentary_path(programme.id, year, lang)
-    raise InputError([Problem(str(file), text("msg.final.missing"), column="## chapter: …",
-                              found=", ".join(missing),
+    names = labels_for(programme, lang)
+    chapters = "; ".join(f"{names.get(chapter_key(k)) or names.get(k) or k} "
+                         f"(## {chapter_key(k) if chapter_key(k) in names else k})"
+                         for k in missing)
+    raise InputError([Problem(str(file), text("msg.final.missing", chapters=chapters),
                               expected=text("msg.final.missing.expected"))])
 
 

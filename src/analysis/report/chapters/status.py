@@ -75,8 +75,10 @@ def status_cells(r: Report, row: dict | None, target_id: str) -> list:
         return [name, base, latest, margin, b.class_label(r, c) + verify.marker(r, target_id)]
     required = fmt.pace(row["required_pace"], row["pace_unit"], r.lang)
     observed: object = fmt.pace(row["observed_pace"], row["pace_unit"], r.lang)
-    if c in (pg.ACHIEVED, pg.NOT_ACHIEVED):
-        required = "–"
+    if c in (pg.ACHIEVED, pg.NOT_ACHIEVED, pg.TOO_FEW_RATES):
+        required = "–"  # nothing left to require, or too few years to say what the period needs
+    elif b.at_strict_bound(row):
+        required = "> 0"  # at "trên X" with X reached: any rise, however small, is needed
     if c in (pg.ONE_OBSERVATION, pg.OVERSHOT):
         observed = Span(r.t("status.gap", gap=b.gap_text(r, row)), "small")
     elif c == pg.TOO_FEW_RATES:

@@ -101,18 +101,25 @@ def unit_words(r: Report, unit: str) -> str:
 
 def values_table(r: Report, target_id: str, indicators) -> Table | None:
     """The values of a target's indicator (and related ones) the report uses, with status."""
-    rows = []
+    from analysis.programme import PARTIAL_STATUS
+
+    rows, partial = [], False
     for ind in indicators:
         for v in b.values_of(r, ind).to_dict("records"):
+            unit = str(v["unit"])
+            if v["status"] == PARTIAL_STATUS and unit == "pct_per_year":
+                unit = "pct"  # a change on the same months of the year before, not a rate a year
+            partial = partial or v["status"] == PARTIAL_STATUS
             rows.append([b.indicator_name(r, ind), fmt.period(v["period"], r.lang),
-                         fmt.qualified(v["value"], str(v["unit"]), v["qualifier"], r.lang),
+                         fmt.qualified(v["value"], unit, v["qualifier"], r.lang),
                          fmt.status(v["status"], r.lang)])
     if not rows:
         return None
     cols = [Col(r.t("col.indicator"), 0.46), Col(r.t("col.period"), 0.14),
             Col(r.t("col.value"), 0.2, "r"), Col(r.t("col.status"), 0.2)]
     return Table(cols, rows, caption=r.t("target.values.caption", name=b.name(r, target_id)),
-                 label=f"tab:{target_id}-values", notes=[r.t("target.values.note")])
+                 label=f"tab:{target_id}-values",
+                 notes=[r.t("target.values.note")] if partial else [])
 
 
 def group_chapter(r: Report, ch: Chapter) -> list:
