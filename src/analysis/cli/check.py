@@ -7,16 +7,17 @@ listed when they cannot.
 from __future__ import annotations
 
 import argparse
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from analysis.cli import add_lang_option
 from analysis.cli.common import add_data_options, fail, inputs
-from analysis.data.coverage import NO_DATA, coverage_table, target_coverage
-from analysis.data.loaders import Dataset
-from analysis.data.selection import conflicts
 from analysis.errors import InputError, render_list
 from analysis.messages import current_lang, text
+
+if TYPE_CHECKING:  # pandas and the loaders only when the command runs: --help stays light
+    import pandas as pd
+
+    from analysis.data.loaders import Dataset
 
 #: Widest a text column is printed, in characters.
 MAX_COLUMN_WIDTH = 40
@@ -76,6 +77,8 @@ def _conflict_lines(candidates: pd.DataFrame) -> list[str]:
 
 def _coverage(table: pd.DataFrame) -> pd.DataFrame:
     """The coverage table with headings and the no-data mark in the messages' language."""
+    from analysis.data.coverage import NO_DATA
+
     lang = current_lang()
     table = table.replace({NO_DATA: text("msg.check.no_data").render(lang)})
     return table.rename(columns={c: text(k).render(lang) for c, k in COVERAGE_HEADINGS.items()})
@@ -83,6 +86,9 @@ def _coverage(table: pd.DataFrame) -> pd.DataFrame:
 
 def report(data: Dataset) -> str:
     """Build the text the check command prints for a valid dataset."""
+    from analysis.data.coverage import coverage_table, target_coverage
+    from analysis.data.selection import conflicts
+
     coverage = target_coverage(data.targets, data.actuals)
     missing = coverage.loc[~coverage["has_data"]]
     lines = [_rows_read(data), "", text("msg.check.coverage", n=len(coverage)).render(),
