@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from support import to_cp1258
 
 from analysis.data.loaders import (
     GROWTH_RATE_MAX_PCT,
@@ -280,20 +281,8 @@ def test_unquoted_vietnamese_decimal_in_comma_csv(tmp_path, indicators):
 
 # ---------------------------------------------------------------------------- encodings
 
-TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
 
 
-def to_cp1258(text):
-    """Encode as Excel's Vietnamese CSV does: precomposed where cp1258 has it, else base + tone."""
-    out = b""
-    for ch in text:
-        try:
-            out += ch.encode("cp1258")
-        except UnicodeEncodeError:
-            nfd = unicodedata.normalize("NFD", ch)
-            base = unicodedata.normalize("NFC", "".join(c for c in nfd if c not in TONE_MARKS))
-            out += (base + "".join(c for c in nfd if c in TONE_MARKS)).encode("cp1258")
-    return out
 
 
 def test_cp1258_is_decoded_and_normalised(tmp_path, indicators):

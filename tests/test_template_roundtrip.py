@@ -12,12 +12,12 @@ value), rows down to the last formatted one (the template's spare rows come out 
 
 import csv
 import io
-import unicodedata
 from datetime import date, datetime
 from pathlib import Path
 
 import pandas.testing as pdt
 import pytest
+from support import to_cp1258
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
@@ -27,7 +27,6 @@ from analysis.data.loaders import load_actuals, load_dataset, load_indicators
 from analysis.errors import InputError
 
 FIXTURES = Path(__file__).parent / "fixtures" / "data"
-TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
 
 
 def col(name: str) -> str:
@@ -39,17 +38,6 @@ def indicators():
     return load_indicators(FIXTURES / "indicators.csv")
 
 
-def to_cp1258(text: str) -> bytes:
-    """Encode as Excel's Vietnamese CSV does: precomposed where cp1258 has it, else base + tone."""
-    out = b""
-    for ch in text:
-        try:
-            out += ch.encode("cp1258")
-        except UnicodeEncodeError:
-            nfd = unicodedata.normalize("NFD", ch)
-            base = unicodedata.normalize("NFC", "".join(c for c in nfd if c not in TONE_MARKS))
-            out += (base + "".join(c for c in nfd if c in TONE_MARKS)).encode("cp1258")
-    return out
 
 
 def _shown(cell, names: dict, sheet, decimal: str, group: str) -> str:
