@@ -151,6 +151,11 @@ class Programme:
         """The ids of the targets in its catalogue, in file order."""
         return tuple(_target_ids(self.targets)) if self.targets else ()
 
+    def target_names(self, lang: str) -> dict[str, str]:
+        """``{target_id: name}`` of its catalogue in ``lang``, in file order."""
+        rows = _target_rows(self.targets) if self.targets else []
+        return {r.get("target_id", ""): r.get(f"name_{lang}", "") for r in rows}
+
     def chapter_targets(self) -> tuple[str, ...]:
         """Every target that has a chapter of its own, in order."""
         return tuple(t for c in self.chapters for t in c.targets)
@@ -255,12 +260,17 @@ def _chapters(file, value, problems) -> tuple[Chapter, ...]:
     return tuple(out)
 
 
-def _target_ids(path: Path) -> dict[str, str]:
-    """``{target_id: kind}`` of a targets file (read plainly: the loaders validate it)."""
+def _target_rows(path: Path) -> list[dict[str, str]]:
+    """The rows of a targets file, read plainly (the loaders validate it)."""
     import csv
 
     with path.open(encoding="utf-8-sig", newline="") as f:
-        return {r.get("target_id", ""): r.get("kind", "") for r in csv.DictReader(f)}
+        return list(csv.DictReader(f))
+
+
+def _target_ids(path: Path) -> dict[str, str]:
+    """``{target_id: kind}`` of a targets file."""
+    return {r.get("target_id", ""): r.get("kind", "") for r in _target_rows(path)}
 
 
 def parse_programme(data: object, file: Path) -> Programme:

@@ -265,3 +265,33 @@ def missing_chapters(commentary: Commentary, programme, has_tasks: bool,
             continue
         out.append(name)
     return out
+
+
+#: The report's heading key of each fixed chapter (its name in the helper column).
+CHAPTER_HEADINGS = {"summary": "sec.summary", "status": "sec.status", "others": "sec.other",
+                    "tasks": "sec.tasks", "limitations": "sec.limitations",
+                    "directions": "sec.directions"}
+#: What the head and signature keys are, in Vietnamese (the helper column).
+META_LABELS_VI = {
+    "issuer": "Cơ quan ban hành", "issuer_parent": "Cơ quan chủ quản", "number": "Số, ký hiệu",
+    "place": "Địa danh", "signer_authority": "Quyền hạn ký (TM., KT., ...)",
+    "signer_title": "Chức vụ người ký", "signer_name": "Họ tên người ký",
+    "recipients": "Nơi nhận (mỗi dòng một nơi)",
+    "example": "Ví dụ minh họa: true (bỏ trống khi là nhận xét thật)",
+}
+
+
+def labels_for(programme, lang: str = "vi") -> dict[str, str]:
+    """What each commentary key is: the head's fields (in Vietnamese), the chapters' titles,
+    the targets' names (the workbook's helper column, the chapters ``--final`` names)."""
+    from analysis.i18n import t
+
+    out = dict(META_LABELS_VI)
+    for name, heading in CHAPTER_HEADINGS.items():
+        out[chapter_key(name)] = t(heading, lang, **programme.placeholders(lang))
+    names = programme.target_names(lang)
+    for chapter in programme.chapters:
+        title = chapter.title.get(lang) if chapter.title else names.get(chapter.targets[0], "")
+        out[chapter_key(chapter.key)] = title
+    out.update(names)
+    return out

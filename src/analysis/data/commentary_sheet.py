@@ -28,9 +28,9 @@ from pathlib import Path
 
 from analysis.data.commentary import (
     META_KEYS,
-    chapter_key,
     Commentary,
     Section,
+    chapter_key,
     check_key,
     valid_keys,
 )
@@ -80,39 +80,6 @@ def write_commentary_sheet(workbook, programme, labels: dict[str, str],
             text = _text_of(commentaries.get(lang), key)
             sheet.cell(row=row, column=col, value=text or None).alignment = wrap
         sheet.cell(row=row, column=len(columns), value=labels.get(key, "")).alignment = wrap
-
-
-#: The report's heading key of each fixed chapter (its name in the helper column).
-CHAPTER_HEADINGS = {"summary": "sec.summary", "status": "sec.status", "others": "sec.other",
-                    "tasks": "sec.tasks", "limitations": "sec.limitations",
-                    "directions": "sec.directions"}
-#: What the head and signature keys are, in Vietnamese (the helper column).
-META_LABELS_VI = {
-    "issuer": "Cơ quan ban hành", "issuer_parent": "Cơ quan chủ quản", "number": "Số, ký hiệu",
-    "place": "Địa danh", "signer_authority": "Quyền hạn ký (TM., KT., ...)",
-    "signer_title": "Chức vụ người ký", "signer_name": "Họ tên người ký",
-    "recipients": "Nơi nhận (mỗi dòng một nơi)",
-    "example": "Ví dụ minh họa: true (bỏ trống khi là nhận xét thật)",
-}
-
-
-def labels_for(programme, lang: str = "vi") -> dict[str, str]:
-    """What each key of the sheet is: the head's fields, the chapters' titles, the targets'
-    names (for the helper column)."""
-    import csv
-
-    from analysis.i18n import t
-
-    out = dict(META_LABELS_VI)
-    for name, heading in CHAPTER_HEADINGS.items():
-        out[chapter_key(name)] = t(heading, lang, **programme.placeholders(lang))
-    with programme.targets.open(encoding="utf-8-sig", newline="") as f:
-        names = {r["target_id"]: r[f"name_{lang}"] for r in csv.DictReader(f)}
-    for chapter in programme.chapters:
-        title = chapter.title.get(lang) if chapter.title else names.get(chapter.targets[0], "")
-        out[chapter_key(chapter.key)] = title
-    out.update(names)
-    return out
 
 
 def _text_of(commentary: Commentary | None, key: str) -> str:

@@ -349,7 +349,8 @@ def write_template(
     _write_actuals(actuals_sheet, rows, len(indicators))
     _write_indicators(workbook.create_sheet(SHEET_INDICATORS), indicators)
     if programme is not None:
-        from analysis.data.commentary_sheet import labels_for, write_commentary_sheet
+        from analysis.data.commentary import labels_for
+        from analysis.data.commentary_sheet import write_commentary_sheet
 
         write_commentary_sheet(workbook, programme, labels_for(programme), commentaries)
     workbook.active = workbook.index(actuals_sheet)

@@ -338,8 +338,7 @@ def load_office_inputs(programme, year: int, lang: str, target_ids, commentary_p
 
 def refuse_incomplete(missing, programme, year: int, lang: str, commentary) -> None:
     """Raise InputError naming the chapters without commentary (``--final``)."""
-    from analysis.data.commentary import chapter_key, commentary_path
-    from analysis.data.commentary_sheet import labels_for
+    from analysis.data.commentary import chapter_key, commentary_path, labels_for
     from analysis.errors import InputError, Problem
 
     if not missing:

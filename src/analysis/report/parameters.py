@@ -33,8 +33,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import datetime as dt
-
 import yaml
 
 from analysis.data.scenarios import parse_rates
@@ -77,7 +75,7 @@ def _problem(name: str, value: object, expected) -> Problem:
 
 def _year(name: str, value: object, optional: bool, problems: list[Problem]) -> int | None:
     """A year (or None when ``optional``) from an int, a whole float or text."""
-    if value is None or (isinstance(value, str) and value.strip().lower() in NONE_WORDS):
+    if _is_none(value):
         if optional:
             return None
     elif isinstance(value, bool):
@@ -109,17 +107,16 @@ def _is_none(value: object) -> bool:
 
 
 def _date(name: str, value: object, problems: list[Problem]) -> str | None:
-    """None or a calendar date as ``YYYY-MM-DD``."""
+    """None or a calendar date as ``YYYY-MM-DD`` (read by
+    :func:`analysis.report.context.parse_report_date`, the one reader of a report date)."""
+    from analysis.report.context import parse_report_date
+
     if _is_none(value):
         return None
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
     try:
-        return dt.date.fromisoformat(str(value).strip()).isoformat()
-    except ValueError:
-        problems.append(_problem(name, value, text("msg.param.date")))
+        return parse_report_date(value, name).isoformat()
+    except InputError as exc:
+        problems.extend(exc.problems)
         return None
 
 
