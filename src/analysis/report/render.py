@@ -75,6 +75,10 @@ CELL_TIMEOUT_S = 600
 KERNEL_SHUTDOWN = "immediate"
 #: Seconds between two checks that the stopped kernel's process has exited.
 KERNEL_EXIT_POLL_S = 0.005
+#: Longest IPC socket path the kernel's sockets may have: a Unix socket's address holds at most
+#: 107 bytes on Linux, and ZeroMQ appends "-<n>" to the path. A longer one (a deep TMPDIR) would
+#: make the kernel fail to start, so its sockets then use TCP on the loopback instead.
+MAX_IPC_PATH_BYTES = 100
 #: Font files tried for the main font, in order: (family file stem, extension, style suffixes).
 FONT_CANDIDATES = (
     ("texgyretermes", ".otf", ("-regular", "-bold", "-italic", "-bolditalic")),
@@ -454,7 +458,11 @@ class Kernel:
         self.manager = _quiet_kernel_manager(self.log)(kernel_name=_kernel_name(notebook))
         # IPC socket files named by absolute path: the kernel runs in the work folder, this
         # process anywhere until papermill changes into that folder too.
-        self.manager.ip = str(self.work / "kernel-ipc")
+        ipc = str(self.work / "kernel-ipc")
+        if len(os.fsencode(ipc)) <= MAX_IPC_PATH_BYTES:
+            self.manager.ip = ipc
+        else:
+            self.manager.transport = "tcp"
         self._finalizer = weakref.finalize(self, _discard, self.manager, self.work)
         try:
             run_sync(self.manager.start_kernel)(cwd=str(self.work),
@@ -507,6 +515,11 @@ def _discard(manager, work: Path) -> None:
         process.wait()
     if manager.connection_file:
         Path(manager.connection_file).unlink(missing_ok=True)
+    # The manager's own ZeroMQ context, closed now without waiting for messages to a kernel
+    # that is gone: left to the garbage collector, its term() could block the process forever.
+    if manager._created_context and not manager.context.closed:
+        manager._close_control_socket()
+        manager.context.destroy(linger=0)
     shutil.rmtree(work, ignore_errors=True)
 
 
