@@ -7,10 +7,10 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 LOCK   := requirements.lock
 
-.PHONY: help setup sysdeps test test-fast report report-en report-page check assess template explore batch bench lock clean
+.PHONY: help setup sysdeps lint test test-fast report report-en report-page check assess template explore batch bench lock clean
 
 help:
-	@echo "make report | make test | make check | make assess | make explore | make batch | make bench | make lock"
+	@echo "make report | make test | make lint | make check | make assess | make explore | make batch | make bench | make lock"
 
 # Python packages, into a new .venv, exactly as locked (versions and hashes checked), the test
 # tools included; then the project itself, editable, without dependencies (all of them are in
@@ -28,10 +28,14 @@ setup: $(STAMP) sysdeps
 sysdeps:
 	bash scripts/install-system-deps.sh --browser
 
-test: setup
+# The linter first (its rules are chosen and explained in pyproject.toml), then every test.
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+
+test: setup lint
 	$(PY) -m pytest
 
-test-fast: $(STAMP)
+test-fast: lint
 	$(PY) -m pytest -m "not slow and not browser"
 
 report: $(STAMP)

@@ -3,8 +3,8 @@
 Builds the Explorer (loading the data and running the assessment once), times its first update
 (the one the constructor runs, which draws the whole chart), then moves the flat growth slider
 through a sweep of values and prints the median of those updates, in milliseconds and as a
-ratio to the first update in the same process. Also times updates that change the target (which can rescale the y-axis and redraw the
-chart's background) and the by-year sliders.
+ratio to the first update in the same process. Also times updates that change the target
+(which can rescale the y-axis and redraw the chart's background) and the by-year sliders.
 
 It also times the explorer's **first view as a user meets it**: the notebook
 ``notebooks/explorer.ipynb`` executed in a fresh kernel (nbclient), from the start of its first

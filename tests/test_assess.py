@@ -12,8 +12,8 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
 from support import DEFAULT_TARGETS
+
 from analysis.cli import main
 from analysis.data.scenarios import CustomScenario
 from analysis.engine.assess import INDEX_UNIT, SUMMARY_COLUMNS, assess

@@ -7,11 +7,9 @@ CSV, an extra one, or a changed number fails the test.
 
 import csv
 import re
-from pathlib import Path
 
 import pytest
 from frictionless import Package, system
-
 from support import DEFAULT_ACTUALS as ACTUALS_CSV
 from support import DEFAULT_INDICATORS as INDICATORS_CSV
 from support import DEFAULT_REFERENCE_VALUES as REFERENCES_CSV
@@ -143,7 +141,8 @@ def test_catalogue_holds_exactly_the_documents_targets(targets):
 
 @pytest.mark.parametrize("target_id,unit,comparator,value,low,high,as_written", DOCUMENT_TARGETS,
                          ids=[t[0] for t in DOCUMENT_TARGETS])
-def test_target_value_matches_document(targets, target_id, unit, comparator, value, low, high, as_written):
+def test_target_value_matches_document(targets, target_id, unit, comparator, value, low, high,
+                                       as_written):
     row = next(r for r in targets if r["target_id"] == target_id)
     assert row["unit"] == unit
     assert row["comparator"] == comparator
@@ -158,7 +157,8 @@ def test_range_targets_have_low_high_and_others_a_value(targets):
     problems = []
     for r in targets:
         if r["comparator"] == "range":
-            ok = r["value"] == "" and r["low"] != "" and r["high"] != "" and float(r["low"]) < float(r["high"])
+            ok = (r["value"] == "" and r["low"] != "" and r["high"] != ""
+                  and float(r["low"]) < float(r["high"]))
         else:
             ok = r["value"] != "" and r["low"] == "" and r["high"] == ""
         if not ok:
@@ -168,14 +168,17 @@ def test_range_targets_have_low_high_and_others_a_value(targets):
 
 def test_target_text_has_no_known_ocr_errors(targets):
     ocr_errors = ["Phân đầu", "phần đầu", "chuyên dịch", "Cùng cố"]
-    bad = [(r["target_id"], e) for r in targets for e in ocr_errors if e in r["text_vi"] + r["name_vi"]]
+    bad = [(r["target_id"], e) for r in targets for e in ocr_errors
+           if e in r["text_vi"] + r["name_vi"]]
     assert not bad, bad
 
 
 def test_growth_and_share_targets_name_their_price_basis(targets):
     need = [r["target_id"] for r in targets
-            if r["kind"] in {"avg_growth", "share_of_grdp"} or r["unit"] in {"bn_vnd", "mn_vnd_per_person"}]
-    missing = [t for t in need if next(r for r in targets if r["target_id"] == t)["price_basis"] == ""]
+            if r["kind"] in {"avg_growth", "share_of_grdp"}
+            or r["unit"] in {"bn_vnd", "mn_vnd_per_person"}]
+    basis = {r["target_id"]: r["price_basis"] for r in targets}
+    missing = [t for t in need if basis[t] == ""]
     assert not missing, missing
 
 
@@ -214,7 +217,8 @@ def test_spot_checks_against_the_research_file(actuals):
     missing = []
     for ind, period, value, qualifier, status in SPOT_CHECKS:
         hits = [r for r in actuals if r["indicator_id"] == ind and r["period"] == period
-                and float(r["value"]) == value and r["qualifier"] == qualifier and r["status"] == status]
+                and float(r["value"]) == value and r["qualifier"] == qualifier
+                and r["status"] == status]
         if not hits:  # 7.52 for 2025 comes from two sources, so at least one row
             missing.append((ind, period, value, qualifier, status))
     assert not missing, missing
@@ -263,17 +267,20 @@ def test_every_indicator_id_is_declared(indicators, targets, actuals):
 
 def test_actual_units_equal_indicator_units(indicators, actuals):
     bad = [(i, r["indicator_id"], r["unit"], indicators[r["indicator_id"]]["unit"])
-           for i, r in enumerate(actuals, start=2) if r["unit"] != indicators[r["indicator_id"]]["unit"]]
+           for i, r in enumerate(actuals, start=2)
+           if r["unit"] != indicators[r["indicator_id"]]["unit"]]
     assert not bad, bad
 
 
 def test_target_units_equal_indicator_units_except_pp_change(indicators, targets):
     # a change_pp_per_year target is stated in pp/yr on a level series measured in pct
     bad = [r["target_id"] for r in targets
-           if r["kind"] != "change_pp_per_year" and r["unit"] != indicators[r["indicator_id"]]["unit"]]
+           if r["kind"] != "change_pp_per_year"
+           and r["unit"] != indicators[r["indicator_id"]]["unit"]]
     assert not bad, bad
     pp = [r for r in targets if r["kind"] == "change_pp_per_year"]
-    assert [(r["unit"], indicators[r["indicator_id"]]["unit"]) for r in pp] == [("pp_per_year", "pct")]
+    units = [(r["unit"], indicators[r["indicator_id"]]["unit"]) for r in pp]
+    assert units == [("pp_per_year", "pct")]
 
 
 def test_values_are_plausible_for_their_measure(indicators, actuals):

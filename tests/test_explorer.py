@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+from support import DEFAULT_ACTUALS, DEFAULT_TARGETS
 
 from analysis import PROJECT_ROOT
-from support import DEFAULT_ACTUALS, DEFAULT_TARGETS
 from analysis.data.scenarios import load_scenarios
 from analysis.explorer import Explorer, scenario_slug
 
@@ -320,7 +320,7 @@ def test_save_button(fresh, tmp_path):
 
 
 def test_saved_scenario_enters_the_assessment(fresh, tmp_path):
-    """What the report reads: the saved file, through analysis.data.scenarios and analysis.engine.assess."""
+    """What the report reads: the saved file, via analysis.data.scenarios and engine.assess."""
     from analysis.engine.assess import assess
 
     path = tmp_path / "custom.yaml"

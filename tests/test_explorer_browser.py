@@ -18,9 +18,9 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from support import DEFAULT_TARGETS
 
 from analysis import PROJECT_ROOT
-from support import DEFAULT_TARGETS
 from analysis.data.scenarios import load_scenarios
 
 pytestmark = pytest.mark.browser

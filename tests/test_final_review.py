@@ -14,12 +14,12 @@ import shutil
 import subprocess
 
 import pytest
+from support import DEFAULT_ACTUALS
 
 from analysis.data.loaders import load_programme_data
 from analysis.engine import progress as pg
 from analysis.engine.assess import TARGET_SCENARIO, assess
 from analysis.programme import load_programme
-from support import DEFAULT_ACTUALS
 
 PLAN = load_programme("lai-chau-2021-2025")
 

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-
 from support import DEFAULT_TARGETS
+
 from analysis.data.loaders import load_dataset
 from analysis.data.selection import choose_values
 from analysis.report.midyear import so_far
@@ -107,6 +107,7 @@ def test_mid_year_report_in_english(renders):
 
 def test_a_warning_marks_only_the_verdicts_it_bears_on():
     from support import DEFAULT_ACTUALS
+
     from analysis.report.context import setup
     from analysis.report.verify import marker, warnings_for
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from support import cli
 
 from analysis.data.commentary import (
     chapter_key,
@@ -20,7 +21,6 @@ from analysis.data.tasks import task_status
 from analysis.errors import InputError
 from analysis.programme import load_programme
 from analysis.report.commentary import markdown
-from support import cli
 
 PROGRAMME = load_programme("26-ctr-tu")
 TARGET_IDS = [r["target_id"] for r in csv.DictReader(PROGRAMME.targets.open(encoding="utf-8"))]

@@ -18,7 +18,6 @@ from analysis.data.loaders import load_programme_data
 from analysis.engine.assess import assess
 from analysis.errors import InputError
 from analysis.programme import load_programme, shipped_programmes
-from support import cli
 
 TARGET_COLUMNS = ["target_id", "indicator_id", "group", "name_vi", "name_en", "text_vi", "unit",
                   "kind", "comparator", "value", "low", "high", "period_start", "target_year",

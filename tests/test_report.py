@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 from babel.numbers import format_decimal
+from support import DEFAULT_ACTUALS, DEFAULT_TARGETS
 
 from analysis import PROJECT_ROOT
-from support import DEFAULT_ACTUALS, DEFAULT_TARGETS
 from analysis.report import render_report
 
 pytestmark = pytest.mark.slow
@@ -121,7 +121,7 @@ def test_required_growth_for_each_scenario_computed_by_hand(renders):
 def test_data_annex_lists_sources_of_values_used(renders):
     rows = [r for r in _rows(DEFAULT_ACTUALS) if r["choice"] != "ignore"]
     keys = [(r["indicator_id"], r["period"]) for r in rows]
-    single = [r for r, k in zip(rows, keys) if keys.count(k) == 1
+    single = [r for r, k in zip(rows, keys, strict=True) if keys.count(k) == 1
               and int(r["period"][:4]) <= 2025 and not re.match(r"^\d{4}-\d{4}$", r["period"])
               or (keys.count(k) == 1 and re.match(r"^\d{4}-(\d{4})$", r["period"])
                   and int(r["period"][5:]) <= 2025)]

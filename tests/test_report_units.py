@@ -1,18 +1,17 @@
 """Fast tests of the report's building blocks: escaping, translations, formatting, dates."""
 
+import datetime as dt
 import re
 import string
 
 import pytest
 
-from analysis.report import formatting as fmt
-import datetime as dt
-
 from analysis.errors import InputError
-from analysis.report.context import Published, cutoff_date, parse_report_date, source_date_epoch
 from analysis.i18n import LANGUAGES, t, table
-from analysis.report.latex import Column, escape, escape_url, longtable
 from analysis.programme import load_programme
+from analysis.report import formatting as fmt
+from analysis.report.context import Published, cutoff_date, parse_report_date, source_date_epoch
+from analysis.report.latex import Column, escape, escape_url, longtable
 from analysis.report.render import latex_error, missing_characters
 
 #: Keys whose languages legitimately use different placeholders.

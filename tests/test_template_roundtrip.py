@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pandas.testing as pdt
 import pytest
-from support import to_cp1258
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
+from support import to_cp1258
 
 from analysis.cli import main
 from analysis.data.excel import SHEET_ACTUALS, SHEET_INDICATORS, sheet_columns, write_template

@@ -100,8 +100,9 @@ def test_drift_from_the_programme_window_and_volatility_without_the_break():
     assert d.n == 3 and d.years == (2021, 2022, 2023)
     assert d.mean_log_growth == pytest.approx(0.048033, abs=1e-6)
     assert d.mean_growth_pct == pytest.approx(4.9206, abs=1e-3)
-    # break rule over all 9 rates: median ln 1.06 = 0.058269; the 9 absolute deviations are 0.038466, 0.019048, 0, 0.018692, 0.037041, 0.278203, 0.009479,
-    # 0.058269, 0.037041; sorted, the 5th is 0.037041 = MAD; z(2016) = 0.6745 * 0.278203 /
+    # break rule over all 9 rates: median ln 1.06 = 0.058269; the 9 absolute deviations are
+    # 0.038466, 0.019048, 0, 0.018692, 0.037041, 0.278203, 0.009479, 0.058269, 0.037041;
+    # sorted, the 5th is 0.037041 = MAD; z(2016) = 0.6745 * 0.278203 /
     # 0.037041 = 5.066 > 3.5, the only one beyond
     # volatility: the 8 rates without 2016. ln: 0.019803, 0.039221, 0.058269, 0.076961,
     # 0.095310, 0.048790, 0, 0.095310; mean 0.054208; squared deviations sum 0.008289;

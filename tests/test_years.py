@@ -3,8 +3,8 @@
 from pathlib import Path
 
 import pytest
-
 from support import DEFAULT_TARGETS
+
 from analysis.cli import main
 from analysis.data.loaders import load_dataset
 from analysis.data.years import plan_year, target_year_of

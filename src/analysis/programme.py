@@ -41,6 +41,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
@@ -48,6 +49,9 @@ from analysis import DATA_DIR
 from analysis.errors import InputError, Problem
 from analysis.i18n import LANGUAGES
 from analysis.messages import text as msg
+
+if TYPE_CHECKING:  # pandas is imported by the callers that pass frames; not at start-up
+    import pandas
 
 # ---------------------------------------------------------------------------------------------
 # the shared vocabulary
@@ -64,7 +68,7 @@ MONTHS_PER_YEAR = 12
 _ANNUAL_PERIOD = re.compile(r"^\d{4}$")
 
 
-def annual_mask(frame) -> "pandas.Series":
+def annual_mask(frame) -> pandas.Series:
     """:func:`is_annual` for every row of a frame with ``period`` and ``status`` columns."""
     period = frame["period"].astype(str).str.strip()
     return period.str.fullmatch(_ANNUAL_PERIOD.pattern) & (frame["status"].astype(str)
@@ -73,7 +77,8 @@ def annual_mask(frame) -> "pandas.Series":
 
 def is_annual(period: object, status: object) -> bool:
     """The rule for an annual value: a plain calendar year (``2024``) whose status is not
-    partial-year. ``2024-9M`` (part of a year) and ``2021-2025`` (several years) are not."""
+    partial-year. ``2024-9M`` (part of a year) and ``2021-2025`` (several years) are not.
+    """
     return bool(_ANNUAL_PERIOD.fullmatch(str(period).strip())) and str(status) != PARTIAL_STATUS
 
 
@@ -174,7 +179,8 @@ class Programme:
 
 def report_filename(programme_id: str, year: int, lang: str) -> str:
     """The report's file name, ``<programme-id>-<year>-<lang>.pdf``: two programmes of one
-    province never write the same file."""
+    province never write the same file.
+    """
     return f"{programme_id}-{int(year)}-{lang}.pdf"
 
 
@@ -428,7 +434,8 @@ def programme_for(programme: Programme | str | Path | None = None,
                   targets_path: str | Path | None = None) -> Programme:
     """The programme a command or the report works on: a Programme, a shipped id or a folder
     (None: :data:`DEFAULT_PROGRAMME`); ``targets_path`` replaces its targets file (a catalogue
-    being edited), everything else stays the programme's."""
+    being edited), everything else stays the programme's.
+    """
     from dataclasses import replace
 
     prog = programme if isinstance(programme, Programme) else load_programme(programme)

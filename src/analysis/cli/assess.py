@@ -1,5 +1,6 @@
 """``python -m analysis assess``: print the assessment of every target (a thin wrapper of
-:func:`analysis.engine.assess.assess`): one row per target, plus one per scenario for growth targets.
+:func:`analysis.engine.assess.assess`): one row per target, plus one per scenario for growth
+targets.
 
 The year goes through :func:`analysis.data.years.plan_year`: a year outside the programme's
 period, or one with no data, is refused; a year with only partial-year values assesses the last
@@ -65,7 +66,8 @@ def run(args: argparse.Namespace) -> int:
 
 def _cell(x: float) -> str:
     """A number of the table the Vietnamese way (20.486; 5,32) or the English way (20,486;
-    5.32), in the messages' language."""
+    5.32), in the messages' language.
+    """
     if x != x:  # NaN
         return ""
     text = f"{x:,.0f}" if abs(x) >= 100 else f"{x:.3g}"

@@ -1,6 +1,7 @@
 """What the commands share: printing problems, option types whose errors are translated, and
 the options that say which programme and which data (``--programme``, ``--targets``,
-``--actuals``), with :func:`inputs` loading them the same way for every command."""
+``--actuals``), with :func:`inputs` loading them the same way for every command.
+"""
 
 from __future__ import annotations
 
@@ -59,7 +60,8 @@ def programme(args: argparse.Namespace):
 
 def inputs(args: argparse.Namespace):
     """``(programme, dataset)``: the programme and its data (``--actuals`` replacing the
-    province's), validated (:func:`analysis.data.loaders.load_programme_data`)."""
+    province's), validated (:func:`analysis.data.loaders.load_programme_data`).
+    """
     from analysis.data.loaders import load_programme_data
 
     prog = programme(args)

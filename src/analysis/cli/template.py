@@ -4,8 +4,8 @@ By default the workbook is pre-filled with the actuals and gets one blank row pe
 the year after the latest year with annual values (2026 for the shipped data), as the README's
 "Adding a year of data" says; ``--year`` picks another year, ``--no-blank-rows`` none. The year
 must lie between :data:`analysis.data.loaders.YEAR_MIN` and the programme's target year. The
-workbook holds the data of the programme's province (``--programme``) and says so in its title. A bad
-``--out`` (not ``.xlsx``, a folder that does not exist, a folder, a file that cannot be
+workbook holds the data of the programme's province (``--programme``) and says so in its title.
+A bad ``--out`` (not ``.xlsx``, a folder that does not exist, a folder, a file that cannot be
 written) or year gets a message and exit status 2, and nothing is written.
 """
 
@@ -65,7 +65,8 @@ def out_problems(out: Path) -> list[Problem]:
 
 def year_problems(value: int, last: int) -> list[Problem]:
     """What is wrong with the template's year (nothing when it is in range up to ``last``, the
-    programme's target year)."""
+    programme's target year).
+    """
     from analysis.data.loaders import YEAR_MIN
 
     if YEAR_MIN <= value <= last:
@@ -85,7 +86,8 @@ def next_year(actuals) -> int | None:
 
 def _commentaries(prog, actuals, indicators) -> dict:
     """The programme's commentary files of the latest year with annual values, by language
-    (the report the workbook's commentary sheet is for); none that do not exist."""
+    (the report the workbook's commentary sheet is for); none that do not exist.
+    """
     from analysis.data.commentary import load_commentary
     from analysis.programme import LANGUAGES
 

@@ -1,2 +1,3 @@
 """Reading and validating the inputs: files, schema and rules, numbers typed the Vietnamese way,
-the choice among conflicting values, coverage, the Excel workbook and custom scenarios."""
+the choice among conflicting values, coverage, the Excel workbook and custom scenarios.
+"""

@@ -1,4 +1,4 @@
-"""The assessors' own commentary: plain Markdown files kept in git beside the data.
+r"""The assessors' own commentary: plain Markdown files kept in git beside the data.
 
 No program can write what was achieved, the limitations and their causes, or the tasks for the
 coming period: the economists who sign the report do. They write it in
@@ -37,7 +37,7 @@ twice, or a target the programme does not have is an error naming the file, the 
 valid keys. Text before the first heading is an error too (it would have no place).
 
 **Markdown.** Paragraphs, bullet and numbered lists, ``**bold**`` and ``*italic*``. Everything
-else prints as typed: a ``\\input{…}`` or a ``$`` is text, never a command.
+else prints as typed: a ``\input{…}`` or a ``$`` is text, never a command.
 """
 
 from __future__ import annotations
@@ -254,7 +254,8 @@ def required_chapters(programme, has_tasks: bool, has_others: bool) -> list[str]
 def missing_chapters(commentary: Commentary, programme, has_tasks: bool,
                      has_others: bool) -> list[str]:
     """The required chapters with no text: by their chapter key, or (a target's chapter) by the
-    target's own key."""
+    target's own key.
+    """
     by_key = {c.key: c for c in programme.chapters}
     out = []
     for name in required_chapters(programme, has_tasks, has_others):
@@ -283,7 +284,8 @@ META_LABELS_VI = {
 
 def labels_for(programme, lang: str = "vi") -> dict[str, str]:
     """What each commentary key is: the head's fields (in Vietnamese), the chapters' titles,
-    the targets' names (the workbook's helper column, the chapters ``--final`` names)."""
+    the targets' names (the workbook's helper column, the chapters ``--final`` names).
+    """
     from analysis.i18n import t
 
     out = dict(META_LABELS_VI)

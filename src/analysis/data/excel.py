@@ -11,8 +11,8 @@ Vietnamese beside the codes (:mod:`analysis.data.vocabulary`): a helper column a
 (values for the rows written, a formula looking the indicator up for the spare rows); the
 header cells carry a Vietnamese note on what the column holds; ``status`` and ``qualifier``
 are written as Vietnamese words (chính thức, ước tính, ...; chính xác, trên, ...), and so is
-``source_tier`` (nguồn chính thống, ..., bản sao thứ cấp). Dropdowns for
-``indicator_id``, ``unit``, ``status``, ``qualifier``, ``source_tier``, ``price_basis`` and ``choice`` come from
+``source_tier`` (nguồn chính thống, ..., bản sao thứ cấp). Dropdowns for ``indicator_id``,
+``unit``, ``status``, ``qualifier``, ``source_tier``, ``price_basis`` and ``choice`` come from
 the descriptor's enums, the Vietnamese words first and then the codes: the reader accepts both.
 The ``period`` and ``published`` columns are formatted as text so that Excel does not turn
 ``2024-06`` into a date.

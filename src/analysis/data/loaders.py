@@ -53,7 +53,6 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import DATA_DIR
-from analysis.programme import INDICATORS_FILE, PARTIAL_STATUS
 from analysis.data import vocabulary
 from analysis.data.numbers import (
     AMBIGUOUS,
@@ -70,6 +69,7 @@ from analysis.data.numbers import (
 from analysis.errors import WARNING, InputError, Problem
 from analysis.i18n import has
 from analysis.messages import Num, text
+from analysis.programme import INDICATORS_FILE, PARTIAL_STATUS
 
 #: Earliest and latest year accepted anywhere (periods, publication dates, target years).
 YEAR_MIN, YEAR_MAX = 1990, 2100
@@ -481,7 +481,8 @@ def resource_schema(name: str) -> dict:
 
 def _default(name: str) -> Path:
     """The default programme's file ``name`` (targets, actuals, indicators, reference_values):
-    the paths are declared once, in its ``programme.yaml``."""
+    the paths are declared once, in its ``programme.yaml``.
+    """
     from analysis.programme import load_programme
 
     return getattr(load_programme(), name)

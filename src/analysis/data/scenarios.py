@@ -91,7 +91,8 @@ HEADER = """\
 #       growth_pct:           growth in % a year, one entry per year, no hole, up to 2030
 #         2026: 12
 # Years before the first year given follow the actuals. This file is rewritten by
-# analysis.data.scenarios.save_scenario (the explorer): keep explanations in `note`, not in comments.
+# analysis.data.scenarios.save_scenario (the explorer): keep explanations in `note`,
+# not in comments.
 """
 
 

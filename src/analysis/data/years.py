@@ -26,8 +26,8 @@ import pandas as pd
 
 from analysis.data.selection import choose_values
 from analysis.errors import InputError, Problem
-from analysis.programme import annual_mask
 from analysis.messages import text
+from analysis.programme import annual_mask
 
 #: Status of a value for part of a year.
 #: Months of a full year.

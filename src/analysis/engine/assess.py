@@ -52,7 +52,6 @@ named parameter of :class:`AssessmentParams`:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields, replace
 
@@ -368,7 +367,8 @@ def _level_series_index(annual, level_ind, base_year, chain_index) -> _Observed 
     stops earlier than the levels do (a missing year breaks a chain of rates, not a comparison of
     two levels): the index is each level over the first level since the base year, so the
     average growth from there to the latest level is exact. None when the rates reach as far, or
-    the levels are too few or of mixed price bases."""
+    the levels are too few or of mixed price bases.
+    """
     if not level_ind:
         return None
     levels = _series(annual, level_ind)

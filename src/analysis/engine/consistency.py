@@ -61,12 +61,14 @@ def consistency_checks(
     annual: pd.DataFrame,
     base_year: int,
     real_growth_rates_pct: Iterable[float],
-    assumptions: LevelAssumptions = LevelAssumptions(),
+    assumptions: LevelAssumptions | None = None,
 ) -> pd.DataFrame:
     """The checks of the module docstring as a tidy frame (:data:`CONSISTENCY_COLUMNS`).
 
-    ``annual`` has the columns of :func:`analysis.engine.assess.annual_values`.
+    ``annual`` has the columns of :func:`analysis.engine.assess.annual_values`; ``assumptions``
+    default to :class:`LevelAssumptions`' own defaults.
     """
+    assumptions = assumptions or LevelAssumptions()
     rows = []
 
     def add(check, value, unit, en, vi, scenario=None, year=None, flags=()):

@@ -299,8 +299,8 @@ class Explorer:
 
     def _layout(self) -> widgets.Box:
         w = self.widgets
-        parts = [widgets.HTML(f"<p style='margin:2px 0 8px 0'>{html.escape(self.t('explorer.head'))}"
-                              "</p>")]
+        head = html.escape(self.t("explorer.head"))
+        parts = [widgets.HTML(f"<p style='margin:2px 0 8px 0'>{head}</p>")]
         if self.model is not None:
             self._year_box = widgets.VBox(list(w["year_growth_pct"].values()))
             self._flat_box = widgets.VBox([w["flat_growth_pct"]])

@@ -1,4 +1,4 @@
-"""Charts of the report (matplotlib, object API, no pyplot): vector PDF, readable in black and white.
+"""Charts of the report (matplotlib, object API, no pyplot): vector PDF, legible in black and white.
 
 The charts a chapter draws for a target of any programme, chosen by the target's kind and data:
 :func:`index_chart` (average growth as an index, base year = 100: actual path, scenarios,
@@ -50,7 +50,8 @@ LEGEND_ROW_IN = 0.19
 INK = "#000000"
 GREYS = ("#404040", "#707070", "#9a9a9a", "#505050", "#808080")
 #: Line styles for scenarios, in order (distinguishable in black and white).
-SCENARIO_STYLES = ((0, (6, 2)), (0, (2, 2)), (0, (6, 2, 1, 2)), (0, (1, 1)), (0, (8, 3, 2, 3, 2, 3)))
+SCENARIO_STYLES = ((0, (6, 2)), (0, (2, 2)), (0, (6, 2, 1, 2)), (0, (1, 1)),
+                   (0, (8, 3, 2, 3, 2, 3)))
 #: Fill shades for the 90 % and 50 % bands.
 BAND_SHADES = ("#e3e3e3", "#c4c4c4")
 
@@ -207,7 +208,8 @@ def _runs(years: Sequence[int], values: Sequence[float]) -> list[tuple[list, lis
     return runs
 
 
-def draw_band(ax, years, lows_highs: Sequence[tuple[Sequence[float], Sequence[float], str]]) -> None:
+def draw_band(ax, years,
+              lows_highs: Sequence[tuple[Sequence[float], Sequence[float], str]]) -> None:
     """Shade bands, widest first: ``[(low, high, label), ...]``."""
     for i, (low, high, label) in enumerate(lows_highs):
         ax.fill_between(years, low, high, color=BAND_SHADES[i % len(BAND_SHADES)],

@@ -130,7 +130,7 @@ def sha256(path: Path) -> str:
 
 
 def git_commit(root: Path = PROJECT_ROOT) -> str:
-    """The checked-out commit, with ``-dirty`` when tracked files differ; ``unknown`` without git."""
+    """The checked-out commit, ``-dirty`` when tracked files differ; ``unknown`` without git."""
     try:
         head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=root, capture_output=True,
                               text=True, check=True, timeout=10).stdout.strip()
@@ -197,13 +197,15 @@ class Report:
 
     def t(self, key: str, /, **values: object) -> str:
         """Translated text in the report's language; the programme's names and years
-        (``{programme}``, ``{province}``, ``{target_year}``, …) are filled in too."""
+        (``{programme}``, ``{province}``, ``{target_year}``, …) are filled in too.
+        """
         return t(key, self.lang, **{**self.common, **values})
 
     @cached_property
     def common(self) -> dict:
         """The placeholders every text may use
-        (:meth:`analysis.programme.Programme.placeholders`)."""
+        (:meth:`analysis.programme.Programme.placeholders`).
+        """
         return {**self.programme.placeholders(self.lang), "year": self.year}
 
     @property
@@ -354,7 +356,8 @@ def refuse_incomplete(missing, programme, year: int, lang: str, commentary) -> N
 
 def _rates(programme, scenarios) -> tuple[float, ...] | None:
     """The growth scenarios: given, else the programme's, else None (the growth target's low,
-    mid and high end: 9, 10 and 11 %/yr for a 9–11 % target)."""
+    mid and high end: 9, 10 and 11 %/yr for a 9–11 % target).
+    """
     if scenarios is not None:
         return tuple(float(s) for s in scenarios)
     return programme.scenario_rates_pct

@@ -73,6 +73,9 @@ class Markup:
 
 Inline = str | Span | Markup
 
+#: HTML's text-align for a column's alignment letter.
+HTML_ALIGN = {"l": "left", "r": "right", "c": "center"}
+
 
 def inline_latex(part: Inline | Sequence[Inline] | None) -> str:
     """LaTeX for an inline part or a sequence of parts (strings are escaped)."""
@@ -216,19 +219,18 @@ class Table:
         body = []
         for row in self.rows:
             if isinstance(row, GroupRow):
-                body.append(
-                    f'<tr><td colspan="{len(self.columns)}"><i>{html.escape(row.text)}</i></td></tr>'
-                )
+                span = len(self.columns)
+                body.append(f'<tr><td colspan="{span}"><i>{html.escape(row.text)}</i></td></tr>')
             else:
                 cells = "".join(
-                    f'<td style="text-align:{ {"l": "left", "r": "right", "c": "center"}[c.align]}">'
-                    f"{inline_html(v)}</td>"
+                    f'<td style="text-align:{HTML_ALIGN[c.align]}">{inline_html(v)}</td>'
                     for c, v in zip(self.columns, row, strict=True)
                 )
                 body.append(f"<tr>{cells}</tr>")
         cap = f"<caption>{html.escape(self.caption)}</caption>" if self.caption else ""
         notes = "".join(f"<p><small>{inline_html(n)}</small></p>" for n in self.notes)
-        return f"<table>{cap}<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>{notes}"
+        return (f"<table>{cap}<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody>"
+                f"</table>{notes}")
 
 
 @dataclass(frozen=True)

@@ -75,7 +75,8 @@ def minus(text: str) -> str:
 def value(x: float | None, unit: str, lang: str, fixed: int | None = None,
           signed: bool = False, bare: bool = False) -> str:
     """A value with its unit: ``51,87%``, ``63.600 tỷ đồng``, ``chỉ số 129,6``; ``bare``: the
-    number alone, with the unit's decimals (for a table with a unit column)."""
+    number alone, with the unit's decimals (for a table with a unit column).
+    """
     if is_missing(x):
         return MISSING
     most = DECIMALS_BY_UNIT.get(unit, 2)
@@ -115,7 +116,8 @@ def pace(x: float | None, pace_unit: str, lang: str, signed: bool = False) -> st
     if pace_unit == "pct_per_year":
         return growth(x, lang, signed=signed)
     if pace_unit == "pp_per_year":
-        return f"{number(x, lang, fixed=PACE_DECIMALS, signed=signed)}\u00a0{t('unit.pp_per_year', lang)}"
+        value = number(x, lang, fixed=PACE_DECIMALS, signed=signed)
+        return f"{value}\u00a0{t('unit.pp_per_year', lang)}"
     base = pace_unit.removesuffix("_per_year")
     most = max(DECIMALS_BY_UNIT.get(base, 1), 1)
     per = t("unit.per_year", lang)  # "/năm" / "/yr"

@@ -1,15 +1,15 @@
-"""LaTeX building blocks for the report: escaping, tables, figures, headings.
+r"""LaTeX building blocks for the report: escaping, tables, figures, headings.
 
 Everything that comes from a data file (target names, source titles, URLs, quotes, notes) goes
 through :func:`escape` or :func:`escape_url` before it reaches LaTeX, so no character or sequence
 in a data file can change the document or run a TeX command:
 
-* the ten special characters ``\\ { } $ & # ^ _ % ~`` become commands that print them
+* the ten special characters ``\ { } $ & # ^ _ % ~`` become commands that print them
   (``^`` also stops TeX's ``^^5c`` notation for arbitrary characters);
 * characters that TeX's font mapping would turn into other characters (``--`` into a dash,
   ``''`` into a curly quote, ``?``` into ``¿``, ``<<`` into ``«``) print as typed;
 * ``[`` ``]`` and ``*`` are braced, so a table cell that starts with them cannot become the
-  optional argument of the preceding row end ``\\\\``;
+  optional argument of the preceding row end ``\\``;
 * line breaks, tabs and control characters become spaces (an empty line would start a new
   paragraph inside a table cell);
 * no-break spaces become ties;
@@ -202,7 +202,7 @@ def longtable(
     continued: str | None = None,
     notes: Sequence[str | Raw] = (),
 ) -> str:
-    """A ``longtable`` with booktabs rules that breaks across pages.
+    r"""A ``longtable`` with booktabs rules that breaks across pages.
 
     Parameters
     ----------
@@ -210,7 +210,7 @@ def longtable(
         Widths should add up to at most 1 (the line width).
     rows : iterable of sequences
         One sequence of cell values per row; values are escaped unless :class:`Raw`. A row that
-        is a :class:`Raw` on its own is inserted as is (e.g. a ``\\midrule`` or a group heading
+        is a :class:`Raw` on its own is inserted as is (e.g. a ``\midrule`` or a group heading
         spanning all columns, see :func:`group_row`).
     caption : str or Raw, optional
         Numbered table caption (escaped unless Raw).

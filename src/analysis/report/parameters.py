@@ -108,7 +108,8 @@ def _is_none(value: object) -> bool:
 
 def _date(name: str, value: object, problems: list[Problem]) -> str | None:
     """None or a calendar date as ``YYYY-MM-DD`` (read by
-    :func:`analysis.report.context.parse_report_date`, the one reader of a report date)."""
+    :func:`analysis.report.context.parse_report_date`, the one reader of a report date).
+    """
     from analysis.report.context import parse_report_date
 
     if _is_none(value):

@@ -113,7 +113,7 @@ class MainFont:
     suffixes: tuple[str, str, str, str]
 
     def fontspec(self) -> str:
-        """``\\setmainfont`` (and ``\\setmonofont``) loading the fonts by file name (``Path=``).
+        r"""``\setmainfont`` (and ``\setmonofont``) loading the fonts by file name (``Path=``).
 
         The monospaced font (for checksums and versions) is TeX Gyre Cursor or Liberation Mono
         from the same folder when there, else fontspec's default (Latin Modern Mono).
@@ -621,14 +621,14 @@ _HEADING = re.compile(r"\\(section|subsection|subsubsection)\{")
 
 
 def draft_contents(tex: str) -> str | None:
-    """A stand-in ``.toc`` for the first xelatex pass: every heading, page numbers all 0.
+    r"""A stand-in ``.toc`` for the first xelatex pass: every heading, page numbers all 0.
 
     Without a ``.toc`` the first pass typesets an empty table of contents, so everything after
     it sits a page (or more) too early and a third pass is needed to print the right page
     numbers. With this stand-in the contents already take their final room in the first pass,
     whose page numbers are then final: the second pass confirms them (the ``.aux``/``.toc``
     it writes equal the first pass's) and is the last. Headings are read from the source
-    (``\\section{…}`` etc., numbered like LaTeX's article class); if the stand-in is ever
+    (``\section{…}`` etc., numbered like LaTeX's article class); if the stand-in is ever
     wrong, the loop in :func:`_typeset` still runs until nothing changes, so the worst case
     is the old number of passes. None when the document has no table of contents.
     """
@@ -689,7 +689,7 @@ def _crossref_state(tex_dir: Path) -> str:
 
 
 def latex_error(log: str) -> str:
-    """xelatex's own error message from its log: the ``!`` line and the context after it."""
+    """Xelatex's own error message from its log: the ``!`` line and the context after it."""
     lines = log.splitlines()
     for i, line in enumerate(lines):
         if line.startswith("!") or re.match(r"^[^:\s]+\.tex:\d+: ", line):

@@ -1,5 +1,6 @@
 """The annexes: methods (every rule with its parameter), data (every value used, its source,
-the conflicts, the values to verify, the data still needed) and provenance."""
+the conflicts, the values to verify, the data still needed) and provenance.
+"""
 
 from __future__ import annotations
 
@@ -44,7 +45,8 @@ def methods_annex(r: Report) -> list:
                     RawLatex(r"\[ v^* = v_b\,(1+g^*)^{T-b}, \qquad "
                              r"g_{\mathrm{req}} = \left(\frac{(1+g^*)^{T-b}}{I_t/100}\right)"
                              r"^{1/(T-t)} - 1 \]",
-                             "<p>v* = v_b (1+g*)^(T−b); g_req = ((1+g*)^(T−b) / (I_t/100))^(1/(T−t)) − 1</p>"),
+                             "<p>v* = v_b (1+g*)^(T−b); "
+                             "g_req = ((1+g*)^(T−b) / (I_t/100))^(1/(T−t)) − 1</p>"),
                     Paragraph(r.t("methods.paces.linear")),
                     RawLatex(r"\[ p_{\mathrm{obs}} = \frac{v_t - v_b}{t-b}, \qquad "
                              r"p_{\mathrm{req}} = \frac{v^* - v_t}{T-t} \]",

@@ -161,7 +161,8 @@ def years_text(years: Sequence[int]) -> str:
 
 def qualifier_of(r: Report, row_: dict, year_key: str = "latest_year") -> str | None:
     """Qualifier (more_than, about, …) of the chosen value behind a row's latest (or base)
-    value."""
+    value.
+    """
     if fmt.is_missing(row_.get(year_key)) or row_.get("unit") == "index_base_100":
         return None
     c = r.chosen
@@ -210,7 +211,8 @@ def at_strict_bound(row_: dict) -> bool:
 
 def gap_text(r: Report, row_: dict) -> str:
     """What remains to the target: ``22,31 điểm %`` (per-cent units) or ``530.000 lượt khách``;
-    at a strict bound, that the value equals it without passing it."""
+    at a strict bound, that the value equals it without passing it.
+    """
     unit = str(targets(r).loc[row_["target_id"], "unit"])
     if unit in pg.PERCENT_UNITS:
         text = fmt.pp(abs(row_["gap_to_target"]), r.lang, signed=False)
@@ -310,7 +312,8 @@ def target_sentence(r: Report, target_id: str) -> list:
 
 def comments(r: Report, keys, title: str | None = None) -> list:
     """The assessors' commentary under ``keys`` (``chapter: <key>`` or target ids), each in its
-    own block headed "Nhận xét, đánh giá" / "Assessment" (or ``title``)."""
+    own block headed "Nhận xét, đánh giá" / "Assessment" (or ``title``).
+    """
     from analysis.report.commentary import commentary_block
 
     c = r.commentary

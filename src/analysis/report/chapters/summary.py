@@ -1,5 +1,6 @@
 """The executive summary: counts by class, the targets whose base moved, the growth target and
-one sentence for every target with a chapter of its own."""
+one sentence for every target with a chapter of its own.
+"""
 
 from __future__ import annotations
 
