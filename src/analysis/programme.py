@@ -29,8 +29,9 @@ Every key is checked (:func:`load_programme`): an unknown key, a missing file, a
 that is not in the targets file each give an :class:`~analysis.errors.InputError` naming the
 file, the key and what was expected.
 
-The module also owns what every programme shares: the languages, the statuses of a value, the
-progress classes and the rule for what counts as an annual value (:func:`is_annual`).
+The module also owns what every programme shares: the partial-year status and the rule for
+what counts as an annual value (:func:`is_annual`); the statuses themselves are the actuals
+schema's enum (``data/schema/actuals.schema.json``).
 """
 
 from __future__ import annotations
@@ -56,11 +57,6 @@ if TYPE_CHECKING:  # pandas is imported by the callers that pass frames; not at 
 # ---------------------------------------------------------------------------------------------
 # the shared vocabulary
 
-#: Languages of the product, the first is the default (declared with the translation table,
-#: :data:`analysis.i18n.LANGUAGES`, which every text needs in each of them).
-DEFAULT_LANGUAGE = LANGUAGES[0]
-#: Statuses of an actual value, from the most final.
-STATUSES = ("official", "preliminary", "estimate", "partial-year", "reported")
 #: The status of a value for part of a year: never an annual value.
 PARTIAL_STATUS = "partial-year"
 #: Months in a calendar year.

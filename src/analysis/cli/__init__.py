@@ -88,12 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
                                                    default=DEFAULT_PROGRAMME))
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name, (module_name, help_key) in COMMANDS.items():
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:  # command not built yet
-            if exc.name != module_name:
-                raise
-            continue
+        module = importlib.import_module(module_name)
         help_text = t(help_key, lang)
         command_parser = sub.add_parser(name, help=help_text, description=help_text)
         module.add_arguments(command_parser)

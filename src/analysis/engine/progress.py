@@ -94,8 +94,6 @@ SCENARIO_FALLS_SHORT = "scenario_falls_short"
 
 #: Classes of the traffic light from worst to best (the others are outside the order).
 CLASS_ORDER = (MOVING_AWAY, INSUFFICIENT, ACCELERATION_NEEDED, ON_TRACK, ACHIEVED)
-#: Classes that say the data cannot support a pace yet, from least to most data.
-THIN_CLASSES = (NO_DATA, ONE_OBSERVATION, TOO_FEW_RATES)
 #: Every class a target row can have, in the order the report lists them.
 CLASSES = (ACHIEVED, NOT_ACHIEVED, NO_TARGET_YEAR_VALUE, ON_TRACK, ACCELERATION_NEEDED,
            INSUFFICIENT, MOVING_AWAY, OVERSHOT, TOO_FEW_RATES, ONE_OBSERVATION, NO_DATA)
