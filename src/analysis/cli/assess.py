@@ -13,7 +13,14 @@ import argparse
 import sys
 
 from analysis.cli import add_lang_option
-from analysis.cli.common import add_data_options, add_scenario_options, fail, inputs, year
+from analysis.cli.common import (
+    add_data_options,
+    add_scenario_options,
+    fail,
+    help_text,
+    inputs,
+    year,
+)
 from analysis.errors import InputError
 from analysis.messages import current_lang, text
 
@@ -27,12 +34,12 @@ TABLE_COLUMNS = [
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of the command."""
-    lang = current_lang()
     parser.add_argument("--year", type=year, default=None,
-                        help=text("msg.cli.opt.year_assess").render(lang))
+                        help=help_text("msg.cli.opt.year_assess"))
     add_data_options(parser)
     add_scenario_options(parser)
-    parser.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    parser.add_argument("--format", choices=("table", "csv", "json"), default="table",
+                        help=help_text("msg.cli.opt.format"))
     add_lang_option(parser)
 
 
