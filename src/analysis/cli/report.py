@@ -41,14 +41,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Render the report; print the PDF path last; exit 0, 1 (render failed) or 2 (input)."""
     from analysis.data.scenarios import parse_rates
+    from analysis.report.context import parse_report_date
     from analysis.report.render import ReportError, render_report
 
     try:
         given = getattr(args, "scenarios", None)
         rates = {"scenarios": parse_rates(given)} if given else {}
+        # a wrong date is blamed on the option typed, not on the notebook's parameter
+        day = parse_report_date(args.date, where="--date", expected="msg.cli.date.expected")
         pdf = render_report(year=args.year, lang=args.lang, targets=args.targets,
                             actuals=args.actuals, scenarios_file=args.scenarios_file,
-                            out_dir=args.out, report_date=args.date, programme=args.programme,
+                            out_dir=args.out, report_date=day, programme=args.programme,
                             commentary=args.commentary, final=args.final, **rates)
     except InputError as exc:
         return fail(exc)

@@ -97,8 +97,12 @@ def source_date_epoch(report_date: dt.date, environ: dict | None = None) -> int:
     return int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC).timestamp())
 
 
-def parse_report_date(value: object, where: str = "report_date") -> dt.date:
+def parse_report_date(value: object, where: str = "report_date",
+                      expected: str = "msg.param.date") -> dt.date:
     """The report date from ``YYYY-MM-DD`` (or a date); None or empty gives today.
+
+    ``where`` names what gave the date in a message (the notebook's parameter, or the command
+    line's ``--date``), ``expected`` the key of what it should be.
 
     Raises
     ------
@@ -117,7 +121,7 @@ def parse_report_date(value: object, where: str = "report_date") -> dt.date:
         return dt.date.fromisoformat(str(value).strip())
     except ValueError:
         raise InputError([Problem("", text("msg.param.invalid"), parameter=where, found=str(value),
-                                  expected=text("msg.param.date"))]) from None
+                                  expected=text(expected))]) from None
 
 
 def sha256(path: Path) -> str:
