@@ -373,9 +373,10 @@ def target_sentence(r: Report, target_id: str) -> list:
     return parts + ([" ", *short] if short else [])
 
 
-def comments(r: Report, keys, title: str | None = None) -> list:
+def comments(r: Report, keys, title: str | None = None, headed: bool = True) -> list:
     """The assessors' commentary under ``keys`` (``chapter: <key>`` or target ids), each in its
-    own block headed "Nhận xét, đánh giá" / "Assessment" (or ``title``).
+    own block headed "Nhận xét, đánh giá" / "Assessment" (or ``title``); ``headed=False`` for
+    a chapter that is the assessors' text alone, whose heading already says what it is.
     """
     from analysis.report.commentary import commentary_block
 
@@ -383,8 +384,8 @@ def comments(r: Report, keys, title: str | None = None) -> list:
     if c is None:
         return []
     note = r.t("commentary.example") if c.example else None
-    return [commentary_block(title or r.t("commentary.head"), c.text(k), note)
-            for k in keys if c.has(k)]
+    head = (title or r.t("commentary.head")) if headed else None
+    return [commentary_block(head, c.text(k), note) for k in keys if c.has(k)]
 
 
 def has_unit(unit: str) -> bool:
