@@ -258,6 +258,9 @@ def base_cell(r: Report, row_: dict) -> list | str:
     return [text, BREAK, Span(when, "small")]
 
 
+#: The unit of a target stated as a pace (poverty down 2–3 points a year): its gap and margin
+#: are paces too, in percentage points a year.
+PACE_UNIT = "pp_per_year"
 #: Comparators whose bound itself does not meet the target ("trên 95%" is not met by 95).
 STRICT_COMPARATORS = ("more_than", "less_than")
 
@@ -274,7 +277,9 @@ def gap_text(r: Report, row_: dict) -> str:
     at a strict bound, that the value equals it without passing it.
     """
     unit = str(targets(r).loc[row_["target_id"], "unit"])
-    if unit in pg.PERCENT_UNITS:
+    if unit == PACE_UNIT:  # a pace's shortfall is a pace too: "0,19 điểm %/năm"
+        text = fmt.pace(abs(row_["gap_to_target"]), PACE_UNIT, r.lang)
+    elif unit in pg.PERCENT_UNITS:
         text = fmt.pp(abs(row_["gap_to_target"]), r.lang, signed=False)
     else:
         text = fmt.value(abs(row_["gap_to_target"]), unit, r.lang)
@@ -285,7 +290,9 @@ def margin_text(r: Report, row_: dict) -> str:
     """By how much a target was missed or exceeded: pp, or the value and %."""
     unit = "pct_per_year" if row_["kind"] == "avg_growth" else str(
         targets(r).loc[row_["target_id"], "unit"])
-    if unit in pg.PERCENT_UNITS:
+    if unit == PACE_UNIT:
+        text = fmt.pace(row_["margin"], PACE_UNIT, r.lang, signed=True)
+    elif unit in pg.PERCENT_UNITS:
         text = fmt.pp(row_["margin"], r.lang)
     else:
         pct = fmt.growth(row_["margin_pct"], r.lang, signed=True, per_year=False)

@@ -42,7 +42,8 @@ def executive_summary(r: Report) -> list:
     blocks.append(Paragraph(line))
     always = ALWAYS_LISTED_FINAL if r.final_review else ALWAYS_LISTED
     present = [c for c in pg.CLASSES if count.n(c) or c in always]
-    items = [[Span(r.t("summary.count", n=count.n(c)), "bold"), " ",
+    items = [[Span(r.t("summary.count.one" if count.n(c) == 1 else "summary.count",
+                       n=count.n(c)), "bold"), " ",
               r.t(f"summary.class.{c}") + (";" if k < len(present) - 1 else ".")]
              for k, c in enumerate(present)]
     blocks.append(Items(items, labels=[b.symbol(c) for c in present]))
