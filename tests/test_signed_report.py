@@ -11,7 +11,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from support import ROOT, cli
+from support import ROOT, cli, pdf_pages
 
 from analysis.data.commentary import (
     LANGUAGE_NEUTRAL,
@@ -330,12 +330,6 @@ def test_place_names_are_tied_together_in_the_head():
 
 # ---- rendered ------------------------------------------------------------------------------
 
-def _pages(pdf: Path) -> list[str]:
-    out = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
-                         text=True, check=True).stdout
-    return out.split("\f")[:-1]
-
-
 def _words(pdf: Path, page: int) -> list[tuple[float, float, float, float, str]]:
     """The words of one page with their boxes: (xMin, yMin, xMax, yMax, word)."""
     out = subprocess.run(["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(pdf),
@@ -361,7 +355,7 @@ def test_a_final_report_prints_what_is_signed(tmp_path, lang):
             "archive: VT, TH\n---\n" + body, encoding="utf-8")
     pdf = render_report(year=2025, lang=lang, out_dir=tmp_path / "r", report_date="2026-12-01",
                         commentary=tmp_path / "c", final=True)
-    pages = _pages(pdf)
+    pages = pdf_pages(pdf)
     text = "\n".join(pages)
     flat = " ".join(text.split())
     assert "……" not in text and "DỰ THẢO" not in text and "DRAFT" not in text
