@@ -140,8 +140,8 @@ def short_average_text(r: Report, row_: dict, target_id: str) -> list:
     (they are named, never combined with the annual values): empty for a full period.
     """
     span = average_years(row_)
-    if span is None:
-        return []
+    if span is None or class_of(row_) in (pg.TOO_FEW_RATES, pg.NO_DATA, pg.NOT_MEASURABLE):
+        return []  # no average judged: too few rates says so itself
     first, last = span
     start = int(targets(r).loc[target_id, "period_start"])
     missing = list(range(start, first))
