@@ -392,3 +392,30 @@ def test_a_final_report_prints_what_is_signed(tmp_path, lang):
         assert re.fullmatch(r"\d{4}–\d{4}", w), w  # not run together with the status symbol
         beside = [a for a, b, _, _, _ in words if abs(b - y0) < 2 and a > x0]
         assert beside and x1 < min(beside) - 2, (w, x1, min(beside))
+
+
+def test_the_closing_chapters_print_their_heading_once(tmp_path):
+    from analysis.report.chapters.closing import closing_chapters
+    from analysis.report.context import setup
+
+    folder = tmp_path / "c" / "26-ctr-tu"
+    folder.mkdir(parents=True)
+    (folder / "2025.vi.md").write_text(HEAD + _chapters(PROGRAMME), encoding="utf-8")
+    report = setup("26-ctr-tu", 2025, "vi", commentary_path=str(tmp_path / "c"))
+    latex = "".join(b.to_latex() for b in closing_chapters(report))
+    for title in ("Hạn chế, nguyên nhân", "Phương hướng, nhiệm vụ, giải pháp"):
+        assert latex.count(title.replace(",", ",{}")) == 1, title  # the heading, not the text's
+    assert "Nhận xét limitations." in latex and "Nhận xét directions." in latex
+
+
+def test_the_sheet_has_a_mid_year_row_for_a_mid_year_report_only(tmp_path):
+    from analysis.data.commentary_sheet import read_commentary_sheet
+
+    out = _workbook(tmp_path, {("chapter: midyear", "text_vi"): "Sáu tháng đầu năm."})
+    c = read_commentary_sheet(out, PROGRAMME, TARGET_IDS, "vi", midyear=True)
+    assert c.text(chapter_key("midyear")) == "Sáu tháng đầu năm."
+    with pytest.raises(InputError) as info:  # an annual report has no such chapter
+        read_commentary_sheet(out, PROGRAMME, TARGET_IDS, "vi")
+    (problem,) = info.value.problems
+    assert problem.cell == f"A{_row(out, 'chapter: midyear')}"
+    assert "chỉ dùng trong báo cáo giữa năm" in problem.render("vi")
