@@ -72,6 +72,7 @@ def methods_annex(r: Report) -> list:
     ]
     params = r.assessment.params
     rows = [
+        [b.class_label(r, pg.NOT_MEASURABLE), r.t("methods.cond.not_measurable")],
         [b.class_label(r, pg.TOO_FEW_RATES),
          r.t("methods.cond.too_few_rates", min=params.min_rates_for_average)],
         rows[0],
