@@ -9,6 +9,7 @@ import pytest
 
 from analysis import messages
 from analysis.cli import main
+from analysis.data.commentary import META_KEYS
 from analysis.errors import InputError, Problem
 from analysis.i18n import table
 from analysis.messages import Num, current_lang, env_lang, language, render, set_process_lang, text
@@ -121,6 +122,7 @@ def test_every_message_key_the_code_uses_is_in_the_table():
         "msg.batch.col.{k}": [f"msg.batch.col.{k}" for k in ("file", "pages", "seconds",
                                                               "status")],
         "msg.batch.status.{o.status}": ["msg.batch.status.ok", "msg.batch.status.failed"],
+        "msg.head_field.{key}": [f"msg.head_field.{k}" for k in META_KEYS],
     }
     assert dynamic <= set(expected), dynamic - set(expected)
     absent = [k for keys in expected.values() for k in keys if k not in table()]
