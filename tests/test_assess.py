@@ -236,8 +236,10 @@ def test_no_data():
 
 
 def test_custom_scenario_is_one_path_from_the_latest_actual():
-    sc = CustomScenario("flat10", {y: 10.0 for y in range(2025, 2031)}, "10", "10")
-    late = CustomScenario("late", {y: 10.0 for y in range(2026, 2031)}, "x", "x")
+    sc = CustomScenario("flat10", {y: 10.0 for y in range(2025, 2031)}, "10", "10",
+                        indicator_id="grdp_growth_pct")
+    late = CustomScenario("late", {y: 10.0 for y in range(2026, 2031)}, "x", "x",
+                          indicator_id="grdp_growth_pct")
     r = run([GRDP], WORKED, custom_scenarios=[sc, late])
     p = r.paths
     mine = p[(p["scenario"] == "flat10") & (p["kind"] == "scenario")]
@@ -265,7 +267,8 @@ def test_a_flat_path_that_meets_the_average_is_not_insufficient():
     # 129.5972 * 1.13 ** 5 = 129.5972 * 1.842435 = 238.7741; implied 2021-2030 average
     # 2.387741 ** 0.1 - 1: ln 2.387741 = 0.870343 -> 0.087034 -> 1.090934: 9.09 % >= 9 %
     rates = grdp_rates({2021: 5.6, 2022: 7.7, 2023: -2.77, 2024: 9.0, 2025: 7.52}, "estimate")
-    flat = CustomScenario("flat13", {y: 13.0 for y in range(2026, 2031)}, "13", "13")
+    flat = CustomScenario("flat13", {y: 13.0 for y in range(2026, 2031)}, "13", "13",
+                          indicator_id="grdp_growth_pct")
     r = run([GRDP], rates, custom_scenarios=[flat])
     x = row(r, "grdp", "flat13")
     assert x["implied_average_pct"] == pytest.approx(9.0934, abs=1e-3)

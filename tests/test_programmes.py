@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from analysis.data.datapackage import write_descriptor
 from analysis.data.loaders import load_programme_data
 from analysis.engine.assess import assess
 from analysis.errors import InputError
@@ -109,6 +110,8 @@ def folder(tmp_path_factory) -> Path:
              2025, "", direction, "test", "")
             for tid, ind, group, vi, en, unit, kind, comp, value, low, high, direction in TARGETS])
     (prog / "programme.yaml").write_text(PROGRAMME_YAML, encoding="utf-8")
+    # its descriptor, generated as the README says (python -m analysis datapackage)
+    write_descriptor(load_programme(prog, descriptor=False))
     return prog
 
 
@@ -174,11 +177,15 @@ def test_programme_errors_name_the_file_and_the_key(tmp_path, folder):
     with pytest.raises(InputError) as info:
         load_programme(bad)
     text = "\n".join(p.render("en") for p in info.value.problems)
-    assert "programme.yaml, key 'colour': unknown key" in text
-    assert "programme.yaml, key 'actuals': file not found (found 'missing.csv'" in text
+    # each with its line in the file (the YAML above: colour on line 20, actuals on 19)
+    assert "programme.yaml, row 20, key 'colour': unknown key" in text
+    assert "programme.yaml, row 19, key 'actuals': file not found (found 'missing.csv'" in text
     assert "key 'chapters[3]': target not in the targets file (found 'no_such_target'" in text
+    # the folder 'bad' holds a programme whose id is another folder's
+    assert "row 1, key 'id': the programme's id differs from its folder's name " \
+           "(found 'nq-99-son-la'; expected 'bad'" in text
     vi = info.value.render("vi")  # Vietnamese by default
-    assert "programme.yaml, khóa 'colour': khóa không được biết" in vi
+    assert "programme.yaml, dòng 20, khóa 'colour': khóa không được biết" in vi
     assert "khóa 'actuals': không tìm thấy tệp" in vi
 
 

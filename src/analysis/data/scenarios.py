@@ -12,7 +12,8 @@ File format (``data/scenarios/custom-scenarios.yaml``)::
       phuc-hoi-thuy-dien:                  # name: lower case, digits, '-' or '_'
         label_vi: Phục hồi thủy điện       # required, shown in the Vietnamese report
         label_en: Hydropower recovery      # required, shown in the English report
-        indicator_id: grdp_growth_pct      # optional; the growth series it projects
+        indicator_id: grdp_growth_pct      # optional; the growth series it projects (none:
+                                           # the province's GRDP growth, its role grdp_growth)
         note: Why these rates ...          # optional, free text
         growth_pct:                        # required: year -> growth in % a year
           2026: 12
@@ -63,8 +64,6 @@ from analysis.messages import Num, Text, text
 
 #: Format version written and accepted.
 FORMAT_VERSION = 1
-#: Growth series a scenario projects when it does not say.
-DEFAULT_SCENARIO_INDICATOR = "grdp_growth_pct"
 #: Growth rates outside this range (% a year) are rejected as typing errors, for every scenario
 #: (YAML, ``--scenarios``, the notebook's ``scenarios``): no province's GRDP has doubled or
 #: halved in a year, so a scenario rate beyond the range is a slip (95 for 9.5), not a scenario.
@@ -79,14 +78,15 @@ REQUIRED_KEYS = ("label_vi", "label_en", "growth_pct")
 OPTIONAL_KEYS = ("indicator_id", "note")
 
 HEADER = """\
-# Custom growth scenarios for the Lai Châu assessment (Kịch bản tăng trưởng tùy chọn).
+# Custom growth scenarios (Kịch bản tăng trưởng tùy chọn).
 # Assumptions, not data. Format (see analysis/scenarios.py):
 #   version: 1
 #   scenarios:
 #     <name>:                 lower case letters, digits, '-' or '_'
 #       label_vi: ...         Vietnamese label (required)
 #       label_en: ...         English label (required)
-#       indicator_id: ...     growth series projected (optional, default grdp_growth_pct)
+#       indicator_id: ...     growth series projected (optional; default: the province's
+#                             GRDP growth, the indicator with the role grdp_growth)
 #       note: ...             why these rates (optional)
 #       growth_pct:           growth in % a year, one entry per year, no hole, up to 2030
 #         2026: 12
@@ -104,7 +104,9 @@ class CustomScenario:
     growth_pct_by_year: Mapping[int, float]
     label_vi: str
     label_en: str
-    indicator_id: str = DEFAULT_SCENARIO_INDICATOR
+    #: The growth series it projects; None: the province's GRDP growth (the indicator with the
+    #: role ``grdp_growth``, :mod:`analysis.roles`), resolved by the assessment.
+    indicator_id: str | None = None
     note: str = ""
     source: str = ""
 
@@ -233,7 +235,7 @@ def _check_scenario(file, name, entry, target_year: int, problems: list[Problem]
         growth_pct_by_year=dict(sorted(rates.items())),
         label_vi=entry["label_vi"],
         label_en=entry["label_en"],
-        indicator_id=entry.get("indicator_id") or DEFAULT_SCENARIO_INDICATOR,
+        indicator_id=entry.get("indicator_id") or None,
         note=entry.get("note") or "",
         source=str(file),
     )
@@ -334,7 +336,7 @@ def save_scenario(
     name: str,
     growth_by_year: Mapping[int, float],
     labels,
-    indicator_id: str = DEFAULT_SCENARIO_INDICATOR,
+    indicator_id: str | None = None,
     note: str = "",
     target_year: int | None = None,
 ) -> CustomScenario:
@@ -351,7 +353,7 @@ def save_scenario(
     labels : mapping or tuple
         ``{"vi": ..., "en": ...}`` or ``(label_vi, label_en)``.
     indicator_id, note : str
-        Growth series projected; free-text explanation.
+        Growth series projected (None: the province's GRDP growth); free-text explanation.
 
     Raises
     ------
@@ -362,7 +364,9 @@ def save_scenario(
     target_year = _target_year(target_year)
     existing = load_scenarios(path, target_year) if path.exists() else {}
     label_vi, label_en = _labels(labels)
-    entry = {"label_vi": label_vi, "label_en": label_en, "indicator_id": indicator_id}
+    entry = {"label_vi": label_vi, "label_en": label_en}
+    if indicator_id:
+        entry["indicator_id"] = indicator_id
     if note:
         entry["note"] = note
     entry["growth_pct"] = {int(y): float(g) for y, g in sorted(growth_by_year.items())}
@@ -380,7 +384,9 @@ def save_scenario(
 
 
 def _as_entry(s: CustomScenario) -> dict:
-    entry = {"label_vi": s.label_vi, "label_en": s.label_en, "indicator_id": s.indicator_id}
+    entry = {"label_vi": s.label_vi, "label_en": s.label_en}
+    if s.indicator_id:
+        entry["indicator_id"] = s.indicator_id
     if s.note:
         entry["note"] = s.note
     entry["growth_pct"] = {int(y): _number(g) for y, g in s.growth_pct_by_year.items()}
