@@ -36,8 +36,9 @@ from analysis.messages import Num, text
 SCHEMA_DIR = DATA_DIR / "schema"
 #: File name of a YAML file's schema: ``<name>.yaml.schema.json``.
 SCHEMA_SUFFIX = ".yaml.schema.json"
-#: The schema's keyword naming the translation key of what is expected.
-EXPECTED_KEYWORD = "x-expected"
+#: The schema's keywords naming the translation keys of what is expected and of the message
+#: (when a better one than the general message of the failed check fits).
+EXPECTED_KEYWORD, MESSAGE_KEYWORD = "x-expected", "x-message"
 #: Longest text of a found value in a message.
 MAX_FOUND_CHARS = 60
 #: The module of jsonschema's "iri" format checker, which no schema here uses.
@@ -138,6 +139,11 @@ def line_of(source: str | None, path, first_line: int = 1, key: bool = False) ->
     return None if line is None else line + first_line
 
 
+def _message(error, default):
+    key = error.schema.get(MESSAGE_KEYWORD) if isinstance(error.schema, Mapping) else None
+    return text(key) if key else default
+
+
 def _expected(error, default=None):
     key = error.schema.get(EXPECTED_KEYWORD) if isinstance(error.schema, Mapping) else None
     return text(key) if key else default
@@ -169,11 +175,13 @@ def _leaves(error) -> list:
 
 def _problems_of(error, file: str, source, first_line) -> list[Problem]:
     path = list(error.absolute_path)
+    if "propertyNames" in error.absolute_schema_path:  # a name breaks the rule of the names
+        path.append(error.instance)
     where = {"file": file}
     kind, value, schema = error.validator, error.instance, error.schema
 
     def problem(message, found=None, expected=None, at=path, key=False):
-        return Problem(**where, message=message, yaml_key=key_path(at) or None,
+        return Problem(**where, message=_message(error, message), yaml_key=key_path(at) or None,
                        row=line_of(source, at, first_line, key=key),
                        found=None if found is None else _found(found), expected=expected)
 
@@ -211,18 +219,7 @@ def _problems_of(error, file: str, source, first_line) -> list[Problem]:
     if kind in ("pattern", "format"):
         return [problem(text("msg.schema.pattern"), value,
                         _expected(error, str(error.validator_value)))]
-    if kind == "propertyNames":
-        bad = [k for k in value if not _name_ok(k, error.validator_value)]
-        return [problem(text("msg.schema.pattern"), k, _expected(error, str(
-            error.validator_value.get("pattern", ""))), [*path, k], True) for k in bad or [""]]
     return [problem(text("msg.schema.invalid"), value, _expected(error))]
-
-
-def _name_ok(name: str, schema: Mapping) -> bool:
-    import re
-
-    pattern = schema.get("pattern")
-    return pattern is None or re.search(pattern, name) is not None
 
 
 def schema_problems(data: object, name: str, file: Path | str, source: str | None = None,

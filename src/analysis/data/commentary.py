@@ -174,16 +174,12 @@ def parse_commentary(text: str, file: Path | str, programme, target_ids) -> Comm
                 problems.append(Problem(str(file), msg("msg.commentary.front_yaml", reason=reason),
                                         row=None if mark is None else mark.line + 2))
                 meta = {}
-            one_of = msg("msg.programme.one_of", keys=", ".join(META_KEYS))
-            if not isinstance(meta, dict):
-                problems.append(Problem(str(file), msg("msg.commentary.front_mapping"), row=2,
-                                        expected=one_of))
+            from analysis.yaml_schema import schema_problems  # data/schema/commentary...
+
+            front = schema_problems(meta, "commentary", file, "\n".join(lines[1:end]), 2)
+            problems += front
+            if front or not isinstance(meta, dict):
                 meta = {}
-            for key in meta:
-                if key not in META_KEYS:
-                    problems.append(Problem(str(file), msg("msg.commentary.front_key"), row=2,
-                                            yaml_key=str(key), found=str(key),
-                                            expected=one_of))
         start = end + 1
     keys = valid_keys(programme, target_ids)
     sections: dict[str, Section] = {}
