@@ -407,7 +407,7 @@ def programme_file(id_or_dir: str | Path | None) -> Path:
     if path.is_dir():
         return path / PROGRAMME_FILE
     if isinstance(id_or_dir, str) and _ID.fullmatch(id_or_dir):
-        return PROGRAMMES_DIR / id_or_dir / PROGRAMME_FILE
+        return Path(PROGRAMMES_DIR) / id_or_dir / PROGRAMME_FILE
     return path / PROGRAMME_FILE
 
 
@@ -436,7 +436,7 @@ def _load(file: Path, descriptor: bool = True) -> Programme:
 @cache
 def _load_cached(file: Path, descriptor: bool, _stamp: tuple) -> Programme:
     if not file.is_file():
-        known = ", ".join(p.id for p in shipped_programmes()) if PROGRAMMES_DIR.is_dir() else ""
+        known = ", ".join(d.name for d in programme_folders())
         raise InputError([_problem(file, None, msg("msg.programme.not_found"), file.parent.name,
                                    msg("msg.programme.not_found.expected", known=known,
                                        file=PROGRAMME_FILE))])
@@ -471,7 +471,40 @@ def programme_for(programme: Programme | str | Path | None = None,
     return replace(prog, targets=targets)
 
 
+def programme_folders(root: Path | None = None) -> list[Path]:
+    """The folders of ``root`` (default :data:`PROGRAMMES_DIR`) holding a ``programme.yaml``,
+    by name.
+    """
+    root = Path(root or PROGRAMMES_DIR)
+    if not root.is_dir():
+        return []
+    return [d for d in sorted(root.iterdir()) if (d / PROGRAMME_FILE).is_file()]
+
+
+def scan_programmes(root: Path | None = None) -> tuple[list[Programme],
+                                                         list[tuple[Path, list[Problem]]]]:
+    """Every programme of ``root`` that can be read, and every folder that cannot, with its
+    problems: one broken folder does not hide the others.
+    """
+    good, bad = [], []
+    for folder in programme_folders(root):
+        try:
+            good.append(_load((folder / PROGRAMME_FILE).resolve()))
+        except InputError as exc:
+            bad.append((folder, exc.problems))
+    return good, bad
+
+
 def shipped_programmes() -> list[Programme]:
-    """Every programme under :data:`PROGRAMMES_DIR`, by id."""
-    return [_load((d / PROGRAMME_FILE).resolve()) for d in sorted(PROGRAMMES_DIR.iterdir())
-            if (d / PROGRAMME_FILE).is_file()]
+    """Every programme under :data:`PROGRAMMES_DIR`, by id.
+
+    Raises
+    ------
+    InputError
+        With the problems of every folder that cannot be read (:func:`scan_programmes` lists the
+        others too).
+    """
+    good, bad = scan_programmes()
+    if bad:
+        raise InputError([p for _, problems in bad for p in problems])
+    return good

@@ -26,7 +26,9 @@ named parameter of :class:`AssessmentParams`:
 - **Thin series.** One annual value since the base: the row gives the level, its year, the gap
   to the target and the pace required from that year, and its class is ``one_observation``.
   An average-growth target with fewer than ``min_rates_for_average`` annual rates inside its
-  own period is ``too_few_rates``.
+  own period is ``too_few_rates``, and one rule holds for it everywhere (:func:`_too_few_rates`):
+  no required growth, drift, probability, band or current-pace path, in any of its rows (the
+  scenarios and custom scenarios too), and no row of :attr:`Assessment.band_parameters`.
 - **Average-growth targets** become levels ``v* = v_b (1 + g*)^(T − b)``. A growth-rate series
   is chained into an index (base = 100) that stops at the first missing year (never filled;
   flag ``gap``). A range (GRDP 9–11 %) is classed against its low end; each scenario rate and
@@ -817,8 +819,27 @@ def assess_target(target: Mapping, annual: pd.DataFrame | Mapping[str, pd.DataFr
             rows.append(_custom_row(ctx, sc, g_met))
     else:
         rows.append(_level_row(ctx, TARGET_SCENARIO, _met_value(target, sign)))
+    if rows[0]["progress_class"] == pg.TOO_FEW_RATES:
+        return _too_few_rates(rows, ctx.paths + _level_paths(ctx, annual))
     _current_and_band(ctx, rows[0])
     return _no_year_left(rows, final), ctx.paths + _level_paths(ctx, annual), ctx.required
+
+
+#: Paths that rest on the drift or on a required pace, dropped for a thin series.
+PACE_PATH_KINDS = ("required", "current_pace", "band")
+
+
+def _too_few_rates(rows: list[dict], paths: list) -> tuple[list, list, list]:
+    """A growth target with fewer than ``min_rates_for_average`` annual rates in its period:
+    one or two years say nothing about a ten-year pace, so nothing that rests on its pace is
+    given (the one rule of the module docstring): no required growth or acceleration, no drift,
+    no probability, no current-pace path, no band; the rates observed and the scenarios' own
+    paths stay.
+    """
+    for row in rows:
+        row.update(required_pace=np.nan, acceleration_pp=np.nan, probability_met=np.nan,
+                   drift_pct=np.nan, drift_years="", volatility_pp=np.nan)
+    return rows, [p for p in paths if p[5] not in PACE_PATH_KINDS], []
 
 
 def _no_year_left(rows: list[dict], final: bool) -> list[dict]:
@@ -1033,7 +1054,9 @@ def assess(
     cons = consistency_checks(targets, annual, base_year,  # the scenarios' real growth rates
                               sorted(used_rates or {float(r) for r in scenarios or ()}),
                               params.level_assumptions, roles)
-    bands = _band_table(targets, grouped, info, params, base_year)
+    thin = set(summary.loc[summary["progress_class"] == pg.TOO_FEW_RATES, "target_id"])
+    bands = _band_table(targets[~targets["target_id"].isin(thin)], grouped, info, params,
+                        base_year)
     result = Assessment(year, base_year, summary, path_df, req_df, cons,
                         _scenario_table(targets, scenarios, customs), bands, params,
                         annual=annual, roles=roles)

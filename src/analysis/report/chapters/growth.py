@@ -10,6 +10,7 @@ average growth with the plan.
 
 from __future__ import annotations
 
+from analysis.engine import progress as pg
 from analysis.engine.assess import CURRENT_PACE_SCENARIO, TARGET_SCENARIO, drift_of
 from analysis.report import charts
 from analysis.report import formatting as fmt
@@ -26,7 +27,8 @@ def growth_chapter(r: Report, target_id: str) -> list:
                     Heading(r.t("sec.growth.path"), level=2)]
     fig = charts.index_chart(r, target_id, scenarios=not r.final_review)
     if fig is not None:
-        key = "growth.chart_intro.final" if r.final_review else "growth.chart_intro"
+        key = ("growth.chart_intro.final" if r.final_review else
+               "growth.chart_intro.thin" if thin_text(r, target_id) else "growth.chart_intro")
         blocks.append(Paragraph(r.t(key, name=b.name(r, target_id))))
     # the table of rates first, then the figure (see target.target_chapter), then what the band
     # rests on, beside it
@@ -65,8 +67,21 @@ def level_target(r: Report, role: str) -> str | None:
     return None if hit.empty else str(hit["target_id"].iloc[0])
 
 
+def thin_text(r: Report, target_id: str) -> list:
+    """A growth target with too few annual rates in its period (the one rule of
+    :mod:`analysis.engine.assess`): why nothing rests on its pace; empty for any other.
+    """
+    row = b.row(r, target_id)
+    if row is None or row["progress_class"] != pg.TOO_FEW_RATES:
+        return []
+    return [Paragraph(r.t("growth.thin", n=int(row["n_annual_values"]),
+                          min=r.assessment.params.min_rates_for_average))]
+
+
 def band_text(r: Report, target_id: str) -> list:
     """The random walk behind the band and the probabilities: drift, its years, σ̂, n, breaks."""
+    if thin_text(r, target_id):  # no band: the chart's introduction says why
+        return []
     d = drift_of(r.assessment, target_id)
     if d is None:
         return [Paragraph(r.t("growth.band.none", n=r.assessment.params.min_history_years))]
@@ -113,7 +128,7 @@ def required_growth(r: Report, target_id: str) -> list:
     row = b.row(r, target_id)
     scen = b.rate_rows(r, target_id)
     if row is None or fmt.is_missing(row["latest_year"]) or fmt.is_missing(row["required_pace"]):
-        return [Paragraph(r.t("growth.required.none"))]
+        return thin_text(r, target_id) or [Paragraph(r.t("growth.required.none"))]
     if scen.empty:  # a single-rate target: the target itself is the one scenario
         scen = b.main_rows(r).loc[[target_id]]
     t, T = int(row["latest_year"]), int(row["target_year"])
