@@ -150,14 +150,16 @@ def _on_sheet(problem: Problem, draft: PlanDraft, files: dict[str, str]) -> Prob
                    sheet=SHEET_PROGRAMME if name == files["programme"] else None)
 
 
-def _check(folder: Path, draft: PlanDraft) -> None:
-    """Load the written folder with the product's checks; problems put back on the workbook."""
+def _check(folder: Path, draft: PlanDraft, descriptor: bool = True):
+    """Load the written folder with the product's checks (``descriptor``: its
+    ``datapackage.json`` too); the programme, or its problems put back on the workbook.
+    """
     from analysis.data.loaders import load_indicators, load_targets
     from analysis.programme import load_programme
 
     problems: list[Problem] = []
     try:
-        programme = load_programme(folder)
+        programme = load_programme(folder, descriptor=descriptor)
     except InputError as exc:
         problems += exc.problems
         programme = None
@@ -169,6 +171,7 @@ def _check(folder: Path, draft: PlanDraft) -> None:
     if problems:
         files = {"targets": "targets.csv", "programme": "programme.yaml"}
         raise InputError([_on_sheet(p, draft, files) for p in problems])
+    return programme
 
 
 def write_programme(draft: PlanDraft, programme_id: str, root: Path, province_dir: Path,
@@ -183,7 +186,6 @@ def write_programme(draft: PlanDraft, programme_id: str, root: Path, province_di
         The folder cannot be written (nothing is left behind).
     """
     from analysis.data.datapackage import new_descriptor, render_descriptor
-    from analysis.programme import load_programme
 
     final = Path(root) / programme_id
     if final.exists() and not force:
@@ -197,7 +199,7 @@ def write_programme(draft: PlanDraft, programme_id: str, root: Path, province_di
             programme_yaml(draft, programme_id, Path(province_dir).resolve(),
                            final.resolve()), encoding="utf-8")
         (folder / "targets.csv").write_text(targets_csv(draft), encoding="utf-8")
-        descriptor = new_descriptor(load_programme(folder, descriptor=False))
+        descriptor = new_descriptor(_check(folder, draft, descriptor=False))
         (folder / "datapackage.json").write_text(render_descriptor(descriptor),
                                                  encoding="utf-8")
         _check(folder, draft)

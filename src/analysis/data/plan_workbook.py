@@ -196,17 +196,20 @@ def to_code(column: str, value: str) -> str | None:
 # writing
 
 
-def _help(province: str) -> list[tuple[str, bool]]:
-    """The guide, paragraph by paragraph (heading or not)."""
+def _help(province: str, name: str) -> list[tuple[str, bool]]:
+    """The guide, paragraph by paragraph (heading or not), for the province whose folder is
+    ``province`` and whose name is ``name``.
+    """
     kinds = "; ".join(f"{word('kind', c)} ({c})" for c in codes("kind"))
     comparators = "; ".join(f"{word('comparator', c)} ({c})" for c in codes("comparator"))
     return [
         ("Sổ nhập chương trình, kế hoạch mới", True),
         (f"Sổ này dùng để nhập các chỉ tiêu của một chương trình, kế hoạch (nghị quyết, quyết "
-         f"định, chương trình hành động) của tỉnh {province}, từ phụ lục của văn bản. Điền ba "
+         f"định, chương trình hành động) của tỉnh {name}, từ phụ lục của văn bản. Điền ba "
          "trang “chuong_trinh”, “chi_tieu” và “chuong”, rồi nhập vào sản phẩm bằng lệnh: python "
          "-m analysis new-programme --from <sổ>.xlsx --id <mã> (mã: chữ thường không dấu, chữ "
-         "số và “-”, ví dụ lai-chau-2026-2030). Lệnh kiểm tra sổ, báo từng ô sai (trang, ô, cột, "
+         f"số và “-”, ví dụ {province}-2026-2030). Lệnh kiểm tra sổ, báo từng ô sai (trang, ô, "
+         "cột, "
          "giá trị thấy và giá trị cần) và chỉ ghi thư mục data/programmes/<mã> khi không còn lỗi; "
          "thư mục đã có thì phải thêm --force để ghi đè.", False),
         ("Trang “chuong_trinh”", True),
@@ -289,7 +292,8 @@ def write_plan_workbook(path: Path | str, indicators, province: str,
     guide = workbook.active
     guide.title = SHEET_HELP
     guide.column_dimensions["A"].width = 120
-    for row, (paragraph, heading) in enumerate(_help(province), start=1):
+    name = (province_names or {}).get("vi") or province
+    for row, (paragraph, heading) in enumerate(_help(province, name), start=1):
         cell = guide.cell(row=row, column=1, value=paragraph)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         if heading:
