@@ -549,3 +549,47 @@ def test_a_thin_growth_series_shows_no_pace_drift_or_probability_anywhere(plan):
     assert all(pd.isna(v) for v in o["probability_by_scenario"].values())
     assert all(pd.isna(v) for v in o["required_by_scenario_pct"].values())
     assert o["band_index"] is None
+
+
+# ------------------------------------------------------------------------- the shipped master plan
+
+#: The 2030 targets of the provincial master plan (QĐ 1585/QĐ-TTg) as its press summary words
+#: them (CafeF, January 2024), written here by hand: target, comparator, value or range.
+MASTER_PLAN = {
+    "grdp_growth_pct_per_year": ("range", None, 9, 11),               # "khoảng 9% -11%"
+    "agriculture_growth_pct_per_year": ("about", 5, None, None),      # "khoảng 5%/năm"
+    "industry_construction_growth_pct_per_year": ("about", 13.6, None, None),
+    "services_growth_pct_per_year": ("about", 7.9, None, None),       # "khoảng 7,9%/năm"
+    "grdp_per_capita_mn_vnd": ("at_least", 116.6, None, None),        # "đạt 116,6 triệu đồng"
+    "social_investment_2021_2030_bn_vnd": ("about", 168000, None, None),  # "168 nghìn tỷ"
+    "labour_productivity_growth_pct_per_year": ("at_least", 8.2, None, None),
+    "budget_revenue_bn_vnd": ("more_than", 4500, None, None),         # "trên 4.500 tỷ đồng"
+    "export_import_growth_pct_per_year": ("at_least", 13, None, None),  # "bình quân đạt 13%"
+    "tourist_arrivals": ("more_than", 2_000_000, None, None),         # "khoảng trên 2 triệu"
+}
+
+
+def test_programmes_lists_the_three_shipped_plans_and_the_master_plan_is_its_summary():
+    code, out, err = cli(["programmes", "--lang", "en"])
+    assert code == 0, err
+    for pid in ("26-ctr-tu", "lai-chau-2021-2025", "lai-chau-quy-hoach-2021-2030"):
+        assert pid in out
+    assert "Lai Châu provincial master plan 2021–2030" in out
+    from support import ROOT
+
+    folder = ROOT / "data" / "programmes" / "lai-chau-quy-hoach-2021-2030"
+    rows = {r["target_id"]: r for r in csv.DictReader(
+        (folder / "targets.csv").open(encoding="utf-8"))}
+    assert set(rows) == set(MASTER_PLAN)
+
+    def num(cell):
+        return None if cell == "" else float(cell)
+
+    for tid, (comparator, value, low, high) in MASTER_PLAN.items():
+        r = rows[tid]
+        assert (r["comparator"], num(r["value"]), num(r["low"]), num(r["high"])) == \
+            (comparator, value, low, high), tid
+        assert (r["period_start"], r["target_year"]) == ("2021", "2030")
+        assert r["source_url"].startswith("https://cafef.vn/")  # each target names its source
+    assert rows["labour_productivity_growth_pct_per_year"]["indicator_id"] == \
+        "labour_productivity_growth_pct"  # the indicator added for it
