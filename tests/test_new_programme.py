@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from openpyxl import load_workbook
-from support import cli
+from support import cli, write_csv
 
 PROVINCE = "tinh-thu"
 INDICATORS = [
@@ -79,25 +79,17 @@ TARGETS = [
 CHAPTERS = [{"targets": "grdp_growth_pct_per_year"}, {"targets": "budget_revenue_bn_vnd"}]
 
 
-def _write_csv(path: Path, header, rows) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8", newline="") as f:
-        writer = csv.writer(f)
-        writer.writerow(header)
-        writer.writerows(rows)
-
-
 @pytest.fixture
 def data(tmp_path) -> Path:
     """A data folder with the invented province and no programme yet."""
     root = tmp_path / "data"
     (root / "programmes").mkdir(parents=True)
-    _write_csv(root / "provinces" / PROVINCE / "indicators.csv",
+    write_csv(root / "provinces" / PROVINCE / "indicators.csv",
                ["indicator_id", "name_vi", "name_en", "unit", "measure", "description", "role",
                 "grdp_structures", "level_series"],
                [(i, vi, en, u, m, "test", role, "", level)
                 for i, vi, en, u, m, role, level in INDICATORS])
-    _write_csv(root / "provinces" / PROVINCE / "actuals.csv",
+    write_csv(root / "provinces" / PROVINCE / "actuals.csv",
                ["indicator_id", "period", "value", "unit", "status", "qualifier", "price_basis",
                 "published", "source_title", "source_url", "source_tier", "quote"],
                [(i, p, v, u, "estimate", "exact", "", "2026-12-20", "Test source",

@@ -12,11 +12,11 @@ checked below is worked out by hand in the comments.
 
 from __future__ import annotations
 
-import csv
 import subprocess
 from pathlib import Path
 
 import pytest
+from support import write_csv
 
 from analysis.data.datapackage import write_descriptor
 from analysis.data.loaders import load_programme_data
@@ -103,27 +103,19 @@ assessment:
 """
 
 
-def _write(path: Path, columns, rows) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8", newline="") as f:
-        w = csv.writer(f)
-        w.writerow(columns)
-        w.writerows(rows)
-
-
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("data")
     prog = root / "programmes" / "nq-99-son-la"
-    _write(root / "provinces" / "son-la" / "indicators.csv", INDICATOR_COLUMNS,
+    write_csv(root / "provinces" / "son-la" / "indicators.csv", INDICATOR_COLUMNS,
            [(*i[:5], "test indicator", i[5]) for i in INDICATORS])
     rows = [("tang_truong_grdp_pct", y, g, "pct_per_year", "official", "exact", "", "2024",
              "Test source", f"https://example.org/grdp/{y}", "test", "", "")
             for y, g in GROWTH.items()]
     rows += [(i, y, v, u, "official", "exact", "", "2024", "Test source",
               f"https://example.org/{i}/{y}", "test", "", "") for i, y, v, u in LEVELS]
-    _write(root / "provinces" / "son-la" / "actuals.csv", ACTUAL_COLUMNS, rows)
-    _write(prog / "targets.csv", TARGET_COLUMNS,
+    write_csv(root / "provinces" / "son-la" / "actuals.csv", ACTUAL_COLUMNS, rows)
+    write_csv(prog / "targets.csv", TARGET_COLUMNS,
            [(tid, ind, group, vi, en, f"{vi} (test)", unit, kind, comp, value, low, high, 2016,
              2025, "", direction, "test", "")
             for tid, ind, group, vi, en, unit, kind, comp, value, low, high, direction in TARGETS])

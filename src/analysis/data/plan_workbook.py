@@ -37,9 +37,7 @@ target that is not an average growth) is found by writing the folder and loading
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-import tempfile
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -286,7 +284,7 @@ def write_plan_workbook(path: Path | str, indicators, province: str,
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
-    from analysis.data.excel import _cell_value, _validation, _write_header
+    from analysis.data.excel import _cell_value, _validation, _write_header, save_workbook
 
     workbook = Workbook()
     guide = workbook.active
@@ -325,16 +323,7 @@ def write_plan_workbook(path: Path | str, indicators, province: str,
         for column in ("target_id", "period", "value", "indicator_id"):
             targets.cell(row=row, column=columns.index(column) + 1).number_format = "@"
     workbook.active = workbook.index(workbook[SHEET_PROGRAMME])
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    os.close(fd)
-    try:
-        workbook.save(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    return save_workbook(workbook, path)
 
 
 # ---------------------------------------------------------------------------------------------
