@@ -431,10 +431,11 @@ def test_a_stale_datapackage_is_named_and_regenerated_by_a_command(plan):
     _edit(copy / "targets.csv", ",2026,2030,", ",2031,2035,")
     code, _, err = cli(["check", "--programme", str(copy), "--lang", "en"])
     assert code == 2
+    # (the folder is not a shipped programme: the command names it by its path)
     assert "datapackage.json, key 'name': datapackage.json does not match programme.yaml " \
            "(copied from another programme?) (found 'tinh-thu-2026-2030'; expected " \
            "tinh-thu-2031-2035; regenerate it: python -m analysis datapackage --programme " \
-           "tinh-thu-2031-2035)" in err
+           f"{copy})" in err
     assert "key 'programme.base_year'" in err and "(found '2025'; expected 2030;" in err
     code, _, err = cli(["datapackage", "--programme", str(copy), "--check", "--lang", "en"])
     assert code == 2 and "key 'programme.target_year'" in err

@@ -144,18 +144,28 @@ def _differences(found, expected, key: str) -> list[tuple[str, object, object]]:
     return [] if found == expected else [(key, found, expected)]
 
 
+def _programme_option(programme) -> str:
+    """What ``--programme`` takes for this programme: its id when it is shipped, else its
+    folder.
+    """
+    from analysis.programme import PROGRAMMES_DIR
+
+    shipped = (Path(PROGRAMMES_DIR) / programme.id).resolve() == Path(programme.folder).resolve()
+    return programme.id if shipped else str(programme.folder)
+
+
 def descriptor_problems(programme) -> list[Problem]:
     """What is wrong with the programme's ``datapackage.json`` (nothing when it matches)."""
     path = descriptor_path(programme)
     data, problems = read_descriptor(path)
+    option = _programme_option(programme)
     if data is None:
-        hint = text("msg.datapackage.stale.expected", expected=DESCRIPTOR_FILE, id=programme.id)
+        hint = text("msg.datapackage.stale.expected", expected=DESCRIPTOR_FILE, id=option)
         return [Problem(p.file, p.message, expected=hint) for p in problems]
     want = generated(programme)
     return [Problem(str(path), text("msg.datapackage.stale"), yaml_key=key,
                     found=_short(found), expected=text("msg.datapackage.stale.expected",
-                                                       expected=_short(expected),
-                                                       id=programme.id))
+                                                       expected=_short(expected), id=option))
             for name in GENERATED_KEYS for key, found, expected in
             _differences(data.get(name), want[name], name)]
 
