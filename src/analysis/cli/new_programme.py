@@ -37,8 +37,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", type=Path, default=None, metavar="FILE.xlsx",
                         help=text("msg.cli.opt.plan_out").render(lang))
     parser.add_argument("--province", default=None, metavar="PROVINCE",
-                        help=text("msg.cli.opt.plan_province", default="<default programme's>")
-                        .render(lang))
+                        help=text("msg.cli.opt.plan_province").render(lang))
     parser.add_argument("--from", dest="source", type=Path, default=None, metavar="FILE.xlsx",
                         help=text("msg.cli.opt.plan_from").render(lang))
     parser.add_argument("--id", dest="programme_id", default=None, metavar="ID",
