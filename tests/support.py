@@ -17,6 +17,17 @@ DEFAULT_INDICATORS = PROVINCE_DIR / "indicators.csv"
 DEFAULT_ACTUALS = PROVINCE_DIR / "actuals.csv"
 
 
+def write_csv(path: Path, header, rows) -> None:
+    """Write a small CSV (UTF-8, comma-separated), its folder made if needed."""
+    import csv
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(header)
+        writer.writerows(rows)
+
+
 def cli(argv: list[str]) -> tuple[int, str, str]:
     """Run ``python -m analysis <argv>`` in this process: exit status, stdout, stderr."""
     from analysis.cli import main

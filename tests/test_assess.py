@@ -192,17 +192,30 @@ def test_pace_target_poverty_reduction():
 
 
 def test_a_series_with_a_gap_year_stops_the_chain():
-    r = run([GRDP], grdp_rates({2021: 5, 2023: 10, 2024: 10}))
+    r = run([GRDP], grdp_rates({2021: 5, 2022: 5, 2023: 5, 2025: 10, 2026: 10}))
     x = row(r, "grdp", "9pct")
-    # the chain stops before the missing 2022: latest year 2021, index 105, observed 5 %
-    assert x["latest_year"] == 2021 and x["latest_value"] == pytest.approx(105.0)
+    # the chain stops before the missing 2024: latest year 2023, index 100 × 1.05³ = 115.7625,
+    # observed 5 %
+    assert x["latest_year"] == 2023 and x["latest_value"] == pytest.approx(115.7625)
     assert x["observed_pace"] == pytest.approx(5.0)
-    assert "gap:2022" in x["flags"] and "ignored_after_gap:2023,2024" in x["flags"]
-    # required from 2021: (236.7364 / 105) ** (1/9) = 2.254632 ** (1/9);
-    # ln 2.254632 = 0.812987, / 9 = 0.090332, exp -> 1.094538 = 9.454 %
-    assert x["required_pace"] == pytest.approx(9.4538, abs=1e-3)
+    assert "gap:2024" in x["flags"] and "ignored_after_gap:2025,2026" in x["flags"]
+    # required from 2023 at 9 %: v* = 100 × 1.09^10 = 236.7364; (236.7364 / 115.7625)^(1/7)
+    # = 2.045018^(1/7); ln 2.045018 = 0.715406, / 7 = 0.102201, exp -> 1.107606 = 10.761 %
+    assert x["required_pace"] == pytest.approx(10.7606, abs=1e-3)
     actual_years = r.paths[r.paths["kind"] == "actual"]["year"].tolist()
-    assert actual_years == [2020, 2021]
+    assert actual_years == [2020, 2021, 2022, 2023]
+
+
+def test_a_chain_of_one_rate_before_its_gap_is_too_few_rates():
+    # one rate (2021) before the missing 2022: too few rates (fewer than 3), so no required
+    # growth, no probability and no band, though the rate itself is shown
+    r = run([GRDP], grdp_rates({2021: 5, 2023: 10, 2024: 10}))
+    for scenario in ("target", "9pct", "10pct", "11pct"):
+        x = row(r, "grdp", scenario)
+        assert x["progress_class"] == "too_few_rates" and x["observed_pace"] == pytest.approx(5)
+        assert pd.isna(x["required_pace"]) and pd.isna(x["probability_met"])
+    assert r.required_growth.empty
+    assert not set(r.paths["kind"]) & {"required", "band", "current_pace"}
 
 
 def test_cumulative_target_sum_and_gap():
@@ -236,8 +249,10 @@ def test_no_data():
 
 
 def test_custom_scenario_is_one_path_from_the_latest_actual():
-    sc = CustomScenario("flat10", {y: 10.0 for y in range(2025, 2031)}, "10", "10")
-    late = CustomScenario("late", {y: 10.0 for y in range(2026, 2031)}, "x", "x")
+    sc = CustomScenario("flat10", {y: 10.0 for y in range(2025, 2031)}, "10", "10",
+                        indicator_id="grdp_growth_pct")
+    late = CustomScenario("late", {y: 10.0 for y in range(2026, 2031)}, "x", "x",
+                          indicator_id="grdp_growth_pct")
     r = run([GRDP], WORKED, custom_scenarios=[sc, late])
     p = r.paths
     mine = p[(p["scenario"] == "flat10") & (p["kind"] == "scenario")]
@@ -265,7 +280,8 @@ def test_a_flat_path_that_meets_the_average_is_not_insufficient():
     # 129.5972 * 1.13 ** 5 = 129.5972 * 1.842435 = 238.7741; implied 2021-2030 average
     # 2.387741 ** 0.1 - 1: ln 2.387741 = 0.870343 -> 0.087034 -> 1.090934: 9.09 % >= 9 %
     rates = grdp_rates({2021: 5.6, 2022: 7.7, 2023: -2.77, 2024: 9.0, 2025: 7.52}, "estimate")
-    flat = CustomScenario("flat13", {y: 13.0 for y in range(2026, 2031)}, "13", "13")
+    flat = CustomScenario("flat13", {y: 13.0 for y in range(2026, 2031)}, "13", "13",
+                          indicator_id="grdp_growth_pct")
     r = run([GRDP], rates, custom_scenarios=[flat])
     x = row(r, "grdp", "flat13")
     assert x["implied_average_pct"] == pytest.approx(9.0934, abs=1e-3)

@@ -24,6 +24,8 @@ EXPECTED = {
     "template": ("--out", "--out"),
     "batch": ("--years", "--years"),
     "programmes": ("--lang", "--lang"),
+    "new-programme": ("--force", "--force"),
+    "datapackage": ("--check", "--check"),
 }
 
 

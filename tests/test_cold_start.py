@@ -19,8 +19,10 @@ from analysis.errors import InputError
 from analysis.report import render as render_module
 
 #: Top-level packages of the notebook route (executing, converting, validating notebooks).
+#: (jsonschema is not among them: ``check`` validates programme.yaml with it,
+#: analysis.yaml_schema.)
 NOTEBOOK_MACHINERY = {"papermill", "nbconvert", "nbformat", "nbclient", "jupyter_client",
-                      "jupyter_core", "ipykernel", "IPython", "zmq", "jsonschema"}
+                      "jupyter_core", "ipykernel", "IPython", "zmq"}
 
 
 def _imports(*args: str) -> tuple[subprocess.CompletedProcess, set[str]]:

@@ -9,6 +9,11 @@ from analysis.engine.consistency import (
     implied_population,
 )
 from analysis.engine.derived import LevelAssumptions, population_trend_pct
+from analysis.roles import IndicatorRoles
+
+#: The province's roles (its indicators.csv): which series is population, GRDP, per capita.
+ROLES = IndicatorRoles(grdp_nominal="grdp_current_bn_vnd",
+                       grdp_per_capita="grdp_per_capita_mn_vnd", population="population_persons")
 
 
 def test_formulas_by_hand():
@@ -19,7 +24,7 @@ def test_formulas_by_hand():
     # population exactly 2 % a year from 2010: the log-linear trend grows 2 % a year
     pop = pd.DataFrame({"indicator_id": "population_persons", "year": [2010, 2013, 2019, 2022],
                         "value": [100 * 1.02 ** (y - 2010) for y in (2010, 2013, 2019, 2022)]})
-    assert population_trend_pct(pop) == pytest.approx(2.0)
+    assert population_trend_pct(pop, ROLES) == pytest.approx(2.0)
 
 
 TARGETS = pd.DataFrame([
@@ -35,7 +40,7 @@ ANNUAL = pd.DataFrame([
 
 
 def test_checks_on_the_programme_figures():
-    c = consistency_checks(TARGETS, ANNUAL, 2020, [9, 10, 11])
+    c = consistency_checks(TARGETS, ANNUAL, 2020, [9, 10, 11], roles=ROLES)
     nominal = c[c["check_id"] == "grdp_nominal_growth_implied"].iloc[0]
     # (63,600 / 20,486) ** (1/10) = 3.104559 ** 0.1; ln 3.104559 = 1.132872 -> exp(0.113287)
     # = 1.119954: 11.995 % a year nominal; price basis of 2020 not stated -> flagged
@@ -57,7 +62,7 @@ def test_checks_on_the_programme_figures():
 
 
 def test_population_growth_is_a_named_assumption():
-    c = consistency_checks(TARGETS, ANNUAL, 2020, [9], LevelAssumptions(3.0, 1.5))
+    c = consistency_checks(TARGETS, ANNUAL, 2020, [9], LevelAssumptions(3.0, 1.5), ROLES)
     # 484,146 * 1.015 ** 8 = 484,146 * 1.126493 = 545,386.9
     projected = c[c["check_id"] == "population_projected"]["value"].iloc[0]
     assert projected == pytest.approx(545_386.9, abs=0.5)

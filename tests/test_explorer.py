@@ -227,10 +227,9 @@ def test_at_the_current_pace_the_explorer_gives_the_report_s_numbers(fresh):
             float(p["probability_met"].iloc[0]))
     levels = fresh.assessment.derived_levels.set_index("scenario").loc["current_pace"]
     o = fresh.outputs
-    assert o["population_target_year_persons"] == pytest.approx(levels["population_persons"])
-    assert o["grdp_per_capita_target_year_mn_vnd"] == pytest.approx(
-        levels["grdp_per_capita_mn_vnd"])
-    assert o["nominal_grdp_target_year_bn_vnd"] == pytest.approx(levels["nominal_grdp_bn_vnd"])
+    for column in ("population_target_year_persons", "grdp_per_capita_target_year_mn_vnd",
+                   "nominal_grdp_target_year_bn_vnd"):
+        assert o[column] == pytest.approx(levels[column])
     # and the numbers themselves, by hand: population trend growth g (log-linear least squares
     # over every annual population value) and 2030 = 482,100 × (1 + g)^8
     years = sorted(POPULATION)

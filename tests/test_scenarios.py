@@ -46,7 +46,7 @@ def test_every_problem_names_file_scenario_and_key():
     assert "scenario 'wild': implausible growth rate" in joined
     assert "scenarios.extra.colour" in joined
     assert "scenarios.nolabel.label_vi" in joined and "scenarios.nolabel.label_en" in joined
-    assert "scenario 'Bad Name': bad scenario name" in joined
+    assert "key 'scenarios.Bad Name': bad scenario name" in joined
     assert len(msgs) == 8
 
 

@@ -13,6 +13,7 @@ defect that ``tests/test_report_units.py`` finds.
 from __future__ import annotations
 
 import functools
+import re
 from pathlib import Path
 
 import yaml
@@ -63,7 +64,22 @@ def t(key: str, lang: str, /, **values: object) -> str:
         raise KeyError(f"unknown language {lang!r}")
     entry = table()[key]
     text = entry[lang]
-    return text.format(**values) if values else text
+    return one_year_spans(text, values).format(**values) if values else text
+
+
+_SPAN = re.compile(r"\{(\w+)\}–\{(\w+)\}")
+
+
+def one_year_spans(text: str, values: dict) -> str:
+    """``{first}–{last}`` written as ``{last}`` when both are the same year: a period of one
+    year is a year ("2026"), never "2026–2026".
+    """
+    def span(m: re.Match) -> str:
+        a, b = values.get(m.group(1)), values.get(m.group(2))
+        same = a is not None and str(a).strip() == str(b).strip() and str(a).strip().isdigit()
+        return "{" + m.group(2) + "}" if same else m.group(0)
+
+    return _SPAN.sub(span, text)
 
 
 def has(key: str) -> bool:

@@ -90,12 +90,10 @@ PROGRAMME_FILE = "programme.yaml"
 #: File of the indicators beside an actuals file, when ``indicators`` is not given.
 INDICATORS_FILE = "indicators.csv"
 
-REQUIRED_KEYS = ("id", "title", "short_title", "issuer", "number", "date", "province",
-                 "base_year", "target_year", "targets", "actuals", "chapters")
-OPTIONAL_KEYS = ("indicators", "reference_values", "growth_target", "scenario_rates_pct",
-                 "not_measurable", "tasks", "task_progress", "note")
+#: Keys of ``programme.yaml`` written in both languages (the others: its JSON Schema).
 BILINGUAL_KEYS = ("title", "short_title", "issuer", "province")
-CHAPTER_KEYS = ("key", "title", "targets", "related")
+#: Keys of ``programme.yaml`` naming a file, relative to the programme's folder.
+PATH_KEYS = ("targets", "actuals", "indicators", "reference_values", "tasks", "task_progress")
 #: Years a programme may span.
 YEAR_RANGE = (1990, 2100)
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -143,6 +141,9 @@ class Programme:
     #: What the reader of every report must know about the catalogue (``{vi, en}``, optional):
     #: printed under the summary's first paragraph.
     note: dict = field(default_factory=dict)
+    #: The estimation choices of this programme or its province (``assessment:``), overrides of
+    #: :class:`analysis.engine.assess.AssessmentParams`; empty: the product's defaults.
+    assessment: Mapping[str, object] = field(default_factory=dict)
 
     def report_filename(self, year: int, lang: str, months: int | None = None) -> str:
         """``<programme-id>-<year>[-<n>m]-<lang>.pdf`` (:func:`report_filename`)."""
@@ -190,85 +191,45 @@ def report_filename(programme_id: str, year: int, lang: str, months: int | None 
     return report_stem(programme_id, year, lang, months) + suffix
 
 
-def _problem(file: Path, key: str | None, message, found=None, expected=None) -> Problem:
+def _problem(file: Path, key: str | None, message, found=None, expected=None,
+             line: int | None = None) -> Problem:
     """A problem with ``key`` of ``programme.yaml``; ``message`` and ``expected`` are Texts."""
-    return Problem(str(file), message, yaml_key=key,
+    return Problem(str(file), message, yaml_key=key, row=line,
                    found=None if found is None else str(found), expected=expected)
 
 
-def _bilingual(file, key, value, problems) -> dict[str, str]:
-    if not isinstance(value, Mapping) or any(not isinstance(value.get(k), str) or
-                                             not value.get(k).strip() for k in LANGUAGES):
-        problems.append(_problem(file, key, msg("msg.programme.bilingual"), value,
-                                 msg("msg.programme.bilingual.expected",
-                                     languages=", ".join(LANGUAGES))))
-        return {k: "" for k in LANGUAGES}
-    return {k: str(value[k]).strip() for k in LANGUAGES}
-
-
-def _year(file, key, value, problems) -> int:
-    ok = isinstance(value, int) and not isinstance(value, bool)
-    if not ok or not YEAR_RANGE[0] <= value <= YEAR_RANGE[1]:
-        problems.append(_problem(file, key, msg("msg.scenario.not_year"), value,
-                                 msg("msg.year.between", low=YEAR_RANGE[0], high=YEAR_RANGE[1])))
-        return 0
-    return int(value)
-
-
-def _path(folder: Path, file, key, value, problems, required=True) -> Path | None:
-    if value in (None, "") and not required:
-        return None
+def _path(folder: Path, file, key, value, problems, line=None) -> Path | None:
+    """The file ``value`` names (relative to the folder); a problem when it does not exist."""
     if not isinstance(value, str) or not value.strip():
-        problems.append(_problem(file, key, msg("msg.programme.path"), value,
-                                 msg("msg.programme.path.expected")))
-        return None
+        return None  # the schema said so
     path = (folder / value).resolve()
     if not path.is_file():
         problems.append(_problem(file, key, msg("msg.file.not_found"), value,
-                                 msg("msg.programme.file.expected", path=str(path))))
+                                 msg("msg.programme.file.expected", path=str(path)), line))
         return None
     return path
 
 
-def _chapters(file, value, problems) -> tuple[Chapter, ...]:
-    if not isinstance(value, list) or not value:
-        problems.append(_problem(file, "chapters", msg("msg.programme.chapters"), value,
-                                 msg("msg.programme.chapters.expected")))
-        return ()
+def _chapters(file, value, problems, lines) -> tuple[Chapter, ...]:
+    """The chapters (the schema checked their form): a target id, or a group, which needs a
+    key when it has several targets or a title.
+    """
     out = []
     for k, item in enumerate(value, start=1):
-        where = f"chapters[{k}]"
-        if isinstance(item, str) and item.strip():
-            out.append(Chapter(item.strip(), (item.strip(),)))
+        if isinstance(item, str):
+            out.append(Chapter(item, (item,)))
             continue
-        if not isinstance(item, Mapping):
-            problems.append(_problem(file, where, msg("msg.programme.chapter"), item,
-                                     msg("msg.programme.chapters.expected")))
-            continue
-        for extra in set(item) - set(CHAPTER_KEYS):
-            problems.append(_problem(file, f"{where}.{extra}", msg("msg.scenario.unknown_key"),
-                                     extra,
-                                     msg("msg.programme.one_of", keys=", ".join(CHAPTER_KEYS))))
-        targets = item.get("targets")
-        if not isinstance(targets, list) or not all(isinstance(t, str) for t in targets) \
-                or not targets:
-            problems.append(_problem(file, f"{where}.targets", msg("msg.programme.target_list"),
-                                     targets, msg("msg.programme.target_list.expected")))
-            targets = []
-        related = item.get("related") or []
-        if not isinstance(related, list) or not all(isinstance(i, str) for i in related):
-            problems.append(_problem(file, f"{where}.related", msg("msg.programme.indicator_list"),
-                                     related, msg("msg.programme.indicator_list.expected")))
-            related = []
+        targets = list(item.get("targets") or [])
         single = len(targets) == 1 and "title" not in item
         key = item.get("key") or (targets[0] if single else None)
-        if not isinstance(key, str) or not key.strip():
-            problems.append(_problem(file, f"{where}.key", msg("msg.programme.chapter_key"), key,
-                                     msg("msg.programme.chapter_key.expected")))
+        if not key:
+            problems.append(_problem(file, f"chapters[{k}].key",
+                                     msg("msg.programme.chapter_key"), None,
+                                     msg("msg.programme.chapter_key.expected"),
+                                     lines(["chapters", k - 1])))
             key = f"group{k}"
-        title = {} if single else _bilingual(file, f"{where}.title", item.get("title"),
-                                             problems)
-        out.append(Chapter(key.strip(), tuple(targets), title, tuple(related)))
+        title = {} if single else {lang: item["title"][lang].strip() for lang in LANGUAGES}
+        out.append(Chapter(key, tuple(targets), title, tuple(item.get("related") or ())))
     return tuple(out)
 
 
@@ -285,112 +246,161 @@ def _target_ids(path: Path) -> dict[str, str]:
     return {r.get("target_id", ""): r.get("kind", "") for r in _target_rows(path)}
 
 
-def parse_programme(data: object, file: Path) -> Programme:
+def _int(cell) -> int | None:
+    try:
+        return int(str(cell).strip())
+    except (TypeError, ValueError):
+        return None
+
+
+def period_problems(targets: Path, base_year: int, target_year: int) -> list[Problem]:
+    """Every target's period inside the programme's: ``period_start`` from ``base_year + 1``
+    to ``target_year``; ``target_year`` from there to the programme's target year, and the
+    programme's target year itself unless the row's ``period_note`` says why it ends earlier
+    (a mid-term milestone). A row left from another programme (2021–2025 in a 2026–2030 plan)
+    would otherwise get a final-review verdict in the middle of the plan.
+    """
+    first, problems = base_year + 1, []
+    for row, r in enumerate(_target_rows(targets), start=2):
+        start, end = _int(r.get("period_start")), _int(r.get("target_year"))
+        where = {"file": str(targets), "row": row}
+        if start is not None and not first <= start <= target_year:
+            problems.append(Problem(**where, column="period_start", found=str(start),
+                                    message=msg("msg.programme.period_start"),
+                                    expected=msg("msg.programme.period_start.expected",
+                                                 first=first, last=target_year,
+                                                 base=base_year)))
+        if end is None:
+            continue
+        if not first <= end <= target_year:
+            problems.append(Problem(**where, column="target_year", found=str(end),
+                                    message=msg("msg.programme.period_end"),
+                                    expected=msg("msg.programme.period_end.expected",
+                                                 first=first, last=target_year)))
+        elif end < target_year and not (r.get("period_note") or "").strip():
+            problems.append(Problem(**where, column="target_year", found=str(end),
+                                    message=msg("msg.programme.period_early"),
+                                    expected=msg("msg.programme.period_early.expected",
+                                                 last=target_year)))
+    return problems
+
+
+def catalogue_problems(file: Path, targets: Path, chapters, growth, not_measurable,
+                       lines=lambda path, key=False: None) -> list[Problem]:
+    """The keys of ``programme.yaml`` that name targets, against the catalogue ``targets``:
+    the chapters, ``not_measurable`` and the growth target (an average-growth target).
+    """
+    problems: list[Problem] = []
+    known = _target_ids(targets)
+    not_in_targets = msg("msg.programme.unknown_target.expected", file=targets.name)
+    for t in not_measurable:
+        if t not in known:
+            problems.append(_problem(file, f"not_measurable.{t}",
+                                     msg("msg.programme.unknown_target"), t, not_in_targets,
+                                     lines(["not_measurable", t], key=True)))
+    for k, chapter in enumerate(chapters, start=1):
+        for t in chapter.targets:
+            if t not in known:
+                problems.append(_problem(file, f"chapters[{k}]",
+                                         msg("msg.programme.unknown_target"), t,
+                                         not_in_targets, lines(["chapters", k - 1])))
+    if growth is not None and known.get(growth) != "avg_growth":
+        problems.append(_problem(file, "growth_target", msg("msg.programme.growth_target"),
+                                 growth, msg("msg.programme.growth_target.expected"),
+                                 lines(["growth_target"])))
+    return problems
+
+
+def parse_programme(data: object, file: Path, source: str | None = None,
+                    descriptor: bool = True) -> Programme:
     """Validate the parsed ``programme.yaml`` of the folder holding ``file``.
+
+    The form of every key is the JSON Schema's (``data/schema/programme.yaml.schema.json``,
+    :mod:`analysis.yaml_schema`); then what a schema cannot say: the id is the folder's name,
+    the files exist, the target year comes after the base year, the chapters, the growth target
+    and ``not_measurable`` name targets of the catalogue, every target's period lies inside the
+    programme's (:func:`period_problems`), and, with ``descriptor``, the folder's
+    ``datapackage.json`` matches (:mod:`analysis.data.datapackage`).
+
+    Parameters
+    ----------
+    source : str, optional
+        The YAML text, to name the line of each problem.
 
     Raises
     ------
     InputError
-        Listing every problem, each naming the file and the key.
+        Listing every problem, each naming the file, the key (and the line) or the row.
     """
+    from analysis.yaml_schema import line_of, schema_problems
+
     file = Path(file)
     folder = file.parent
-    problems: list[Problem] = []
+    problems = schema_problems(data, "programme", file, source)
     if not isinstance(data, Mapping):
-        raise InputError([_problem(file, None, msg("msg.scenario.not_mapping"), type(data).__name__,
-                                   msg("msg.programme.one_of", keys=", ".join(REQUIRED_KEYS)))])
-    for key in data:
-        if key not in REQUIRED_KEYS + OPTIONAL_KEYS:
-            problems.append(_problem(file, str(key), msg("msg.scenario.unknown_key"), key,
-                                     msg("msg.programme.one_of",
-                                         keys=", ".join(REQUIRED_KEYS + OPTIONAL_KEYS))))
-    for key in REQUIRED_KEYS:
-        if key not in data:
-            problems.append(_problem(file, key, msg("msg.scenario.missing_key"), None, key))
-    pid = data.get("id")
-    if not isinstance(pid, str) or not _ID.fullmatch(pid):
-        problems.append(_problem(file, "id", msg("msg.programme.id"), pid,
-                                 msg("msg.programme.id.expected")))
-        pid = str(pid)
-    texts = {k: _bilingual(file, k, data.get(k), problems) for k in (*BILINGUAL_KEYS, "note")
-             if k in data}
-    date = data.get("date")
-    if isinstance(date, str):
-        try:
-            date = dt.date.fromisoformat(date)
-        except ValueError:
-            date = None
+        raise InputError(problems)
+    bad = {(p.yaml_key or "").split(".")[0].split("[")[0] for p in problems}
+
+    def ok(key):
+        return key in data and key not in bad
+
+    def lines(path, key=False):
+        return line_of(source, path, key=key)
+
+    pid = data.get("id") if ok("id") else folder.name
+    if ok("id") and pid != folder.name:
+        problems.append(_problem(file, "id", msg("msg.programme.id_folder"), pid,
+                                 msg("msg.programme.id_folder.expected", folder=folder.name),
+                                 lines(["id"])))
+    texts = {k: ({lang: data[k][lang].strip() for lang in LANGUAGES} if ok(k)
+                 else {lang: "" for lang in LANGUAGES}) for k in (*BILINGUAL_KEYS, "note")}
+    date = data.get("date") if ok("date") else None
+    date = dt.date.fromisoformat(date) if isinstance(date, str) else date
     if not isinstance(date, dt.date):
-        problems.append(_problem(file, "date", msg("msg.programme.date"), data.get("date"),
-                                 "YYYY-MM-DD"))
         date = dt.date(YEAR_RANGE[0], 1, 1)
-    base = _year(file, "base_year", data.get("base_year"), problems) if "base_year" in data \
-        else 0
-    target = _year(file, "target_year", data.get("target_year"), problems) \
-        if "target_year" in data else 0
+    base = data["base_year"] if ok("base_year") else 0
+    target = data["target_year"] if ok("target_year") else 0
     if base and target and base >= target:
         problems.append(_problem(file, "target_year", msg("msg.programme.target_year"),
-                                 target, msg("msg.programme.target_year.expected", year=base)))
-    targets = _path(folder, file, "targets", data.get("targets"), problems) \
-        if "targets" in data else None
-    actuals = _path(folder, file, "actuals", data.get("actuals"), problems) \
-        if "actuals" in data else None
-    if data.get("indicators"):
-        indicators = _path(folder, file, "indicators", data.get("indicators"), problems)
-    else:
+                                 target, msg("msg.programme.target_year.expected", year=base),
+                                 lines(["target_year"])))
+        target = 0
+    paths = {key: _path(folder, file, key, data.get(key), problems, lines([key]))
+             if ok(key) else None for key in PATH_KEYS}
+    targets, actuals, indicators = paths["targets"], paths["actuals"], paths["indicators"]
+    if indicators is None and not data.get("indicators"):
         indicators = actuals.parent / INDICATORS_FILE if actuals else None
         if indicators is not None and not indicators.is_file():
             problems.append(_problem(file, "indicators", msg("msg.programme.no_indicators"),
                                      str(indicators), msg("msg.programme.no_indicators.expected")))
-    references = _path(folder, file, "reference_values", data.get("reference_values"),
-                       problems, required=False)
-    tasks = _path(folder, file, "tasks", data.get("tasks"), problems, required=False)
-    task_progress = _path(folder, file, "task_progress", data.get("task_progress"), problems,
-                          required=False)
-    chapters = _chapters(file, data.get("chapters"), problems) if "chapters" in data else ()
-    growth = data.get("growth_target")
-    rates = data.get("scenario_rates_pct")
-    if rates is not None and (not isinstance(rates, list) or not rates or not all(
-            isinstance(r, int | float) and not isinstance(r, bool) for r in rates)):
-        problems.append(_problem(file, "scenario_rates_pct", msg("msg.programme.rates"), rates,
-                                 msg("msg.programme.rates.expected")))
-        rates = None
-    not_measurable = data.get("not_measurable") or {}
-    if not isinstance(not_measurable, Mapping):
-        problems.append(_problem(file, "not_measurable", msg("msg.programme.not_measurable"),
-                                 not_measurable,
-                                 msg("msg.programme.not_measurable.expected")))
-        not_measurable = {}
-    reasons = {str(t): _bilingual(file, f"not_measurable.{t}", why, problems)
-               for t, why in not_measurable.items()}
+    chapters = _chapters(file, data["chapters"], problems, lines) if ok("chapters") else ()
+    growth = data.get("growth_target") if ok("growth_target") else None
+    reasons = ({str(t): {lang: why[lang].strip() for lang in LANGUAGES}
+                for t, why in data["not_measurable"].items()} if ok("not_measurable") else {})
     if targets is not None:
-        known = _target_ids(targets)
-        not_in_targets = msg("msg.programme.unknown_target.expected", file=targets.name)
-        for t in reasons:
-            if t not in known:
-                problems.append(_problem(file, f"not_measurable.{t}",
-                                         msg("msg.programme.unknown_target"), t, not_in_targets))
-        for k, chapter in enumerate(chapters, start=1):
-            for t in chapter.targets:
-                if t not in known:
-                    problems.append(_problem(file, f"chapters[{k}]",
-                                             msg("msg.programme.unknown_target"), t,
-                                             not_in_targets))
-        if growth is not None and known.get(growth) != "avg_growth":
-            problems.append(_problem(file, "growth_target", msg("msg.programme.growth_target"),
-                                     growth,
-                                     msg("msg.programme.growth_target.expected")))
+        problems += catalogue_problems(file, targets, chapters, growth, reasons, lines)
+        if base and target:
+            problems += period_problems(targets, base, target)
     if problems:
         raise InputError(problems)
-    return Programme(
+    rates = data.get("scenario_rates_pct")
+    prog = Programme(
         id=pid, title=texts["title"], short_title=texts["short_title"],
         issuer=texts["issuer"], number=str(data["number"]), date=date,
         province=texts["province"], base_year=base, target_year=target, targets=targets,
-        actuals=actuals, indicators=indicators, reference_values=references,
+        actuals=actuals, indicators=indicators, reference_values=paths["reference_values"],
         chapters=chapters, growth_target=growth, folder=folder.resolve(),
         scenario_rates_pct=tuple(float(r) for r in rates) if rates else None,
-        not_measurable=reasons, tasks=tasks, task_progress=task_progress,
-        note=texts.get("note", {}))
+        not_measurable=reasons, tasks=paths["tasks"], task_progress=paths["task_progress"],
+        note=texts["note"] if "note" in data else {},
+        assessment=dict(data.get("assessment") or {}))
+    if descriptor:
+        from analysis.data.datapackage import descriptor_problems
+
+        stale = descriptor_problems(prog)
+        if stale:
+            raise InputError(stale)
+    return prog
 
 
 def programme_file(id_or_dir: str | Path | None) -> Path:
@@ -403,12 +413,14 @@ def programme_file(id_or_dir: str | Path | None) -> Path:
     if path.is_dir():
         return path / PROGRAMME_FILE
     if isinstance(id_or_dir, str) and _ID.fullmatch(id_or_dir):
-        return PROGRAMMES_DIR / id_or_dir / PROGRAMME_FILE
+        return Path(PROGRAMMES_DIR) / id_or_dir / PROGRAMME_FILE
     return path / PROGRAMME_FILE
 
 
-def load_programme(id_or_dir: str | Path | None = None) -> Programme:
+def load_programme(id_or_dir: str | Path | None = None, descriptor: bool = True) -> Programme:
     """Read and validate a programme: a shipped id (``26-ctr-tu``), a folder, or its yaml.
+
+    ``descriptor`` False leaves out the check of ``datapackage.json`` (to regenerate it).
 
     Raises
     ------
@@ -416,39 +428,89 @@ def load_programme(id_or_dir: str | Path | None = None) -> Programme:
         When the file is missing, is not YAML, or any key is wrong.
     """
     file = programme_file(id_or_dir)
-    return _load(file.resolve())
+    return _load(file.resolve(), descriptor)
+
+
+def _load(file: Path, descriptor: bool = True) -> Programme:
+    """The programme of ``file``, read again only when a file of its folder changed."""
+    folder = file.parent
+    stamp = tuple(sorted((p.name, p.stat().st_mtime_ns, p.stat().st_size)
+                         for p in folder.iterdir() if p.is_file())) if folder.is_dir() else ()
+    return _load_cached(file, descriptor, stamp)
 
 
 @cache
-def _load(file: Path) -> Programme:
+def _load_cached(file: Path, descriptor: bool, _stamp: tuple) -> Programme:
     if not file.is_file():
-        known = ", ".join(p.id for p in shipped_programmes()) if PROGRAMMES_DIR.is_dir() else ""
+        known = ", ".join(d.name for d in programme_folders())
         raise InputError([_problem(file, None, msg("msg.programme.not_found"), file.parent.name,
                                    msg("msg.programme.not_found.expected", known=known,
                                        file=PROGRAMME_FILE))])
+    source = file.read_text(encoding="utf-8")
     try:
-        data = yaml.safe_load(file.read_text(encoding="utf-8"))
+        data = yaml.safe_load(source)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         reason = str(getattr(exc, "problem", exc))
         raise InputError([Problem(str(file), msg("msg.yaml.invalid", reason=reason),
                                   row=None if mark is None else mark.line + 1)]) from None
-    return parse_programme(data, file)
+    return parse_programme(data, file, source, descriptor)
 
 
 def programme_for(programme: Programme | str | Path | None = None,
                   targets_path: str | Path | None = None) -> Programme:
     """The programme a command or the report works on: a Programme, a shipped id or a folder
     (None: :data:`DEFAULT_PROGRAMME`); ``targets_path`` replaces its targets file (a catalogue
-    being edited), everything else stays the programme's.
+    being edited; its periods are checked against the programme's, :func:`period_problems`),
+    everything else stays the programme's.
     """
     from dataclasses import replace
 
     prog = programme if isinstance(programme, Programme) else load_programme(programme)
-    return replace(prog, targets=Path(targets_path).resolve()) if targets_path else prog
+    if not targets_path:
+        return prog
+    targets = Path(targets_path).resolve()
+    if targets.suffix.lower() == ".csv" and targets.is_file():  # a workbook: the loader reads it
+        problems = period_problems(targets, prog.base_year, prog.target_year)
+        if problems:
+            raise InputError(problems)
+    return replace(prog, targets=targets)
+
+
+def programme_folders(root: Path | None = None) -> list[Path]:
+    """The folders of ``root`` (default :data:`PROGRAMMES_DIR`) holding a ``programme.yaml``,
+    by name.
+    """
+    root = Path(root or PROGRAMMES_DIR)
+    if not root.is_dir():
+        return []
+    return [d for d in sorted(root.iterdir()) if (d / PROGRAMME_FILE).is_file()]
+
+
+def scan_programmes(root: Path | None = None) -> tuple[list[Programme],
+                                                         list[tuple[Path, list[Problem]]]]:
+    """Every programme of ``root`` that can be read, and every folder that cannot, with its
+    problems: one broken folder does not hide the others.
+    """
+    good, bad = [], []
+    for folder in programme_folders(root):
+        try:
+            good.append(_load((folder / PROGRAMME_FILE).resolve()))
+        except InputError as exc:
+            bad.append((folder, exc.problems))
+    return good, bad
 
 
 def shipped_programmes() -> list[Programme]:
-    """Every programme under :data:`PROGRAMMES_DIR`, by id."""
-    return [_load((d / PROGRAMME_FILE).resolve()) for d in sorted(PROGRAMMES_DIR.iterdir())
-            if (d / PROGRAMME_FILE).is_file()]
+    """Every programme under :data:`PROGRAMMES_DIR`, by id.
+
+    Raises
+    ------
+    InputError
+        With the problems of every folder that cannot be read (:func:`scan_programmes` lists the
+        others too).
+    """
+    good, bad = scan_programmes()
+    if bad:
+        raise InputError([p for _, problems in bad for p in problems])
+    return good

@@ -32,6 +32,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "report": ("analysis.cli.report", "msg.cli.help.report"),
     "batch": ("analysis.cli.batch", "msg.cli.help.batch"),
     "programmes": ("analysis.cli.programmes", "msg.cli.help.programmes"),
+    "new-programme": ("analysis.cli.new_programme", "msg.cli.help.new_programme"),
+    "datapackage": ("analysis.cli.datapackage", "msg.cli.help.datapackage"),
 }
 #: argparse's messages (its gettext ids) and their keys in the translation table.
 ARGPARSE_KEYS = {

@@ -57,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
         customs = (load_scenarios(args.scenarios_file, target_year=prog.target_year)
                    if args.scenarios_file else None)
         result = assess(dataset, year=plan.assessed, scenarios=rates, custom_scenarios=customs,
-                        base_year=prog.base_year)
+                        base_year=prog.base_year, params=prog.assessment)
     except InputError as exc:
         return fail(exc)
     notes = sys.stderr if args.format != "table" else sys.stdout  # csv and json stay data

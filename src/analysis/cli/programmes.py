@@ -1,18 +1,19 @@
 """``python -m analysis programmes``: the shipped programmes and plans, one line each.
 
-For each folder of ``data/programmes`` (:func:`analysis.programme.shipped_programmes`): its id
-(what ``--programme`` takes), short title, province, base and target years, and the number of
-targets in its catalogue; the default is starred. A folder whose ``programme.yaml`` is wrong
-is reported as any invalid input is (exit 2).
+For each folder of ``data/programmes`` that can be read
+(:func:`analysis.programme.scan_programmes`): its id (what ``--programme`` takes), short title,
+province, base and target years, and the number of targets in its catalogue; the default is
+starred. A folder that cannot be read does not hide the others: it is named below the list
+with its first problem (and how many more there are), and the command exits 2.
 """
 
 from __future__ import annotations
 
 import argparse
+import sys
 
 from analysis.cli import add_lang_option
-from analysis.cli.common import fail
-from analysis.errors import InputError
+from analysis.errors import EXIT_INVALID_INPUT
 from analysis.messages import current_lang, text
 
 #: Columns of the list and the keys of their headings.
@@ -46,13 +47,25 @@ def table(programmes, lang: str) -> str:
                       text("msg.programmes.default").render(lang)])
 
 
-def run(args: argparse.Namespace) -> int:
-    """Print the list; 2 when a shipped programme is invalid."""
-    from analysis.programme import shipped_programmes
+def broken(folders, lang: str) -> str:
+    """The folders that cannot be read: each with its first problem and the count of the rest."""
+    lines = [text("msg.programmes.broken").render(lang)]
+    for folder, problems in folders:
+        first = problems[0].render(lang)
+        lines.append(f"  - {folder.name}: {first}")
+        if len(problems) > 1:
+            lines.append("    " + text("msg.programmes.broken.more", n=len(problems) - 1,
+                                      folder=folder.name).render(lang))
+    return "\n".join(lines)
 
-    try:
-        programmes = shipped_programmes()
-    except InputError as exc:
-        return fail(exc)
-    print(table(programmes, current_lang()))
+
+def run(args: argparse.Namespace) -> int:
+    """Print the list; 2 when a programme folder cannot be read (the others still listed)."""
+    from analysis.programme import scan_programmes
+
+    good, bad = scan_programmes()
+    print(table(good, current_lang()))
+    if bad:
+        print(broken(bad, current_lang()), file=sys.stderr)
+        return EXIT_INVALID_INPUT
     return 0

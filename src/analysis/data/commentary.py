@@ -69,6 +69,7 @@ import yaml
 from analysis import DATA_DIR
 from analysis.errors import InputError, Problem
 from analysis.messages import text as msg
+from analysis.yaml_schema import schema_problems, yaml_schema
 
 #: Folder of the commentary files: ``<folder>/<programme-id>/<year>.<lang>.md``.
 COMMENTARY_DIR = DATA_DIR / "commentary"
@@ -78,9 +79,11 @@ FIXED_CHAPTERS = ("summary", "status", "others", "tasks", "limitations", "direct
 CLOSING_CHAPTERS = ("limitations", "directions")
 #: The chapter of the year so far, in a mid-year report only.
 MIDYEAR_CHAPTER = "midyear"
-#: Keys of the front matter.
-META_KEYS = ("issuer", "issuer_parent", "number", "place", "signer_authority", "signer_title",
-             "signer_name", "recipients", "archive", "example")
+#: Keys of the front matter, as its schema (data/schema/commentary.yaml.schema.json) lists them.
+META_KEYS = tuple(yaml_schema("commentary")["properties"])
+#: Fields whose value this module checks rather than the schema: a mapping or a list typed where
+#: a text is expected gets a message showing it as typed, and saying where the archive line goes.
+CHECKED_HERE = ("recipients", "archive")
 #: The fields a final report cannot be signed without (a draft prints them as blanks).
 REQUIRED_FOR_FINAL = ("issuer", "number", "signer_title", "signer_name", "recipients")
 #: Fields written the same in every language: a report in another language takes the
@@ -214,14 +217,19 @@ def _front_matter(lines: list[str], end: int, file: Path,
         return {}, {}
     nodes = {str(k.value): v for k, v in node.value}
     line_of = {str(k.value): k.start_mark.line + 2 for k, _ in node.value}  # file lines
+    # The schema (data/schema/commentary.yaml.schema.json) checks the keys and the kind of each
+    # value; the fields of CHECKED_HERE are checked below, with messages that show the value
+    # as typed and say where the archive line goes.
+    schema = [p for p in schema_problems(data, "commentary", file, source, 2)
+              if (p.yaml_key or "").split("[")[0].split(".")[0] not in CHECKED_HERE]
+    problems += schema
+    wrong = {(p.yaml_key or "").split("[")[0].split(".")[0] for p in schema}
     meta: dict = {}
     where: dict[str, dict] = {}
     for key, value in data.items():
         key = str(key)
         here = {"file": str(file), "row": line_of.get(key), "yaml_key": key}
-        if key not in META_KEYS:
-            problems.append(Problem(**here, message=msg("msg.commentary.front_key"), found=key,
-                                    expected=one_of))
+        if key not in META_KEYS or key in wrong:
             continue
         where[key] = here
         checked = _field(key, value, nodes.get(key), here, problems)
@@ -237,19 +245,13 @@ def _field(key: str, value, node, here: dict, problems: list[Problem]):
     if value is None:
         return None
     if key == "example":
-        if isinstance(value, bool):
-            return value
-        problems.append(Problem(**here, message=msg("msg.commentary.example"),
-                                found=str(value), expected="true / false"))
-        return None
+        return value  # true or false: the schema says so
     if key == "recipients":
         return _recipients(value, node, here, problems)
-    if isinstance(value, dict | list):
+    if key == "archive" and isinstance(value, dict | list):
         problems.append(Problem(**here, message=msg("msg.commentary.field_text"),
                                 found=_shown(value),
-                                expected=msg("msg.commentary.field_text.expected.archive"
-                                             if key == "archive" else
-                                             "msg.commentary.field_text.expected")))
+                                expected=msg("msg.commentary.field_text.expected.archive")))
         return None
     return " ".join(str(value).split())
 

@@ -354,6 +354,13 @@ def write_template(
 
         write_commentary_sheet(workbook, programme, labels_for(programme), commentaries)
     workbook.active = workbook.index(actuals_sheet)
+    return save_workbook(workbook, path)
+
+
+def save_workbook(workbook, path: Path | str) -> Path:
+    """Save ``workbook`` to a temporary file beside ``path`` and rename it over ``path``: a
+    failed write leaves no half-written workbook (and an earlier one untouched).
+    """
     path = Path(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     os.close(fd)

@@ -789,8 +789,14 @@ def _raise_if(problems: list[Problem]) -> None:
 
 
 def _indicators(path: Path | str | None) -> tuple[pd.DataFrame, list[Problem]]:
-    """Load the indicator catalogue, returning its problems."""
-    _, frame, problems = _load(Path(path or _default("indicators")), "indicators")
+    """Load the indicator catalogue, returning its problems (its roles checked too,
+    :func:`analysis.roles.check_roles`).
+    """
+    from analysis.roles import check_roles
+
+    table, frame, problems = _load(Path(path or _default("indicators")), "indicators")
+    if not errors_of(problems) and not frame.empty:
+        check_roles(frame, table.where, problems)
     return frame, problems
 
 

@@ -28,8 +28,11 @@ The checks
    The message names the row and both values, and the other candidates of the same period
    with the change each would give (the shipped GRDP per capita: 79 for 2025, +41 % on 55.89,
    chosen over 65.5, +17 %, by the later publication).
-2. **Shares of GRDP of one period** (:data:`GRDP_STRUCTURES`, chosen values): when every part
-   is there, their sum must be 100 within :data:`SUM_WARN_PP` (warning) and
+2. **Shares of GRDP of one period** (chosen values), for each structure of GRDP the
+   province's ``indicators.csv`` declares (role ``grdp_share`` and the column
+   ``grdp_structures``, :mod:`analysis.roles`: the statistics offices publish the structure in
+   four parts, product taxes apart, or in three, product taxes counted with services): when every
+   part is there, their sum must be 100 within :data:`SUM_WARN_PP` (warning) and
    :data:`SUM_ERROR_PP` (error); when parts are missing, the sum of the others must not exceed
    100 by more than those margins.
 3. **A published multi-year average growth rate** (``2021-2023``, every candidate row of a
@@ -63,6 +66,7 @@ from analysis.data.selection import CHOICE_IGNORE, CHOICE_USE, choose_values
 from analysis.errors import ERROR, WARNING, InputError, Problem
 from analysis.messages import Num, Text, text
 from analysis.programme import annual_mask
+from analysis.roles import roles_of
 
 #: Annualised factor beyond which a change deserves a second look (a warning): 1.3 is +30 % or
 #: −23 % a year. Lai Châu's own level series stay within it in ordinary years (GRDP per capita
@@ -84,15 +88,6 @@ MIN_SHARE_CHANGE_PP = 3.0
 SERIES_MEASURES = ("level", "area", "share", "coverage")
 #: Measures bounded by 0 and 100, compared with :data:`MIN_SHARE_CHANGE_PP` too.
 BOUNDED_MEASURES = ("share", "coverage")
-#: The two ways the statistics offices publish the structure of GRDP: four parts (product
-#: taxes apart), or three (product taxes counted with services). The parts of one way add up
-#: to 100 % of GRDP.
-GRDP_STRUCTURES = {
-    "four_parts": ("agriculture_share_pct_of_grdp", "industry_construction_share_pct_of_grdp",
-                   "services_share_pct_of_grdp", "product_taxes_share_pct_of_grdp"),
-    "three_parts": ("agriculture_share_pct_of_grdp", "industry_construction_share_pct_of_grdp",
-                    "services_incl_taxes_share_pct_of_grdp"),
-}
 #: A whole, in percent.
 WHOLE_PCT = 100.0
 #: Sum of the shares of GRDP: beyond ±1 pp of 100 a warning (published shares are rounded to
@@ -182,6 +177,7 @@ class _Context:
         self.names = {i: {"vi": str(r["name_vi"]), "en": str(r["name_en"])}
                       for i, r in ind.iterrows()}
         self.locate = locate
+        self.structures = roles_of(indicators).structures
 
     def where(self, row) -> dict:
         """Location of ``row``'s value cell."""
@@ -393,7 +389,7 @@ def _sum_findings(ctx: _Context) -> list[Finding]:
     findings = []
     chosen = ctx.chosen
     reported: set[frozenset] = set()  # the same parts belong to both structures
-    for parts in GRDP_STRUCTURES.values():
+    for parts in ctx.structures.values():
         rows = chosen[chosen["indicator_id"].isin(parts)]
         for period, group in rows.groupby("period", sort=False):
             key = frozenset(zip(group["source_file"], group["source_row"], strict=True))

@@ -12,7 +12,8 @@ File format (``data/scenarios/custom-scenarios.yaml``)::
       phuc-hoi-thuy-dien:                  # name: lower case, digits, '-' or '_'
         label_vi: Phục hồi thủy điện       # required, shown in the Vietnamese report
         label_en: Hydropower recovery      # required, shown in the English report
-        indicator_id: grdp_growth_pct      # optional; the growth series it projects
+        indicator_id: grdp_growth_pct      # optional; the growth series it projects (none:
+                                           # the province's GRDP growth, its role grdp_growth)
         note: Why these rates ...          # optional, free text
         growth_pct:                        # required: year -> growth in % a year
           2026: 12
@@ -63,8 +64,6 @@ from analysis.messages import Num, Text, text
 
 #: Format version written and accepted.
 FORMAT_VERSION = 1
-#: Growth series a scenario projects when it does not say.
-DEFAULT_SCENARIO_INDICATOR = "grdp_growth_pct"
 #: Growth rates outside this range (% a year) are rejected as typing errors, for every scenario
 #: (YAML, ``--scenarios``, the notebook's ``scenarios``): no province's GRDP has doubled or
 #: halved in a year, so a scenario rate beyond the range is a slip (95 for 9.5), not a scenario.
@@ -74,19 +73,17 @@ RATE_SEPARATORS = re.compile(r"[\s;]+")
 #: Years accepted in ``growth_pct``.
 YEAR_RANGE = (2000, 2100)
 
-NAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
-REQUIRED_KEYS = ("label_vi", "label_en", "growth_pct")
-OPTIONAL_KEYS = ("indicator_id", "note")
 
 HEADER = """\
-# Custom growth scenarios for the Lai Châu assessment (Kịch bản tăng trưởng tùy chọn).
+# Custom growth scenarios (Kịch bản tăng trưởng tùy chọn).
 # Assumptions, not data. Format (see analysis/scenarios.py):
 #   version: 1
 #   scenarios:
 #     <name>:                 lower case letters, digits, '-' or '_'
 #       label_vi: ...         Vietnamese label (required)
 #       label_en: ...         English label (required)
-#       indicator_id: ...     growth series projected (optional, default grdp_growth_pct)
+#       indicator_id: ...     growth series projected (optional; default: the province's
+#                             GRDP growth, the indicator with the role grdp_growth)
 #       note: ...             why these rates (optional)
 #       growth_pct:           growth in % a year, one entry per year, no hole, up to 2030
 #         2026: 12
@@ -104,7 +101,9 @@ class CustomScenario:
     growth_pct_by_year: Mapping[int, float]
     label_vi: str
     label_en: str
-    indicator_id: str = DEFAULT_SCENARIO_INDICATOR
+    #: The growth series it projects; None: the province's GRDP growth (the indicator with the
+    #: role ``grdp_growth``, :mod:`analysis.roles`), resolved by the assessment.
+    indicator_id: str | None = None
     note: str = ""
     source: str = ""
 
@@ -162,78 +161,59 @@ def _rate_convention(entries: Mapping):
 
 
 def _check_scenario(file, name, entry, target_year: int, problems: list[Problem],
-                    convention=None):
-    """Validate one scenario mapping; return a CustomScenario or None (problems appended)."""
+                    convention=None, valid: bool = True):
+    """Check the rates of one scenario whose form the schema checked (``valid``: it found
+    nothing wrong with it); return a CustomScenario, or None (problems appended).
+    """
     start = len(problems)
-    if not isinstance(name, str) or not NAME_PATTERN.match(name):
-        problems.append(_problem(file, name, None, text("msg.scenario.bad_name"), name,
-                                 text("msg.scenario.bad_name.expected")))
-    if not isinstance(entry, Mapping):
-        problems.append(_problem(file, name, None, text("msg.scenario.not_mapping"),
-                                 type(entry).__name__, "label_vi, label_en, growth_pct"))
+    growth = entry.get("growth_pct") if isinstance(entry, Mapping) else None
+    if not isinstance(growth, Mapping):
         return None
-    for key in entry:
-        if key not in REQUIRED_KEYS + OPTIONAL_KEYS:
-            problems.append(_problem(file, name, key, text("msg.scenario.unknown_key"), key,
-                                     ", ".join(REQUIRED_KEYS + OPTIONAL_KEYS)))
-    for key in REQUIRED_KEYS:
-        if key not in entry or entry[key] in (None, ""):
-            problems.append(_problem(file, name, key, text("msg.scenario.missing_key"), None,
-                                     key))
-    for key in ("label_vi", "label_en", "indicator_id", "note"):
-        if key in entry and entry[key] is not None and not isinstance(entry[key], str):
-            problems.append(_problem(file, name, key, text("msg.scenario.not_text"), entry[key],
-                                     text("msg.scenario.not_text.expected")))
     rates: dict[int, float] = {}
-    growth = entry.get("growth_pct")
-    if growth is not None and not isinstance(growth, Mapping):
-        problems.append(_problem(file, name, "growth_pct", text("msg.scenario.not_rates"),
-                                 growth, text("msg.scenario.not_rates.expected")))
-    elif growth:
-        low, high = PLAUSIBLE_GROWTH_PCT
-        seen: set[int] = set()  # years given, valid rate or not (a bad rate is not also a hole)
-        for year, rate in growth.items():
-            key = f"growth_pct.{year}"
-            try:
-                y = int(str(year))
-            except ValueError:
-                y = None
-            if y is None or not (YEAR_RANGE[0] <= y <= YEAR_RANGE[1]):
-                problems.append(_problem(file, name, key, text("msg.scenario.not_year"), year,
-                                         text("msg.year.between", low=YEAR_RANGE[0],
-                                              high=YEAR_RANGE[1])))
-                continue
-            seen.add(y)
-            value = _rate_value(rate, convention)
-            if value is None:
-                problems.append(_problem(file, name, key, text("msg.scenario.rate_not_number"),
-                                         rate, text("msg.scenario.rate.expected")))
-                continue
-            if not (low <= value <= high):
-                problems.append(_problem(file, name, key, text("msg.scenario.rate_implausible"),
-                                         rate, rate_bounds_text()))
-                continue
-            rates[y] = value
-        if seen:
-            missing = sorted(set(range(min(seen), max(seen) + 1)) - seen)
-            if missing:
-                problems.append(_problem(file, name, "growth_pct",
-                                         text("msg.scenario.years_missing"),
-                                         ", ".join(map(str, missing)),
-                                         text("msg.scenario.years_missing.expected")))
-            if max(seen) < target_year:
-                problems.append(_problem(
-                    file, name, "growth_pct",
-                    text("msg.scenario.stops_early", year=target_year), max(seen),
-                    text("msg.scenario.stops_early.expected", year=target_year)))
-    if len(problems) > start:
+    low, high = PLAUSIBLE_GROWTH_PCT
+    seen: set[int] = set()  # years given, valid rate or not (a bad rate is not also a hole)
+    for year, rate in growth.items():
+        key = f"growth_pct.{year}"
+        try:
+            y = int(str(year))
+        except ValueError:
+            y = None
+        if y is None or not (YEAR_RANGE[0] <= y <= YEAR_RANGE[1]):
+            problems.append(_problem(file, name, key, text("msg.scenario.not_year"), year,
+                                     text("msg.year.between", low=YEAR_RANGE[0],
+                                          high=YEAR_RANGE[1])))
+            continue
+        seen.add(y)
+        value = _rate_value(rate, convention)
+        if value is None:
+            problems.append(_problem(file, name, key, text("msg.scenario.rate_not_number"),
+                                     rate, text("msg.scenario.rate.expected")))
+            continue
+        if not (low <= value <= high):
+            problems.append(_problem(file, name, key, text("msg.scenario.rate_implausible"),
+                                     rate, rate_bounds_text()))
+            continue
+        rates[y] = value
+    if seen:
+        missing = sorted(set(range(min(seen), max(seen) + 1)) - seen)
+        if missing:
+            problems.append(_problem(file, name, "growth_pct",
+                                     text("msg.scenario.years_missing"),
+                                     ", ".join(map(str, missing)),
+                                     text("msg.scenario.years_missing.expected")))
+        if max(seen) < target_year:
+            problems.append(_problem(
+                file, name, "growth_pct",
+                text("msg.scenario.stops_early", year=target_year), max(seen),
+                text("msg.scenario.stops_early.expected", year=target_year)))
+    if len(problems) > start or not valid:
         return None
     return CustomScenario(
         name=name,
         growth_pct_by_year=dict(sorted(rates.items())),
         label_vi=entry["label_vi"],
         label_en=entry["label_en"],
-        indicator_id=entry.get("indicator_id") or DEFAULT_SCENARIO_INDICATOR,
+        indicator_id=entry.get("indicator_id") or None,
         note=entry.get("note") or "",
         source=str(file),
     )
@@ -248,31 +228,29 @@ def _target_year(target_year: int | None) -> int:
     return load_programme().target_year
 
 
-def parse_scenarios(data, file="<scenarios>", target_year: int | None = None):
-    """Validate parsed YAML content; return ``{name: CustomScenario}`` or raise InputError."""
-    problems: list[Problem] = []
+def parse_scenarios(data, file="<scenarios>", target_year: int | None = None,
+                    source: str | None = None):
+    """Validate parsed YAML content; return ``{name: CustomScenario}`` or raise InputError.
+
+    The form (keys, names, labels, a mapping of years to rates) is the JSON Schema's
+    (``data/schema/scenarios.yaml.schema.json``, :mod:`analysis.yaml_schema`; ``source``, the
+    YAML text, gives each problem its line); the rates are then read and checked here.
+    """
+    from analysis.yaml_schema import schema_problems
+
     if data is None:
         return {}
-    if not isinstance(data, Mapping):
-        raise InputError([_problem(file, None, None, text("msg.scenario.file_not_mapping"),
-                                   type(data).__name__)])
-    for key in data:
-        if key not in ("version", "scenarios"):
-            problems.append(_problem(file, None, None, text("msg.scenario.unknown_top", key=key),
-                                     key, "version, scenarios"))
-    if str(data.get("version", FORMAT_VERSION)) != str(FORMAT_VERSION):
-        problems.append(Problem(str(file), text("msg.scenario.version"), yaml_key="version",
-                                found=str(data.get("version")), expected=str(FORMAT_VERSION)))
-    entries = data.get("scenarios") or {}
-    if not isinstance(entries, Mapping):
-        problems.append(_problem(file, None, None, text("msg.scenario.not_named"),
-                                 type(entries).__name__))
-        entries = {}
+    problems = schema_problems(data, "scenarios", file, source)
+    entries = data.get("scenarios") if isinstance(data, Mapping) else None
+    entries = entries if isinstance(entries, Mapping) else {}
+    flawed = {(p.yaml_key or "").split(".")[1] for p in problems
+              if (p.yaml_key or "").startswith("scenarios.")}  # scenarios.<name>[.<key>]
     convention = _rate_convention(entries)
     result = {}
     target_year = _target_year(target_year)
     for name, entry in entries.items():
-        scenario = _check_scenario(file, name, entry, target_year, problems, convention)
+        scenario = _check_scenario(file, name, entry, target_year, problems, convention,
+                                   valid=str(name) not in flawed)
         if scenario is not None:
             result[name] = scenario
     if problems:
@@ -300,7 +278,7 @@ def load_scenarios(path, target_year: int | None = None) -> dict[str, CustomScen
         raise InputError([Problem(str(path), text("msg.scenario.yaml",
                                                   reason=str(getattr(exc, "problem", exc))),
                                   row=None if mark is None else mark.line + 1)]) from None
-    return parse_scenarios(_rates_as_typed(data, typed), path, target_year)
+    return parse_scenarios(_rates_as_typed(data, typed), path, target_year, source)
 
 
 def _rates_as_typed(data, typed):
@@ -334,7 +312,7 @@ def save_scenario(
     name: str,
     growth_by_year: Mapping[int, float],
     labels,
-    indicator_id: str = DEFAULT_SCENARIO_INDICATOR,
+    indicator_id: str | None = None,
     note: str = "",
     target_year: int | None = None,
 ) -> CustomScenario:
@@ -351,7 +329,7 @@ def save_scenario(
     labels : mapping or tuple
         ``{"vi": ..., "en": ...}`` or ``(label_vi, label_en)``.
     indicator_id, note : str
-        Growth series projected; free-text explanation.
+        Growth series projected (None: the province's GRDP growth); free-text explanation.
 
     Raises
     ------
@@ -362,14 +340,14 @@ def save_scenario(
     target_year = _target_year(target_year)
     existing = load_scenarios(path, target_year) if path.exists() else {}
     label_vi, label_en = _labels(labels)
-    entry = {"label_vi": label_vi, "label_en": label_en, "indicator_id": indicator_id}
+    entry = {"label_vi": label_vi, "label_en": label_en}
+    if indicator_id:
+        entry["indicator_id"] = indicator_id
     if note:
         entry["note"] = note
     entry["growth_pct"] = {int(y): float(g) for y, g in sorted(growth_by_year.items())}
-    problems: list[Problem] = []
-    scenario = _check_scenario(path, name, entry, target_year, problems)
-    if problems:
-        raise InputError(problems)
+    scenario = parse_scenarios({"version": FORMAT_VERSION, "scenarios": {name: entry}}, path,
+                               target_year)[name]
     existing[name] = scenario
     entries = {s.name: _as_entry(s) for s in existing.values()}
     data = {"version": FORMAT_VERSION, "scenarios": entries}
@@ -380,7 +358,9 @@ def save_scenario(
 
 
 def _as_entry(s: CustomScenario) -> dict:
-    entry = {"label_vi": s.label_vi, "label_en": s.label_en, "indicator_id": s.indicator_id}
+    entry = {"label_vi": s.label_vi, "label_en": s.label_en}
+    if s.indicator_id:
+        entry["indicator_id"] = s.indicator_id
     if s.note:
         entry["note"] = s.note
     entry["growth_pct"] = {int(y): _number(g) for y, g in s.growth_pct_by_year.items()}

@@ -14,6 +14,10 @@ The rule (:func:`plan_year`), for a requested year ``Y``:
    (:mod:`analysis.report.midyear`). Partial values are never used as annual values.
 4. A later ``Y`` with neither is refused, and the message names the latest year with annual
    values and the latest partial period.
+5. Whatever was asked, the year assessed must come after the base year: when the latest year
+   with annual values is the base year (a plan that has just begun), there is nothing of the
+   programme's period to assess yet, and the request is refused before any report is
+   rendered.
 
 None asks for the latest year with an annual value (an annual assessment).
 """
@@ -132,8 +136,11 @@ def plan_year(actuals: pd.DataFrame, requested: int | None, base_year: int, targ
         raise InputError([Problem(**where, message=text("msg.year.no_annual"),
                                   expected=text("msg.year.no_annual.expected"))])
     if requested is None or requested <= latest:
-        return YearPlan(requested, requested or latest)
+        return _after_base(YearPlan(requested, requested or latest), base_year, target_year,
+                           latest, where)
     mine = partial[partial["year"] == requested]
+    if mine.empty and latest <= base_year:  # nothing of the programme's period at all yet
+        _after_base(YearPlan(requested, latest), base_year, target_year, latest, where)
     if mine.empty:
         later = partial[partial["year"] > latest]  # the years a mid-year report could be
         last_partial = later.sort_values(["year", "months"]).tail(1)["period"].tolist()
@@ -144,7 +151,19 @@ def plan_year(actuals: pd.DataFrame, requested: int | None, base_year: int, targ
                                   found=str(requested), expected=expected)])
     periods = tuple(sorted(set(mine["period"]), key=lambda p: (int(p.split("-")[1][:-1]), p)))
     before = [y for y in annual if y < requested]
-    return YearPlan(requested, before[-1], requested, periods)
+    return _after_base(YearPlan(requested, before[-1], requested, periods), base_year,
+                       target_year, latest, where)
+
+
+def _after_base(plan: YearPlan, base_year: int, target_year: int, latest: int,
+                where: dict) -> YearPlan:
+    """``plan``, unless the year it assesses is not after the base year (rule 5)."""
+    if plan.assessed > base_year:
+        return plan
+    raise InputError([Problem(**where, message=text("msg.year.base", base=base_year),
+                              found=str(plan.requested or plan.assessed),
+                              expected=text("msg.year.base.expected", first=base_year + 1,
+                                            last=target_year, latest=latest))])
 
 
 def target_year_of(targets: pd.DataFrame) -> int:

@@ -26,7 +26,9 @@ named parameter of :class:`AssessmentParams`:
 - **Thin series.** One annual value since the base: the row gives the level, its year, the gap
   to the target and the pace required from that year, and its class is ``one_observation``.
   An average-growth target with fewer than ``min_rates_for_average`` annual rates inside its
-  own period is ``too_few_rates``.
+  own period is ``too_few_rates``, and one rule holds for it everywhere (:func:`_too_few_rates`):
+  no required growth, drift, probability, band or current-pace path, in any of its rows (the
+  scenarios and custom scenarios too), and no row of :attr:`Assessment.band_parameters`.
 - **Average-growth targets** become levels ``v* = v_b (1 + g*)^(T − b)``. A growth-rate series
   is chained into an index (base = 100) that stops at the first missing year (never filled;
   flag ``gap``). A range (GRDP 9–11 %) is classed against its low end; each scenario rate and
@@ -66,6 +68,8 @@ from analysis.engine import uncertainty as un
 from analysis.engine.derived import DEFAULT_DEFLATOR_PCT, LevelAssumptions, derive_levels
 from analysis.errors import InputError, Problem
 from analysis.messages import text
+from analysis.roles import GRDP_NOMINAL, GRDP_PER_CAPITA, NO_ROLES, POPULATION, IndicatorRoles
+from analysis.roles import roles_of as _roles_of
 
 #: How the pace of each kind of target is measured.
 PACE_METHOD_BY_KIND: Mapping[str, str] = {
@@ -77,13 +81,6 @@ PACE_METHOD_BY_KIND: Mapping[str, str] = {
     "area": "linear",
     "change_pp_per_year": "pace",
     "cumulative": "cumulative",
-}
-#: Level series whose consecutive annual values give a growth rate where the rate series has none
-#: (same price basis only).
-GROWTH_LEVEL_INDICATORS: Mapping[str, str] = {
-    "grdp_growth_pct": "grdp_constant_2010_bn_vnd",
-    "export_import_growth_pct": "export_import_turnover_mn_usd",
-    "tourist_arrivals_growth_pct": "tourist_arrivals",
 }
 #: Scenario id of the row that assesses the target as catalogued.
 TARGET_SCENARIO = "target"
@@ -118,7 +115,8 @@ REQUIRED_GROWTH_COLUMNS = [
 ]
 SCENARIO_COLUMNS = ["scenario", "kind", "rate_pct", "label_vi", "label_en", "indicator_id", "note"]
 DERIVED_LEVEL_COLUMNS = ["target_id", "scenario", "target_year", "real_index_target_year",
-                         "population_persons", "nominal_grdp_bn_vnd", "grdp_per_capita_mn_vnd",
+                         "population_target_year_persons", "nominal_grdp_target_year_bn_vnd",
+                         "grdp_per_capita_target_year_mn_vnd",
                          "deflator_pct", "population_growth_pct", "population_year",
                          "nominal_year", "per_capita_year", "flags"]
 SCENARIO_CHECK_COLUMNS = ["target_id", "scenario", "implied_average_pct", "against",
@@ -146,10 +144,13 @@ class AssessmentParams:
     min_rates_for_average: int = MIN_RATES_FOR_AVERAGE
     pace_method_by_kind: Mapping[str, str] = field(
         default_factory=lambda: dict(PACE_METHOD_BY_KIND))
-    growth_level_indicators: Mapping[str, str] = field(
-        default_factory=lambda: dict(GROWTH_LEVEL_INDICATORS))
+    #: Growth-rate indicator -> the level series its growth may be read from (same price basis);
+    #: None: the ``level_series`` column of the province's indicators (:mod:`analysis.roles`).
+    growth_level_indicators: Mapping[str, str] | None = None
     drift_window: str | int = un.DRIFT_WINDOW_PROGRAMME
-    volatility_history_start: int = un.VOLATILITY_HISTORY_START
+    #: First year of the growth history the volatility is estimated from; None: the first year
+    #: of the series (a programme sets it in ``programme.yaml``, ``assessment:``).
+    volatility_history_start: int | None = None
     break_modified_z: float = un.BREAK_MODIFIED_Z
     break_years: tuple[int, ...] | None = None
     min_history_years: int = un.MIN_HISTORY_YEARS
@@ -182,6 +183,8 @@ class Assessment:
     derived_levels: pd.DataFrame = field(
         default_factory=lambda: pd.DataFrame(columns=DERIVED_LEVEL_COLUMNS))
     annual: pd.DataFrame = field(default_factory=pd.DataFrame)
+    #: Which of the province's indicators is GRDP, the population, ... (:mod:`analysis.roles`).
+    roles: IndicatorRoles = NO_ROLES
 
     def real_index(self, target_id: str, scenario: str | None = None) -> pd.Series:
         """The real index of a growth target: its actual path, then ``scenario``'s path to T.
@@ -334,6 +337,11 @@ def _growth_rates(annual, indicator_id, level_indicator) -> tuple[pd.DataFrame, 
     return rates, flags
 
 
+def _level_series(params: AssessmentParams, indicator_id: str) -> str | None:
+    """The level series whose values give the growth of ``indicator_id``, if any."""
+    return (params.growth_level_indicators or {}).get(indicator_id)
+
+
 def _flag_years(flag: str, keep) -> str | None:
     """Keep only the years of a ``name:y1,y2`` flag for which ``keep(year)`` holds."""
     name, _, years = flag.partition(":")
@@ -344,7 +352,7 @@ def _flag_years(flag: str, keep) -> str | None:
 def _observe(target, annual, measure, indicator_unit, base_year, params) -> _Observed:
     ind = target["indicator_id"]
     if target["kind"] == "avg_growth" and measure == "growth_rate":
-        level_ind = params.growth_level_indicators.get(ind)
+        level_ind = _level_series(params, ind)
         rates, level_flags = _growth_rates(annual, ind, level_ind)
         chain = pj.chain_growth_index(rates["value"], base_year)
         from_levels = _level_series_index(annual, level_ind, base_year, chain.index)
@@ -625,7 +633,7 @@ def _drift_columns(row: dict, drift: un.Drift) -> None:
 
 
 def _years_span(years: Iterable[int]) -> str:
-    """``2021-2025`` for consecutive years, else the years separated by commas."""
+    """``first-last`` for consecutive years, else the years separated by commas."""
     ys = sorted(int(y) for y in years)
     if not ys:
         return ""
@@ -864,6 +872,8 @@ def assess_target(target: Mapping, annual: pd.DataFrame | Mapping[str, pd.DataFr
             rows.append(_custom_row(ctx, sc, g_met))
     else:
         rows.append(_level_row(ctx, TARGET_SCENARIO, _met_value(target, sign)))
+    if rows[0]["progress_class"] == pg.TOO_FEW_RATES:
+        return _too_few_rates(rows, ctx.paths + _level_paths(ctx, annual))
     _current_and_band(ctx, rows[0])
     return _no_year_left(rows, final), ctx.paths + _level_paths(ctx, annual), ctx.required
 
@@ -877,6 +887,23 @@ def _not_measurable(row: dict) -> dict:
     return row
 
 
+#: Paths that rest on the drift or on a required pace, dropped for a thin series.
+PACE_PATH_KINDS = ("required", "current_pace", "band")
+
+
+def _too_few_rates(rows: list[dict], paths: list) -> tuple[list, list, list]:
+    """A growth target with fewer than ``min_rates_for_average`` annual rates in its period:
+    one or two years say nothing about a ten-year pace, so nothing that rests on its pace is
+    given (the one rule of the module docstring): no required growth or acceleration, no drift,
+    no probability, no current-pace path, no band; the rates observed and the scenarios' own
+    paths stay.
+    """
+    for row in rows:
+        row.update(required_pace=np.nan, acceleration_pp=np.nan, probability_met=np.nan,
+                   drift_pct=np.nan, drift_years="", volatility_pp=np.nan)
+    return rows, [p for p in paths if p[5] not in PACE_PATH_KINDS], []
+
+
 def _no_year_left(rows: list[dict], final: bool) -> list[dict]:
     """In a final review nothing remains to be required or predicted."""
     if final:
@@ -888,7 +915,7 @@ def _no_year_left(rows: list[dict], final: bool) -> list[dict]:
 def _level_paths(ctx: _Ctx, annual: pd.DataFrame) -> list:
     """Index paths again in levels, where the mapped level series has a value in the base year."""
     ind = ctx.target["indicator_id"]
-    level_ind = ctx.params.growth_level_indicators.get(ind)
+    level_ind = _level_series(ctx.params, ind)
     if ctx.obs.unit != INDEX_UNIT or ctx.obs.base_year is None or not level_ind:
         return []
     lv = _series(annual, level_ind)
@@ -920,7 +947,7 @@ def _drift(target, annual, measure, params, obs) -> un.Drift | None:
     """The random walk of a compound target: drift window and volatility history (module doc)."""
     ind = target["indicator_id"]
     if measure == "growth_rate":
-        rates, _ = _growth_rates(annual, ind, params.growth_level_indicators.get(ind))
+        rates, _ = _growth_rates(annual, ind, _level_series(params, ind))
         history = un.growth_history(rates["value"], None, params.volatility_history_start)
     else:
         history = un.growth_history(None, _series(annual, ind)["value"],
@@ -1003,7 +1030,8 @@ def _params(params: AssessmentParams | Mapping | None) -> AssessmentParams:
         unknown = set(params) - known
         if unknown:
             raise ValueError(f"unknown assessment parameters: {sorted(unknown)}")
-        return replace(AssessmentParams(), **params)
+        tuples = {k: tuple(v) for k, v in params.items() if isinstance(v, list)}
+        return replace(AssessmentParams(), **{**params, **tuples})
     return params
 
 
@@ -1034,9 +1062,10 @@ def assess(
         From :func:`analysis.data.scenarios.load_scenarios`.
     base_year : int, optional
         The programme's base year; None: the year before the first programme year of the
-        catalogue (``period_start``), 2020 for a 2021–2030 programme.
+        catalogue (the earliest ``period_start``).
     params : AssessmentParams or mapping, optional
-        Overrides of the named choices.
+        Overrides of the named choices (a programme's ``assessment:`` block); the level series
+        of the growth rates, when not given, come from the indicators' ``level_series``.
     not_measurable : iterable of str, optional
         Targets the programme declares cannot be measured any more (``not_measurable`` in
         ``programme.yaml``): class ``not_measurable``, no verdict and nothing required. None:
@@ -1046,8 +1075,11 @@ def assess(
     -------
     Assessment
     """
-    params = _params(params)
     targets, actuals, indicators = _frames(dataset_or_frames)
+    roles = _roles_of(indicators)
+    params = _params(params)
+    if params.growth_level_indicators is None:
+        params = replace(params, growth_level_indicators=dict(roles.level_series))
     if not_measurable is None:
         not_measurable = getattr(dataset_or_frames, "not_measurable", None) or ()
     not_measurable = set(not_measurable)
@@ -1058,8 +1090,9 @@ def assess(
         year = int(annual_all["year"].max()) if not annual_all.empty else None
     annual = annual_all if year is None else annual_all[annual_all["year"] <= int(year)]
     info = _indicator_info(indicators, actuals)
-    customs = list(custom_scenarios.values() if isinstance(custom_scenarios, Mapping)
-                   else (custom_scenarios or []))
+    customs = [c if c.indicator_id else replace(c, indicator_id=roles.grdp_growth)
+               for c in (custom_scenarios.values() if isinstance(custom_scenarios, Mapping)
+                         else (custom_scenarios or []))]
     _check_customs(customs, targets)
     rows, paths, required = [], [], []
     used_rates: set[float] = set()
@@ -1094,11 +1127,13 @@ def assess(
 
     cons = consistency_checks(targets, annual, base_year,  # the scenarios' real growth rates
                               sorted(used_rates or {float(r) for r in scenarios or ()}),
-                              params.level_assumptions)
-    bands = _band_table(targets, grouped, info, params, base_year)
+                              params.level_assumptions, roles)
+    thin = set(summary.loc[summary["progress_class"] == pg.TOO_FEW_RATES, "target_id"])
+    bands = _band_table(targets[~targets["target_id"].isin(thin)], grouped, info, params,
+                        base_year)
     result = Assessment(year, base_year, summary, path_df, req_df, cons,
                         _scenario_table(targets, scenarios, customs), bands, params,
-                        annual=annual)
+                        annual=annual, roles=roles)
     result.scenario_checks = _scenario_checks(result)
     result.derived_levels = _derived_levels(result)
     return result
@@ -1121,21 +1156,19 @@ def _derived_levels(result: Assessment) -> pd.DataFrame:
             index = result.real_index(target_id, None if sid == CURRENT_PACE_SCENARIO else sid)
             if T not in index.index:
                 continue
-            lv = derive_levels(index, result.annual, T, result.params.level_assumptions)
+            lv = derive_levels(index, result.annual, T, result.params.level_assumptions,
+                               result.roles)
             a = lv.anchors
             rows.append({
                 "target_id": target_id, "scenario": sid, "target_year": T,
                 "real_index_target_year": float(index.loc[T]),
-                "population_persons": lv.population_persons,
-                "nominal_grdp_bn_vnd": lv.nominal_grdp_bn_vnd,
-                "grdp_per_capita_mn_vnd": lv.grdp_per_capita_mn_vnd,
+                "population_target_year_persons": lv.population_target_year_persons,
+                "nominal_grdp_target_year_bn_vnd": lv.nominal_grdp_target_year_bn_vnd,
+                "grdp_per_capita_target_year_mn_vnd": lv.grdp_per_capita_target_year_mn_vnd,
                 "deflator_pct": lv.deflator_pct, "population_growth_pct": lv.population_growth_pct,
-                "population_year": a["population_persons"].year
-                if "population_persons" in a else None,
-                "nominal_year": a["grdp_current_bn_vnd"].year
-                if "grdp_current_bn_vnd" in a else None,
-                "per_capita_year": a["grdp_per_capita_mn_vnd"].year
-                if "grdp_per_capita_mn_vnd" in a else None,
+                "population_year": a[POPULATION].year if POPULATION in a else None,
+                "nominal_year": a[GRDP_NOMINAL].year if GRDP_NOMINAL in a else None,
+                "per_capita_year": a[GRDP_PER_CAPITA].year if GRDP_PER_CAPITA in a else None,
                 "flags": ";".join(lv.flags)})
     return pd.DataFrame(rows, columns=DERIVED_LEVEL_COLUMNS)
 

@@ -1,19 +1,23 @@
-"""Consistency of the 2030 targets with each other and with the data.
+"""Consistency of the target-year targets with each other and with the data.
 
-Three checks (``docs/methods.md`` §1 and §6):
+Three checks (``docs/methods.md`` §1 and §6), for a programme with a level target of GRDP at
+current prices (and one of GRDP per capita): the indicators are those with the roles
+``grdp_nominal``, ``grdp_per_capita`` and ``population`` in the province's ``indicators.csv``
+(:class:`analysis.roles.IndicatorRoles`).
 
-1. **Nominal growth implied by the GRDP level target.** 26-CTr/TU asks for GRDP ≈ 63,600 bn VND
-   at current prices in 2030. From the 2020 level in the data (20,486 bn VND, an estimate whose
-   price basis is not stated: flagged) that is ``(63,600 / 20,486) ** (1/10) − 1`` ≈ 12.0 % a
-   year in nominal terms.
+1. **Nominal growth implied by the GRDP level target.** A target of ``v*`` bn VND at current
+   prices in T, from the base-year level ``v_b`` in the data (flagged when it is an estimate or
+   its price basis is not stated), is ``(v* / v_b) ** (1 / (T − b)) − 1`` a year in nominal
+   terms (63,600 from 20,486 over ten years: ≈ 12.0 %).
 2. **Deflator implied under each real-growth scenario.** Nominal = real × prices, so the GRDP
    deflator must grow ``(1 + nominal) / (1 + real) − 1`` a year (≈ 2.7 % at 9 % real growth,
-   ≈ 0.9 % at 11 %); the cumulative deflator 2030/2020 is reported too.
-3. **Population implied by the level and per-capita targets.** 63,600 bn VND / 116.6 mn VND per
-   person = 545,455 persons in 2030, against the population projected to 2030 from the latest
-   annual actual at the assumed population growth (:func:`analysis.engine.derived.derive_levels`,
-   the rule the explorer uses too). A projection above the implied population means the
-   per-capita target needs more GRDP than the level target (or slower population growth).
+   ≈ 0.9 % at 11 %, for the 12.0 % above); the cumulative deflator T/b is reported too.
+3. **Population implied by the level and per-capita targets.** The level target over the
+   per-capita target (63,600 bn VND / 116.6 mn VND per person = 545,455 persons), against the
+   population projected to T from the latest annual actual at the assumed population growth
+   (:func:`analysis.engine.derived.derive_levels`, the rule the explorer uses too). A
+   projection above the implied population means the per-capita target needs more GRDP than
+   the level target (or slower population growth).
 
 Each check is one row of a tidy frame (:data:`CONSISTENCY_COLUMNS`).
 """
@@ -28,13 +32,11 @@ import pandas as pd
 from analysis.engine import projections as pj
 from analysis.engine.derived import (
     MN_PER_BN,
-    NOMINAL_GRDP_INDICATOR,
-    PER_CAPITA_INDICATOR,
-    POPULATION_INDICATOR,
     LevelAssumptions,
     latest_anchor,
     population_trend_pct,
 )
+from analysis.roles import NO_ROLES, IndicatorRoles
 
 CONSISTENCY_COLUMNS = ["check_id", "scenario", "year", "value", "unit", "flags"]
 
@@ -45,12 +47,14 @@ def implied_deflator_growth_pct(nominal_growth_pct, real_growth_pct):
             / (1 + np.asarray(real_growth_pct, float) / 100) - 1) * 100
 
 
-def implied_population(grdp_bn_vnd: float, grdp_per_capita_mn_vnd: float) -> float:
+def implied_population(grdp_bn_vnd: float, per_capita_mn_vnd: float) -> float:
     """Population (persons) at which a GRDP level and a per-capita level agree."""
-    return grdp_bn_vnd * MN_PER_BN / grdp_per_capita_mn_vnd
+    return grdp_bn_vnd * MN_PER_BN / per_capita_mn_vnd
 
 
-def _target(targets: pd.DataFrame, indicator_id: str):
+def _target(targets: pd.DataFrame, indicator_id: str | None):
+    if indicator_id is None:
+        return None
     rows = targets[(targets["indicator_id"] == indicator_id) & (targets["kind"] == "level")]
     return None if rows.empty else rows.iloc[0]
 
@@ -61,11 +65,13 @@ def consistency_checks(
     base_year: int,
     real_growth_rates_pct: Iterable[float],
     assumptions: LevelAssumptions | None = None,
+    roles: IndicatorRoles = NO_ROLES,
 ) -> pd.DataFrame:
     """The checks of the module docstring as a tidy frame (:data:`CONSISTENCY_COLUMNS`).
 
     ``annual`` has the columns of :func:`analysis.engine.assess.annual_values`; ``assumptions``
-    default to :class:`LevelAssumptions`' own defaults.
+    default to :class:`LevelAssumptions`' own defaults; ``roles`` say which indicators are GRDP
+    at current prices, GRDP per capita and the population (none: no check).
     """
     assumptions = assumptions or LevelAssumptions()
     rows = []
@@ -74,12 +80,12 @@ def consistency_checks(
         rows.append({"check_id": check, "scenario": scenario, "year": year, "value": value,
                      "unit": unit, "flags": ";".join(flags)})
 
-    level_t = _target(targets, NOMINAL_GRDP_INDICATOR)
-    pc_t = _target(targets, PER_CAPITA_INDICATOR)
+    level_t = _target(targets, roles.grdp_nominal)
+    pc_t = _target(targets, roles.grdp_per_capita)
     if level_t is not None:
         T = int(level_t["target_year"])
         v_star = float(level_t["value"])
-        base = annual[(annual["indicator_id"] == NOMINAL_GRDP_INDICATOR)
+        base = annual[(annual["indicator_id"] == roles.grdp_nominal)
                       & (annual["year"] == base_year)]
         flags = []
         if base.empty:
@@ -106,8 +112,8 @@ def consistency_checks(
         T = int(pc_t["target_year"])
         implied = implied_population(float(level_t["value"]), float(pc_t["value"]))
         add("population_implied", implied, "persons", year=T)
-        anchor = latest_anchor(annual, POPULATION_INDICATOR)
-        growth = (population_trend_pct(annual) if assumptions.population_growth_pct is None
+        anchor = latest_anchor(annual, roles.population)
+        growth = (population_trend_pct(annual, roles) if assumptions.population_growth_pct is None
                   else float(assumptions.population_growth_pct))
         flags = [] if anchor is not None else ["no_population_data"]
         projected = (anchor.value * (1 + growth / 100) ** (T - anchor.year) if anchor

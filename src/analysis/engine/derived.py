@@ -3,7 +3,10 @@ prices and GRDP per capita (``docs/methods.md`` §6).
 
 The report (its consistency chapter and the table of paths) and the scenario explorer call the
 same function, :func:`derive_levels`, with the same inputs, so one growth path gives one set of
-2030 figures. Each level starts from the **latest annual actual** of its own series (its
+target-year figures. Which of the province's indicators is the population, GRDP at current
+prices and GRDP per capita is data: the roles of its ``indicators.csv``
+(:class:`analysis.roles.IndicatorRoles`); a province without one of them gets NaN for the
+levels that need it. Each level starts from the **latest annual actual** of its own series (its
 *anchor*), never from an older one:
 
 - **Population** ``P_T = P_p (1 + g)^(T − p)``, from the latest annual population ``P_p`` (year
@@ -33,12 +36,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-#: Indicator of the GRDP level at current prices.
-NOMINAL_GRDP_INDICATOR = "grdp_current_bn_vnd"
-#: Indicator of GRDP per capita at current prices.
-PER_CAPITA_INDICATOR = "grdp_per_capita_mn_vnd"
-#: Indicator of the population.
-POPULATION_INDICATOR = "population_persons"
+from analysis.roles import GRDP_NOMINAL, GRDP_PER_CAPITA, NO_ROLES, POPULATION, IndicatorRoles
+
 #: GRDP deflator growth assumed when none is given, % a year: a round assumption, since no GRDP
 #: deflator is published for the province (set it in the explorer or the report's parameters).
 DEFAULT_DEFLATOR_PCT = 3.0
@@ -65,20 +64,27 @@ class LevelAssumptions:
 
 @dataclass(frozen=True)
 class DerivedLevels:
-    """Population, nominal GRDP and per-capita GRDP in the target year, with what they rest on."""
+    """Population, nominal GRDP and per-capita GRDP in the target year, with what they rest on
+    (``anchors``: the latest actual of each series, by role: ``population``, ``grdp_nominal``,
+    ``grdp_per_capita``).
+    """
 
     target_year: int
-    population_persons: float
-    nominal_grdp_bn_vnd: float
-    grdp_per_capita_mn_vnd: float
+    population_target_year_persons: float
+    nominal_grdp_target_year_bn_vnd: float
+    grdp_per_capita_target_year_mn_vnd: float
     population_growth_pct: float
     deflator_pct: float
     anchors: Mapping[str, Anchor] = field(default_factory=dict)
     flags: tuple[str, ...] = ()
 
 
-def latest_anchor(annual: pd.DataFrame, indicator_id: str) -> Anchor | None:
-    """The latest annual value of ``indicator_id`` in ``annual`` (columns of annual_values)."""
+def latest_anchor(annual: pd.DataFrame, indicator_id: str | None) -> Anchor | None:
+    """The latest annual value of ``indicator_id`` in ``annual`` (columns of annual_values);
+    None without one (or without an indicator).
+    """
+    if indicator_id is None:
+        return None
     rows = annual[annual["indicator_id"] == indicator_id]
     if rows.empty:
         return None
@@ -86,9 +92,11 @@ def latest_anchor(annual: pd.DataFrame, indicator_id: str) -> Anchor | None:
     return Anchor(int(last["year"]), float(last["value"]), str(last.get("status", "")))
 
 
-def population_trend_pct(annual: pd.DataFrame) -> float:
-    """Growth a year of the log-linear trend of every annual population value (NaN if < 2)."""
-    rows = annual[annual["indicator_id"] == POPULATION_INDICATOR]
+def population_trend_pct(annual: pd.DataFrame, roles: IndicatorRoles = NO_ROLES) -> float:
+    """Growth a year of the log-linear trend of every annual value of the population (the
+    indicator with the role ``population``); NaN with fewer than two.
+    """
+    rows = annual[annual["indicator_id"] == roles.population]
     if len(rows) < 2:
         return float("nan")
     slope, _ = np.polyfit(rows["year"].to_numpy(dtype=float),
@@ -96,9 +104,9 @@ def population_trend_pct(annual: pd.DataFrame) -> float:
     return float(np.expm1(slope) * 100.0)
 
 
-def _growth(assumptions: LevelAssumptions, annual: pd.DataFrame) -> float:
+def _growth(assumptions: LevelAssumptions, annual: pd.DataFrame, roles: IndicatorRoles) -> float:
     g = assumptions.population_growth_pct
-    return population_trend_pct(annual) if g is None else float(g)
+    return population_trend_pct(annual, roles) if g is None else float(g)
 
 
 def _at(index: pd.Series, year: int) -> float:
@@ -106,7 +114,8 @@ def _at(index: pd.Series, year: int) -> float:
 
 
 def derive_levels(real_index: pd.Series, annual: pd.DataFrame, target_year: int,
-                  assumptions: LevelAssumptions = LevelAssumptions()) -> DerivedLevels:
+                  assumptions: LevelAssumptions = LevelAssumptions(),
+                  roles: IndicatorRoles = NO_ROLES) -> DerivedLevels:
     """The levels in ``target_year`` under a real GRDP index path (module docstring).
 
     Parameters
@@ -121,26 +130,27 @@ def derive_levels(real_index: pd.Series, annual: pd.DataFrame, target_year: int,
         The year T.
     assumptions : LevelAssumptions
         Deflator growth and population growth (% a year).
+    roles : IndicatorRoles
+        Which indicators are the population, GRDP at current prices and GRDP per capita.
     """
     T = int(target_year)
-    g = _growth(assumptions, annual)
+    g = _growth(assumptions, annual, roles)
     d = float(assumptions.deflator_pct)
-    anchors = {k: a for k, a in (
-        (POPULATION_INDICATOR, latest_anchor(annual, POPULATION_INDICATOR)),
-        (NOMINAL_GRDP_INDICATOR, latest_anchor(annual, NOMINAL_GRDP_INDICATOR)),
-        (PER_CAPITA_INDICATOR, latest_anchor(annual, PER_CAPITA_INDICATOR))) if a is not None}
+    anchors = {role: a for role, a in (
+        (r, latest_anchor(annual, getattr(roles, r)))
+        for r in (POPULATION, GRDP_NOMINAL, GRDP_PER_CAPITA)) if a is not None}
     flags = []
     i_T = _at(real_index, T)
-    pop = anchors.get(POPULATION_INDICATOR)
+    pop = anchors.get(POPULATION)
     pop_T = pop.value * (1 + g / 100) ** (T - pop.year) if pop else np.nan
     nominal_T = per_capita_T = np.nan
-    nom = anchors.get(NOMINAL_GRDP_INDICATOR)
+    nom = anchors.get(GRDP_NOMINAL)
     if nom:
         i_n = _at(real_index, nom.year)
         if np.isnan(i_n):
             flags.append(f"no_real_index_in:{nom.year}")
         nominal_T = nom.value * i_T / i_n * (1 + d / 100) ** (T - nom.year)
-    pc = anchors.get(PER_CAPITA_INDICATOR)
+    pc = anchors.get(GRDP_PER_CAPITA)
     if pc and pop:
         i_c = _at(real_index, pc.year)
         if np.isnan(i_c):
@@ -151,27 +161,28 @@ def derive_levels(real_index: pd.Series, annual: pd.DataFrame, target_year: int,
                          anchors, tuple(flags))
 
 
-def real_index_needed(indicator_id: str, target_value: float, real_index: pd.Series,
+def real_index_needed(role: str, target_value: float, real_index: pd.Series,
                       annual: pd.DataFrame, target_year: int,
-                      assumptions: LevelAssumptions = LevelAssumptions()) -> float:
+                      assumptions: LevelAssumptions = LevelAssumptions(),
+                      roles: IndicatorRoles = NO_ROLES) -> float:
     """Real GRDP index in T that a level target at current prices needs (module docstring).
 
-    ``indicator_id`` is :data:`NOMINAL_GRDP_INDICATOR` or :data:`PER_CAPITA_INDICATOR`; NaN
-    when an anchor or its index value is missing.
+    ``role`` is :data:`~analysis.roles.GRDP_NOMINAL` or :data:`~analysis.roles.GRDP_PER_CAPITA`
+    (the indicator comes from ``roles``); NaN when an anchor or its index value is missing.
     """
+    if role not in (GRDP_NOMINAL, GRDP_PER_CAPITA):
+        raise ValueError(f"no rule for the real index a target of the role {role!r} needs")
     T = int(target_year)
     d = float(assumptions.deflator_pct)
-    anchor = latest_anchor(annual, indicator_id)
+    anchor = latest_anchor(annual, getattr(roles, role))
     if anchor is None:
         return float("nan")
     i_a = _at(real_index, anchor.year)
     needed = i_a * float(target_value) / anchor.value / (1 + d / 100) ** (T - anchor.year)
-    if indicator_id == NOMINAL_GRDP_INDICATOR:
+    if role == GRDP_NOMINAL:
         return float(needed)
-    if indicator_id != PER_CAPITA_INDICATOR:
-        raise ValueError(f"no rule for the real index a target of {indicator_id!r} needs")
-    pop = latest_anchor(annual, POPULATION_INDICATOR)
+    pop = latest_anchor(annual, roles.population)
     if pop is None:
         return float("nan")
-    g = _growth(assumptions, annual)
+    g = _growth(assumptions, annual, roles)
     return float(needed * (1 + g / 100) ** (T - anchor.year))

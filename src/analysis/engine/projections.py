@@ -138,7 +138,7 @@ def chain_growth_index(
     growth_pct_by_year : pandas.Series
         Annual growth rates in %, indexed by integer year.
     base_year : int
-        Requested base year (2020 for the 2021–2030 programme).
+        Requested base year (the year before the programme's first year).
     last_year : int, optional
         Ignore rates after this year.
     base_value : float

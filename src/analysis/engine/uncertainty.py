@@ -10,16 +10,18 @@ Method (``docs/methods.md`` §4). With annual growth rates ``g`` and log growth
   draws. ``n`` is the number of rates in the window. A window of the last *N* rates is the
   alternative (an integer ``drift_window``).
 - **Volatility** ``σ̂``: the sample standard deviation (``ddof = 1``) of ``x`` over a longer
-  history, from :data:`VOLATILITY_HISTORY_START` to the latest year (five rates say little about
-  a spread), **without the structural breaks**. A structural break is a year before the drift
-  window whose log growth lies far outside the rest, by the modified z-score of Iglewicz and
-  Hoaglin (1993), ``z = 0.6745 (x − median) / MAD`` over the whole history, with ``|z| >``
-  :data:`BREAK_MODIFIED_Z` (3.5, their recommended cut-off): a one-off change of level (for
-  Lai Châu, +24.88 % in 2016 when the hydropower plants came on line) that makes the years
-  around it unlike today's economy. Years of the drift window are never left out: they are the
-  economy being assessed, and their swings (the hydropower drought of 2023, −2.77 %, has
-  ``|z|`` 3.8) are the risk it runs. The years removed and the volatility with them kept are
-  reported beside ``σ̂``, so the reader sees what the rule changed. A fixed list of break years
+  history, from the first year of the growth history the programme names
+  (``assessment: volatility_history_start`` in its ``programme.yaml``; by default the first
+  year of the series) to the latest year (five rates say little about a spread), **without the
+  structural breaks**. A structural break is a year before the drift window whose log growth
+  lies far outside the rest, by the modified z-score of Iglewicz and Hoaglin (1993),
+  ``z = 0.6745 (x − median) / MAD`` over the whole history, with ``|z| >``
+  :data:`BREAK_MODIFIED_Z` (3.5, their recommended cut-off): a one-off change of level (a year
+  of +25 % when large hydropower plants came on line) that makes the years around it unlike
+  today's economy. Years of the drift window are never left out: they are the economy being
+  assessed, and their swings (a drought year for hydropower, with ``|z|`` near 4) are the risk
+  it runs. The years removed and the volatility with them kept are reported beside ``σ̂``, so
+  the reader sees what the rule changed. A fixed list of break years
   can be given instead of the rule.
 
 Then, ``h`` years after the latest year ``t`` and around a central path ``c`` (the current
@@ -53,8 +55,6 @@ import pandas as pd
 
 #: Drift window: the programme's own period so far (base year + 1 .. latest year).
 DRIFT_WINDOW_PROGRAMME = "programme"
-#: First year of the growth history the volatility is estimated from.
-VOLATILITY_HISTORY_START = 2011
 #: A year whose log growth has a modified z-score beyond this is a structural break
 #: (Iglewicz and Hoaglin's recommended cut-off for outliers).
 BREAK_MODIFIED_Z = 3.5
@@ -156,10 +156,11 @@ class Drift:
 def growth_history(
     growth_pct: pd.Series | None = None,
     levels: pd.Series | None = None,
-    start_year: int = VOLATILITY_HISTORY_START,
+    start_year: int | None = None,
     end_year: int | None = None,
 ) -> pd.Series:
-    """Annual growth rates (%) by year from a rate series and/or consecutive annual levels.
+    """Annual growth rates (%) by year from a rate series and/or consecutive annual levels,
+    from ``start_year`` (None: the first year there is) to ``end_year`` (None: the last).
 
     A stated rate wins over a rate computed from levels for the same year.
     """
@@ -178,7 +179,9 @@ def growth_history(
         return pd.Series(dtype=float, index=pd.Index([], name="year"))
     combined = pd.concat(parts)
     combined = combined[~combined.index.duplicated(keep="first")].sort_index()
-    keep = combined.index >= start_year
+    keep = np.ones(len(combined), dtype=bool)
+    if start_year is not None:
+        keep &= combined.index >= start_year
     if end_year is not None:
         keep &= combined.index <= end_year
     out = combined[keep].astype(float)

@@ -35,8 +35,6 @@ from analysis.engine import projections as pj
 from analysis.engine import uncertainty as un
 from analysis.engine.assess import TARGET_SCENARIO, Assessment, drift_of, scenario_id
 from analysis.engine.derived import (
-    NOMINAL_GRDP_INDICATOR,
-    PER_CAPITA_INDICATOR,
     LevelAssumptions,
     derive_levels,
     population_trend_pct,
@@ -80,9 +78,9 @@ class GrowthModel:
     growth_target_id : str
         The average-growth target whose real index is projected.
     level_targets : mapping of str to float
-        Level targets at current prices the controls bear on, by indicator id
-        (:data:`~analysis.engine.derived.NOMINAL_GRDP_INDICATOR`,
-        :data:`~analysis.engine.derived.PER_CAPITA_INDICATOR`) → target value.
+        Level targets at current prices the controls bear on, by the role of their indicator
+        (:data:`~analysis.roles.GRDP_NOMINAL`, :data:`~analysis.roles.GRDP_PER_CAPITA`) →
+        target value.
     scenario_rates_pct : tuple of float
         The constant-growth scenarios compared.
     """
@@ -118,7 +116,7 @@ class GrowthModel:
         self.growth_target_required_pct = float(growth["required_pace"])
         self.growth_target_level = float(growth["target_value"])
         self.drift = drift_of(a, gid)
-        self.population_trend_pct = population_trend_pct(a.annual)
+        self.population_trend_pct = population_trend_pct(a.annual, a.roles)
 
     def real_index(self, path: pd.Series) -> pd.Series:
         """The actual index, then ``path`` after the latest year."""
@@ -132,7 +130,7 @@ class GrowthModel:
         return real_index_needed(target_id, self.level_targets[target_id],
                                  self.real_index(path if path is not None else pd.Series(
                                      dtype=float)), self.assessment.annual, self.target_year,
-                                 assumptions)
+                                 assumptions, self.assessment.roles)
 
     def compute(self, growth_by_year: Mapping[int, float], deflator_pct: float,
                 population_growth_pct: float, target_id: str) -> dict:
@@ -175,7 +173,7 @@ class GrowthModel:
             required = float(pj.compound_growth_pct(self.latest_index, required_index,
                                                     self.horizon_years))
         levels_T = derive_levels(self.real_index(path), self.assessment.annual,
-                                 self.target_year, assumptions)
+                                 self.target_year, assumptions, self.assessment.roles)
         return {
             "latest_year": self.latest_year,
             "target_year": self.target_year,
@@ -194,9 +192,9 @@ class GrowthModel:
             "probability_target": probability_target,
             "deflator_pct": float(deflator_pct),
             "population_growth_pct": float(population_growth_pct),
-            "population_target_year_persons": levels_T.population_persons,
-            "nominal_grdp_target_year_bn_vnd": levels_T.nominal_grdp_bn_vnd,
-            "grdp_per_capita_target_year_mn_vnd": levels_T.grdp_per_capita_mn_vnd,
+            "population_target_year_persons": levels_T.population_target_year_persons,
+            "nominal_grdp_target_year_bn_vnd": levels_T.nominal_grdp_target_year_bn_vnd,
+            "grdp_per_capita_target_year_mn_vnd": levels_T.grdp_per_capita_target_year_mn_vnd,
             "levels": levels_T,
         }
 
@@ -238,5 +236,4 @@ def target_path(assessment: Assessment, targets: pd.DataFrame, target_id: str,
     return TargetPath(target_id, path, reached, v_star, bool(met), str(row["pace_unit"]))
 
 
-__all__ = ["GrowthModel", "TargetPath", "target_path", "target_row", "path_of",
-           "NOMINAL_GRDP_INDICATOR", "PER_CAPITA_INDICATOR"]
+__all__ = ["GrowthModel", "TargetPath", "target_path", "target_row", "path_of"]

@@ -44,12 +44,7 @@ from analysis.data.loaders import Dataset, load_programme_data
 from analysis.data.numbers import MISSING, format_number, format_percent, format_pp
 from analysis.data.scenarios import CustomScenario, save_scenario
 from analysis.engine.assess import TARGET_SCENARIO, assess
-from analysis.engine.derived import (
-    DEFAULT_DEFLATOR_PCT,
-    NOMINAL_GRDP_INDICATOR,
-    PER_CAPITA_INDICATOR,
-    POPULATION_INDICATOR,
-)
+from analysis.engine.derived import DEFAULT_DEFLATOR_PCT
 from analysis.errors import InputError
 from analysis.explorer.model import (
     INNER_BAND,
@@ -61,6 +56,7 @@ from analysis.explorer.model import (
 )
 from analysis.i18n import t as translate
 from analysis.programme import LANGUAGES, Programme, load_programme
+from analysis.roles import GRDP_NOMINAL, GRDP_PER_CAPITA, POPULATION, IndicatorRoles
 
 # ---------------------------------------------------------------------------------------------
 # named choices
@@ -116,13 +112,16 @@ def scenario_slug(name: str) -> str:
     return _SLUG_STRIP.sub("-", text).strip("-")
 
 
-def _level_targets(targets: pd.DataFrame) -> dict[str, str]:
-    """``{indicator: target_id}`` of the level targets at current prices the controls bear on."""
+def _level_targets(targets: pd.DataFrame, roles: IndicatorRoles) -> dict[str, str]:
+    """``{role: target_id}`` of the level targets at current prices the controls bear on: the
+    targets measured by the province's GRDP at current prices and GRDP per capita.
+    """
     out = {}
-    for ind in (NOMINAL_GRDP_INDICATOR, PER_CAPITA_INDICATOR):
+    for role in (GRDP_NOMINAL, GRDP_PER_CAPITA):
+        ind = getattr(roles, role)
         hit = targets[(targets["indicator_id"] == ind) & (targets["kind"] == "level")]
-        if not hit.empty:
-            out[ind] = str(hit["target_id"].iloc[0])
+        if ind and not hit.empty:
+            out[role] = str(hit["target_id"].iloc[0])
     return out
 
 
@@ -192,7 +191,8 @@ class Explorer:
         rates = scenario_rates_pct or self.programme.scenario_rates_pct
         self.assessment = assess(self.dataset, year=year,
                                  scenarios=tuple(float(r) for r in rates) if rates else None,
-                                 base_year=self.programme.base_year)
+                                 base_year=self.programme.base_year,
+                                 params=self.programme.assessment)
         self._targets = self.dataset.targets.set_index("target_id")
         self.outputs: dict = {}
         self.any_outputs: dict = {}
@@ -222,7 +222,7 @@ class Explorer:
 
     def _prepare_growth(self, growth_id: str) -> None:
         """Build the growth model an update recomputes."""
-        self._level_ids = _level_targets(self.dataset.targets)
+        self._level_ids = _level_targets(self.dataset.targets, self.assessment.roles)
         levels = {ind: float(self._targets.loc[tid, "value"])
                   for ind, tid in self._level_ids.items()}
         rows = self.assessment.summary
@@ -237,9 +237,10 @@ class Explorer:
                      "population_trend_pct"):
             setattr(self, name, getattr(m, name))
         self.growth_id = growth_id
-        #: Indicator id of the selected growth-panel target (targets are keyed by indicator).
+        #: What the model knows the selected growth-panel target by: the growth target's id, or
+        #: the role of a level target's indicator.
         self._choice_indicator = {growth_id: growth_id,
-                                  **{tid: ind for ind, tid in self._level_ids.items()}}
+                                  **{tid: role for role, tid in self._level_ids.items()}}
 
     # -----------------------------------------------------------------------------------------
     # widgets
@@ -540,7 +541,7 @@ class Explorer:
              probabilities + "; " + html.escape(self.t("explorer.row.selected")) + ": "
              + val("probability_target", prob(o["probability_target"]))),
         ]
-        nominal_id = self._level_ids.get(NOMINAL_GRDP_INDICATOR)
+        nominal_id = self._level_ids.get(GRDP_NOMINAL)
         if nominal_id:
             rows.append((self.t("explorer.row.nominal"), str(T),
                          val("nominal_grdp_target_year_bn_vnd",
@@ -549,7 +550,7 @@ class Explorer:
                          + html.escape(self.t("explorer.row.target")) + " "
                          + format_number(float(self._targets.loc[nominal_id, "value"]), lang, 0)
                          + ")"))
-        per_capita_id = self._level_ids.get(PER_CAPITA_INDICATOR)
+        per_capita_id = self._level_ids.get(GRDP_PER_CAPITA)
         if per_capita_id:
             rows.append((self.t("explorer.row.per_capita"), str(T),
                          val("grdp_per_capita_target_year_mn_vnd",
@@ -568,13 +569,12 @@ class Explorer:
             f"<td style='padding:2px 0'>{value}</td></tr>" for label, when, value in rows)
         anchors = o["levels"].anchors
 
-        def since(indicator: str) -> str:
-            a = anchors.get(indicator)
+        def since(role: str) -> str:
+            a = anchors.get(role)
             return str(a.year) if a else MISSING
 
-        note = self.t("explorer.note", year=T, nominal=since(NOMINAL_GRDP_INDICATOR),
-                      per_capita=since(PER_CAPITA_INDICATOR),
-                      population=since(POPULATION_INDICATOR))
+        note = self.t("explorer.note", year=T, nominal=since(GRDP_NOMINAL),
+                      per_capita=since(GRDP_PER_CAPITA), population=since(POPULATION))
         return (f"<table style='border-collapse:collapse'>{body}</table>"
                 f"<small>{html.escape(note)}</small>")
 

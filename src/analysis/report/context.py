@@ -295,7 +295,8 @@ def resolve_inputs(
             from analysis.engine.assess import assess
 
             assess(dataset, year=plan.assessed, scenarios=_rates(programme, scenarios),
-                   custom_scenarios=custom, base_year=programme.base_year)
+                   custom_scenarios=custom, base_year=programme.base_year,
+                   params=programme.assessment)
         commentary, _tasks, missing = load_office_inputs(
             programme, plan, lang, list(dataset.targets["target_id"]), commentary_path)
         if final:
@@ -406,7 +407,8 @@ def setup(
                           "assessment_year", target_year=prog.target_year)
         rates = _rates(prog, scenarios)
         result = assess(dataset, year=plan.assessed, scenarios=rates,
-                        custom_scenarios=custom or None, base_year=prog.base_year)
+                        custom_scenarios=custom or None, base_year=prog.base_year,
+                        params=prog.assessment)
         target_ids = list(dataset.targets["target_id"])
         commentary, tasks, missing = load_office_inputs(prog, plan, lang, target_ids,
                                                         commentary_path)

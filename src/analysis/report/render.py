@@ -66,6 +66,8 @@ INSTALL_HINT = ("sudo apt-get install texlive-xetex texlive-fonts-recommended "
 PDF_ONLY_ENV = "ANALYSIS_REPORT_PDF_ONLY"
 #: Most xelatex passes before giving up on stable cross references.
 MAX_XELATEX_PASSES = 4
+#: Name prefix of a render's private temporary folder (in the TMPDIR).
+KERNEL_DIR_PREFIX = "analysis-report-"
 #: Seconds a notebook cell may run.
 CELL_TIMEOUT_S = 600
 #: How the kernel is stopped after the last cell (nbclient's ``shutdown_kernel``). "immediate"
@@ -454,7 +456,7 @@ class Kernel:
     def __init__(self, notebook: Path):
         from jupyter_core.utils import run_sync
 
-        self.work = Path(tempfile.mkdtemp(prefix="lai-chau-report-"))
+        self.work = Path(tempfile.mkdtemp(prefix=KERNEL_DIR_PREFIX))
         self.log = self.work / "kernel.log"
         self.manager = _quiet_kernel_manager(self.log)(kernel_name=_kernel_name(notebook))
         # IPC socket files named by absolute path: the kernel runs in the work folder, this

@@ -100,7 +100,7 @@ def methods_annex(r: Report) -> list:
                         r"\Phi\!\left(\frac{\ln v^* - \ln c_T}{s}\right) \]",
                         "<p>ln Y_{t+h} ~ N(ln c_{t+h}, h σ̂² + h² σ̂²/n)</p>"),
                Paragraph(r.t("methods.band.drift", window=str(params.drift_window))),
-               Paragraph(r.t("methods.band.volatility", start=params.volatility_history_start,
+               Paragraph(r.t("methods.band.volatility", start=_history_start(r),
                              z=fmt.number(params.break_modified_z, r.lang, 1))),
                *_growth_band_text(r),
                Paragraph(r.t("methods.band.limits")),
@@ -305,3 +305,15 @@ def _growth_band_text(r: Report) -> list:
     # the estimates themselves are printed once, beside the figure they draw
     return [Paragraph(r.t("methods.band.estimates", chapter=b.name(r, growth),
                           section=r.t("sec.growth.path")))]
+
+
+def _history_start(r: Report):
+    """The first year of the volatility history: the programme's ``volatility_history_start``,
+    else the first year the band's history holds (the first year of the series).
+    """
+    start = r.assessment.params.volatility_history_start
+    if start is not None:
+        return start
+    years = [int(y) for v in r.assessment.band_parameters["volatility_years"]
+             for y in str(v).split(",") if y.strip().isdigit()]
+    return min(years) if years else r.t("methods.band.series_start")

@@ -10,13 +10,14 @@ average growth with the plan.
 
 from __future__ import annotations
 
+from analysis.engine import progress as pg
 from analysis.engine.assess import CURRENT_PACE_SCENARIO, TARGET_SCENARIO, drift_of
-from analysis.engine.derived import NOMINAL_GRDP_INDICATOR, PER_CAPITA_INDICATOR
 from analysis.report import charts
 from analysis.report import formatting as fmt
 from analysis.report.chapters import base as b
 from analysis.report.context import Report
 from analysis.report.document import Col, Heading, Markup, Paragraph, Span, Table
+from analysis.roles import GRDP_NOMINAL, GRDP_PER_CAPITA
 
 
 def growth_chapter(r: Report, target_id: str) -> list:
@@ -26,7 +27,8 @@ def growth_chapter(r: Report, target_id: str) -> list:
                     Heading(r.t("sec.growth.path"), level=2)]
     fig = charts.index_chart(r, target_id, scenarios=not r.final_review)
     if fig is not None:
-        key = "growth.chart_intro.final" if r.final_review else "growth.chart_intro"
+        key = ("growth.chart_intro.final" if r.final_review else
+               "growth.chart_intro.thin" if thin_text(r, target_id) else "growth.chart_intro")
         blocks.append(Paragraph(r.t(key, name=b.name(r, target_id))))
     # the table of rates first, then the figure (see target.target_chapter), then what the band
     # rests on, beside it
@@ -44,26 +46,42 @@ def growth_chapter(r: Report, target_id: str) -> list:
     if levels:
         blocks.append(Heading(r.t("sec.growth.levels"), level=2))
         blocks += levels
-    nominal = level_target(r, NOMINAL_GRDP_INDICATOR)
+    nominal = level_target(r, GRDP_NOMINAL)
     if nominal is not None:
         blocks.append(Heading(r.t("sec.growth.nominal"), level=2))
         blocks += nominal_consistency(r, target_id, nominal)
-        per_capita = level_target(r, PER_CAPITA_INDICATOR)
+        per_capita = level_target(r, GRDP_PER_CAPITA)
         if per_capita is not None:
             blocks.append(Heading(r.t("sec.growth.per_capita"), level=2))
             blocks += per_capita_consistency(r, nominal, per_capita)
     return blocks
 
 
-def level_target(r: Report, indicator_id: str) -> str | None:
-    """The id of the programme's level target measured by ``indicator_id``, if any."""
+def level_target(r: Report, role: str) -> str | None:
+    """The id of the programme's level target measured by the indicator with ``role`` (of the
+    province's indicators, :mod:`analysis.roles`), if any.
+    """
+    indicator_id = getattr(r.assessment.roles, role)
     t = b.targets(r)
     hit = t[(t["indicator_id"] == indicator_id) & (t["kind"] == "level")]
     return None if hit.empty else str(hit["target_id"].iloc[0])
 
 
+def thin_text(r: Report, target_id: str) -> list:
+    """A growth target with too few annual rates in its period (the one rule of
+    :mod:`analysis.engine.assess`): why nothing rests on its pace; empty for any other.
+    """
+    row = b.row(r, target_id)
+    if row is None or row["progress_class"] != pg.TOO_FEW_RATES:
+        return []
+    return [Paragraph(r.t("growth.thin", n=int(row["n_annual_values"]),
+                          min=r.assessment.params.min_rates_for_average))]
+
+
 def band_text(r: Report, target_id: str) -> list:
     """The random walk behind the band and the probabilities: drift, its years, σ̂, n, breaks."""
+    if thin_text(r, target_id):  # no band: the chart's introduction says why
+        return []
     d = drift_of(r.assessment, target_id)
     if d is None:
         return [Paragraph(r.t("growth.band.none", n=r.assessment.params.min_history_years))]
@@ -110,7 +128,7 @@ def required_growth(r: Report, target_id: str) -> list:
     row = b.row(r, target_id)
     scen = b.rate_rows(r, target_id)
     if row is None or fmt.is_missing(row["latest_year"]) or fmt.is_missing(row["required_pace"]):
-        return [Paragraph(r.t("growth.required.none"))]
+        return thin_text(r, target_id) or [Paragraph(r.t("growth.required.none"))]
     if scen.empty:  # a single-rate target: the target itself is the one scenario
         scen = b.main_rows(r).loc[[target_id]]
     t, T = int(row["latest_year"]), int(row["target_year"])
@@ -175,7 +193,8 @@ def levels_in_target_year(r: Report, target_id: str) -> list:
     """Population, nominal and per-capita GRDP in the target year under each path."""
     lv = r.assessment.derived_levels
     lv = lv[(lv["target_id"] == target_id) & (lv["scenario"] != TARGET_SCENARIO)]
-    if lv.empty or lv[["nominal_grdp_bn_vnd", "grdp_per_capita_mn_vnd"]].isna().all().all():
+    if lv.empty or lv[["nominal_grdp_target_year_bn_vnd",
+                       "grdp_per_capita_target_year_mn_vnd"]].isna().all().all():
         return []
     first = lv.iloc[0]
     T = int(first["target_year"])
@@ -184,22 +203,22 @@ def levels_in_target_year(r: Report, target_id: str) -> list:
     labels[CURRENT_PACE_SCENARIO] = r.t("scenario.current_pace")
     rows = [[labels.get(v["scenario"], v["scenario"]),
              fmt.number(v["real_index_target_year"], r.lang, fixed=1),
-             fmt.number(v["nominal_grdp_bn_vnd"], r.lang, fixed=0),
-             fmt.number(v["grdp_per_capita_mn_vnd"], r.lang, fixed=1)]
+             fmt.number(v["nominal_grdp_target_year_bn_vnd"], r.lang, fixed=0),
+             fmt.number(v["grdp_per_capita_target_year_mn_vnd"], r.lang, fixed=1)]
             for v in lv.to_dict("records")]
     cols = [Col(r.t("col.scenario"), 0.31), Col(r.t("growth.col.index", year=T), 0.17, "r"),
             Col(r.t("growth.col.nominal", year=T, unit=r.t("unit.bn_vnd")), 0.26, "r"),
             Col(r.t("growth.col.per_capita", year=T, unit=r.t("unit.mn_vnd_per_person")), 0.26,
                 "r")]
-    nominal, per_capita = (level_target(r, NOMINAL_GRDP_INDICATOR),
-                           level_target(r, PER_CAPITA_INDICATOR))
+    nominal, per_capita = (level_target(r, GRDP_NOMINAL),
+                           level_target(r, GRDP_PER_CAPITA))
     intro = r.t("growth.levels.intro", year=T,
                 deflator=fmt.growth(first["deflator_pct"], r.lang),
                 population=fmt.growth(first["population_growth_pct"], r.lang),
                 population_year=_year(first["population_year"]),
                 nominal_year=_year(first["nominal_year"]),
                 per_capita_year=_year(first["per_capita_year"]),
-                persons=fmt.value(first["population_persons"], "persons", r.lang),
+                persons=fmt.value(first["population_target_year_persons"], "persons", r.lang),
                 nominal=b.target_text(r, nominal) if nominal else "–",
                 per_capita=b.target_text(r, per_capita) if per_capita else "–")
     return [Paragraph(intro),

@@ -95,15 +95,21 @@ def growth_summary(r: Report, target_id: str) -> list:
     high = float(tgt["high"]) if tgt["comparator"] == "range" else low
     where = "below" if obs < low else ("above" if obs > high else "within")
     first, t = int(row["base_year"]) + 1, int(row["latest_year"])
+    thin = row["progress_class"] == pg.TOO_FEW_RATES  # no verdict on one or two rates
     blocks = [Paragraph([
         Span(b.name(r, target_id) + ". ", "bold"),
-        r.t("summary.growth", first=first, last=t, observed=fmt.growth(obs, r.lang),
-            where=r.t(f"summary.where.{where}"), target=b.target_text(r, target_id),
+        r.t("summary.growth.thin" if thin else "summary.growth", first=first, last=t,
+            observed=fmt.growth(obs, r.lang), where=r.t(f"summary.where.{where}"),
+            target=b.target_text(r, target_id),
             index=fmt.number(row["latest_value"], r.lang, fixed=1), base=int(row["base_year"])),
     ])]
     if r.final_review:
         blocks.append(Paragraph(b.target_sentence(r, target_id)[1:]))
         return blocks
+    if thin:  # nothing rests on one or two rates
+        from analysis.report.chapters.growth import thin_text
+
+        return blocks + thin_text(r, target_id)
     req = b.rate_rows(r, target_id)
     T = int(row["target_year"])
     if not req.empty and t < T:
