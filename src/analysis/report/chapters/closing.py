@@ -12,7 +12,7 @@ from __future__ import annotations
 from analysis.data.commentary import CLOSING_CHAPTERS, chapter_key, commentary_path
 from analysis.report.chapters import base as b
 from analysis.report.context import Report
-from analysis.report.document import Heading, Paragraph, RawLatex
+from analysis.report.document import Heading, Paragraph, RawLatex, Signature
 from analysis.report.latex import escape
 
 #: What a draft prints where a field of the head or the signature is still to be filled.
@@ -62,4 +62,6 @@ def signature_block(r: Report) -> RawLatex:
     html = (f"<p><b><i>{r.t('doc.recipients')}</i></b> {'; '.join(recipients) or BLANK}</p>"
             f"<p style='text-align:right'><b>{authority}<br>{title}</b><br><br>"
             f"<b>{name}</b></p>")
-    return RawLatex(tex, html)
+    word = Signature(r.t("doc.recipients"), [f"- {x};" for x in recipients] or [BLANK],
+                     authority, title, name)
+    return RawLatex(tex, html, [word])
