@@ -2,6 +2,7 @@
 tests do not take the paths from the code they test (``data/programmes/26-ctr-tu/programme.yaml``
 names the same files), and a command-line run that captures what it prints."""
 
+import csv
 import io
 import unicodedata
 from contextlib import redirect_stderr, redirect_stdout
@@ -43,4 +44,24 @@ def to_cp1258(text: str) -> bytes:
             nfd = unicodedata.normalize("NFD", ch)
             base = unicodedata.normalize("NFC", "".join(c for c in nfd if c not in TONE_MARKS))
             out += (base + "".join(c for c in nfd if c in TONE_MARKS)).encode("cp1258")
+    return out
+
+
+def chosen_annual(actuals: Path, indicator: str) -> dict[int, tuple[float, str]]:
+    """From an actuals CSV: per year the value the selection rule picks (status, then exact,
+    then the latest publication), for every annual period of ``indicator``: ``(value, status)``.
+    The rule restated by hand (the source tier, which the rule also weighs, is left out: use it
+    for indicators whose candidates it does not separate).
+    """
+    rank = {"official": 0, "preliminary": 1, "estimate": 2, "reported": 3}
+    rows = [r for r in csv.DictReader(actuals.open(encoding="utf-8"))
+            if r["indicator_id"] == indicator and r["period"].isdigit()
+            and r["choice"] != "ignore"]
+    out = {}
+    for year in {int(r["period"]) for r in rows}:
+        cands = [r for r in rows if int(r["period"]) == year]
+        best = min(cands, key=lambda r: (rank[r["status"]], r["qualifier"] != "exact",
+                                         "".join(chr(0x10FFFF - ord(c)) for c in r["published"])
+                                         or "\U0010ffff"))
+        out[year] = (float(best["value"]), best["status"])
     return out

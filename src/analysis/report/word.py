@@ -45,6 +45,7 @@ cannot hold (control characters) into a visible U+FFFD, so no data can break the
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import io
 import re
@@ -61,6 +62,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
+from docx.text.paragraph import Paragraph
 
 from analysis.report import layout
 from analysis.report.document import (
@@ -95,7 +97,7 @@ SMALL_TABLE_PT = 10
 #: Left and right padding of a table cell (twentieths of a point: 57 = 1 mm; Word's 108 would
 #: leave the narrow number columns of the status table too little room).
 CELL_MARGIN_TWIPS = 57
-TITLE_PT = {"small": 12, "normal": 13, "large": 14, "title": 16}
+TITLE_PT = {"small": 12, "normal": None, "large": 14, "title": 16}  # None: Normal's own
 #: Decree 30's sizes in the head and the signature block: the national title 12–13 pt, the
 #: motto 13–14, the issuing body 12–13, number and place/date 13–14, "Nơi nhận" 12 bold italic
 #: and its lines 11, the signer 13–14 bold.
@@ -243,6 +245,8 @@ class WordWriter:
         self._future_headings: list[tuple[int, str]] = []  # every heading, before writing
         self.counts = {"table": 0, "figure": 0}
         self._break_before = False
+        self._style_ids: dict[str, str] = {}
+        self._sizes: dict[str | None, float] = {}  # style id -> its size (points)
         self._style_document()
         self._page(self.doc.sections[0], landscape=False)
 
@@ -355,8 +359,23 @@ class WordWriter:
 
     # ---- paragraphs and runs ----------------------------------------------------------------
 
+    def _style(self, paragraph, name: str) -> None:
+        """Give ``paragraph`` the style ``name`` (by its id, looked up once: python-docx's own
+        setter searches every style each time, most of the time of a long table).
+        """
+        if name not in self._style_ids:
+            self._style_ids[name] = self.doc.styles[name].style_id
+        p = paragraph._p
+        if p.pPr is None:  # a new paragraph: its properties hold the style alone
+            p.insert(0, OxmlElement("w:pPr"))
+            p.pPr.append(_element("w:pStyle", val=self._style_ids[name]))
+        else:
+            p.pPr.get_or_add_pStyle().val = self._style_ids[name]
+
     def _paragraph(self, style: str | None = None):
-        paragraph = self.doc.add_paragraph(style=style)
+        paragraph = self.doc.add_paragraph()
+        if style:
+            self._style(paragraph, style)
         if self._break_before:
             paragraph.paragraph_format.page_break_before = True
             self._break_before = False
@@ -393,12 +412,16 @@ class WordWriter:
 
     def _size_of(self, run) -> float:
         """The size the paragraph's style gives a run (points)."""
-        style = run._parent.style
-        while style is not None:
-            if style.font.size is not None:
-                return style.font.size.pt
-            style = style.base_style
-        return layout.BODY_PT
+        ppr = run._parent._p.pPr
+        style_id = ppr.pStyle.val if ppr is not None and ppr.pStyle is not None else None
+        if style_id not in self._sizes:
+            style = run._parent.style
+            size = None
+            while style is not None and size is None:
+                size = style.font.size.pt if style.font.size is not None else None
+                style = style.base_style
+            self._sizes[style_id] = size or layout.BODY_PT
+        return self._sizes[style_id]
 
     def inline(self, paragraph, parts, size: float | None = None, bold: bool | None = None,
                italic: bool | None = None) -> None:
@@ -529,30 +552,40 @@ class WordWriter:
                  "c": WD_ALIGN_PARAGRAPH.CENTER}
         header = table.add_row()
         self._row_properties(header, repeat=True)
-        for cell, col, width in zip(header.cells, block.columns, widths, strict=True):
-            cell.width = width
+        for cell, col in zip(header.cells, block.columns, strict=True):
             _shade(cell, HEADER_FILL)
             paragraph = cell.paragraphs[0]
-            paragraph.style = self.doc.styles[style]
+            self._style(paragraph, style)
             paragraph.alignment = align[col.align]
             self.text(paragraph, col.header, bold=True)
+        # A row of each kind is made once with python-docx and copied for every row of the
+        # table (with its cell widths, styles and alignments): a long table is made in a
+        # fraction of the time, and every row is alike.
+        plain = table.add_row()
+        self._row_properties(plain)
+        for cell, col in zip(plain.cells, block.columns, strict=True):
+            self._style(cell.paragraphs[0], style)
+            cell.paragraphs[0].alignment = align[col.align]
+        group = table.add_row()  # one cell across the row
+        self._row_properties(group)
+        for tc in group._tr.tc_lst[1:]:
+            group._tr.remove(tc)
+        group.cells[0]._tc.grid_span = ncols
+        group.cells[0].width = sum(widths, Mm(0))
+        _shade(group.cells[0], GROUP_FILL)
+        self._style(group.cells[0].paragraphs[0], style)
+        tbl = table._tbl
+        prototypes = {False: plain._tr, True: group._tr}
+        for tr in prototypes.values():
+            tbl.remove(tr)
         for row in block.rows:
-            tr = table.add_row()
-            self._row_properties(tr)
-            cells = tr.cells
-            for cell, width in zip(cells, widths, strict=True):
-                cell.width = width
+            tr = copy.deepcopy(prototypes[isinstance(row, GroupRow)])
+            tbl.append(tr)
+            paragraphs = [Paragraph(tc.p_lst[0], table) for tc in tr.tc_lst]
             if isinstance(row, GroupRow):
-                merged = cells[0].merge(cells[-1]) if ncols > 1 else cells[0]
-                _shade(merged, GROUP_FILL)
-                paragraph = merged.paragraphs[0]
-                paragraph.style = self.doc.styles[style]
-                self.text(paragraph, row.text, italic=True)
+                self.text(paragraphs[0], row.text, italic=True)
                 continue
-            for cell, col, value in zip(cells, block.columns, row, strict=True):
-                paragraph = cell.paragraphs[0]
-                paragraph.style = self.doc.styles[style]
-                paragraph.alignment = align[col.align]
+            for paragraph, value in zip(paragraphs, row, strict=True):
                 self.inline(paragraph, value)
         for note in block.notes:
             self.paragraph(note, self.NOTE_STYLE)
@@ -611,7 +644,7 @@ class WordWriter:
     def _cell_line(self, cell, text: str, size: float, bold: bool = False,
                    italic: bool = False, first: bool = False, space_before: float = 0):
         paragraph = cell.paragraphs[0] if first else cell.add_paragraph()
-        paragraph.style = self.doc.styles[self.TABLE_STYLE]
+        self._style(paragraph, self.TABLE_STYLE)
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         paragraph.paragraph_format.space_before = Pt(space_before)
         self.text(paragraph, text, size=size, bold=bold, italic=italic)
@@ -620,7 +653,7 @@ class WordWriter:
     def _rule(self, cell, length_mm: float, cell_mm: float) -> None:
         """A centred horizontal rule of ``length_mm`` under the previous line."""
         paragraph = cell.add_paragraph()
-        paragraph.style = self.doc.styles[self.TABLE_STYLE]
+        self._style(paragraph, self.TABLE_STYLE)
         side = max(0.0, (cell_mm - length_mm) / 2)
         paragraph.paragraph_format.left_indent = Mm(side)
         paragraph.paragraph_format.right_indent = Mm(side)
@@ -682,7 +715,7 @@ class WordWriter:
             if k:
                 paragraph = self._paragraph(f"toc {level}")
             else:
-                paragraph.style = self.doc.styles[f"toc {level}"]
+                self._style(paragraph, f"toc {level}")
             paragraph.add_run(text)
         paragraph.add_run()._r.append(_element("w:fldChar", fldCharType="end"))
         settings = self.doc.settings.element
@@ -697,12 +730,12 @@ class WordWriter:
         for cell, width in zip(cells, widths, strict=True):
             cell.width = width
         head = cells[0].paragraphs[0]
-        head.style = self.doc.styles[self.TABLE_STYLE]
+        self._style(head, self.TABLE_STYLE)
         self.text(head, block.recipients_head, size=HEAD_PT["recipients_head"], bold=True,
                   italic=True)
         for line in block.recipients:
             paragraph = cells[0].add_paragraph()
-            paragraph.style = self.doc.styles[self.TABLE_STYLE]
+            self._style(paragraph, self.TABLE_STYLE)
             self.text(paragraph, line, size=HEAD_PT["recipients"])
         self._cell_line(cells[1], block.authority, HEAD_PT["signer"], bold=True, first=True)
         self._cell_line(cells[1], block.title, HEAD_PT["signer"], bold=True)
@@ -754,7 +787,7 @@ class WordWriter:
             for header, numbered in headers:
                 header.is_linked_to_previous = False
                 paragraph = header.paragraphs[0]
-                paragraph.style = self.doc.styles["Header"]
+                self._style(paragraph, "Header")
                 stops = paragraph.paragraph_format.tab_stops
                 stops.add_tab_stop(Mm(width / 2), WD_TAB_ALIGNMENT.CENTER)
                 stops.add_tab_stop(Mm(width), WD_TAB_ALIGNMENT.RIGHT)
