@@ -20,8 +20,10 @@ Those are **warm**: one process, everything imported once. A user starts a fresh
 time, so the script then times **cold** runs, whole fresh processes as typed at the shell
 (:func:`cold`; medians of :data:`REPEAT`, taking turns, after one untimed run of each):
 (a) the naive floor, ``papermill one-cell.ipynb out.ipynb`` then ``jupyter nbconvert --to pdf
-out.ipynb`` (two commands); (b) ``python -m analysis report``; (c) ``python -m analysis check``.
-It prints b/a and the absolute times. Goals: b/a ≤ 0.4, check < 1 s. ``--only warm`` or
+out.ipynb`` (two commands); (b) ``python -m analysis report``; (c) ``python -m analysis check``;
+(d) ``python -m analysis report --format docx`` (the Word document alone, no TeX). It prints b/a,
+d/b and the absolute times. Goals: b/a ≤ 0.4, check < 1 s, d/b ≤ 0.8 (a Word document should
+take well under the PDF: no export, no xelatex). ``--only warm`` or
 ``--only cold`` runs one half. The explorer's first view in a fresh kernel is timed by
 ``benchmarks/explorer.py --cold N``.
 
@@ -240,6 +242,8 @@ FLOOR_CELL = (
 #: Goals of the cold measurements (whole fresh processes).
 COLD_RATIO_GOAL = 0.4
 COLD_CHECK_GOAL_S = 1.0
+#: Goal of the cold Word document against the cold PDF report (d/b).
+COLD_WORD_RATIO_GOAL = 0.8
 
 
 def floor_notebook(folder: Path) -> Path:
@@ -277,8 +281,9 @@ def cold_commands(folder: Path) -> dict[str, list[list[str]]]:
     (a) the naive floor a user would otherwise type: papermill on the one-cell notebook, then
     ``jupyter nbconvert --to pdf`` on its output (two commands, nbconvert's own PDF route);
     (b) ``python -m analysis report`` with its defaults (the PDF goes to ``folder``);
-    (c) ``python -m analysis check``. The executables are the ones beside this Python (the
-    project's ``.venv/bin``), as a user of the README would run them.
+    (c) ``python -m analysis check``; (d) ``python -m analysis report --format docx`` (the .docx
+    to ``folder``). The executables are the ones beside this Python (the project's
+    ``.venv/bin``), as a user of the README would run them.
     """
     bindir = Path(sys.executable).parent
     floor_nb = floor_notebook(folder)
@@ -289,6 +294,8 @@ def cold_commands(folder: Path) -> dict[str, list[list[str]]]:
               [str(bindir / "jupyter"), "nbconvert", "--to", "pdf", str(out_nb)]],
         "b": [[python, "-m", "analysis", "report", "--out", str(folder / "report")]],
         "c": [[python, "-m", "analysis", "check"]],
+        "d": [[python, "-m", "analysis", "report", "--format", "docx",
+               "--out", str(folder / "word")]],
     }
 
 
@@ -312,7 +319,7 @@ def cold(repeat: int = REPEAT) -> None:
         print(f"cold: whole fresh processes, median of {repeat} after one untimed run of "
               f"each; load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
         times = interleaved_seconds(fns, repeat)
-        a, b, c = (statistics.median(times[k]) for k in "abc")
+        a, b, c, d = (statistics.median(times[k]) for k in "abcd")
 
         def runs(times: list[float]) -> str:
             return "runs " + " ".join(f"{t:.2f}" for t in times)
@@ -323,7 +330,11 @@ def cold(repeat: int = REPEAT) -> None:
               f"({runs(times['b'])})")
         print(f"(c) python -m analysis check:                     {c:6.2f} s   "
               f"({runs(times['c'])})   (goal < {COLD_CHECK_GOAL_S:g} s)")
+        print(f"(d) python -m analysis report --format docx:      {d:6.2f} s   "
+              f"({runs(times['d'])})")
         print(f"cold ratio b/a: {b / a:.2f}   (goal <= {COLD_RATIO_GOAL})")
+        print(f"cold ratio d/b (Word against PDF): {d / b:.2f}   "
+              f"(goal <= {COLD_WORD_RATIO_GOAL})")
         print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 

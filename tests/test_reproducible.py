@@ -1,6 +1,7 @@
 """Reproducible output: two renders of the same inputs give byte-identical PDFs and Word
-documents, and executed notebooks that differ only in papermill's timing metadata; the PDF's date is the report date, a
-parameter (today by default), kept apart from the data's cut-off date."""
+documents, and executed notebooks that differ only in papermill's timing metadata; the PDF's
+date is the report date, a parameter (today by default), kept apart from the data's cut-off
+date."""
 
 from __future__ import annotations
 

@@ -574,6 +574,7 @@ class WordWriter:
         group.cells[0].width = sum(widths, Mm(0))
         _shade(group.cells[0], GROUP_FILL)
         self._style(group.cells[0].paragraphs[0], style)
+        group.cells[0].paragraphs[0].paragraph_format.keep_with_next = True  # with its rows
         tbl = table._tbl
         prototypes = {False: plain._tr, True: group._tr}
         for tr in prototypes.values():
@@ -615,8 +616,20 @@ class WordWriter:
         paragraph.paragraph_format.first_line_indent = Mm(0)
 
     def orientation(self, landscape: bool) -> None:
-        """A new section, landscape or portrait, from the next page."""
+        """A new section, landscape or portrait, from the next page.
+
+        python-docx ends the section before with an empty paragraph that holds its properties;
+        when the page before is full, that paragraph alone would make a blank page, so the
+        properties go into the section's last paragraph instead (when it ends with one).
+        """
         section = self.doc.add_section(WD_SECTION.NEW_PAGE)
+        holder = self.doc.element.body.findall(qn("w:p"))[-1]
+        before = holder.getprevious()
+        if before is not None and before.tag == qn("w:p") and (
+                before.pPr is None or before.pPr.sectPr is None) and len(holder) == 1:
+            sect = holder.pPr.sectPr
+            before.get_or_add_pPr()._insert_sectPr(sect)
+            holder.getparent().remove(holder)
         self.landscape = landscape
         self._page(section, landscape)
         self._break_before = False  # the section break already starts a page

@@ -26,6 +26,9 @@ from analysis.report.document import (
 )
 from analysis.report.latex import escape
 
+#: Where a long checksum may break across lines (a zero-width space in Word).
+ALLOW_BREAK = Markup(r"\allowbreak{}", "", word="\u200b")
+
 
 def methods_annex(r: Report) -> list:
     """Formulas, thresholds, the band's assumptions and limits, the selection rule."""
@@ -275,7 +278,7 @@ def provenance(r: Report) -> list:
     for path in r.files.values():
         digest = sha256(path)
         frows.append([[Span(shown(path), "url")],
-                      [Span(digest[:32], "mono"), Markup(r"\allowbreak{}", ""),
+                      [Span(digest[:32], "mono"), ALLOW_BREAK,
                        Span(digest[32:], "mono")]])
     vrows = [[Span(n, "mono"), Span(v, "mono")] for n, v in package_versions()]
     tex = tex_version()
@@ -291,7 +294,7 @@ def provenance(r: Report) -> list:
         Table([Col(r.t("col.file"), 0.45), Col("SHA-256", 0.55)], frows,
               caption=r.t("prov.files.caption"), label="tab:files", font_size=r"\footnotesize"),
         Paragraph([r.t("prov.commit"), " ", Span(commit[:20], "mono"),
-                   Markup(r"\allowbreak{}", ""), Span(commit[20:], "mono")]),
+                   ALLOW_BREAK, Span(commit[20:], "mono")]),
         Paragraph(r.t("prov.dates", epoch=str(r.epoch), date=report_date_text(r),
                       cutoff=r.cutoff.format(r.lang) if r.cutoff else "–")),
         Table([Col(r.t("col.package"), 0.4), Col(r.t("col.version"), 0.6)], vrows,
