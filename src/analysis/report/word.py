@@ -214,6 +214,13 @@ def _field(paragraph, instruction: str, result: str = "") -> None:
             run._r.append(_element("w:fldChar", fldCharType=kind))
 
 
+def _ascii_id(name: str) -> str:
+    """``Nhận xét, đánh giá`` → ``NhanXetDanhGia``: letters without marks, words capitalised."""
+    plain = unicodedata.normalize("NFD", name.replace("đ", "d").replace("Đ", "D"))
+    plain = "".join(c for c in plain if unicodedata.category(c) != "Mn")
+    return "".join(w[:1].upper() + w[1:] for w in re.findall(r"[A-Za-z0-9]+", plain))
+
+
 def _text_width_mm(text: str, size_pt: float) -> float:
     """A rough width of a line of bold Times (to size the rules under the head's lines)."""
     return len(text) * BOLD_EM_PER_CHAR * size_pt * 25.4 / 72
@@ -306,8 +313,9 @@ class WordWriter:
         toc_heading.font.color.rgb = RGBColor(0, 0, 0)
         toc_heading.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
         toc_heading.paragraph_format.first_line_indent = Mm(0)
-        for level in (1, 2):
-            toc = styles.add_style(f"toc {level}", WD_STYLE_TYPE.PARAGRAPH)
+        for level in (1, 2):  # Word's own "TOC 1", "TOC 2" (built in: no customStyle)
+            toc = styles.add_style(f"toc {level}", WD_STYLE_TYPE.PARAGRAPH, builtin=True)
+            toc.style_id = f"TOC{level}"
             toc.base_style = normal
             toc.paragraph_format.first_line_indent = Mm(0)
             toc.paragraph_format.left_indent = Mm(6 * (level - 1))
@@ -327,8 +335,12 @@ class WordWriter:
                           int(COMMENTARY_BAR_PT * 8), space=8)
 
     def _custom(self, name: str, size_pt: float, space_after: float, base: str = "Normal"):
-        """A paragraph style of the office's own: left-aligned, no first-line indent."""
+        """A paragraph style of the office's own: left-aligned, no first-line indent. Its
+        name is Vietnamese (what the clerk sees); its id in the XML is the name without marks
+        and spaces (``NhanXetDanhGia``), the form Word gives its own.
+        """
         style = self.doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.style_id = _ascii_id(name)
         style.base_style = self.doc.styles[base]
         style.quick_style = True
         style.font.size = Pt(size_pt)
