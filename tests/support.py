@@ -65,3 +65,19 @@ def chosen_annual(actuals: Path, indicator: str) -> dict[int, tuple[float, str]]
                                          or "\U0010ffff"))
         out[year] = (float(best["value"]), best["status"])
     return out
+
+
+#: The head and signature fields of a commentary file (its front matter), as an office types them.
+FRONT_MATTER = """---
+issuer: ỦY BAN NHÂN DÂN TỈNH LAI CHÂU
+number: 99/BC-UBND
+signer_authority: TM. ỦY BAN NHÂN DÂN
+signer_title: CHỦ TỊCH
+signer_name: Người Ký Thử
+recipients: [Ban Thường vụ Tỉnh ủy, Lưu VT]
+---
+"""
+#: The chapters of the default programme that wait for commentary in 2025, but "directions".
+CHAPTERS_2025 = ("summary", "grdp_growth_pct_per_year", "structure",
+                 "export_import_growth_pct_per_year", "tourist_arrivals", "forest_cover_pct",
+                 "others", "tasks", "limitations")

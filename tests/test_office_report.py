@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from support import chosen_annual, cli
+from support import CHAPTERS_2025, FRONT_MATTER, chosen_annual, cli
 
 from analysis.data.commentary import (
     chapter_key,
@@ -166,17 +166,8 @@ def _pages(pdf: Path) -> list[str]:
     return text.split("\f")[:-1]
 
 
-FULL = """---
-issuer: ỦY BAN NHÂN DÂN TỈNH LAI CHÂU
-number: 99/BC-UBND
-signer_authority: TM. ỦY BAN NHÂN DÂN
-signer_title: CHỦ TỊCH
-signer_name: Người Ký Thử
-recipients: [Ban Thường vụ Tỉnh ủy, Lưu VT]
----
-""" + "".join(f"## chapter: {k}\nNhận xét thử của mục {k}.\n\n" for k in (
-    "summary", "grdp_growth_pct_per_year", "structure", "export_import_growth_pct_per_year",
-    "tourist_arrivals", "forest_cover_pct", "others", "tasks", "limitations"))
+FULL = FRONT_MATTER + "".join(f"## chapter: {k}\nNhận xét thử của mục {k}.\n\n"
+                             for k in CHAPTERS_2025)
 
 
 @pytest.mark.slow

@@ -19,7 +19,14 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 from pypdf import PdfReader
-from support import DEFAULT_ACTUALS, DEFAULT_TARGETS, chosen_annual, cli
+from support import (
+    CHAPTERS_2025,
+    DEFAULT_ACTUALS,
+    DEFAULT_TARGETS,
+    FRONT_MATTER,
+    chosen_annual,
+    cli,
+)
 
 from analysis.report.document import (
     Col,
@@ -137,19 +144,9 @@ def _commentary(folder: Path, text: str) -> Path:
     return folder
 
 
-FRONT = """---
-issuer: ỦY BAN NHÂN DÂN TỈNH LAI CHÂU
-number: 99/BC-UBND
-signer_authority: TM. ỦY BAN NHÂN DÂN
-signer_title: CHỦ TỊCH
-signer_name: Người Ký Thử
-recipients: [Ban Thường vụ Tỉnh ủy, Lưu VT]
----
-"""
+FRONT = FRONT_MATTER
 #: Every chapter that waits for commentary in 2025, but "directions".
-CHAPTERS = ("summary", "grdp_growth_pct_per_year", "structure",
-            "export_import_growth_pct_per_year", "tourist_arrivals", "forest_cover_pct",
-            "others", "tasks", "limitations")
+CHAPTERS = CHAPTERS_2025
 
 
 @pytest.fixture(scope="module")
