@@ -497,3 +497,26 @@ def test_libreoffice_opens_and_converts_the_word_document(tmp_path, lang):
     text = " ".join((p.extract_text() or "") for p in reader.pages)
     head = "Biểu kết quả thực hiện các chỉ tiêu chủ yếu" if lang == "vi" else "Annex C"
     assert head in text
+
+
+def test_batch_passes_the_format_to_every_render_and_counts_no_pages_for_word(monkeypatch,
+                                                                             tmp_path):
+    from analysis import batch
+
+    seen = {}
+
+    def fake_run_batch(jobs, options, max_workers=None, progress=True):
+        seen["extra"] = options.extra
+        return []
+
+    monkeypatch.setattr(batch, "run_batch", fake_run_batch)
+    code, _, err = cli(["batch", "--years", "2025", "--lang", "vi", "--format", "docx",
+                        "--no-progress", "--out", str(tmp_path)])
+    assert code == 0, err
+    assert seen["extra"] == {"output_format": "docx"}
+    # a Word-only job's outcome has no page count (pages are the PDF's)
+    word = tmp_path / "26-ctr-tu-2025-vi.docx"
+    word.write_bytes(b"PK")
+    outcome = batch.run_job(batch.Job(2025, "vi"), batch.RenderOptions(out_dir=tmp_path),
+                            render=lambda job, options: word)
+    assert outcome.ok and outcome.pages is None
