@@ -112,6 +112,31 @@ def test_blocks_survive_their_json_as_the_notebook_carries_them():
     assert "x ✔B.1" in [p.text for p in doc.paragraphs]
 
 
+def test_commentary_markdown_in_its_style_and_each_numbered_list_starts_at_one():
+    from analysis.report.document import Items
+
+    text = "1. một\n2. hai\n\nđoạn **đậm** *nghiêng*  \nxuống dòng\n\n1. ba\n\n- gạch"
+    blocks = [_setup(""), RawLatex("", "", [Commentary("Nhận xét, đánh giá", text)]),
+              Items(["x", "y"], numbered=True), Items(["z"], numbered=True)]
+    doc = _read(render_docx(blocks))
+
+    def num(p):
+        numpr = p._p.pPr.numPr if p._p.pPr is not None else None
+        return None if numpr is None else numpr.numId.val
+
+    rows = [(p.text, p.style.name, num(p)) for p in doc.paragraphs]
+    style = "Nhận xét, đánh giá"
+    assert [r[:2] for r in rows[:6]] == [("Nhận xét, đánh giá", style), ("một", style),
+                                         ("hai", style), ("đoạn đậm nghiêng\nxuống dòng", style),
+                                         ("ba", style), ("gạch", style)]
+    one, two, three = rows[1][2], rows[2][2], rows[4][2]
+    assert one == two and three not in (None, one)  # "ba" starts a new list: 1 again
+    x, y, z = (r[2] for r in rows[6:9])
+    assert x == y and z != x  # the second numbered list starts at 1 too
+    runs = {r.text: (r.bold, r.italic) for r in doc.paragraphs[3].runs if r.text.strip()}
+    assert runs["đậm"] == (True, None) and runs["nghiêng"] == (None, True)
+
+
 def test_headings_are_numbered_as_in_the_pdf():
     blocks = [_setup(), Heading("Tóm tắt"), Heading("Kịch bản", level=2),
               Heading("Khác", level=2), Heading("Tiếp"),
