@@ -26,12 +26,17 @@ after each paragraph, single line spacing: Decree 30 asks for 1–1.27 cm, at le
 single to 1.5 lines), **Heading 1–3** (the chapters and sections, numbered as in the PDF, in
 the navigation pane and the contents), **Caption** (numbered by ``SEQ`` fields: "Bảng 3",
 "Hình 2"), **Nhận xét, đánh giá** (the assessors' own text, with a bar in the margin as in the
-PDF), and four of the office's own: **Chữ trong bảng** (table text, 11 pt), **Chữ trong bảng
-nhỏ** (the long tables and the landscape year-by-year table, 10 pt), **Ghi chú** (notes and
-source lines, 11 pt),
-**Hình vẽ** (the paragraph holding a figure). The head of the document and the signature block
-are borderless two-column tables (Decree 30, Appendix I: issuing body | national motto, number
-and symbol | place and date; recipients | signer).
+PDF), and the office's own: **Chữ trong bảng** (table text, 11 pt), **Chữ trong bảng nhỏ** (the
+long tables and the landscape year-by-year table, 10 pt), **Ghi chú** (notes and source lines,
+11 pt), **Hình vẽ** (the paragraph holding a figure). The head of the document and the signature
+block are borderless two-column tables (Decree 30, Appendix I: issuing body | national motto,
+number and symbol | place and date; recipients | signer). The Biểu is a landscape section
+between two portrait ones; each section has its own header (page number, draft mark).
+
+**Speed.** python-docx's own setters look a style up among all the document's styles each
+time, and a long table (the data annex: 500 rows) spent most of a second there: a paragraph's
+style is set by its id (looked up once), and each table's rows are copies of one row per kind
+made with python-docx (widths, styles, alignment), filled in afterwards (0.3 s for the report).
 
 **Reproducible.** python-docx stamps the core properties (created, modified, author "python-docx")
 and the ZIP archive stamps every part with the time of writing: both are set from the report
@@ -84,8 +89,11 @@ FONT = "Times New Roman"
 #: symbol font. Elsewhere the office suite falls back to a font that has them (DejaVu Sans,
 #: OpenSymbol): a shape, not a colour, so it survives black-and-white printing.
 SYMBOL_FONT = "Segoe UI Symbol"
-#: Characters printed in :data:`SYMBOL_FONT`: geometric shapes, miscellaneous symbols, dingbats.
-SYMBOL_RANGES = ((0x25A0, 0x25FF), (0x2600, 0x27BF))
+#: Characters printed in :data:`SYMBOL_FONT`: geometric shapes (U+25A0–25FF), miscellaneous
+#: symbols and dingbats (U+2600–27BF).
+SYMBOLS = re.compile("([\u25a0-\u27bf]+)")
+#: The font of checksums and versions (the provenance annex).
+MONO_FONT = "Courier New"
 #: Sizes in points: headings, captions, notes, tables (the PDF's \small ones, and its
 #: \footnotesize and \scriptsize ones: the long tables and the landscape year-by-year table),
 #: title lines.
@@ -97,7 +105,8 @@ SMALL_TABLE_PT = 10
 #: Left and right padding of a table cell (twentieths of a point: 57 = 1 mm; Word's 108 would
 #: leave the narrow number columns of the status table too little room).
 CELL_MARGIN_TWIPS = 57
-TITLE_PT = {"small": 12, "normal": None, "large": 14, "title": 16}  # None: Normal's own
+#: The title page's lines (None: Normal's own size).
+TITLE_PT = {"small": 12, "normal": None, "large": 14, "title": 16}
 #: Decree 30's sizes in the head and the signature block: the national title 12–13 pt, the
 #: motto 13–14, the issuing body 12–13, number and place/date 13–14, "Nơi nhận" 12 bold italic
 #: and its lines 11, the signer 13–14 bold.
@@ -141,8 +150,6 @@ _PPR_AFTER_PBDR = ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:w
 _TCPR_AFTER_SHD = ("w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign",
                    "w:hideMark", "w:headers", "w:cellIns", "w:cellDel", "w:cellMerge",
                    "w:tcPrChange")
-_TBLPR_AFTER_BORDERS = ("w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption",
-                        "w:tblDescription", "w:tblPrChange")
 _SETTINGS_AFTER_UPDATE_FIELDS = ("w:hdrShapeDefaults", "w:footnotePr", "w:endnotePr",
                                  "w:compat", "w:docVars", "w:rsids")
 
@@ -157,10 +164,6 @@ def clean(text: object) -> str:
     """
     text = unicodedata.normalize("NFC", "" if text is None else str(text))
     return _NOT_XML.sub("\ufffd", _WHITESPACE.sub(" ", text))
-
-
-def _is_symbol(ch: str) -> bool:
-    return any(lo <= ord(ch) <= hi for lo, hi in SYMBOL_RANGES)
 
 
 def _set_fonts(rpr, name: str) -> None:
@@ -248,8 +251,7 @@ class WordWriter:
         self.landscape = False
         self.numbers: dict[int, str] = {}  # id(heading) -> its number
         self.labels: dict[str, str] = {}  # label -> number
-        self.headings: list[tuple[int, str]] = []  # (level, text as printed), for the contents
-        self._future_headings: list[tuple[int, str]] = []  # every heading, before writing
+        self.entries: list[tuple[int, str]] = []  # every heading (level, text), the contents'
         self.counts = {"table": 0, "figure": 0}
         self._break_before = False
         self._style_ids: dict[str, str] = {}
@@ -399,12 +401,14 @@ class WordWriter:
         text = clean(text)
         if style == "nowrap":
             text = text.replace(" ", "\u00a0")
-        for piece in re.findall(r"[\u25a0-\u27bf]+|[^\u25a0-\u27bf]+", text):
+        for k, piece in enumerate(SYMBOLS.split(text)):  # odd pieces are symbols
+            if not piece:
+                continue
             run = paragraph.add_run(piece)
-            if _is_symbol(piece[0]):
+            if k % 2:
                 _set_fonts(run._r.get_or_add_rPr(), SYMBOL_FONT)
             elif style == "mono":
-                _set_fonts(run._r.get_or_add_rPr(), "Courier New")
+                _set_fonts(run._r.get_or_add_rPr(), MONO_FONT)
             self._format(run, style, size, bold, italic)
 
     def _format(self, run, style: str, size, bold, italic) -> None:
@@ -490,14 +494,17 @@ class WordWriter:
             self.numbers[id(block)] = number
             if block.label:
                 self.labels[block.label] = number
+            self.entries.append((level, clean(self.heading_text(block))))
+
+    def heading_text(self, block: Heading) -> str:
+        """``3.1. Title``; an annex's own heading carries its letter already."""
+        number = self.numbers.get(id(block), "")
+        return block.text if (block.annex and block.level == 1) or not number else \
+            f"{number}. {block.text}"
 
     def heading(self, block: Heading) -> None:
-        """A heading in Word's Heading style, numbered (an annex's carries its letter)."""
-        number = self.numbers.get(id(block), "")
-        text = block.text if (block.annex and block.level == 1) or not number else \
-            f"{number}. {block.text}"
-        self.headings.append((block.level, clean(text)))
-        self.paragraph(text, f"Heading {block.level}")
+        """A heading in Word's Heading style, numbered as in the PDF."""
+        self.paragraph(self.heading_text(block), f"Heading {block.level}")
 
     def items(self, block) -> None:
         """A list: bullets, numbers, or a label per item (``[3]``, a symbol) before the text."""
@@ -726,7 +733,7 @@ class WordWriter:
         (``w:updateFields``) with their page numbers.
         """
         self.paragraph(title, "TOC Heading")
-        entries = [(level, text) for level, text in self._future_headings if level <= 2]
+        entries = [(level, text) for level, text in self.entries if level <= 2]
         first = self._paragraph("toc 1")
         begin = first.add_run()
         begin._r.append(_element("w:fldChar", fldCharType="begin"))
@@ -847,9 +854,6 @@ class WordWriter:
         """
         blocks = list(blocks)
         self.number_headings(blocks)
-        self._future_headings = [(b.level, clean(b.text if (b.annex and b.level == 1) else
-                                                 f"{self.numbers[id(b)]}. {b.text}"))
-                                 for b in _walk(blocks) if isinstance(b, Heading)]
         for block in blocks:
             block.to_docx(self)
         self._headers()
