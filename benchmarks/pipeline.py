@@ -211,6 +211,35 @@ Measured cold (same machine; the load average was 1–2, the machine slower afte
 The warm measurements of the same runs: floor 1.55 / 1.48 s, report 3.47 / 3.98 s (warm
 reports of main's code and of this branch taking turns: 3.4–4.8 s each, no difference beyond
 the noise), batch speed-up 1.70 / 1.71.
+
+The Word document (issue 17: ``report --format docx``, cold, against the cold PDF report)
+----------------------------------------------------------------------------------------
+Measured 2026-12-07 01:15–01:45 (commits cf0edc4..a2b2693) by cProfile of one cold ``--format docx`` and
+papermill's per-cell times. The kernel's cells take the same time for either document
+(2.2 s: the PNG copies at 200 dpi cost what the vector PDF copies cost); what the Word route
+saves is the export and xelatex (≈ 1.3 s), what it adds is python-docx (importing it 0.05 s,
+writing the report's document 0.3 s) and reading the executed notebook back (< 0.05 s).
+
+- **Removed before measuring**: python-docx's style setter looked up every style of the
+  document for each of 2,400 paragraphs (2.6 s of a 4.1 s document): styles are set by id;
+  each table's rows are copies of one row per kind made with python-docx (0.8 → 0.3 s).
+- **Looked at, left alone**: writing the document while the kernel runs the next cells
+  (nbclient's ``on_cell_executed`` hook, the writer in a thread): at most the writer's 0.3 s,
+  and it would need the heading numbers and the contents before the last cell has run, and a
+  thread in :func:`~analysis.report.render.render_notebook`, which another branch is reworking.
+
+Measured (d = cold ``report --format docx``, b = cold ``report``; the machine shared with
+other engineers' test runs, load average 2–3)::
+
+    (2026-12-07 01:19, cf0edc4 with the row copies, by hand, 3 runs taking turns):
+    b: 5.09 4.99 5.00 s;   d: 4.01 4.09 4.00 s;   d/b 0.80
+
+    (2026-12-07 01:22, the same code, this script, --only cold, load average 2.3–3.6):
+    (b) 12.85 s (runs 12.85 7.80 12.92);   (d) 9.40 s (runs 9.40 5.74 9.97);   d/b 0.73
+
+    (2026-12-07 01:44, commit a2b2693, this script, --only cold, load average 2.1–3.2):
+    (a) floor 9.19 s; (b) 8.93 s (runs 7.99 8.98 8.93); (c) check 0.99 s;
+    (d) 5.80 s (runs 5.50 5.80 7.77);   d/b 0.65   (goal <= 0.8)
 """
 
 from __future__ import annotations
