@@ -7,10 +7,10 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 LOCK   := requirements.lock
 
-.PHONY: help setup sysdeps lint test test-fast report report-en report-page check assess template explore batch bench lock clean
+.PHONY: help setup sysdeps lint test test-fast report report-en report-docx report-page check assess template explore batch bench lock clean
 
 help:
-	@echo "make report | make test | make lint | make check | make assess | make explore | make batch | make bench | make lock"
+	@echo "make report | make report-docx | make test | make lint | make check | make assess | make explore | make batch | make bench | make lock"
 
 # Python packages, into a new .venv, exactly as locked (versions and hashes checked), the test
 # tools included; then the project itself, editable, without dependencies (all of them are in
@@ -24,9 +24,10 @@ $(STAMP): $(LOCK) pyproject.toml
 
 setup: $(STAMP) sysdeps
 
-# xelatex, pandoc, fonts (and Chromium for the browser test), from Debian's packages.
+# xelatex, pandoc, fonts (and Chromium for the browser test, LibreOffice Writer for the test
+# that opens the Word report in an office suite), from Debian's packages.
 sysdeps:
-	bash scripts/install-system-deps.sh --browser
+	bash scripts/install-system-deps.sh --browser --office
 
 # The linter first (its rules are chosen and explained in pyproject.toml), then every test.
 lint: $(STAMP)
@@ -36,7 +37,7 @@ test: setup lint
 	$(PY) -m pytest
 
 test-fast: lint
-	$(PY) -m pytest -m "not slow and not browser"
+	$(PY) -m pytest -m "not slow and not browser and not office"
 
 report: $(STAMP)
 	bash scripts/install-system-deps.sh
@@ -46,6 +47,10 @@ report: $(STAMP)
 report-en: $(STAMP)
 	bash scripts/install-system-deps.sh
 	$(PY) -m analysis report --lang en
+
+# The Word document for the drafting round (no TeX needed): reports/26-ctr-tu-<year>-vi.docx
+report-docx: $(STAMP)
+	$(PY) -m analysis report --format docx
 
 report-page: $(STAMP)
 	bash scripts/install-system-deps.sh
@@ -100,4 +105,4 @@ lock: $(UV)
 			$(LOCK_UPGRADE) --custom-compile-command "make lock" --quiet --output-file $(LOCK)
 
 clean:
-	rm -rf reports/*.pdf reports/*.ipynb .pytest_cache
+	rm -rf reports/*.pdf reports/*.docx reports/*.ipynb .pytest_cache

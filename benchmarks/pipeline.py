@@ -20,8 +20,10 @@ Those are **warm**: one process, everything imported once. A user starts a fresh
 time, so the script then times **cold** runs, whole fresh processes as typed at the shell
 (:func:`cold`; medians of :data:`REPEAT`, taking turns, after one untimed run of each):
 (a) the naive floor, ``papermill one-cell.ipynb out.ipynb`` then ``jupyter nbconvert --to pdf
-out.ipynb`` (two commands); (b) ``python -m analysis report``; (c) ``python -m analysis check``.
-It prints b/a and the absolute times. Goals: b/a ≤ 0.4, check < 1 s. ``--only warm`` or
+out.ipynb`` (two commands); (b) ``python -m analysis report``; (c) ``python -m analysis check``;
+(d) ``python -m analysis report --format docx`` (the Word document alone, no TeX). It prints b/a,
+d/b and the absolute times. Goals: b/a ≤ 0.4, check < 1 s, d/b ≤ 0.8 (a Word document should
+take well under the PDF: no export, no xelatex). ``--only warm`` or
 ``--only cold`` runs one half. The explorer's first view in a fresh kernel is timed by
 ``benchmarks/explorer.py --cold N``.
 
@@ -209,6 +211,35 @@ Measured cold (same machine; the load average was 1–2, the machine slower afte
 The warm measurements of the same runs: floor 1.55 / 1.48 s, report 3.47 / 3.98 s (warm
 reports of main's code and of this branch taking turns: 3.4–4.8 s each, no difference beyond
 the noise), batch speed-up 1.70 / 1.71.
+
+The Word document (issue 17: ``report --format docx``, cold, against the cold PDF report)
+----------------------------------------------------------------------------------------
+Measured 2026-12-07 01:15–01:45 (commits cf0edc4..a2b2693) by cProfile of one cold ``--format
+docx`` and papermill's per-cell times. The kernel's cells take the same time for either document
+(2.2 s: the PNG copies at 200 dpi cost what the vector PDF copies cost); what the Word route
+saves is the export and xelatex (≈ 1.3 s), what it adds is python-docx (importing it 0.05 s,
+writing the report's document 0.3 s) and reading the executed notebook back (< 0.05 s).
+
+- **Removed before measuring**: python-docx's style setter looked up every style of the
+  document for each of 2,400 paragraphs (2.6 s of a 4.1 s document): styles are set by id;
+  each table's rows are copies of one row per kind made with python-docx (0.8 → 0.3 s).
+- **Looked at, left alone**: writing the document while the kernel runs the next cells
+  (nbclient's ``on_cell_executed`` hook, the writer in a thread): at most the writer's 0.3 s,
+  and it would need the heading numbers and the contents before the last cell has run, and a
+  thread in :func:`~analysis.report.render.render_notebook`, which another branch is reworking.
+
+Measured (d = cold ``report --format docx``, b = cold ``report``; the machine shared with
+other engineers' test runs, load average 2–3)::
+
+    (2026-12-07 01:19, cf0edc4 with the row copies, by hand, 3 runs taking turns):
+    b: 5.09 4.99 5.00 s;   d: 4.01 4.09 4.00 s;   d/b 0.80
+
+    (2026-12-07 01:22, the same code, this script, --only cold, load average 2.3–3.6):
+    (b) 12.85 s (runs 12.85 7.80 12.92);   (d) 9.40 s (runs 9.40 5.74 9.97);   d/b 0.73
+
+    (2026-12-07 01:44, commit a2b2693, this script, --only cold, load average 2.1–3.2):
+    (a) floor 9.19 s; (b) 8.93 s (runs 7.99 8.98 8.93); (c) check 0.99 s;
+    (d) 5.80 s (runs 5.50 5.80 7.77);   d/b 0.65   (goal <= 0.8)
 """
 
 from __future__ import annotations
@@ -240,6 +271,8 @@ FLOOR_CELL = (
 #: Goals of the cold measurements (whole fresh processes).
 COLD_RATIO_GOAL = 0.4
 COLD_CHECK_GOAL_S = 1.0
+#: Goal of the cold Word document against the cold PDF report (d/b).
+COLD_WORD_RATIO_GOAL = 0.8
 
 
 def floor_notebook(folder: Path) -> Path:
@@ -277,8 +310,9 @@ def cold_commands(folder: Path) -> dict[str, list[list[str]]]:
     (a) the naive floor a user would otherwise type: papermill on the one-cell notebook, then
     ``jupyter nbconvert --to pdf`` on its output (two commands, nbconvert's own PDF route);
     (b) ``python -m analysis report`` with its defaults (the PDF goes to ``folder``);
-    (c) ``python -m analysis check``. The executables are the ones beside this Python (the
-    project's ``.venv/bin``), as a user of the README would run them.
+    (c) ``python -m analysis check``; (d) ``python -m analysis report --format docx`` (the .docx
+    to ``folder``). The executables are the ones beside this Python (the project's
+    ``.venv/bin``), as a user of the README would run them.
     """
     bindir = Path(sys.executable).parent
     floor_nb = floor_notebook(folder)
@@ -289,6 +323,8 @@ def cold_commands(folder: Path) -> dict[str, list[list[str]]]:
               [str(bindir / "jupyter"), "nbconvert", "--to", "pdf", str(out_nb)]],
         "b": [[python, "-m", "analysis", "report", "--out", str(folder / "report")]],
         "c": [[python, "-m", "analysis", "check"]],
+        "d": [[python, "-m", "analysis", "report", "--format", "docx",
+               "--out", str(folder / "word")]],
     }
 
 
@@ -312,7 +348,7 @@ def cold(repeat: int = REPEAT) -> None:
         print(f"cold: whole fresh processes, median of {repeat} after one untimed run of "
               f"each; load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
         times = interleaved_seconds(fns, repeat)
-        a, b, c = (statistics.median(times[k]) for k in "abc")
+        a, b, c, d = (statistics.median(times[k]) for k in "abcd")
 
         def runs(times: list[float]) -> str:
             return "runs " + " ".join(f"{t:.2f}" for t in times)
@@ -323,7 +359,11 @@ def cold(repeat: int = REPEAT) -> None:
               f"({runs(times['b'])})")
         print(f"(c) python -m analysis check:                     {c:6.2f} s   "
               f"({runs(times['c'])})   (goal < {COLD_CHECK_GOAL_S:g} s)")
+        print(f"(d) python -m analysis report --format docx:      {d:6.2f} s   "
+              f"({runs(times['d'])})")
         print(f"cold ratio b/a: {b / a:.2f}   (goal <= {COLD_RATIO_GOAL})")
+        print(f"cold ratio d/b (Word against PDF): {d / b:.2f}   "
+              f"(goal <= {COLD_WORD_RATIO_GOAL})")
         print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 

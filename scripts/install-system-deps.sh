@@ -1,14 +1,22 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the PDF route needs (xelatex, pandoc, fonts, pdftotext) when missing.
-# Usage: scripts/install-system-deps.sh [--browser]   (--browser adds Chromium for the explorer's browser test)
+# Usage: scripts/install-system-deps.sh [--browser] [--office]
+#   --browser  adds Chromium, for the explorer's browser test
+#   --office   adds LibreOffice Writer without its GUI (libreoffice-writer-nogui) and Liberation 2
+#              (fonts-liberation2: Liberation Serif 2.x has the Vietnamese letters that 1.x lacks),
+#              for the test that opens the Word report in a real office suite (marker "office")
 # Uses sudo when not root. Idempotent: does nothing when every package is already installed.
 set -euo pipefail
 
 packages=(texlive-xetex texlive-fonts-recommended texlive-plain-generic lmodern fonts-texgyre
           fonts-liberation pandoc poppler-utils)
-if [[ "${1:-}" == "--browser" ]]; then
-  packages+=(chromium)
-fi
+for option in "$@"; do
+  case "$option" in
+    --browser) packages+=(chromium) ;;
+    --office) packages+=(libreoffice-writer-nogui fonts-liberation2) ;;
+    *) echo "error: unknown option $option (expected --browser or --office)" >&2; exit 2 ;;
+  esac
+done
 
 missing=()
 for p in "${packages[@]}"; do

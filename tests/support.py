@@ -2,6 +2,7 @@
 tests do not take the paths from the code they test (``data/programmes/26-ctr-tu/programme.yaml``
 names the same files), and a command-line run that captures what it prints."""
 
+import csv
 import io
 import subprocess
 import unicodedata
@@ -63,3 +64,39 @@ def pdf_pages(pdf: Path) -> list[str]:
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
                           text=True, check=True).stdout
     return text.split("\f")[:-1]
+
+
+def chosen_annual(actuals: Path, indicator: str) -> dict[int, tuple[float, str]]:
+    """From an actuals CSV: per year the value the selection rule picks (status, then exact,
+    then the latest publication), for every annual period of ``indicator``: ``(value, status)``.
+    The rule restated by hand (the source tier, which the rule also weighs, is left out: use it
+    for indicators whose candidates it does not separate).
+    """
+    rank = {"official": 0, "preliminary": 1, "estimate": 2, "reported": 3}
+    rows = [r for r in csv.DictReader(actuals.open(encoding="utf-8"))
+            if r["indicator_id"] == indicator and r["period"].isdigit()
+            and r["choice"] != "ignore"]
+    out = {}
+    for year in {int(r["period"]) for r in rows}:
+        cands = [r for r in rows if int(r["period"]) == year]
+        best = min(cands, key=lambda r: (rank[r["status"]], r["qualifier"] != "exact",
+                                         "".join(chr(0x10FFFF - ord(c)) for c in r["published"])
+                                         or "\U0010ffff"))
+        out[year] = (float(best["value"]), best["status"])
+    return out
+
+
+#: The head and signature fields of a commentary file (its front matter), as an office types them.
+FRONT_MATTER = """---
+issuer: ỦY BAN NHÂN DÂN TỈNH LAI CHÂU
+number: 99/BC-UBND
+signer_authority: TM. ỦY BAN NHÂN DÂN
+signer_title: CHỦ TỊCH
+signer_name: Người Ký Thử
+recipients: [Ban Thường vụ Tỉnh ủy, Lưu VT]
+---
+"""
+#: The chapters of the default programme that wait for commentary in 2025, but "directions".
+CHAPTERS_2025 = ("summary", "grdp_growth_pct_per_year", "structure",
+                 "export_import_growth_pct_per_year", "tourist_arrivals", "forest_cover_pct",
+                 "others", "tasks", "limitations")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from support import cli, pdf_pages
+from support import CHAPTERS_2025, FRONT_MATTER, chosen_annual, cli, pdf_pages
 
 from analysis.data.commentary import (
     chapter_key,
@@ -114,20 +114,7 @@ def test_the_shipped_tasks_in_2025():
 # ---- the year-by-year table ----------------------------------------------------------------
 
 def _chosen_annual(indicator: str) -> dict[int, tuple[float, str]]:
-    """From the actuals CSV: per year the value the selection rule picks (status, then exact,
-    then the latest publication), for the years 2020-2025."""
-    rank = {"official": 0, "preliminary": 1, "estimate": 2, "reported": 3}
-    rows = [r for r in csv.DictReader(PROGRAMME.actuals.open(encoding="utf-8"))
-            if r["indicator_id"] == indicator and r["period"].isdigit()
-            and r["choice"] != "ignore"]
-    out = {}
-    for year in {int(r["period"]) for r in rows}:
-        cands = [r for r in rows if int(r["period"]) == year]
-        best = min(cands, key=lambda r: (rank[r["status"]], r["qualifier"] != "exact",
-                                         "".join(chr(0x10FFFF - ord(c)) for c in r["published"])
-                                         or "\U0010ffff"))
-        out[year] = (float(best["value"]), best["status"])
-    return out
+    return chosen_annual(PROGRAMME.actuals, indicator)
 
 
 @pytest.fixture(scope="module")
@@ -172,17 +159,8 @@ def test_results_table_values_and_marks_from_the_csv(report):
 
 # ---- rendered -------------------------------------------------------------------------------
 
-FULL = """---
-issuer: ỦY BAN NHÂN DÂN TỈNH LAI CHÂU
-number: 99/BC-UBND
-signer_authority: TM. ỦY BAN NHÂN DÂN
-signer_title: CHỦ TỊCH
-signer_name: Người Ký Thử
-recipients: [Ban Thường vụ Tỉnh ủy, Lưu VT]
----
-""" + "".join(f"## chapter: {k}\nNhận xét thử của mục {k}.\n\n" for k in (
-    "summary", "grdp_growth_pct_per_year", "structure", "export_import_growth_pct_per_year",
-    "tourist_arrivals", "forest_cover_pct", "others", "tasks", "limitations"))
+FULL = FRONT_MATTER + "".join(f"## chapter: {k}\nNhận xét thử của mục {k}.\n\n"
+                             for k in CHAPTERS_2025)
 
 
 @pytest.mark.slow

@@ -1,6 +1,7 @@
-"""Reproducible output: two renders of the same inputs give byte-identical PDFs, and executed
-notebooks that differ only in papermill's timing metadata; the PDF's date is the report date, a
-parameter (today by default), kept apart from the data's cut-off date."""
+"""Reproducible output: two renders of the same inputs give byte-identical PDFs and Word
+documents, and executed notebooks that differ only in papermill's timing metadata; the PDF's
+date is the report date, a parameter (today by default), kept apart from the data's cut-off
+date."""
 
 from __future__ import annotations
 
@@ -63,21 +64,29 @@ def test_source_date_epoch_is_the_report_date():
 
 @pytest.mark.slow
 def test_two_renders_give_identical_bytes(tmp_path, monkeypatch):
-    """Render the same report twice, each from its own folder into ``reports/`` as
-    ``python -m analysis report`` does, and compare."""
+    """Render the same report three times, each from its own folder into ``reports/`` as
+    ``python -m analysis report`` does, and compare: the PDF alone, then the PDF with the Word
+    document, then the Word document alone. The two PDFs are the same bytes (making the Word
+    document beside it changes nothing in the PDF), and so are the two Word documents."""
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     monkeypatch.delenv("FORCE_SOURCE_DATE", raising=False)
-    pdfs = []
-    for run in ("first", "second"):
+    paths = []
+    for run, output_format in (("first", "pdf"), ("second", "both"), ("third", "docx")):
         folder = tmp_path / run
         folder.mkdir()
         monkeypatch.chdir(folder)
-        pdfs.append(folder / render_report(year=2025, lang="vi", report_date="2026-12-01"))
-    first, second = pdfs
-    assert first.name == "26-ctr-tu-2025-vi.pdf"
+        paths.append(folder / render_report(year=2025, lang="vi", report_date="2026-12-01",
+                                            output_format=output_format))
+    first, second, word = paths
+    assert first.name == "26-ctr-tu-2025-vi.pdf" and word.name == "26-ctr-tu-2025-vi.docx"
     assert first.read_bytes() == second.read_bytes()
+    assert second.with_suffix(".docx").read_bytes() == word.read_bytes()
 
-    nb_first, nb_second = (p.with_suffix(".ipynb") for p in pdfs)
+    # a second PDF-only render, for its executed notebook
+    (tmp_path / "fourth").mkdir()
+    monkeypatch.chdir(tmp_path / "fourth")
+    again = tmp_path / "fourth" / render_report(year=2025, lang="vi", report_date="2026-12-01")
+    nb_first, nb_second = (p.with_suffix(".ipynb") for p in (first, again))
     assert nb_first.read_bytes() != nb_second.read_bytes()  # the timings do differ…
     assert without_timing(nb_first) == without_timing(nb_second)  # …and nothing else
 

@@ -4,8 +4,8 @@ Every combination of an assessment year and a language is one *job*: one call of
 :func:`analysis.report.render_report` in a worker process of a
 :class:`concurrent.futures.ProcessPoolExecutor`. Each render works in its own temporary
 directory and runs its own kernel and xelatex, so jobs share nothing but the output folder, where
-each writes its own two files (``<programme>-<year>-<lang>.pdf`` and the executed notebook) by an
-atomic rename.
+each writes its own files (``<programme>-<year>-<lang>.pdf`` and the executed notebook, the
+``.docx`` with ``output_format`` "docx" or "both") by an atomic rename.
 
 A failing job does not stop the others: the worker catches the error and returns it as the
 job's outcome (:class:`Outcome`, status ``failed`` with the reason), and a worker that dies
@@ -197,7 +197,7 @@ def run_job(
     expected = Path(options.out_dir) / job.filename
     try:
         pdf = Path(render(job, options))
-        pages = count_pages(pdf)
+        pages = count_pages(pdf) if pdf.suffix == ".pdf" else None  # a Word-only render
     except Exception as exc:  # noqa: BLE001  (every failure is reported, none stops the batch)
         return Outcome(job, expected, STATUS_FAILED, time.perf_counter() - started,
                        reason=_reason(exc, options.messages_lang),

@@ -10,7 +10,14 @@ import sys
 from pathlib import Path
 
 from analysis import batch
-from analysis.cli.common import add_data_options, add_scenario_options, fail, help_text, programme
+from analysis.cli.common import (
+    add_data_options,
+    add_format_option,
+    add_scenario_options,
+    fail,
+    help_text,
+    programme,
+)
 from analysis.errors import InputError
 from analysis.messages import current_lang
 from analysis.messages import text as msg
@@ -52,6 +59,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help=help_text("msg.cli.opt.out"))
     add_data_options(parser)
     add_scenario_options(parser, rates=False)
+    add_format_option(parser)
     parser.add_argument("--no-progress", action="store_true",
                         help=help_text("msg.cli.opt.no_progress"))
 
@@ -66,7 +74,8 @@ def run(args: argparse.Namespace) -> int:
     lang = current_lang()
     options = batch.RenderOptions(out_dir=args.out, programme=args.programme,
                                   targets=args.targets, actuals=args.actuals,
-                                  scenarios_file=args.scenarios_file, messages_lang=lang)
+                                  scenarios_file=args.scenarios_file, messages_lang=lang,
+                                  extra={"output_format": args.format})
     outcomes = batch.run_batch(jobs, options, max_workers=args.jobs,
                                progress=not args.no_progress)
     print(batch.summary_table(outcomes, lang))

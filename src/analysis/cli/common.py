@@ -77,6 +77,14 @@ def inputs(args: argparse.Namespace):
     return prog, load_programme_data(prog, getattr(args, "actuals", None))
 
 
+def add_format_option(parser: argparse.ArgumentParser) -> None:
+    """``--format pdf|docx|both``: the PDF (default), the Word document, or both."""
+    from analysis.report.document import OUTPUT_FORMATS
+
+    parser.add_argument("--format", choices=OUTPUT_FORMATS, default=OUTPUT_FORMATS[0],
+                        help=help_text("msg.cli.opt.format"))
+
+
 def add_scenario_options(parser: argparse.ArgumentParser, rates: bool = True) -> None:
     """``--scenarios RATE ...`` (when ``rates``) and ``--scenarios-file PATH``."""
     from analysis import DEFAULT_SCENARIOS

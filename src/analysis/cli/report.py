@@ -1,10 +1,12 @@
-"""``python -m analysis report``: render the PDF assessment report.
+"""``python -m analysis report``: render the PDF assessment report (and/or its Word document).
 
 Validates the inputs first (the same errors as ``analysis check``, exit status 2), then executes
 ``notebooks/assessment.ipynb`` with papermill and typesets it with xelatex through
 :func:`analysis.report.render_report`. Writes ``<out>/<programme>-<year>-<lang>.pdf`` and the
-executed notebook beside it, and prints the PDF's path as the last line. A failed run exits 1
-with the failing cell's error or xelatex's own message and leaves any earlier report untouched.
+executed notebook beside it; ``--format docx`` writes ``<…>.docx`` instead (no TeX needed),
+``--format both`` both from one execution. Prints the path of each file written, the PDF's
+last. A failed run exits 1 with the failing cell's error or xelatex's own message and leaves
+any earlier report untouched.
 """
 
 from __future__ import annotations
@@ -12,7 +14,14 @@ from __future__ import annotations
 import argparse
 import sys
 
-from analysis.cli.common import add_data_options, add_scenario_options, fail, help_text, year
+from analysis.cli.common import (
+    add_data_options,
+    add_format_option,
+    add_scenario_options,
+    fail,
+    help_text,
+    year,
+)
 from analysis.errors import InputError
 from analysis.i18n import LANGUAGES
 from analysis.messages import text
@@ -36,10 +45,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help=help_text("msg.cli.opt.commentary"))
     parser.add_argument("--final", action="store_true",
                         help=help_text("msg.cli.opt.final"))
+    add_format_option(parser)
 
 
 def run(args: argparse.Namespace) -> int:
-    """Render the report; print the PDF path last; exit 0, 1 (render failed) or 2 (input)."""
+    """Render the report; print the paths written, the PDF's last; exit 0, 1 (render failed)
+    or 2 (input).
+    """
     from analysis.data.scenarios import parse_rates
     from analysis.report.context import parse_report_date
     from analysis.report.render import ReportError, render_report
@@ -52,11 +64,14 @@ def run(args: argparse.Namespace) -> int:
         pdf = render_report(year=args.year, lang=args.lang, targets=args.targets,
                             actuals=args.actuals, scenarios_file=args.scenarios_file,
                             out_dir=args.out, report_date=day, programme=args.programme,
-                            commentary=args.commentary, final=args.final, **rates)
+                            commentary=args.commentary, final=args.final,
+                            output_format=args.format, **rates)
     except InputError as exc:
         return fail(exc)
     except ReportError as exc:
         print(f"{text('msg.error_prefix').render()}: {exc}", file=sys.stderr)
         return EXIT_RENDER_FAILED
+    if args.format == "both":
+        print(pdf.with_suffix(".docx"))
     print(pdf)
     return 0

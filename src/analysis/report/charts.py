@@ -33,9 +33,10 @@ from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
 from analysis.data.numbers import format_number  # noqa: E402
+from analysis.report.layout import TEXT_WIDTH_MM  # noqa: E402
 
 #: Figure width in inches: the text width (210 mm − 32 mm − 18 mm = 160 mm).
-FIG_WIDTH_IN = 160 / 25.4
+FIG_WIDTH_IN = TEXT_WIDTH_MM / 25.4
 #: Default figure height in inches.
 FIG_HEIGHT_IN = 3.5
 #: Font size of labels and ticks (points).

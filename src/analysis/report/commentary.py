@@ -8,7 +8,9 @@ nothing the assessors type can run a TeX command.
 
 Each piece is set apart from the generated text: a bar in the margin and a heading, "Nhận xét,
 đánh giá" / "Assessment" (or the closing chapter's own title), marked as an example when the
-file says ``example: true``.
+file says ``example: true``. In the Word document (:func:`blocks`, read by
+:mod:`analysis.report.word`) the same pieces are paragraphs of a style of their own, "Nhận xét,
+đánh giá", with the same bar, so that the office's own text stands apart there too.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import html
 
 from markdown_it import MarkdownIt
 
-from analysis.report.document import RawLatex
+from analysis.report.document import Commentary, RawLatex
 from analysis.report.latex import escape
 
 #: The Markdown the assessors may use; everything else prints as typed.
@@ -82,8 +84,52 @@ def commentary_block(title: str | None, text: str, example_note: str | None = No
         latex_text = (r"\par\medskip\begin{leftbar}" + (note_tex + r"\par\smallskip "
                                                          if note_tex else "")
                       + "\n" + tex + "\n" + r"\end{leftbar}\par\medskip")
-        return RawLatex(latex_text, f"<blockquote>{note}{out}</blockquote>")
+        return RawLatex(latex_text, f"<blockquote>{note}{out}</blockquote>",
+                        [Commentary("", text, example_note)])
     head = escape(title) + (" " + note_tex if note_tex else "")
     latex_text = (r"\begin{assessment}{" + head + "}\n" + tex + "\n" + r"\end{assessment}")
     return RawLatex(latex_text, f"<blockquote><b>{html.escape(title)}</b> {note}{out}"
-                                "</blockquote>")
+                                "</blockquote>",
+                    [Commentary(title, text, example_note)])
+
+
+def blocks(text: str) -> list[tuple[str, list]]:
+    r"""The assessors' Markdown as paragraphs for the Word document.
+
+    Each is ``(kind, runs)``: kind ``"p"`` (a paragraph), ``"ul"`` or ``"ol"`` (an item of a
+    bulleted or numbered list; a new list starts numbering again: ``"ol-start"``); runs are
+    ``(text, bold, italic)``, a text ``"\n"`` being a line break. The same parser and rules as
+    :func:`markdown`, so the Word document and the PDF show the same text.
+    """
+    out: list[tuple[str, list]] = []
+    lists: list[str] = []
+    fresh = False
+    for token in _PARSER.parse(text or ""):
+        if token.type in ("bullet_list_open", "ordered_list_open"):
+            lists.append("ul" if token.type == "bullet_list_open" else "ol")
+            fresh = True
+        elif token.type in ("bullet_list_close", "ordered_list_close"):
+            lists.pop()
+        elif token.type == "inline":
+            kind = lists[-1] if lists else "p"
+            if kind == "ol" and fresh:
+                kind = "ol-start"
+            fresh = False
+            out.append((kind, _runs(token)))
+    return out
+
+
+def _runs(token) -> list[tuple[str, bool, bool]]:
+    runs, bold, italic = [], False, False
+    for child in token.children or []:
+        if child.type == "text":
+            runs.append((child.content, bold, italic))
+        elif child.type in ("strong_open", "strong_close"):
+            bold = child.type == "strong_open"
+        elif child.type in ("em_open", "em_close"):
+            italic = child.type == "em_open"
+        elif child.type == "softbreak":
+            runs.append((" ", bold, italic))
+        elif child.type == "hardbreak":
+            runs.append(("\n", bold, italic))
+    return runs

@@ -380,6 +380,7 @@ def setup(
     report_date: str | dt.date | None = None,
     commentary_path: str | None = None,
     final: bool = False,
+    output_format: str = "pdf",
 ) -> Report:
     """Load, validate and assess; everything the report's chapters need.
 
@@ -387,16 +388,22 @@ def setup(
     a folder (None: the default programme); None paths take the programme's data; ``scenarios``
     None the growth target's low, mid and high; ``report_date`` None is today;
     ``commentary_path`` a commentary folder or file (None: ``data/commentary``); ``final``
-    refuses a report whose chapters still lack commentary.
+    refuses a report whose chapters still lack commentary; ``output_format`` ``pdf``,
+    ``docx`` or ``both`` says what the outputs are made for
+    (:func:`analysis.report.document.set_output_format`). It decides only which documents are
+    made, not what they say, so the provenance annex does not list it (a PDF made with its
+    Word document is the PDF made alone, byte for byte); the executed notebook records it.
     """
     from analysis.engine.assess import assess
     from analysis.programme import programme_for
+    from analysis.report.document import set_output_format
     from analysis.report.parameters import normalise
 
     p = normalise(programme, assessment_year, lang, targets_path, actuals_path, scenarios,
-                  scenarios_path, show_band, report_date, commentary_path, final)
+                  scenarios_path, show_band, report_date, commentary_path, final, output_format)
     (programme, assessment_year, lang, targets_path, actuals_path, scenarios, scenarios_path,
-     show_band, report_date, commentary_path, final) = astuple(p)  # papermill's strings, typed
+     show_band, report_date, commentary_path, final, output_format) = astuple(p)  # typed
+    set_output_format(output_format)
     try:
         prog = programme_for(programme, targets_path)
         actuals = Path(actuals_path) if actuals_path else None

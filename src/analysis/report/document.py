@@ -1,4 +1,5 @@
-"""A tiny document model for the report: blocks that render to LaTeX (PDF) and HTML (JupyterLab).
+"""A tiny document model for the report: blocks that render to LaTeX (PDF), HTML (JupyterLab)
+and Word (.docx).
 
 Sections of the report are built as lists of blocks (:class:`Heading`, :class:`Paragraph`,
 :class:`Table`, :class:`Items`, :class:`Figure`, :class:`RawLatex`) from translated strings and
@@ -8,8 +9,20 @@ numbers. :func:`show` displays them in the notebook: text blocks as one output c
 and ``image/png`` (for JupyterLab) with the caption in the output's metadata, which the report's
 nbconvert template turns into a numbered figure.
 
+**The Word document** is rendered from the same blocks (one source, two renderings: a number in
+the Word document is the number in the PDF). When the notebook's ``output_format`` asks for it
+(:func:`set_output_format`), every output also carries its blocks as JSON under
+:data:`BLOCKS_MIME` (:meth:`to_json`; figures with a PNG copy at :data:`PRINT_DPI`), so the
+executed notebook stays the record of both documents; :mod:`analysis.report.word` reads them
+back (:func:`block_from_json`) and calls each block's ``to_docx``. What LaTeX writes by hand
+(the title page, the signature block, the commentary, the landscape pages, the formulas) is a
+:class:`RawLatex` that carries its Word form beside it (``word``): blocks that exist for Word
+only (:class:`DocumentHead`, :class:`Signature`, :class:`Commentary`, :class:`Orientation`,
+...), built in the same chapter function from the same values.
+
 Text is escaped by the renderer, never by the caller: a plain string is always printed
-literally (:func:`analysis.report.latex.escape`, :func:`html.escape`).
+literally (:func:`analysis.report.latex.escape`, :func:`html.escape`; python-docx escapes XML,
+and :mod:`analysis.report.word` replaces the characters XML cannot hold).
 """
 
 from __future__ import annotations
@@ -17,10 +30,47 @@ from __future__ import annotations
 import base64
 import html
 import io
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from analysis.report import latex
+
+#: What a render makes (the notebook's ``output_format``, ``report --format``): the PDF, the
+#: Word document, or both from one execution of the notebook.
+OUTPUT_FORMATS = ("pdf", "docx", "both")
+#: The MIME type under which an output carries its blocks for the Word document.
+BLOCKS_MIME = "application/vnd.analysis.report-blocks+json"
+#: Resolution of the figures in the Word document (print resolution).
+PRINT_DPI = 200
+#: The renderings the outputs are made for (:func:`set_output_format`); the PDF by default.
+_RENDERINGS = {"now": ("pdf",)}
+
+
+def renderings(output_format: str) -> tuple[str, ...]:
+    """The documents an ``output_format`` makes: ``("pdf",)``, ``("docx",)`` or both.
+
+    Raises
+    ------
+    ValueError
+        For anything but one of :data:`OUTPUT_FORMATS`.
+    """
+    if output_format not in OUTPUT_FORMATS:
+        raise ValueError(f"unknown output format {output_format!r}; expected one of "
+                         f"{OUTPUT_FORMATS}")
+    return ("pdf", "docx") if output_format == "both" else (output_format,)
+
+
+def set_output_format(output_format: str) -> None:
+    """Make the notebook's outputs for ``output_format`` (the report's setup calls this): the
+    LaTeX and the vector figures for a PDF, the blocks and the print-resolution figures for a
+    Word document.
+    """
+    _RENDERINGS["now"] = renderings(output_format)
+
+
+def _making(rendering: str) -> bool:
+    return rendering in _RENDERINGS["now"]
 
 # --------------------------------------------------------------------------------------------
 # Inline pieces
@@ -28,7 +78,9 @@ from analysis.report import latex
 
 @dataclass(frozen=True)
 class Span:
-    """Inline text with an optional style (``bold``, ``italic``, ``url``, ``nowrap``)."""
+    """Inline text with an optional style (``bold``, ``italic``, ``url``, ``nowrap``, ``mono``,
+    ``small``, ``sub``, ``sup``).
+    """
 
     text: str
     style: str = ""
@@ -43,6 +95,8 @@ class Span:
             "nowrap": r"\mbox{%s}",
             "mono": r"\texttt{%s}",
             "small": r"{\smaller %s}",
+            "sub": r"\textsubscript{%s}",
+            "sup": r"\textsuperscript{%s}",
         }.get(self.style, "%s") % body
 
     def to_html(self) -> str:
@@ -54,15 +108,22 @@ class Span:
             "mono": "<code>%s</code>",
             "small": "<small>%s</small>",
             "nowrap": '<span style="white-space:nowrap">%s</span>',
+            "sub": "<sub>%s</sub>",
+            "sup": "<sup>%s</sup>",
         }.get(self.style, "%s") % body
 
 
 @dataclass(frozen=True)
 class Markup:
-    """Inline LaTeX and HTML written by this package (never from data): symbols, formulas."""
+    r"""Inline LaTeX and HTML written by this package (never from data): symbols, formulas.
+
+    In Word it is ``word`` (inline parts; a ``"\n"`` in text is a line break), by default the
+    text of the HTML (``<br>`` a line break, other tags dropped, entities read).
+    """
 
     tex: str
     html_text: str
+    word: object = None  # Inline | Sequence[Inline] | None
 
     def to_latex(self) -> str:
         return self.tex
@@ -70,8 +131,31 @@ class Markup:
     def to_html(self) -> str:
         return self.html_text
 
+    def word_parts(self):
+        """What Word prints for this piece."""
+        if self.word is not None:
+            return self.word
+        text = re.sub(r"<br\s*/?>", "\n", self.html_text)
+        return html.unescape(re.sub(r"<[^>]*>", "", text))
 
-Inline = str | Span | Markup
+
+@dataclass(frozen=True)
+class Ref:
+    r"""The number of the heading labelled ``label`` (``B.4``), as LaTeX's ``\ref`` prints it;
+    ``style`` as a :class:`Span`'s.
+    """
+
+    label: str
+    style: str = ""
+
+    def to_latex(self) -> str:
+        return rf"\ref{{{latex._safe_label(self.label)}}}"
+
+    def to_html(self) -> str:
+        return ""
+
+
+Inline = str | Span | Markup | Ref
 
 #: HTML's text-align for a column's alignment letter.
 HTML_ALIGN = {"l": "left", "r": "right", "c": "center"}
@@ -83,7 +167,7 @@ def inline_latex(part: Inline | Sequence[Inline] | None) -> str:
         return ""
     if isinstance(part, str):
         return latex.escape(part)
-    if isinstance(part, Span | Markup):
+    if isinstance(part, Span | Markup | Ref):
         return part.to_latex()
     return "".join(inline_latex(p) for p in part)
 
@@ -94,17 +178,97 @@ def inline_html(part: Inline | Sequence[Inline] | None) -> str:
         return ""
     if isinstance(part, str):
         return html.escape(part)
-    if isinstance(part, Span | Markup):
+    if isinstance(part, Span | Markup | Ref):
         return part.to_html()
     return "".join(inline_html(p) for p in part)
+
+
+def inline_json(part):
+    """Inline parts as JSON: a string stays a string, a :class:`Span` or :class:`Ref` is an
+    object, a :class:`Markup` is its Word form (see :meth:`Markup.word_parts`).
+    """
+    if part is None or isinstance(part, str):
+        return part
+    if isinstance(part, Span):
+        return {"span": part.text, "style": part.style}
+    if isinstance(part, Ref):
+        return {"ref": part.label, "style": part.style}
+    if isinstance(part, Markup):
+        return {"word": inline_json(part.word_parts())}
+    return [inline_json(p) for p in part]
+
+
+def inline_from_json(data):
+    """The inline parts :func:`inline_json` wrote (a Markup comes back as its Word form)."""
+    if data is None or isinstance(data, str):
+        return data
+    if isinstance(data, dict):
+        if "span" in data:
+            return Span(data["span"], data.get("style", ""))
+        if "ref" in data:
+            return Ref(data["ref"], data.get("style", ""))
+        return Markup("", "", inline_from_json(data["word"]))
+    return [inline_from_json(p) for p in data]
+
 
 
 # --------------------------------------------------------------------------------------------
 # Blocks
 
 
+class _Json:
+    """What every block shares: its JSON form (for the Word document, :data:`BLOCKS_MIME`).
+
+    A block's fields are text, numbers and flags, except those named in ``_INLINE`` (inline
+    parts), ``_INLINE_LISTS`` (a list of inline parts each) and ``_BLOCKS`` (blocks).
+    """
+
+    _INLINE: tuple[str, ...] = ()
+    _INLINE_LISTS: tuple[str, ...] = ()
+    _BLOCKS: tuple[str, ...] = ()
+
+    def to_json(self) -> dict:
+        """The block as JSON (``{"block": <class name>, <field>: ...}``)."""
+        from dataclasses import fields
+
+        out: dict = {"block": type(self).__name__}
+        for f in fields(self):
+            if f.name.startswith("_"):
+                continue
+            value = getattr(self, f.name)
+            if f.name in self._INLINE:
+                value = inline_json(value)
+            elif f.name in self._INLINE_LISTS:
+                value = None if value is None else [inline_json(v) for v in value]
+            elif f.name in self._BLOCKS:
+                value = [b.to_json() for b in value]
+            elif isinstance(value, tuple):
+                value = list(value)
+            out[f.name] = value
+        return out
+
+    @classmethod
+    def from_json(cls, data: dict):
+        """The block :meth:`to_json` wrote."""
+        from dataclasses import fields
+
+        kwargs = {}
+        for f in fields(cls):
+            if f.name.startswith("_") or f.name not in data:
+                continue
+            value = data[f.name]
+            if f.name in cls._INLINE:
+                value = inline_from_json(value)
+            elif f.name in cls._INLINE_LISTS:
+                value = None if value is None else [inline_from_json(v) for v in value]
+            elif f.name in cls._BLOCKS:
+                value = [block_from_json(b) for b in value]
+            kwargs[f.name] = value
+        return cls(**kwargs)
+
+
 @dataclass(frozen=True)
-class Heading:
+class Heading(_Json):
     """A numbered section heading (level 1–3) that appears in the table of contents.
 
     An annex's heading (``annex="A"``) carries its letter in its text ("Phụ lục A. Phương
@@ -123,13 +287,17 @@ class Heading:
         n = self.level + 1
         return f"<h{n}>{html.escape(self.text)}</h{n}>"
 
+    def to_docx(self, w) -> None:
+        w.heading(self)
+
 
 @dataclass(frozen=True)
-class Paragraph:
+class Paragraph(_Json):
     """A paragraph of inline parts."""
 
     parts: Sequence[Inline] | Inline
     small: bool = False
+    _INLINE = ("parts",)
 
     def to_latex(self) -> str:
         body = inline_latex(self.parts)
@@ -138,15 +306,19 @@ class Paragraph:
     def to_html(self) -> str:
         return f"<p>{inline_html(self.parts)}</p>"
 
+    def to_docx(self, w) -> None:
+        w.paragraph(self.parts, w.NOTE_STYLE if self.small else w.BODY_STYLE)
+
 
 @dataclass(frozen=True)
-class Items:
+class Items(_Json):
     """A bulleted (or numbered) list; each item is inline parts."""
 
     items: Sequence[Sequence[Inline] | Inline]
     numbered: bool = False
     small: bool = False
     labels: Sequence[Inline] | None = None  # a label per item instead of the bullet
+    _INLINE_LISTS = ("items", "labels")
 
     def to_latex(self) -> str:
         if not self.items:
@@ -166,6 +338,9 @@ class Items:
                        for i, lab in zip(self.items, labels, strict=True))
         return f"<{tag}>{body}</{tag}>"
 
+    def to_docx(self, w) -> None:
+        w.items(self)
+
 
 @dataclass(frozen=True)
 class Col:
@@ -184,7 +359,7 @@ class GroupRow:
 
 
 @dataclass(frozen=True)
-class Table:
+class Table(_Json):
     """A typeset table (longtable + booktabs) that breaks across pages."""
 
     columns: Sequence[Col]
@@ -194,6 +369,7 @@ class Table:
     notes: Sequence[Inline | Sequence[Inline]] = ()
     continued: str | None = None
     font_size: str = r"\small"
+    _INLINE_LISTS = ("notes",)
 
     def to_latex(self) -> str:
         cols = [latex.Column(latex.Raw(latex.escape(c.header)), c.width, c.align)
@@ -232,13 +408,38 @@ class Table:
         return (f"<table>{cap}<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody>"
                 f"</table>{notes}")
 
+    def to_docx(self, w) -> None:
+        w.table(self)
+
+    def to_json(self) -> dict:
+        out = super().to_json()
+        out["columns"] = [{"header": c.header, "width": c.width, "align": c.align}
+                          for c in self.columns]
+        out["rows"] = [{"group": r.text} if isinstance(r, GroupRow) else
+                       [inline_json(v) for v in r] for r in self.rows]
+        return out
+
+    @classmethod
+    def from_json(cls, data: dict) -> Table:
+        table = super().from_json(data)
+        columns = [Col(**c) for c in data["columns"]]
+        rows = [GroupRow(r["group"]) if isinstance(r, dict) else
+                [inline_from_json(v) for v in r] for r in data["rows"]]
+        return cls(columns, rows, table.caption, table.label, table.notes, table.continued,
+                   table.font_size)
+
 
 @dataclass(frozen=True)
-class RawLatex:
-    """LaTeX written by this package (title page, contents) with an HTML stand-in."""
+class RawLatex(_Json):
+    """LaTeX written by this package (title page, contents) with an HTML stand-in, and its
+    Word form: ``word``, blocks rendered in its place in the Word document (nothing when
+    empty: LaTeX that only arranges the PDF's pages).
+    """
 
     tex: str
     html_text: str = ""
+    word: Sequence[Block] = ()
+    _BLOCKS = ("word",)
 
     def to_latex(self) -> str:
         return self.tex + "\n"
@@ -246,21 +447,35 @@ class RawLatex:
     def to_html(self) -> str:
         return self.html_text
 
+    def to_docx(self, w) -> None:
+        for block in self.word:
+            block.to_docx(w)
+
+    def to_json(self) -> dict:  # the LaTeX stays in the output's text/latex
+        return {"block": "RawLatex", "word": [b.to_json() for b in self.word]}
+
+    @classmethod
+    def from_json(cls, data: dict) -> RawLatex:
+        return cls("", "", [block_from_json(b) for b in data.get("word", [])])
+
 
 @dataclass
-class Figure:
+class Figure(_Json):
     """A matplotlib figure with a numbered caption and a source line.
 
-    Saved as PDF (vector, for the report) and PNG (for JupyterLab). The PDF carries no
-    timestamp or creator string, so the same figure always gives the same bytes.
+    Saved as PDF (vector, for the report), PNG at :data:`PRINT_DPI` (for the Word document)
+    and PNG at screen resolution (for JupyterLab). Neither carries a timestamp or creator
+    string, so the same figure always gives the same bytes. A figure read back from the
+    executed notebook (:func:`block_from_json`) has no matplotlib figure, only its print PNG.
     """
 
-    figure: object  # matplotlib.figure.Figure
+    figure: object  # matplotlib.figure.Figure, or None when read back from JSON
     caption: str
     source: Sequence[Inline] | Inline = ""
     label: str | None = None
     width: float = 1.0
     _cache: dict = field(default_factory=dict, repr=False)
+    _INLINE = ("source",)
 
     def pdf_bytes(self) -> bytes:
         from analysis.report.charts import strict_glyphs
@@ -284,30 +499,214 @@ class Figure:
             self.figure.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
         return buf.getvalue()
 
+    def print_png(self) -> bytes:
+        """The PNG at print resolution (:data:`PRINT_DPI`) that the Word document embeds."""
+        if "print_png" not in self._cache:
+            self._cache["print_png"] = self.png_bytes(PRINT_DPI)
+        return self._cache["print_png"]
+
     def bundle(self) -> tuple[dict, dict]:
         """The display data and metadata for this figure."""
         import os
 
         from analysis.report.render import PDF_ONLY_ENV
 
-        data = {
-            "application/pdf": base64.b64encode(self.pdf_bytes()).decode("ascii"),
-            "text/plain": self.caption,
-        }
-        if not os.environ.get(PDF_ONLY_ENV):  # JupyterLab shows the PNG; the PDF needs none
-            data["image/png"] = base64.b64encode(self.png_bytes()).decode("ascii")
-        meta = {
-            "report": {
+        data: dict = {"text/plain": self.caption}
+        meta: dict = {}
+        if _making("pdf"):
+            data["application/pdf"] = base64.b64encode(self.pdf_bytes()).decode("ascii")
+            meta["report"] = {
                 "caption": latex.escape(self.caption),
                 "source": inline_latex(self.source),
                 "label": latex._safe_label(self.label) if self.label else "",
                 "width": f"{self.width:.2f}",
             }
-        }
+        if _making("docx"):  # the print copy, which JupyterLab shows too
+            data["image/png"] = base64.b64encode(self.print_png()).decode("ascii")
+            data[BLOCKS_MIME] = [self.to_json()]
+        elif not os.environ.get(PDF_ONLY_ENV):  # JupyterLab shows the PNG; the PDF needs none
+            data["image/png"] = base64.b64encode(self.png_bytes()).decode("ascii")
         return data, meta
+
+    def to_json(self) -> dict:
+        return {"block": "Figure", "caption": self.caption, "source": inline_json(self.source),
+                "label": self.label, "width": self.width}
+
+    @classmethod
+    def from_json(cls, data: dict, png: bytes | None = None) -> Figure:
+        fig = cls(None, data["caption"], inline_from_json(data.get("source", "")),
+                  data.get("label"), data.get("width", 1.0))
+        if png is not None:
+            fig._cache["print_png"] = png
+        return fig
+
+    def to_docx(self, w) -> None:
+        w.figure(self)
+
+
+# --------------------------------------------------------------------------------------------
+# Blocks for the Word document only (carried by a RawLatex's ``word``)
+
+
+class _WordOnly(_Json):
+    """A block that only the Word document prints (the PDF has it as LaTeX)."""
+
+    def to_latex(self) -> str:
+        return ""
+
+    def to_html(self) -> str:
+        return ""
+
+
+@dataclass(frozen=True)
+class PageSetup(_WordOnly):
+    """The document's own settings, given by the title page: its language, the draft mark that
+    every page's header carries (empty in a final report), the words that number the captions
+    (``Bảng``, ``Hình``), and its properties (title, subject, date ``YYYY-MM-DD``).
+    """
+
+    lang: str
+    draft_mark: str
+    table_word: str
+    figure_word: str
+    title: str
+    subject: str
+    date: str
+
+    def to_docx(self, w) -> None:
+        w.setup(self)
+
+
+@dataclass(frozen=True)
+class DocumentHead(_WordOnly):
+    """The head of an office's document (Decree 30): the issuing body (under its parent body)
+    and the number and symbol on the left, the national motto and the place and date on the
+    right.
+    """
+
+    parent: str
+    issuer: str
+    number: str
+    motto_state: str
+    motto_words: str
+    place_date: str
+
+    def to_docx(self, w) -> None:
+        w.document_head(self)
+
+
+@dataclass(frozen=True)
+class TitleLine(_WordOnly):
+    """A centred line of the title page: ``size`` ``small``, ``normal``, ``large`` or
+    ``title``; bold or italic; ``space`` points before it.
+    """
+
+    parts: Sequence[Inline] | Inline
+    size: str = "normal"
+    bold: bool = False
+    italic: bool = False
+    space: float = 0
+    _INLINE = ("parts",)
+
+    def to_docx(self, w) -> None:
+        w.title_line(self)
+
+
+@dataclass(frozen=True)
+class Contents(_WordOnly):
+    """The table of contents: a field Word fills when the document opens."""
+
+    title: str
+
+    def to_docx(self, w) -> None:
+        w.contents(self.title)
+
+
+@dataclass(frozen=True)
+class PageBreak(_WordOnly):
+    """The next block starts a new page."""
+
+    def to_docx(self, w) -> None:
+        w.page_break()
+
+
+@dataclass(frozen=True)
+class Orientation(_WordOnly):
+    """A new section from here on: landscape (the year-by-year table) or portrait again."""
+
+    landscape: bool
+
+    def to_docx(self, w) -> None:
+        w.orientation(self.landscape)
+
+
+@dataclass(frozen=True)
+class Formula(_WordOnly):
+    r"""A displayed formula, centred, written with ``_x`` / ``_{..}`` for a subscript and
+    ``^x`` / ``^{..}`` for a superscript (``g_{req} = (v^*/v_t)^{1/(T−t)} − 1``).
+    """
+
+    text: str
+
+    def parts(self) -> list:
+        """The formula as inline parts (subscripts and superscripts as :class:`Span`)."""
+        out: list = []
+        for m in re.finditer(r"([_^])(?:\{([^}]*)\}|(.))|([^_^]+)", self.text):
+            if m.group(4) is not None:
+                out.append(m.group(4))
+            else:
+                out.append(Span(m.group(2) if m.group(2) is not None else m.group(3),
+                                "sub" if m.group(1) == "_" else "sup"))
+        return out
+
+    def to_docx(self, w) -> None:
+        w.formula(self.parts())
+
+
+@dataclass(frozen=True)
+class Signature(_WordOnly):
+    """The signature block (Decree 30): the recipients on the left (``recipients_head``
+    "Nơi nhận:" and one line each), the signer's authority, title and name on the right.
+    """
+
+    recipients_head: str
+    recipients: Sequence[str]
+    authority: str
+    title: str
+    name: str
+
+    def to_docx(self, w) -> None:
+        w.signature(self)
+
+
+@dataclass(frozen=True)
+class Commentary(_WordOnly):
+    """The assessors' own text under its heading (Markdown, :mod:`analysis.report.commentary`),
+    in the Word style of its own, with the note that marks an example (or none).
+    """
+
+    title: str
+    text: str
+    note: str | None = None
+
+    def to_docx(self, w) -> None:
+        w.commentary(self)
 
 
 Block = Heading | Paragraph | Items | Table | RawLatex | Figure
+
+#: The block classes by name, for :func:`block_from_json`.
+_BLOCK_CLASSES = {cls.__name__: cls for cls in (
+    Heading, Paragraph, Items, Table, RawLatex, Figure, PageSetup, DocumentHead, TitleLine,
+    Contents, PageBreak, Orientation, Formula, Signature, Commentary)}
+
+
+def block_from_json(data: dict, png: bytes | None = None):
+    """The block a :meth:`to_json` wrote (a figure with its print PNG, when given)."""
+    cls = _BLOCK_CLASSES[data["block"]]
+    if cls is Figure:
+        return Figure.from_json(data, png)
+    return cls.from_json(data)
 
 
 def render_latex(blocks: Iterable[Block]) -> str:
@@ -316,7 +715,11 @@ def render_latex(blocks: Iterable[Block]) -> str:
 
 
 def show(*blocks: Block | Iterable[Block] | None) -> None:
-    """Display blocks in the notebook: consecutive text blocks as one output, figures alone."""
+    """Display blocks in the notebook: consecutive text blocks as one output, figures alone.
+
+    Each output carries what the report's renderings need (:func:`set_output_format`): the
+    LaTeX for the PDF, the blocks as JSON for the Word document, the HTML for JupyterLab.
+    """
     from IPython.display import display
 
     flat: list[Block] = []
@@ -331,14 +734,12 @@ def show(*blocks: Block | Iterable[Block] | None) -> None:
 
     def flush() -> None:
         if pending:
-            display(
-                {
-                    "text/latex": render_latex(pending),
-                    "text/html": "".join(b.to_html() for b in pending),
-                    "text/plain": "",
-                },
-                raw=True,
-            )
+            data: dict = {"text/html": "".join(b.to_html() for b in pending), "text/plain": ""}
+            if _making("pdf"):
+                data["text/latex"] = render_latex(pending)
+            if _making("docx"):
+                data[BLOCKS_MIME] = [b.to_json() for b in pending]
+            display(data, raw=True)
             pending.clear()
 
     for b in flat:

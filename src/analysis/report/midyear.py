@@ -129,13 +129,20 @@ def _sources(table: pd.DataFrame) -> tuple[list[tuple[str, str]], dict[str, int]
     return listed, number
 
 
-def cover_tex(r) -> str:
-    """The title page's line for a mid-year report (LaTeX), or '' for an annual one."""
+def cover_text(r) -> str:
+    """The title page's line for a mid-year report, or '' for an annual one."""
     plan = _plan(r)
     if plan is None:
         return ""
-    text = r.t("midyear.cover", year=plan.midyear,
+    return r.t("midyear.cover", year=plan.midyear,
                latest=fmt.period(plan.partial_periods[-1], r.lang))
+
+
+def cover_tex(r) -> str:
+    """The title page's line for a mid-year report (LaTeX), or '' for an annual one."""
+    text = cover_text(r)
+    if not text:
+        return ""
     return rf"{{\large\bfseries {escape(text)}\par}}\vspace{{4mm}}"
 
 

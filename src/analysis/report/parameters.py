@@ -20,7 +20,9 @@ form and turns it into what :func:`analysis.report.context.setup` expects:
   ``""``, ``"None"``) or a path;
 * ``report_date``: None (today) or a date ``YYYY-MM-DD``;
 * ``show_band``, ``final``: a boolean (also ``"true"``/``"false"``, ``"yes"``/``"no"``,
-  ``"1"``/``"0"``, ``"có"``/``"không"``).
+  ``"1"``/``"0"``, ``"có"``/``"không"``);
+* ``output_format``: ``"pdf"``, ``"docx"`` or ``"both"`` (what the render makes:
+  :data:`analysis.report.document.OUTPUT_FORMATS`; any case).
 
 Every problem is collected into one :class:`~analysis.errors.InputError` naming the parameter,
 what was given and what is expected, in the report's language when ``lang`` is valid. In the
@@ -64,6 +66,7 @@ class Parameters:
     report_date: str | None
     commentary_path: str | None
     final: bool
+    output_format: str = "pdf"
 
 
 def _problem(name: str, value: object, expected) -> Problem:
@@ -157,9 +160,21 @@ def _scenarios(value: object, problems: list[Problem]) -> tuple[float, ...] | No
     return tuple(int(x) if float(x).is_integer() else x for x in rates)  # 9, not 9.0
 
 
+def _output_format(value: object, problems: list[Problem]) -> str:
+    """``pdf``, ``docx`` or ``both``."""
+    from analysis.report.document import OUTPUT_FORMATS
+
+    if isinstance(value, str) and value.strip().lower() in OUTPUT_FORMATS:
+        return value.strip().lower()
+    problems.append(_problem("output_format", value, text("msg.param.output_format",
+                                                         formats=", ".join(OUTPUT_FORMATS))))
+    return OUTPUT_FORMATS[0]
+
+
 def normalise(programme=None, assessment_year=None, lang="vi", targets_path=None,
               actuals_path=None, scenarios=None, scenarios_path=None, show_band=True,
-              report_date=None, commentary_path=None, final=False) -> Parameters:
+              report_date=None, commentary_path=None, final=False,
+              output_format="pdf") -> Parameters:
     """Typed parameters from whatever papermill or a notebook user gave.
 
     Raises
@@ -186,6 +201,7 @@ def normalise(programme=None, assessment_year=None, lang="vi", targets_path=None
         report_date=_date("report_date", report_date, problems),
         commentary_path=_path("commentary_path", commentary_path, problems),
         final=bool(_flag("final", final, problems)),
+        output_format=_output_format(output_format, problems),
     )
     if problems:
         raise InputError(problems, lang=language)

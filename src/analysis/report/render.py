@@ -1,4 +1,5 @@
-"""Render the assessment report: execute the notebook with papermill, typeset it with xelatex.
+"""Render the assessment report: execute the notebook with papermill, typeset it with xelatex,
+and (``output_format`` "docx" or "both") write the Word document from the same execution.
 
 The route, step by step (each step in its own private temporary directory, so several renders
 can run in parallel processes):
@@ -19,9 +20,13 @@ can run in parallel processes):
    writes no PDF, reads a stand-in table of contents, :func:`draft_contents`), the log is
    checked for "Missing character" (a glyph the font lacks; the build fails), and on an error
    xelatex's own message (the ``!`` lines) is reported, not the whole log.
-5. **Move into place**: the PDF and the executed notebook are copied next to their final names
-   and renamed over them only when everything succeeded, so a failed run leaves an earlier
-   report byte-identical.
+5. **The Word document** (when asked for): :mod:`analysis.report.word` reads the blocks the
+   executed notebook carries and writes the .docx with python-docx; no TeX is needed for it, so
+   a Word-only render checks neither xelatex nor pandoc nor the font.
+6. **Move into place**: the PDF, the .docx and the executed notebook are copied next to their
+   final names and renamed over them only when everything succeeded, so a failed run leaves an
+   earlier report byte-identical. The executed notebook is ``<name>.ipynb`` beside the PDF; a
+   Word-only render writes its own, ``<name>.docx.ipynb``, and leaves the PDF's record alone.
 
 Reproducibility: xelatex runs with ``SOURCE_DATE_EPOCH`` and ``FORCE_SOURCE_DATE=1``. Unless the
 environment sets ``SOURCE_DATE_EPOCH``, it is midnight UTC of the report date
@@ -61,8 +66,9 @@ REMOVE_CELL_TAGS = ("parameters", "injected-parameters", "remove_cell")
 #: the translation table, msg.render.tools_missing).
 INSTALL_HINT = ("sudo apt-get install texlive-xetex texlive-fonts-recommended "
                 "texlive-plain-generic pandoc   (make report)")
-#: Set in the kernel's environment when it renders a PDF: figures then skip their PNG copy
-#: (only JupyterLab shows it; the PDF uses the vector copy).
+#: Set in the kernel's environment of every render: figures then skip their PNG preview (only
+#: JupyterLab shows it; the PDF uses the vector copy, the Word document its print-resolution
+#: PNG, made when the notebook's ``output_format`` asks for it).
 PDF_ONLY_ENV = "ANALYSIS_REPORT_PDF_ONLY"
 #: Most xelatex passes before giving up on stable cross references.
 MAX_XELATEX_PASSES = 4
@@ -209,8 +215,9 @@ def render_report(
     programme: str | os.PathLike | None = None,
     commentary: str | os.PathLike | None = None,
     final: bool = False,
+    output_format: str = "pdf",
 ) -> Path:
-    """Render the assessment report to ``<out_dir>/<stem>.pdf``
+    """Render the assessment report to ``<out_dir>/<stem>.pdf`` and/or ``.docx``
     (:func:`analysis.programme.report_stem`: ``26-ctr-tu-2025-vi``, ``26-ctr-tu-2026-9m-vi``).
 
     Self-contained: it works in its own temporary directory and changes no global state, so
@@ -244,11 +251,14 @@ def render_report(
     final : bool
         Refuse to render (InputError, exit 2) while a chapter lacks commentary; otherwise such
         a report is a draft, marked on every page.
+    output_format : {"pdf", "docx", "both"}
+        The PDF, the Word document (``.docx`` beside where the PDF goes), or both from one
+        execution of the notebook.
 
     Returns
     -------
     Path
-        The PDF.
+        The PDF; the .docx when only the Word document is made.
 
     Raises
     ------
@@ -258,11 +268,15 @@ def render_report(
         A tool is missing, a cell failed, or xelatex failed.
     """
     from analysis.programme import LANGUAGES
+    from analysis.report.document import renderings
 
     if lang not in LANGUAGES:
         raise ValueError(f"unknown language {lang!r}; expected one of {LANGUAGES}")
-    check_tools()
-    font = find_main_font()
+    making_pdf = "pdf" in renderings(output_format)
+    font = None
+    if making_pdf:  # a Word document needs no TeX
+        check_tools()
+        font = find_main_font()
     from analysis.programme import programme_for
     from analysis.report.context import (  # validation, before the notebook runs
         parse_report_date,
@@ -291,6 +305,7 @@ def render_report(
         "report_date": day.isoformat(),
         "commentary_path": str(commentary_path) if commentary_path else None,
         "final": bool(final),
+        "output_format": output_format,
     }
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -299,7 +314,21 @@ def render_report(
         Path(notebook or NOTEBOOK), parameters, pdf_path, source_date_epoch=epoch, font=font,
         kernel=kernel,
     )
-    return pdf_path
+    return pdf_path if making_pdf else pdf_path.with_suffix(".docx")
+
+
+def output_paths(pdf_path: Path, output_format: str) -> dict[str, Path]:
+    """Where a render writes its files: ``pdf``, ``docx`` (those asked for) and ``notebook``
+    (the executed notebook: beside the PDF, or ``<name>.docx.ipynb`` for the Word document
+    alone).
+    """
+    from analysis.report.document import renderings
+
+    makes = renderings(output_format)
+    paths = {kind: pdf_path.with_suffix(f".{kind}") for kind in makes}
+    paths["notebook"] = pdf_path.with_suffix(".ipynb") if "pdf" in makes else \
+        pdf_path.with_suffix(".docx.ipynb")
+    return paths
 
 
 def render_notebook(
@@ -310,9 +339,10 @@ def render_notebook(
     font: MainFont | None = None,
     kernel: Kernel | None = None,
 ) -> Path:
-    """Execute ``notebook`` with ``parameters`` and typeset it to ``pdf_path``.
+    """Execute ``notebook`` with ``parameters`` and typeset it to ``pdf_path`` (and/or write
+    the Word document beside it, as ``parameters["output_format"]`` asks: pdf by default).
 
-    The executed notebook is written beside the PDF (same stem, ``.ipynb``). Both files are
+    The executed notebook is written beside them (:func:`output_paths`). The files are
     replaced only when the whole run succeeded. This is the route :func:`render_report` uses,
     exposed so that any notebook (e.g. a one-cell benchmark) can go through it. ``kernel``: a
     :class:`Kernel` already started for ``notebook`` (default: one started now); it is stopped
@@ -323,8 +353,10 @@ def render_notebook(
     ReportError
         A cell failed or xelatex failed.
     """
-    check_tools()
-    font = font or find_main_font()
+    paths = output_paths(Path(pdf_path), parameters.get("output_format", "pdf"))
+    if "pdf" in paths:
+        check_tools()
+        font = font or find_main_font()
     env = dict(os.environ)
     if source_date_epoch is not None and "SOURCE_DATE_EPOCH" not in os.environ:
         env["SOURCE_DATE_EPOCH"] = str(int(source_date_epoch))
@@ -339,14 +371,31 @@ def render_notebook(
         from nbconvert import LatexExporter  # noqa: F401 - imported while the kernel boots
 
         _execute(notebook, executed, parameters, work, pdf_path, kernel)
-        _record_output_path(executed, pdf_path.with_suffix(".ipynb"))
-        tex_dir = work / "tex"
-        tex_dir.mkdir()
-        _export_latex(executed, tex_dir, font)
-        _typeset(tex_dir, env)
-        _move_into_place(tex_dir / "report.pdf", pdf_path)
-        _move_into_place(executed, pdf_path.with_suffix(".ipynb"))
+        _record_output_path(executed, paths["notebook"])
+        made = {}
+        if "pdf" in paths:
+            tex_dir = work / "tex"
+            tex_dir.mkdir()
+            _export_latex(executed, tex_dir, font)
+            _typeset(tex_dir, env)
+            made["pdf"] = tex_dir / "report.pdf"
+        if "docx" in paths:
+            made["docx"] = _write_docx(executed, work / "report.docx",
+                                       int(env["SOURCE_DATE_EPOCH"]))
+        made["notebook"] = executed
+        for kind, written in made.items():  # the PDF, the .docx, the notebook
+            _move_into_place(written, paths[kind])
     return pdf_path
+
+
+def _write_docx(executed: Path, target: Path, epoch: int) -> Path:
+    """The Word document of the executed notebook (:mod:`analysis.report.word`)."""
+    from analysis.report.word import write_docx
+
+    try:
+        return write_docx(executed, target, epoch)
+    except (ValueError, KeyError, TypeError, OSError) as exc:
+        raise ReportError(text("msg.render.docx_failed").render() + f": {exc}") from exc
 
 
 def _execute(notebook: Path, executed: Path, parameters: dict, cwd: Path, pdf_path: Path,
@@ -558,6 +607,8 @@ def _export_latex(executed: Path, tex_dir: Path, font: MainFont) -> None:
     from nbconvert import LatexExporter
     from traitlets.config import Config
 
+    from analysis.report import layout
+
     config = Config()
     config.LatexExporter.template_name = TEMPLATE_NAME
     config.LatexExporter.extra_template_basedirs = [str(TEMPLATE_BASEDIR)]
@@ -573,6 +624,8 @@ def _export_latex(executed: Path, tex_dir: Path, font: MainFont) -> None:
         "output_files_dir": "figures",
         "unique_key": "report",
         "report_font": font.fontspec(),
+        "report_body_pt": str(layout.BODY_PT),
+        "report_geometry": layout.geometry(),
     }
     body, resources = exporter.from_notebook_node(nb, resources=resources)
     (tex_dir / "report.tex").write_text(body, encoding="utf-8")

@@ -25,7 +25,7 @@ import html
 
 from analysis.data.plausibility import Finding
 from analysis.report import formatting as fmt
-from analysis.report.document import Heading, Items, Markup, Paragraph, Span
+from analysis.report.document import Heading, Items, Markup, Paragraph, Ref, Span
 from analysis.report.latex import escape
 
 #: Label of the annex section the marks point to.
@@ -76,7 +76,8 @@ def marker(r, target_id: str) -> list:
         return []
     words = r.t("verify.marker", n=n)
     return [Markup(r"\newline ", "<br>"),
-            Markup(rf"{{\smaller {escape(words)}~\ref{{{LABEL}}}}}", html.escape(words))]
+            Markup(rf"{{\smaller {escape(words)}~\ref{{{LABEL}}}}}", html.escape(words),
+                   word=[Span(words + "\u00a0", "small"), Ref(LABEL, "small")])]
 
 
 def table_notes(r) -> list:

@@ -14,6 +14,7 @@ from analysis.report.chapters.title import report_date_text
 from analysis.report.context import Report, git_commit, package_versions, sha256, tex_version
 from analysis.report.document import (
     Col,
+    Formula,
     GroupRow,
     Heading,
     Items,
@@ -24,6 +25,9 @@ from analysis.report.document import (
     Table,
 )
 from analysis.report.latex import escape
+
+#: Where a long checksum may break across lines (a zero-width space in Word).
+ALLOW_BREAK = Markup(r"\allowbreak{}", "", word="\u200b")
 
 
 def methods_annex(r: Report) -> list:
@@ -40,22 +44,30 @@ def methods_annex(r: Report) -> list:
                              r"g_{\mathrm{req}} &= \left(\frac{v^*}{v_t}\right)^{1/(T-t)} - 1"
                              r"\end{align*}",
                              "<p>g_obs = (v_t/v_b)^(1/(t−b)) − 1; g_base = (v*/v_b)^(1/(T−b)) − 1;"
-                             " g_req = (v*/v_t)^(1/(T−t)) − 1</p>"),
+                             " g_req = (v*/v_t)^(1/(T−t)) − 1</p>",
+                             [Formula("g_{obs} = (v_t / v_b)^{1/(t−b)} − 1,\u2003"
+                                      "g_{base} = (v^* / v_b)^{1/(T−b)} − 1,\u2003"
+                                      "g_{req} = (v^* / v_t)^{1/(T−t)} − 1")]),
                     Paragraph(r.t("methods.paces.avg_growth")),
                     RawLatex(r"\[ v^* = v_b\,(1+g^*)^{T-b}, \qquad "
                              r"g_{\mathrm{req}} = \left(\frac{(1+g^*)^{T-b}}{I_t/100}\right)"
                              r"^{1/(T-t)} - 1 \]",
                              "<p>v* = v_b (1+g*)^(T−b); "
-                             "g_req = ((1+g*)^(T−b) / (I_t/100))^(1/(T−t)) − 1</p>"),
+                             "g_req = ((1+g*)^(T−b) / (I_t/100))^(1/(T−t)) − 1</p>",
+                             [Formula("v^* = v_b (1 + g^*)^{T−b},\u2003"
+                                      "g_{req} = ((1 + g^*)^{T−b} / (I_t / 100))^{1/(T−t)} − 1")]),
                     Paragraph(r.t("methods.paces.linear")),
                     RawLatex(r"\[ p_{\mathrm{obs}} = \frac{v_t - v_b}{t-b}, \qquad "
                              r"p_{\mathrm{req}} = \frac{v^* - v_t}{T-t} \]",
-                             "<p>p_obs = (v_t − v_b)/(t − b); p_req = (v* − v_t)/(T − t)</p>"),
+                             "<p>p_obs = (v_t − v_b)/(t − b); p_req = (v* − v_t)/(T − t)</p>",
+                             [Formula("p_{obs} = (v_t − v_b) / (t − b),\u2003"
+                                      "p_{req} = (v^* − v_t) / (T − t)")]),
                     Paragraph(r.t("methods.paces.other")),
                     Heading(r.t("methods.classes.head"), level=2),
                     Paragraph(r.t("methods.classes.ratio")),
                     RawLatex(r"\[ R = d\cdot\frac{g_{\mathrm{obs}}}{|g_{\mathrm{base}}|} \]",
-                             "<p>R = d · g_obs / |g_base|</p>")]
+                             "<p>R = d · g_obs / |g_base|</p>",
+                             [Formula("R = d · g_{obs} / |g_{base}|")])]
     on, acc, ins = (pg.ON_TRACK_MIN_RATIO, pg.ACCELERATION_MIN_RATIO, pg.INSUFFICIENT_MIN_RATIO)
     n = lambda x: fmt.number(x, r.lang, 2)  # noqa: E731
     rows = [
@@ -98,7 +110,10 @@ def methods_annex(r: Report) -> list:
                         r" h\,\hat\sigma^2 + h^2\,\hat\sigma^2/n\right), \qquad "
                         r"P(\text{" + escape(r.t("methods.band.met")) + r"}) = 1 - "
                         r"\Phi\!\left(\frac{\ln v^* - \ln c_T}{s}\right) \]",
-                        "<p>ln Y_{t+h} ~ N(ln c_{t+h}, h σ̂² + h² σ̂²/n)</p>"),
+                        "<p>ln Y_{t+h} ~ N(ln c_{t+h}, h σ̂² + h² σ̂²/n)</p>",
+                        [Formula("ln Y_{t+h} ~ N(ln c_{t+h}, h σ̂^2 + h^2 σ̂^2 / n),\u2003"
+                                 "P(" + r.t("methods.band.met") + ") = 1 − "
+                                 "Φ((ln v^* − ln c_T) / s)")]),
                Paragraph(r.t("methods.band.drift", window=str(params.drift_window))),
                Paragraph(r.t("methods.band.volatility", start=_history_start(r),
                              z=fmt.number(params.break_modified_z, r.lang, 1))),
@@ -272,7 +287,7 @@ def provenance(r: Report) -> list:
     for path in r.files.values():
         digest = sha256(path)
         frows.append([[Span(shown(path), "url")],
-                      [Span(digest[:32], "mono"), Markup(r"\allowbreak{}", ""),
+                      [Span(digest[:32], "mono"), ALLOW_BREAK,
                        Span(digest[32:], "mono")]])
     vrows = [[Span(n, "mono"), Span(v, "mono")] for n, v in package_versions()]
     tex = tex_version()
@@ -288,7 +303,7 @@ def provenance(r: Report) -> list:
         Table([Col(r.t("col.file"), 0.45), Col("SHA-256", 0.55)], frows,
               caption=r.t("prov.files.caption"), label="tab:files", font_size=r"\footnotesize"),
         Paragraph([r.t("prov.commit"), " ", Span(commit[:20], "mono"),
-                   Markup(r"\allowbreak{}", ""), Span(commit[20:], "mono")]),
+                   ALLOW_BREAK, Span(commit[20:], "mono")]),
         Paragraph(r.t("prov.dates", epoch=str(r.epoch), date=report_date_text(r),
                       cutoff=r.cutoff.format(r.lang) if r.cutoff else "–")),
         Table([Col(r.t("col.package"), 0.4), Col(r.t("col.version"), 0.6)], vrows,

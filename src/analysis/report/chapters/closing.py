@@ -19,7 +19,7 @@ from analysis.data.commentary import (
 )
 from analysis.report.chapters import base as b
 from analysis.report.context import Report
-from analysis.report.document import Heading, Paragraph, RawLatex
+from analysis.report.document import Heading, Paragraph, RawLatex, Signature
 from analysis.report.latex import escape
 
 #: What a draft prints where a field of the head or the signature is still to be filled.
@@ -110,4 +110,5 @@ def signature_block(r: Report) -> RawLatex:
     out = (f"<p><b><i>{html.escape(r.t('doc.recipients'))}</i></b><br>{html_lines}</p>"
            f"<p style='text-align:right'><b>{html_signer}</b><br><br>"
            f"<b>{html.escape(name)}</b></p>")
-    return RawLatex(tex, out)
+    word = Signature(r.t("doc.recipients"), lines or [BLANK], authority, title, name)
+    return RawLatex(tex, out, [word])

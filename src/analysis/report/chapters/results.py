@@ -8,7 +8,7 @@ values_of`, the one rule for an annual value), of the indicator each target is m
 growth target shows its annual growth rates, a pace target the level whose change it measures.
 A value that is not final carries a mark (ước tính, sơ bộ, báo cáo) and a bound its qualifier.
 The table is printed landscape when more than :data:`PORTRAIT_MAX_YEARS` years do not fit the
-portrait page.
+portrait page (in the Word document, a landscape section between two portrait ones).
 """
 
 from __future__ import annotations
@@ -17,7 +17,15 @@ from analysis.engine import progress as pg
 from analysis.report import formatting as fmt
 from analysis.report.chapters import base as b
 from analysis.report.context import Report
-from analysis.report.document import Col, GroupRow, Heading, Paragraph, RawLatex, Table
+from analysis.report.document import (
+    Col,
+    GroupRow,
+    Heading,
+    Orientation,
+    Paragraph,
+    RawLatex,
+    Table,
+)
 
 #: Year columns that fit a portrait page; more and the table turns landscape.
 PORTRAIT_MAX_YEARS = 3
@@ -90,7 +98,7 @@ def results_table(r: Report) -> list:
     notes = [r.t("results.note", base=r.base_year)]
     blocks: list = []
     if landscape:
-        blocks.append(RawLatex(r"\begin{landscape}", ""))
+        blocks.append(RawLatex(r"\begin{landscape}", "", [Orientation(landscape=True)]))
     blocks += [Heading(r.t("sec.results"), label="sec:results", annex=b.ANNEX_LETTERS["results"]),
                Paragraph(r.t("results.intro", first=years[0] if years else r.year,
                              last=r.year)),
@@ -98,5 +106,5 @@ def results_table(r: Report) -> list:
                      label="tab:results", notes=notes, continued=r.t("doc.continued"),
                      font_size=r"\scriptsize")]
     if landscape:
-        blocks.append(RawLatex(r"\end{landscape}", ""))
+        blocks.append(RawLatex(r"\end{landscape}", "", [Orientation(landscape=False)]))
     return blocks

@@ -5,6 +5,10 @@ motto on the right, then the place and date; then the title, the programme, the 
 year and the two dates, each labelled: the data's cut-off and the report's own date. The
 issuing body and the number come from the commentary's front matter; a draft leaves them blank
 and says "DỰ THẢO" / "DRAFT" on every page, listing the chapters still waiting for commentary.
+
+The same page for the Word document is built here from the same values (the ``word`` of the
+:class:`~analysis.report.document.RawLatex`): the document's settings (its draft mark, the
+words of the captions), the head as a two-column table, the centred lines, the contents.
 """
 
 from __future__ import annotations
@@ -15,7 +19,14 @@ import re
 from analysis.report import midyear
 from analysis.report.chapters.closing import meta, shown
 from analysis.report.context import Published, Report
-from analysis.report.document import RawLatex
+from analysis.report.document import (
+    Contents,
+    DocumentHead,
+    PageBreak,
+    PageSetup,
+    RawLatex,
+    TitleLine,
+)
 from analysis.report.latex import escape
 
 
@@ -66,6 +77,7 @@ def title_page(r: Report) -> list:
                  rf"\SetWatermarkLightness{{0.88}}\renewcommand{{\draftmark}}"
                  rf"{{{e(r.t('doc.draft'))}}}" if r.draft else r"\SetWatermarkText{}")
     draft = ""
+    waiting = ""
     if r.draft:
         midyear_year = r.year_plan.midyear if r.year_plan is not None else None
         waiting = ", ".join(r.t(f"chapter.{c}", year=midyear_year) if _has(f"chapter.{c}")
@@ -121,7 +133,41 @@ def title_page(r: Report) -> list:
             f"{html.escape(r.t('doc.rendered', date=rendered))}</p>")
     if r.draft:
         text = f"<p><b>{html.escape(r.t('doc.draft'))}</b></p>" + text
-    return [RawLatex(tex, text)]
+    return [RawLatex(tex, text, word_title_page(r, issuer, parent, number, kind, waiting,
+                                                 cutoff, rendered))]
+
+
+def word_title_page(r: Report, issuer: str, parent: str, number: str, kind: str, waiting: str,
+                    cutoff: str, rendered: str) -> list:
+    """The title page of the Word document: the same lines as the PDF's, then the contents."""
+    lines = []
+    if r.draft:
+        lines += [TitleLine(r.t("doc.draft"), "large", bold=True, space=18),
+                  TitleLine(r.t("doc.draft.waiting", chapters=waiting), "small", space=4)]
+    lines += [TitleLine(r.t("doc.report"), "title", bold=True, space=36 if not r.draft else 18),
+              TitleLine(r.t(kind), "large", bold=True, space=6),
+              TitleLine(r.programme.title[r.lang], space=12)]
+    lines.append(TitleLine(r.t("doc.assessment_year", year=r.year), "title", bold=True,
+                           space=30))
+    cover = midyear.cover_text(r)
+    if cover:
+        lines.append(TitleLine(cover, "large", bold=True, space=6))
+    lines += [TitleLine(r.t("doc.cutoff", date=cutoff), space=96),
+              TitleLine(r.t("doc.rendered", date=rendered), space=0),
+              TitleLine(r.t("doc.draft_note"), "small", italic=True, space=18)]
+    return [
+        PageSetup(lang=r.lang, draft_mark=r.t("doc.draft") if r.draft else "",
+                  table_word=r.t("doc.table"), figure_word=r.t("doc.figure"),
+                  title=f"{r.t('doc.report')}: {r.t(kind)}",
+                  subject=r.programme.title[r.lang], date=r.report_date.isoformat()),
+        DocumentHead(parent=parent, issuer=issuer, number=r.t("doc.number", number=number),
+                     motto_state=r.t("doc.motto.state"), motto_words=r.t("doc.motto.words"),
+                     place_date=place_and_date(r)),
+        *lines,
+        PageBreak(),
+        Contents(r.t("doc.contents")),
+        PageBreak(),
+    ]
 
 
 def _has(key: str) -> bool:
