@@ -43,8 +43,6 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import yaml
-
 from analysis import DATA_DIR
 from analysis.errors import InputError, Problem
 from analysis.i18n import LANGUAGES
@@ -420,14 +418,9 @@ def _load(file: Path) -> Programme:
         raise InputError([_problem(file, None, msg("msg.programme.not_found"), file.parent.name,
                                    msg("msg.programme.not_found.expected", known=known,
                                        file=PROGRAMME_FILE))])
-    try:
-        data = yaml.safe_load(file.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        reason = str(getattr(exc, "problem", exc))
-        raise InputError([Problem(str(file), msg("msg.yaml.invalid", reason=reason),
-                                  row=None if mark is None else mark.line + 1)]) from None
-    return parse_programme(data, file)
+    from analysis import safe_yaml
+
+    return parse_programme(safe_yaml.read(file), file)
 
 
 def programme_for(programme: Programme | str | Path | None = None,

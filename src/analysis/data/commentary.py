@@ -46,9 +46,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
-from analysis import DATA_DIR
+from analysis import DATA_DIR, safe_yaml
 from analysis.errors import InputError, Problem
 from analysis.messages import text as msg
 
@@ -167,12 +165,9 @@ def parse_commentary(text: str, file: Path | str, programme, target_ids) -> Comm
             end = 0
         else:
             try:
-                meta = yaml.safe_load("\n".join(lines[1:end])) or {}
-            except yaml.YAMLError as exc:
-                mark = getattr(exc, "problem_mark", None)
-                reason = str(getattr(exc, "problem", exc))
-                problems.append(Problem(str(file), msg("msg.commentary.front_yaml", reason=reason),
-                                        row=None if mark is None else mark.line + 2))
+                meta = safe_yaml.load("\n".join(lines[1:end]), file, first_line=2) or {}
+            except InputError as exc:
+                problems += exc.problems
                 meta = {}
             one_of = msg("msg.programme.one_of", keys=", ".join(META_KEYS))
             if not isinstance(meta, dict):
@@ -228,17 +223,23 @@ def load_commentary(programme, year: int, lang: str, target_ids,
     ``folder`` is the commentary folder (default :data:`COMMENTARY_DIR`), or a file to read
     instead (a ``.md`` file, or an Excel workbook with a ``nhan_xet`` sheet).
     """
+    from analysis.data.textfiles import read_text
+
     path = Path(folder) if folder else None
+    if path is not None and not path.exists():  # a typo is an error, not a draft without text
+        raise InputError([Problem(str(path), msg("msg.commentary.not_found"),
+                                  parameter="--commentary",
+                                  expected=msg("msg.commentary.not_found.expected"))])
     if path is not None and path.is_file():
         if path.suffix.lower() in (".xlsx", ".xlsm"):
             from analysis.data.commentary_sheet import read_commentary_sheet
 
             return read_commentary_sheet(path, programme, target_ids, lang)
-        return parse_commentary(path.read_text(encoding="utf-8"), path, programme, target_ids)
+        return parse_commentary(read_text(path), path, programme, target_ids)
     file = commentary_path(programme.id, year, lang, path or COMMENTARY_DIR)
     if not file.is_file():
         return EMPTY
-    return parse_commentary(file.read_text(encoding="utf-8"), file, programme, target_ids)
+    return parse_commentary(read_text(file), file, programme, target_ids)
 
 
 def required_chapters(programme, has_tasks: bool, has_others: bool) -> list[str]:

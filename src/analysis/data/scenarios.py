@@ -288,18 +288,13 @@ def load_scenarios(path, target_year: int | None = None) -> dict[str, CustomScen
     analysis.errors.InputError
         Listing every problem (missing file, YAML syntax, bad key or value).
     """
+    from analysis import safe_yaml
+    from analysis.data.textfiles import read_text
+
     path = Path(path)
-    if not path.is_file():
-        raise InputError([Problem(str(path), text("msg.file.not_found"))])
-    source = path.read_text(encoding="utf-8")
-    try:
-        data = yaml.safe_load(source)
-        typed = yaml.load(source, Loader=yaml.BaseLoader)  # noqa: S506  (every scalar as text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise InputError([Problem(str(path), text("msg.scenario.yaml",
-                                                  reason=str(getattr(exc, "problem", exc))),
-                                  row=None if mark is None else mark.line + 1)]) from None
+    source = read_text(path, limit=safe_yaml.MAX_YAML_BYTES)
+    data = safe_yaml.load(source, path)
+    typed = safe_yaml.load(source, path, typed=False)  # every scalar as text
     return parse_scenarios(_rates_as_typed(data, typed), path, target_year)
 
 
