@@ -293,7 +293,6 @@ def _first_filled(records: list[list[object]]) -> int:
 
 def _read_csv(path: Path, columns: tuple[str, ...]) -> RawTable:
     """Read a CSV file into a :class:`RawTable` of strings."""
-    checked_size(path, MAX_TABLE_BYTES)
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -511,12 +510,12 @@ def read_table(path: Path | str, sheet: str | None = None,
     Raises
     ------
     InputError
-        When the file is missing, empty, neither CSV nor XLSX, cannot be decoded, or is a
+        When the file is missing, not a regular file, larger than :data:`MAX_TABLE_BYTES`,
+        empty, neither CSV nor XLSX, cannot be decoded, is not a table of its kind, or is a
         workbook with no sheet to read.
     """
     path = Path(path)
-    if not path.is_file():
-        raise _file_problem(path, text("msg.file.not_found"))
+    checked_size(path, MAX_TABLE_BYTES)  # missing, a folder, a device, too large: a message
     suffix = path.suffix.lower()
     columns = tuple(columns)
     if suffix in CSV_SUFFIXES:

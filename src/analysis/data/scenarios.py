@@ -410,7 +410,8 @@ def parse_rates(values: str | Iterable[object], parameter: str = "--scenarios",
     ------
     InputError
         Naming the parameter, what was typed and how to write it, for a comma, a value that
-        is not a number, a rate outside :data:`PLAUSIBLE_GROWTH_PCT` or no rate at all.
+        is not a number, a rate outside :data:`PLAUSIBLE_GROWTH_PCT`, a rate given twice
+        (``9 9``, ``9 9.0``: the same scenario twice) or no rate at all.
     """
     items = [values] if isinstance(values, str) else list(values)
     tokens: list[object] = []
@@ -422,6 +423,7 @@ def parse_rates(values: str | Iterable[object], parameter: str = "--scenarios",
     low, high = PLAUSIBLE_GROWTH_PCT
     where = {"file": file, "parameter": parameter}
     problems, rates = [], []
+    typed: dict[float, str] = {}  # each rate read, as first typed
     for token in tokens:
         if isinstance(token, str) and "," in token:
             several = " ".join(t for t in token.split(",") if t)
@@ -438,7 +440,12 @@ def parse_rates(values: str | Iterable[object], parameter: str = "--scenarios",
         elif not low <= value <= high:
             problems.append(Problem(**where, message=text("msg.scenario.rate_implausible"),
                                     found=str(token), expected=rate_bounds_text()))
+        elif value in typed:  # "9 9", "9 9.0": one scenario twice, probably a typo
+            problems.append(Problem(**where, message=text("msg.rates.repeated",
+                                                          first=typed[value]),
+                                    found=str(token), expected=text("msg.rates.repeated.expected")))
         else:
+            typed[value] = str(token)
             rates.append(value)
     if not tokens:
         problems.append(Problem(**where, message=text("msg.rates.none"),
