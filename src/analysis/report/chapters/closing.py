@@ -9,6 +9,8 @@ front matter; a draft leaves them blank.
 
 from __future__ import annotations
 
+import html
+
 from analysis.data.commentary import CLOSING_CHAPTERS, chapter_key, commentary_path
 from analysis.report.chapters import base as b
 from analysis.report.context import Report
@@ -59,7 +61,8 @@ def signature_block(r: Report) -> RawLatex:
            r"\begin{minipage}[t]{0.48\linewidth}\centering"
            r"{\bfseries " + escape(authority) + r"}\\{\bfseries " + escape(title) + r"}\\"
            r"[18mm]{\bfseries " + escape(name) + r"}\end{minipage}\par")
-    html = (f"<p><b><i>{r.t('doc.recipients')}</i></b> {'; '.join(recipients) or BLANK}</p>"
-            f"<p style='text-align:right'><b>{authority}<br>{title}</b><br><br>"
-            f"<b>{name}</b></p>")
-    return RawLatex(tex, html)
+    e = html.escape  # the front matter's text, printed as typed (a <script> stays text)
+    page = (f"<p><b><i>{e(r.t('doc.recipients'))}</i></b> {e('; '.join(recipients) or BLANK)}"
+            f"</p><p style='text-align:right'><b>{e(authority)}<br>{e(title)}</b><br><br>"
+            f"<b>{e(name)}</b></p>")
+    return RawLatex(tex, page)
