@@ -13,19 +13,13 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter
-from support import cli
+from support import FIXTURES, cli
+from support import sheet_column as col
 
-from analysis.data.excel import SHEET_ACTUALS, sheet_columns, write_template
+from analysis.data.excel import SHEET_ACTUALS, write_template
 from analysis.data.excel_reader import spans
 from analysis.data.loaders import _load, load_actuals, load_indicators
 from analysis.errors import InputError
-
-FIXTURES = Path(__file__).parent / "fixtures" / "data"
-
-
-def col(name: str) -> str:
-    return get_column_letter(sheet_columns().index(name) + 1)
 
 
 @pytest.fixture

@@ -23,22 +23,21 @@ EARLIER = {"r.pdf": b"%PDF earlier", "r.ipynb": b'{"earlier": 1}'}
 NEW = {"r.pdf": b"%PDF new one", "r.ipynb": b'{"new": 2}', "r.docx": b"PK new docx"}
 
 
+def holding(folder: Path, contents: dict) -> Path:
+    folder.mkdir()
+    for name, data in contents.items():
+        (folder / name).write_bytes(data)
+    return folder
+
+
 @pytest.fixture
 def folder(tmp_path):
-    out = tmp_path / "reports"
-    out.mkdir()
-    for name, data in EARLIER.items():
-        (out / name).write_bytes(data)
-    return out
+    return holding(tmp_path / "reports", EARLIER)
 
 
 @pytest.fixture
 def sources(tmp_path):
-    src = tmp_path / "work"
-    src.mkdir()
-    for name, data in NEW.items():
-        (src / name).write_bytes(data)
-    return src
+    return holding(tmp_path / "work", NEW)
 
 
 def files(folder, sources, names=("r.pdf", "r.ipynb", "r.docx")):

@@ -58,7 +58,7 @@ def check_folder(folder: Path | str) -> None:
     can be written (it is made when the files are written). An existing folder is swept
     first (:func:`sweep`).
     """
-    folder = Path(folder)
+    folder = Path(folder).absolute()  # a message names /home/…/reports, not "."
     if folder.is_dir():
         sweep(folder)  # what a killed run left half-written is put right first
     existing = folder
