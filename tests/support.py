@@ -3,6 +3,7 @@ tests do not take the paths from the code they test (``data/programmes/26-ctr-tu
 names the same files), and a command-line run that captures what it prints."""
 
 import io
+import subprocess
 import unicodedata
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
@@ -55,3 +56,10 @@ def to_cp1258(text: str) -> bytes:
             base = unicodedata.normalize("NFC", "".join(c for c in nfd if c not in TONE_MARKS))
             out += (base + "".join(c for c in nfd if c in TONE_MARKS)).encode("cp1258")
     return out
+
+
+def pdf_pages(pdf: Path) -> list[str]:
+    """The text of each page of a PDF, laid out as printed (pdftotext -layout)."""
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    return text.split("\f")[:-1]

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import pandas as pd
+from support import cli
 
 from analysis.cli import main
 from analysis.data.coverage import NO_DATA, coverage_table, format_years, target_coverage
@@ -115,3 +116,24 @@ def test_shipped_data_pass_the_check():
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert "The data are valid." in result.stdout
+
+
+def test_a_published_average_is_written_the_languages_way_with_its_own_advice():
+    # actuals.csv row 9: grdp_growth_pct 2021-2023 = 3.91 (reported) against the annual rates
+    # 5.6, 7.7, -2.77: (1.056 * 1.077 * 0.9723)^(1/3) - 1 = 3.41 %/yr, 0.50 pp apart
+    assert round(100 * ((1.056 * 1.077 * 0.9723) ** (1 / 3) - 1), 2) == 3.41
+    for lang, where, found, advice, unit_advice in (
+            ("vi", "actuals.csv, dòng 9,", "thấy '3,91'",
+             "cần kiểm tra lại số bình quân công bố và các tốc độ từng năm",
+             "sửa số hoặc đơn vị"),
+            ("en", "actuals.csv, row 9,", "found '3.91'",
+             "expected a check of the published average and of the annual rates",
+             "a corrected value or unit")):
+        code, out, err = cli(["check", "--lang", lang])
+        assert code == 0, err
+        line = next(x for x in out.splitlines() if where in x)
+        assert found in line and advice in line
+        assert unit_advice not in line  # a wrong unit is not what an average mismatch means
+        # a value breaking its series keeps the advice about a unit: 79 for 2025 (row 68)
+        jump = next(x for x in out.splitlines() if where.replace("9,", "68,") in x)
+        assert unit_advice in jump

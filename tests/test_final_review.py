@@ -157,7 +157,8 @@ def test_the_final_review_renders_with_its_verdicts(tmp_path, lang):
     assert pdf.name == f"lai-chau-2021-2025-2025-{lang}.pdf"
     flat = _text(pdf)
     if lang == "vi":
-        assert "4/34 chỉ tiêu đạt." in flat
+        # 4 achieved of the 11 targets with data (34 - 22 without data - 1 not measurable)
+        assert "4/11 chỉ tiêu có số liệu đạt; 3 không đạt;" in flat and "4/34" not in flat
         assert "5,32%/năm, thấp hơn mục tiêu 9–10%/năm" in flat
         assert "−3,68 điểm %" in flat or "-3,68 điểm %" in flat
         assert "+573 tỷ đồng (+19,10%)" in flat
@@ -165,7 +166,7 @@ def test_the_final_review_renders_with_its_verdicts(tmp_path, lang):
         assert "Chưa có số liệu năm 2025" in flat
         assert "Quỹ đạo cần đạt" not in flat  # no required path drawn: no year remains
     else:
-        assert "4/34 targets achieved." in flat
+        assert "4/11 targets with data achieved; 3 not achieved;" in flat
         assert "+573 bn VND (+19.10%)" in flat
         assert "(at the threshold, not past it)" in flat
         assert "No 2025 value yet" in flat

@@ -9,6 +9,7 @@ import pytest
 
 from analysis import messages
 from analysis.cli import main
+from analysis.data.commentary import META_KEYS
 from analysis.errors import InputError, Problem
 from analysis.i18n import table
 from analysis.messages import Num, current_lang, env_lang, language, render, set_process_lang, text
@@ -123,6 +124,7 @@ def test_every_message_key_the_code_uses_is_in_the_table():
         "msg.batch.status.{o.status}": ["msg.batch.status.ok", "msg.batch.status.failed"],
         "msg.plaus.impossible.{bound}": ["msg.plaus.impossible.positive",
                                          "msg.plaus.impossible.non_negative"],
+        "msg.head_field.{key}": [f"msg.head_field.{k}" for k in META_KEYS],
     }
     assert dynamic <= set(expected), dynamic - set(expected)
     absent = [k for keys in expected.values() for k in keys if k not in table()]

@@ -62,8 +62,10 @@ def renders(tmp_path_factory):
     for lang in ("vi", "en"):
         assert main(["report", "--year", "2026", "--lang", lang, "--actuals", str(MIDYEAR),
                      "--out", str(out)]) == 0
-    texts = {lang: _text(out / f"26-ctr-tu-2026-{lang}.pdf") for lang in ("vi", "en")}
-    texts |= {f"{lang}-raw": _text(out / f"26-ctr-tu-2026-{lang}.pdf", "-raw")
+    # the mid-year report's own name: it never replaces the annual report of 2026
+    assert not (out / "26-ctr-tu-2026-vi.pdf").exists()
+    texts = {lang: _text(out / f"26-ctr-tu-2026-6m-{lang}.pdf") for lang in ("vi", "en")}
+    texts |= {f"{lang}-raw": _text(out / f"26-ctr-tu-2026-6m-{lang}.pdf", "-raw")
               for lang in ("vi", "en")}  # table cells in reading order
     return texts
 

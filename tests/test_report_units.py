@@ -48,8 +48,8 @@ def test_every_key_the_code_uses_is_in_the_table():
 
 
 def test_translation_fills_placeholders():
-    assert t("summary.count", "vi", n=5, total=40) == "5/40 chỉ tiêu"
-    assert t("summary.count", "en", n=5, total=40) == "5/40 targets"
+    assert t("headline.first.final", "vi", n=4, with_data=11) == "4/11 chỉ tiêu có số liệu đạt"
+    assert t("headline.first.final", "en", n=4, with_data=11) == "4/11 targets with data achieved"
 
 
 @pytest.mark.parametrize(

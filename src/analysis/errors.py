@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from analysis.messages import Text, render, resolve, text
+from analysis.messages import Num, Text, render, resolve, text
 
 #: Exit status for invalid input or usage, and for a file or folder the system refuses (disk
 #: full, read-only, no permission: :func:`os_problem`).
@@ -47,7 +47,7 @@ class Problem:
     row: int | None = None
     column: str | None = None
     cell: str | None = None
-    found: str | None = None
+    found: str | Num | None = None
     expected: Text | str | None = None
     sheet: str | None = None
     parameter: str | None = None
@@ -93,11 +93,12 @@ class Problem:
         lang = resolve(lang)
         line = f"{self.where(lang)}: {self.text(lang)}"
         expected = render(self.expected, lang) if self.expected is not None else None
-        if self.found is not None and expected:
-            line += " " + text("msg.found_expected", found=repr(self.found),
-                               expected=expected).render(lang)
-        elif self.found is not None:
-            line += " " + text("msg.found", found=repr(self.found)).render(lang)
+        # what was found as typed; a number the product read, as the language writes it
+        found = None if self.found is None else repr(render(self.found, lang))
+        if found is not None and expected:
+            line += " " + text("msg.found_expected", found=found, expected=expected).render(lang)
+        elif found is not None:
+            line += " " + text("msg.found", found=found).render(lang)
         elif expected:
             line += " " + text("msg.expected", expected=expected).render(lang)
         return line

@@ -29,8 +29,9 @@ Every key is checked (:func:`load_programme`): an unknown key, a missing file, a
 that is not in the targets file each give an :class:`~analysis.errors.InputError` naming the
 file, the key and what was expected.
 
-The module also owns what every programme shares: the languages, the statuses of a value, the
-progress classes and the rule for what counts as an annual value (:func:`is_annual`).
+The module also owns what every programme shares: the partial-year status and the rule for
+what counts as an annual value (:func:`is_annual`); the statuses themselves are the actuals
+schema's enum (``data/schema/actuals.schema.json``).
 """
 
 from __future__ import annotations
@@ -54,11 +55,6 @@ if TYPE_CHECKING:  # pandas is imported by the callers that pass frames; not at 
 # ---------------------------------------------------------------------------------------------
 # the shared vocabulary
 
-#: Languages of the product, the first is the default (declared with the translation table,
-#: :data:`analysis.i18n.LANGUAGES`, which every text needs in each of them).
-DEFAULT_LANGUAGE = LANGUAGES[0]
-#: Statuses of an actual value, from the most final.
-STATUSES = ("official", "preliminary", "estimate", "partial-year", "reported")
 #: The status of a value for part of a year: never an annual value.
 PARTIAL_STATUS = "partial-year"
 #: Months in a calendar year.
@@ -146,9 +142,9 @@ class Programme:
     #: printed under the summary's first paragraph.
     note: dict = field(default_factory=dict)
 
-    def report_filename(self, year: int, lang: str) -> str:
-        """``<programme-id>-<year>-<lang>.pdf`` (:func:`report_filename`)."""
-        return report_filename(self.id, year, lang)
+    def report_filename(self, year: int, lang: str, months: int | None = None) -> str:
+        """``<programme-id>-<year>[-<n>m]-<lang>.pdf`` (:func:`report_filename`)."""
+        return report_filename(self.id, year, lang, months)
 
     def target_ids(self) -> tuple[str, ...]:
         """The ids of the targets in its catalogue, in file order."""
@@ -175,11 +171,21 @@ class Programme:
                 "target_year": self.target_year, "first_year": self.base_year + 1}
 
 
-def report_filename(programme_id: str, year: int, lang: str) -> str:
-    """The report's file name, ``<programme-id>-<year>-<lang>.pdf``: two programmes of one
-    province never write the same file.
+def report_stem(programme_id: str, year: int, lang: str, months: int | None = None) -> str:
+    """The name every file of one report shares, without its suffix: ``26-ctr-tu-2025-vi``,
+    or ``26-ctr-tu-2026-9m-vi`` for a mid-year report on the first nine months of 2026. Two
+    programmes of one province, or a year's mid-year and annual reports, never share a name.
+    The PDF, the executed notebook and the Word document are ``<stem>.pdf``, ``.ipynb``,
+    ``.docx``.
     """
-    return f"{programme_id}-{int(year)}-{lang}.pdf"
+    period = f"{int(year)}-{int(months)}m" if months else f"{int(year)}"
+    return f"{programme_id}-{period}-{lang}"
+
+
+def report_filename(programme_id: str, year: int, lang: str, months: int | None = None,
+                    suffix: str = ".pdf") -> str:
+    """The report's file name: :func:`report_stem` and ``suffix``."""
+    return report_stem(programme_id, year, lang, months) + suffix
 
 
 def _problem(file: Path, key: str | None, message, found=None, expected=None) -> Problem:

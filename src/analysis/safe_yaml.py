@@ -63,6 +63,13 @@ class TextLoader(_Refusals, yaml.BaseLoader):
     """PyYAML's base loader (every scalar as text) with :class:`_Refusals`."""
 
 
+def compose(source: str, file: Path | str = "", *, first_line: int = 1):
+    """The node tree of a YAML text (where each key and value is), with :func:`load`'s
+    refusals: an alias is refused while the tree is built.
+    """
+    return _parsed(yaml.compose, source, file, first_line, SafeLoader, None)
+
+
 def load(source: str, file: Path | str = "", *, first_line: int = 1, typed: bool = True,
          parameter: str | None = None):
     """Parse a YAML text; an :class:`InputError` naming ``file`` and the line when it is refused.
@@ -80,6 +87,12 @@ def load(source: str, file: Path | str = "", *, first_line: int = 1, typed: bool
     parameter : str, optional
         The parameter named in messages when the text is a parameter's value.
     """
+    return _parsed(yaml.load, source, file, first_line, SafeLoader if typed else TextLoader,
+                   parameter)
+
+
+def _parsed(parse, source: str, file, first_line: int, loader, parameter: str | None):
+    """``parse(source, Loader=loader)``; a refusal or a syntax error as an InputError."""
     where = {"file": str(file), "parameter": parameter}
     size = len(source.encode("utf-8"))
     if size > MAX_YAML_BYTES:
@@ -87,7 +100,7 @@ def load(source: str, file: Path | str = "", *, first_line: int = 1, typed: bool
                                                         size=Num(size / 1024, 0),
                                                         limit=Num(MAX_YAML_BYTES / 1024, 0)))])
     try:
-        return yaml.load(source, Loader=SafeLoader if typed else TextLoader)  # noqa: S506
+        return parse(source, Loader=loader)  # noqa: S506 - the safe loaders above
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         row = None if mark is None else mark.line + first_line

@@ -20,6 +20,7 @@ import sys
 from collections.abc import Iterator
 
 from analysis import messages
+from analysis.cli.common import help_text
 from analysis.i18n import LANGUAGES, t
 from analysis.programme import DEFAULT_PROGRAMME
 
@@ -48,6 +49,8 @@ ARGPARSE_KEYS = {
     "options": "msg.argparse.options",
     "positional arguments": "msg.argparse.positional",
 }
+#: The key of the help of ``-h``.
+HELP_KEY = "msg.argparse.help"
 
 
 def lang_in(argv: list[str]) -> str | None:
@@ -71,6 +74,8 @@ def _argparse_in(lang: str) -> Iterator[None]:
 
     def translate(message: str) -> str:
         key = ARGPARSE_KEYS.get(message)
+        if key == HELP_KEY:  # the help of -h, a help string like every other
+            return help_text(key)
         return t(key, lang) if key else original(message)
 
     argparse._ = translate
@@ -88,14 +93,10 @@ def build_parser() -> argparse.ArgumentParser:
                                                    default=DEFAULT_PROGRAMME))
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name, (module_name, help_key) in COMMANDS.items():
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:  # command not built yet
-            if exc.name != module_name:
-                raise
-            continue
-        help_text = t(help_key, lang)
-        command_parser = sub.add_parser(name, help=help_text, description=help_text)
+        module = importlib.import_module(module_name)
+        # the description is printed as it is; a help string goes through argparse's % filling
+        command_parser = sub.add_parser(name, help=help_text(help_key),
+                                        description=t(help_key, lang))
         module.add_arguments(command_parser)
         command_parser.set_defaults(_run=module.run)
     return parser
@@ -104,7 +105,7 @@ def build_parser() -> argparse.ArgumentParser:
 def add_lang_option(parser: argparse.ArgumentParser) -> None:
     """The ``--lang`` option of a command whose only output in a language is its messages."""
     parser.add_argument("--lang", choices=LANGUAGES, default=None,
-                        help=t("msg.cli.lang", messages.current_lang(), env=messages.ENV_VAR))
+                        help=help_text("msg.cli.lang", env=messages.ENV_VAR))
 
 
 class Terminated(KeyboardInterrupt):

@@ -13,7 +13,14 @@ import argparse
 import sys
 
 from analysis.cli import add_lang_option
-from analysis.cli.common import add_data_options, add_scenario_options, fail, inputs, year
+from analysis.cli.common import (
+    add_data_options,
+    add_scenario_options,
+    fail,
+    help_text,
+    inputs,
+    year,
+)
 from analysis.errors import InputError
 from analysis.messages import current_lang, text
 
@@ -27,12 +34,12 @@ TABLE_COLUMNS = [
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of the command."""
-    lang = current_lang()
     parser.add_argument("--year", type=year, default=None,
-                        help=text("msg.cli.opt.year_assess").render(lang))
+                        help=help_text("msg.cli.opt.year_assess"))
     add_data_options(parser)
     add_scenario_options(parser)
-    parser.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    parser.add_argument("--format", choices=("table", "csv", "json"), default="table",
+                        help=help_text("msg.cli.opt.format"))
     add_lang_option(parser)
 
 
@@ -53,15 +60,32 @@ def run(args: argparse.Namespace) -> int:
                         base_year=prog.base_year)
     except InputError as exc:
         return fail(exc)
+    notes = sys.stderr if args.format != "table" else sys.stdout  # csv and json stay data
     if plan.is_midyear:
         note = text("msg.assess.midyear", year=plan.midyear, assessed=plan.assessed,
                     periods=", ".join(plan.partial_periods)).render()
-        print(note, file=sys.stderr if args.format != "table" else sys.stdout)
+        print(note, file=notes)
     try:
+        if args.format == "table":
+            print(text("msg.assess.year", year=result.year, base=result.base_year).render())
+        print(summary_line(result, prog, plan.assessed), file=notes)
+        for target_id, why in prog.not_measurable.items():
+            print(text("msg.assess.not_measurable", target=target_id, reason=why).render(),
+                  file=notes)
         _print(result, args.format)
     except BrokenPipeError:  # e.g. piped into `head`
         sys.stderr.close()
     return 0
+
+
+def summary_line(result, prog, year: int) -> str:
+    """The report's summary line (:mod:`analysis.report.headline`), in the messages' language:
+    the targets achieved over those with data, then every other class with its count.
+    """
+    from analysis.report import headline
+
+    count = headline.counts(result.summary, prog.is_final_review(year))
+    return headline.headline(count, current_lang(), prog.target_year)
 
 
 def _cell(x: float) -> str:
@@ -84,6 +108,4 @@ def _print(result, fmt: str) -> None:
         sys.stdout.write(summary.to_json(orient="records", force_ascii=False, indent=1))
         sys.stdout.write("\n")
     else:
-        print(text("msg.assess.year", year=result.year, base=result.base_year).render(
-            current_lang()))
         print(summary[TABLE_COLUMNS].to_string(index=False, float_format=_cell, na_rep=""))

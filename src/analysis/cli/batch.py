@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from analysis import batch
-from analysis.cli.common import add_data_options, add_scenario_options, fail, programme
+from analysis.cli.common import add_data_options, add_scenario_options, fail, help_text, programme
 from analysis.errors import InputError
 from analysis.messages import current_lang
 from analysis.messages import text as msg
@@ -42,19 +42,18 @@ def _jobs(text: str) -> int:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of the batch command."""
-    lang = current_lang()
     parser.add_argument("--years", type=_years, required=True,
-                        help=msg("msg.cli.opt.batch_years").render(lang))
+                        help=help_text("msg.cli.opt.batch_years"))
     parser.add_argument("--lang", type=_langs, default=["vi", "en"],
-                        help=msg("msg.cli.opt.batch_lang").render(lang))
+                        help=help_text("msg.cli.opt.batch_lang"))
     parser.add_argument("--jobs", "-j", type=_jobs, default=None,
-                        help=msg("msg.cli.opt.jobs", n=batch.default_jobs()).render(lang))
+                        help=help_text("msg.cli.opt.jobs", n=batch.default_jobs()))
     parser.add_argument("--out", type=Path, default=Path("reports"),
-                        help=msg("msg.cli.opt.out").render(lang))
+                        help=help_text("msg.cli.opt.out"))
     add_data_options(parser)
     add_scenario_options(parser, rates=False)
     parser.add_argument("--no-progress", action="store_true",
-                        help=msg("msg.cli.opt.no_progress").render(lang))
+                        help=help_text("msg.cli.opt.no_progress"))
 
 
 def run(args: argparse.Namespace) -> int:

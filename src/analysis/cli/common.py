@@ -13,6 +13,17 @@ from analysis.messages import current_lang, text
 from analysis.programme import DEFAULT_PROGRAMME
 
 
+def help_text(key: str, /, **values: object) -> str:
+    """The help of a command or an option, in the messages' language, made safe for argparse.
+
+    argparse fills every help string with ``%`` formatting (for ``%(default)s``), so a literal
+    ``%`` (``9%/năm``, ``%/yr``) ends ``--help`` with ``ValueError: unsupported format
+    character``. Every help string of the command line goes through here: its ``%`` are
+    doubled, and argparse prints them as one.
+    """
+    return text(key, **values).render(current_lang()).replace("%", "%%")
+
+
 def fail(error: InputError | list[Problem]) -> int:
     """Print every problem on standard error, in the messages' language; return exit status 2."""
     problems = error.problems if isinstance(error, InputError) else list(error)
@@ -31,18 +42,16 @@ def year(value: str) -> int:
 def add_programme_option(parser: argparse.ArgumentParser) -> None:
     """``--programme ID|DIR``: a shipped programme or a folder holding ``programme.yaml``."""
     parser.add_argument("--programme", default=None, metavar="ID|DIR",
-                        help=text("msg.cli.opt.programme", default=DEFAULT_PROGRAMME)
-                        .render(current_lang()))
+                        help=help_text("msg.cli.opt.programme", default=DEFAULT_PROGRAMME))
 
 
 def add_data_options(parser: argparse.ArgumentParser) -> None:
     """``--programme``, ``--actuals`` and ``--targets``; None takes the programme's files."""
-    lang = current_lang()
     add_programme_option(parser)
     parser.add_argument("--actuals", default=None, metavar="PATH",
-                        help=text("msg.cli.opt.actuals").render(lang))
+                        help=help_text("msg.cli.opt.actuals"))
     parser.add_argument("--targets", default=None, metavar="PATH",
-                        help=text("msg.cli.opt.targets").render(lang))
+                        help=help_text("msg.cli.opt.targets"))
 
 
 def programme(args: argparse.Namespace):
@@ -72,11 +81,9 @@ def add_scenario_options(parser: argparse.ArgumentParser, rates: bool = True) ->
     """``--scenarios RATE ...`` (when ``rates``) and ``--scenarios-file PATH``."""
     from analysis import DEFAULT_SCENARIOS
 
-    lang = current_lang()
     if rates:
         parser.add_argument("--scenarios", nargs="+", default=None, metavar="RATE",
-                            help=text("msg.cli.opt.scenarios").render(lang))
+                            help=help_text("msg.cli.opt.scenarios"))
     parser.add_argument("--scenarios-file", default=None, metavar="PATH",
-                        help=text("msg.cli.opt.scenarios_file",
-                                  example=f"data/scenarios/{DEFAULT_SCENARIOS.name}")
-                        .render(lang))
+                        help=help_text("msg.cli.opt.scenarios_file",
+                                       example=f"data/scenarios/{DEFAULT_SCENARIOS.name}"))

@@ -12,10 +12,10 @@ from __future__ import annotations
 import argparse
 import sys
 
-from analysis.cli.common import add_data_options, add_scenario_options, fail, year
+from analysis.cli.common import add_data_options, add_scenario_options, fail, help_text, year
 from analysis.errors import InputError
 from analysis.i18n import LANGUAGES
-from analysis.messages import current_lang, text
+from analysis.messages import text
 
 #: Exit status when rendering fails (a cell, xelatex or a missing tool).
 EXIT_RENDER_FAILED = 1
@@ -23,33 +23,35 @@ EXIT_RENDER_FAILED = 1
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of the ``report`` command."""
-    lang = current_lang()
     parser.add_argument("--year", type=year, default=None,
-                        help=text("msg.cli.opt.report_year").render(lang))
+                        help=help_text("msg.cli.opt.report_year"))
     parser.add_argument("--lang", choices=LANGUAGES, default="vi",
-                        help=text("msg.cli.opt.report_lang").render(lang))
+                        help=help_text("msg.cli.opt.report_lang"))
     add_data_options(parser)
     add_scenario_options(parser)
-    parser.add_argument("--out", default="reports", help=text("msg.cli.opt.out").render(lang))
+    parser.add_argument("--out", default="reports", help=help_text("msg.cli.opt.out"))
     parser.add_argument("--date", default=None, metavar="YYYY-MM-DD",
-                        help=text("msg.cli.opt.report_date").render(lang))
+                        help=help_text("msg.cli.opt.report_date"))
     parser.add_argument("--commentary", default=None, metavar="PATH",
-                        help=text("msg.cli.opt.commentary").render(lang))
+                        help=help_text("msg.cli.opt.commentary"))
     parser.add_argument("--final", action="store_true",
-                        help=text("msg.cli.opt.final").render(lang))
+                        help=help_text("msg.cli.opt.final"))
 
 
 def run(args: argparse.Namespace) -> int:
     """Render the report; print the PDF path last; exit 0, 1 (render failed) or 2 (input)."""
     from analysis.data.scenarios import parse_rates
+    from analysis.report.context import parse_report_date
     from analysis.report.render import ReportError, render_report
 
     try:
         given = getattr(args, "scenarios", None)
         rates = {"scenarios": parse_rates(given)} if given else {}
+        # a wrong date is blamed on the option typed, not on the notebook's parameter
+        day = parse_report_date(args.date, where="--date", expected="msg.cli.date.expected")
         pdf = render_report(year=args.year, lang=args.lang, targets=args.targets,
                             actuals=args.actuals, scenarios_file=args.scenarios_file,
-                            out_dir=args.out, report_date=args.date, programme=args.programme,
+                            out_dir=args.out, report_date=day, programme=args.programme,
                             commentary=args.commentary, final=args.final, **rates)
     except InputError as exc:
         return fail(exc)

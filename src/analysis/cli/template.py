@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 
 from analysis.cli import add_lang_option
-from analysis.cli.common import add_programme_option, fail, programme, year
+from analysis.cli.common import add_programme_option, fail, help_text, programme, year
 from analysis.errors import InputError, Problem
 from analysis.messages import current_lang, text
 
@@ -27,20 +27,19 @@ WORKBOOK_SUFFIX = ".xlsx"
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of the template command."""
-    lang = current_lang()
     parser.add_argument("--out", required=True, type=Path,
-                        help=text("msg.cli.opt.template_out").render(lang))
+                        help=help_text("msg.cli.opt.template_out"))
     add_programme_option(parser)
     parser.add_argument("--actuals", type=Path, default=None,
-                        help=text("msg.cli.opt.template_actuals").render(lang))
+                        help=help_text("msg.cli.opt.template_actuals"))
     parser.add_argument("--indicators", type=Path, default=None,
-                        help=text("msg.cli.opt.indicators").render(lang))
+                        help=help_text("msg.cli.opt.indicators"))
     parser.add_argument("--year", type=year, default=None,
-                        help=text("msg.cli.opt.template_year").render(lang))
+                        help=help_text("msg.cli.opt.template_year"))
     parser.add_argument("--no-blank-rows", action="store_true",
-                        help=text("msg.cli.opt.no_blank_rows").render(lang))
+                        help=help_text("msg.cli.opt.no_blank_rows"))
     parser.add_argument("--empty", action="store_true",
-                        help=text("msg.cli.opt.empty").render(lang))
+                        help=help_text("msg.cli.opt.empty"))
     add_lang_option(parser)
 
 

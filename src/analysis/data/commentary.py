@@ -2,9 +2,11 @@ r"""The assessors' own commentary: plain Markdown files kept in git beside the d
 
 No program can write what was achieved, the limitations and their causes, or the tasks for the
 coming period: the economists who sign the report do. They write it in
-``data/commentary/<programme-id>/<year>.<lang>.md`` with any text editor (or in the
+``data/commentary/<programme-id>/<period>.<lang>.md`` with any text editor (or in the
 ``nhan_xet`` sheet of the Excel workbook, read back the same way), and the report prints each
-piece in its place, under its own heading, apart from the generated text.
+piece in its place, under its own heading, apart from the generated text. The period is the
+year of an annual report (``2025.vi.md``), or the year and the months of a mid-year report
+(``2026-9M.vi.md``): a mid-year report never prints the year before's commentary.
 
 The file::
 
@@ -15,7 +17,10 @@ The file::
     signer_authority: TM. ỦY BAN NHÂN DÂN
     signer_title: CHỦ TỊCH
     signer_name: Nguyễn Văn A
-    recipients: [Ban Thường vụ Tỉnh ủy, Thường trực HĐND tỉnh, Lưu VT]
+    recipients:                           # one recipient per line, printed as typed
+      - Ban Thường vụ Tỉnh ủy
+      - Các sở, ban, ngành tỉnh           # commas inside a recipient are its own
+    archive: VT, TH                       # the line "Lưu: VT, TH."
     example: true                         # an illustrative file: the report labels it so
     ---
 
@@ -36,6 +41,19 @@ or, for a target without one, in the chapter of the other targets. An unknown ke
 twice, or a target the programme does not have is an error naming the file, the line and the
 valid keys. Text before the first heading is an error too (it would have no place).
 
+**The head and the signature.** Each field is text on one line. ``recipients`` is a list,
+one recipient per item (a single text is one recipient, commas and all); an item that YAML
+reads as a mapping (``- Lưu: VT``: the archive line, which has its own key ``archive``) or as
+a list is an error naming the file and the line. The report ends every recipient with ";" and
+the last line with "." whatever the clerk typed.
+
+**A final report** (``--final``) is refused while anything would print as a blank or as an
+example (:func:`final_problems`): a file marked ``example: true``, an empty field among
+:data:`REQUIRED_FOR_FINAL`, a chapter without text in the report's language. Of the fields,
+only those written the same in every language (:data:`LANGUAGE_NEUTRAL`: the number and
+symbol, the signer's name) are taken from the Vietnamese text when the English one is empty;
+the others, and every chapter's text, must be written in the report's own language.
+
 **Markdown.** Paragraphs, bullet and numbered lists, ``**bold**`` and ``*italic*``. Everything
 else prints as typed: a ``\input{…}`` or a ``$`` is text, never a command.
 """
@@ -45,6 +63,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import yaml
 
 from analysis import DATA_DIR, safe_yaml
 from analysis.errors import InputError, Problem
@@ -56,9 +76,19 @@ COMMENTARY_DIR = DATA_DIR / "commentary"
 FIXED_CHAPTERS = ("summary", "status", "others", "tasks", "limitations", "directions")
 #: The two closing chapters, written only by the assessors.
 CLOSING_CHAPTERS = ("limitations", "directions")
+#: The chapter of the year so far, in a mid-year report only.
+MIDYEAR_CHAPTER = "midyear"
 #: Keys of the front matter.
 META_KEYS = ("issuer", "issuer_parent", "number", "place", "signer_authority", "signer_title",
-             "signer_name", "recipients", "example")
+             "signer_name", "recipients", "archive", "example")
+#: The fields a final report cannot be signed without (a draft prints them as blanks).
+REQUIRED_FOR_FINAL = ("issuer", "number", "signer_title", "signer_name", "recipients")
+#: Fields written the same in every language: a report in another language takes the
+#: Vietnamese text when its own is empty (a number and symbol, a person's name; whether the
+#: commentary is an example).
+LANGUAGE_NEUTRAL = ("number", "signer_name", "example")
+#: The language the other languages fall back to for :data:`LANGUAGE_NEUTRAL` fields.
+FIRST_LANGUAGE = "vi"
 #: The prefix of a chapter key.
 CHAPTER_PREFIX = "chapter:"
 _HEADING = re.compile(r"^##(?!#)\s*(.*?)\s*#*\s*$")
@@ -75,11 +105,25 @@ class Section:
 
 @dataclass(frozen=True)
 class Commentary:
-    """One file of commentary: its sections by key and the document's head and signature."""
+    """One file of commentary: its sections by key and the document's head and signature.
+
+    ``where`` locates each field of the head for a message (file and line, or sheet and cell);
+    ``origin`` is where a missing field would go (the file, or the sheet).
+    """
 
     file: Path | None
     sections: dict[str, Section] = field(default_factory=dict)
     meta: dict = field(default_factory=dict)
+    where: dict[str, dict] = field(default_factory=dict)
+    origin: dict = field(default_factory=dict)
+
+    def located(self, key: str, default_file: Path | str | None = None) -> dict:
+        """The location keywords of a :class:`~analysis.errors.Problem` about field ``key``."""
+        if key in self.where:
+            return dict(self.where[key])
+        if self.origin:
+            return dict(self.origin)
+        return {"file": str(self.file or default_file or "")}
 
     @property
     def example(self) -> bool:
@@ -104,15 +148,21 @@ def chapter_key(name: str) -> str:
     return f"{CHAPTER_PREFIX} {name}"
 
 
-def commentary_path(programme_id: str, year: int, lang: str,
+def commentary_path(programme_id: str, period: int | str, lang: str,
                     folder: Path = COMMENTARY_DIR) -> Path:
-    """``<folder>/<programme-id>/<year>.<lang>.md``."""
-    return Path(folder) / programme_id / f"{int(year)}.{lang}.md"
+    """``<folder>/<programme-id>/<period>.<lang>.md``: ``2025.vi.md``, or ``2026-9M.vi.md`` for
+    a mid-year report (:attr:`analysis.data.years.YearPlan.period`).
+    """
+    return Path(folder) / programme_id / f"{period}.{lang}.md"
 
 
-def valid_keys(programme, target_ids) -> list[str]:
-    """Every key a commentary file of ``programme`` may use."""
+def valid_keys(programme, target_ids, midyear: bool = False) -> list[str]:
+    """Every key a commentary file of ``programme`` may use (``chapter: midyear`` in a
+    mid-year report's only).
+    """
     chapters = [*FIXED_CHAPTERS, *(c.key for c in programme.chapters)]
+    if midyear:
+        chapters.insert(0, MIDYEAR_CHAPTER)
     return [chapter_key(c) for c in dict.fromkeys(chapters)] + list(target_ids)
 
 
@@ -144,8 +194,100 @@ def check_key(key: str, keys: list[str], first_at: dict[str, int], where: dict,
     return True
 
 
-def parse_commentary(text: str, file: Path | str, programme, target_ids) -> Commentary:
-    """Read and validate the text of one commentary file.
+def _front_matter(lines: list[str], end: int, file: Path,
+                  problems: list[Problem]) -> tuple[dict, dict[str, dict]]:
+    """The fields of the front matter (file lines 2 .. ``end``) and where each is."""
+    source = "\n".join(lines[1:end])
+    try:  # the one safe reader: aliases (a "billion laughs") and repeated keys refused
+        node = safe_yaml.compose(source, file, first_line=2)
+        data = safe_yaml.load(source, file, first_line=2) or {}
+    except InputError as exc:
+        problems += exc.problems
+        return {}, {}
+    one_of = msg("msg.programme.one_of", keys=", ".join(META_KEYS))
+    if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
+        problems.append(Problem(str(file), msg("msg.commentary.front_mapping"), row=2,
+                                expected=one_of))
+        return {}, {}
+    nodes = {str(k.value): v for k, v in node.value}
+    line_of = {str(k.value): k.start_mark.line + 2 for k, _ in node.value}  # file lines
+    meta: dict = {}
+    where: dict[str, dict] = {}
+    for key, value in data.items():
+        key = str(key)
+        here = {"file": str(file), "row": line_of.get(key), "yaml_key": key}
+        if key not in META_KEYS:
+            problems.append(Problem(**here, message=msg("msg.commentary.front_key"), found=key,
+                                    expected=one_of))
+            continue
+        where[key] = here
+        checked = _field(key, value, nodes.get(key), here, problems)
+        if checked not in (None, "", []):
+            meta[key] = checked
+    return meta, where
+
+
+def _field(key: str, value, node, here: dict, problems: list[Problem]):
+    """A field of the head checked: text on one line; ``recipients`` a list of texts (one text
+    is one recipient); ``example`` true or false. None when empty or wrong (with a problem).
+    """
+    if value is None:
+        return None
+    if key == "example":
+        if isinstance(value, bool):
+            return value
+        problems.append(Problem(**here, message=msg("msg.commentary.example"),
+                                found=str(value), expected="true / false"))
+        return None
+    if key == "recipients":
+        return _recipients(value, node, here, problems)
+    if isinstance(value, dict | list):
+        problems.append(Problem(**here, message=msg("msg.commentary.field_text"),
+                                found=_shown(value),
+                                expected=msg("msg.commentary.field_text.expected.archive"
+                                             if key == "archive" else
+                                             "msg.commentary.field_text.expected")))
+        return None
+    return " ".join(str(value).split())
+
+
+def _recipients(value, node, here: dict, problems: list[Problem]) -> list[str]:
+    """The recipients, each item as typed; a mapping or a list inside is an error at its line."""
+    if not isinstance(value, list):
+        if isinstance(value, dict):
+            problems.append(Problem(**here, message=msg("msg.commentary.recipients"),
+                                    found=_shown(value),
+                                    expected=msg("msg.commentary.recipient.expected")))
+            return []
+        return [" ".join(str(value).split())]  # one text: one recipient, commas and all
+    items = node.value if isinstance(node, yaml.SequenceNode) else [None] * len(value)
+    out = []
+    for k, (item, item_node) in enumerate(zip(value, items, strict=True), start=1):
+        if isinstance(item, dict | list):
+            line = item_node.start_mark.line + 2 if item_node is not None else here["row"]
+            key = ("msg.commentary.recipient_mapping" if isinstance(item, dict)
+                   else "msg.commentary.recipient_list")
+            problems.append(Problem(here["file"], msg(key, n=k), row=line,
+                                    yaml_key=f"recipients[{k}]", found=_shown(item),
+                                    expected=msg("msg.commentary.recipient.expected")))
+        elif item is not None and str(item).strip():
+            out.append(" ".join(str(item).split()))
+    return out
+
+
+def _shown(value) -> str:
+    """A YAML value as the user typed it, near enough for a message (``Lưu: VT``)."""
+    if isinstance(value, dict):
+        return ", ".join(f"{k}: {_shown(v)}" for k, v in value.items())
+    if isinstance(value, list):
+        return "[" + ", ".join(_shown(v) for v in value) + "]"
+    return str(value)
+
+
+def parse_commentary(text: str, file: Path | str, programme, target_ids,
+                     midyear: bool = False) -> Commentary:
+    """Read and validate the text of one commentary file (``midyear``: of a mid-year report,
+    which has the key ``chapter: midyear``).
 
     Raises
     ------
@@ -156,6 +298,7 @@ def parse_commentary(text: str, file: Path | str, programme, target_ids) -> Comm
     problems: list[Problem] = []
     lines = text.splitlines()
     meta: dict = {}
+    where: dict[str, dict] = {}
     start = 0
     if lines and lines[0].strip() == "---":
         end = next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), None)
@@ -164,23 +307,9 @@ def parse_commentary(text: str, file: Path | str, programme, target_ids) -> Comm
                                     expected=msg("msg.commentary.front_open.expected")))
             end = 0
         else:
-            try:
-                meta = safe_yaml.load("\n".join(lines[1:end]), file, first_line=2) or {}
-            except InputError as exc:
-                problems += exc.problems
-                meta = {}
-            one_of = msg("msg.programme.one_of", keys=", ".join(META_KEYS))
-            if not isinstance(meta, dict):
-                problems.append(Problem(str(file), msg("msg.commentary.front_mapping"), row=2,
-                                        expected=one_of))
-                meta = {}
-            for key in meta:
-                if key not in META_KEYS:
-                    problems.append(Problem(str(file), msg("msg.commentary.front_key"), row=2,
-                                            yaml_key=str(key), found=str(key),
-                                            expected=one_of))
+            meta, where = _front_matter(lines, end, file, problems)
         start = end + 1
-    keys = valid_keys(programme, target_ids)
+    keys = valid_keys(programme, target_ids, midyear)
     sections: dict[str, Section] = {}
     current: tuple[str, int] | None = None
     rejected = False  # under a heading already reported: its text is not reported again
@@ -213,18 +342,23 @@ def parse_commentary(text: str, file: Path | str, programme, target_ids) -> Comm
     close()
     if problems:
         raise InputError(problems)
-    return Commentary(file, sections, meta)
+    return Commentary(file, sections, meta, where, {"file": str(file)})
 
 
-def load_commentary(programme, year: int, lang: str, target_ids,
+def load_commentary(programme, period: int | str, lang: str, target_ids,
                     folder: Path | str | None = None) -> Commentary:
-    """The commentary of a programme's report for ``year`` in ``lang``; :data:`EMPTY` if none.
+    """The commentary of a programme's report for ``period`` in ``lang``; :data:`EMPTY` if
+    none.
 
-    ``folder`` is the commentary folder (default :data:`COMMENTARY_DIR`), or a file to read
-    instead (a ``.md`` file, or an Excel workbook with a ``nhan_xet`` sheet).
+    ``period`` is the report's year (``2025``), or the year and months of a mid-year report
+    (``2026-9M``). ``folder`` is the commentary folder (default :data:`COMMENTARY_DIR`), or a
+    file to read instead (a ``.md`` file, or an Excel workbook with a ``nhan_xet`` sheet). In
+    another language than Vietnamese, a :data:`LANGUAGE_NEUTRAL` field left out takes the
+    Vietnamese file's.
     """
     from analysis.data.textfiles import read_text
 
+    midyear = not str(period).isdigit()
     path = Path(folder) if folder else None
     if path is not None and not path.exists():  # a typo is an error, not a draft without text
         raise InputError([Problem(str(path), msg("msg.commentary.not_found"),
@@ -234,17 +368,44 @@ def load_commentary(programme, year: int, lang: str, target_ids,
         if path.suffix.lower() in (".xlsx", ".xlsm"):
             from analysis.data.commentary_sheet import read_commentary_sheet
 
-            return read_commentary_sheet(path, programme, target_ids, lang)
-        return parse_commentary(read_text(path), path, programme, target_ids)
-    file = commentary_path(programme.id, year, lang, path or COMMENTARY_DIR)
+            return read_commentary_sheet(path, programme, target_ids, lang, midyear)
+        return parse_commentary(read_text(path), path, programme, target_ids,
+                                midyear)
+    file = commentary_path(programme.id, period, lang, path or COMMENTARY_DIR)
     if not file.is_file():
         return EMPTY
-    return parse_commentary(read_text(file), file, programme, target_ids)
+    found = parse_commentary(read_text(file), file, programme, target_ids,
+                             midyear)
+    first = commentary_path(programme.id, period, FIRST_LANGUAGE, path or COMMENTARY_DIR)
+    if lang != FIRST_LANGUAGE and first.is_file() and any(
+            k not in found.meta for k in LANGUAGE_NEUTRAL):
+        other = parse_commentary(read_text(first), first, programme,
+                                 target_ids, midyear)
+        found = with_neutral_fields(found, other)
+    return found
 
 
-def required_chapters(programme, has_tasks: bool, has_others: bool) -> list[str]:
+def with_neutral_fields(mine: Commentary, first: Commentary) -> Commentary:
+    """``mine`` with the :data:`LANGUAGE_NEUTRAL` fields it lacks taken from ``first`` (the
+    Vietnamese commentary); an example in either language is an example.
+    """
+    meta, where = dict(mine.meta), dict(mine.where)
+    for key in LANGUAGE_NEUTRAL:
+        if key not in meta and key in first.meta:
+            meta[key] = first.meta[key]
+            where[key] = first.where.get(key, first.origin)
+    if first.example and not mine.example:
+        meta["example"] = True
+        where["example"] = first.where.get("example", first.origin)
+    return Commentary(mine.file, mine.sections, meta, where, mine.origin)
+
+
+def required_chapters(programme, has_tasks: bool, has_others: bool,
+                      midyear: bool = False) -> list[str]:
     """The chapters that need the assessors' text before a report is final."""
     names = ["summary", *(c.key for c in programme.chapters)]
+    if midyear:
+        names.insert(0, MIDYEAR_CHAPTER)
     if has_others:
         names.append("others")
     if has_tasks:
@@ -253,13 +414,13 @@ def required_chapters(programme, has_tasks: bool, has_others: bool) -> list[str]
 
 
 def missing_chapters(commentary: Commentary, programme, has_tasks: bool,
-                     has_others: bool) -> list[str]:
+                     has_others: bool, midyear: bool = False) -> list[str]:
     """The required chapters with no text: by their chapter key, or (a target's chapter) by the
     target's own key.
     """
     by_key = {c.key: c for c in programme.chapters}
     out = []
-    for name in required_chapters(programme, has_tasks, has_others):
+    for name in required_chapters(programme, has_tasks, has_others, midyear):
         if commentary.has(chapter_key(name)):
             continue
         chapter = by_key.get(name)
@@ -272,24 +433,21 @@ def missing_chapters(commentary: Commentary, programme, has_tasks: bool,
 #: The report's heading key of each fixed chapter (its name in the helper column).
 CHAPTER_HEADINGS = {"summary": "sec.summary", "status": "sec.status", "others": "sec.other",
                     "tasks": "sec.tasks", "limitations": "sec.limitations",
-                    "directions": "sec.directions"}
-#: What the head and signature keys are, in Vietnamese (the helper column).
-META_LABELS_VI = {
-    "issuer": "Cơ quan ban hành", "issuer_parent": "Cơ quan chủ quản", "number": "Số, ký hiệu",
-    "place": "Địa danh", "signer_authority": "Quyền hạn ký (TM., KT., ...)",
-    "signer_title": "Chức vụ người ký", "signer_name": "Họ tên người ký",
-    "recipients": "Nơi nhận (mỗi dòng một nơi)",
-    "example": "Ví dụ minh họa: true (bỏ trống khi là nhận xét thật)",
-}
+                    "directions": "sec.directions", MIDYEAR_CHAPTER: "midyear.chapter"}
+
+
+def field_label(key: str, lang: str) -> str:
+    """What a field of the head or signature is, in ``lang`` (``Số, ký hiệu``)."""
+    return msg(f"msg.head_field.{key}").render(lang)
 
 
 def labels_for(programme, lang: str = "vi") -> dict[str, str]:
-    """What each commentary key is: the head's fields (in Vietnamese), the chapters' titles,
-    the targets' names (the workbook's helper column, the chapters ``--final`` names).
+    """What each commentary key is: the head's fields, the chapters' titles, the targets'
+    names, in ``lang`` (the workbook's helper column, the chapters ``--final`` names).
     """
     from analysis.i18n import t
 
-    out = dict(META_LABELS_VI)
+    out = {key: field_label(key, lang) for key in META_KEYS}
     for name, heading in CHAPTER_HEADINGS.items():
         out[chapter_key(name)] = t(heading, lang, **programme.placeholders(lang))
     names = programme.target_names(lang)
@@ -298,3 +456,45 @@ def labels_for(programme, lang: str = "vi") -> dict[str, str]:
         out[chapter_key(chapter.key)] = title
     out.update(names)
     return out
+
+
+def final_problems(commentary: Commentary, missing, programme, period: int | str,
+                   lang: str) -> list[Problem]:
+    """Why a report cannot be final (``--final``): each problem names what is missing.
+
+    * a commentary marked ``example: true`` (its text would print as "ví dụ minh họa");
+    * a field of :data:`REQUIRED_FOR_FINAL` empty in the report's language (after the
+      fall-back of :data:`LANGUAGE_NEUTRAL` fields to the Vietnamese text): it would print as
+      a dotted blank;
+    * ``missing``: the chapters with no text in the report's language
+      (:func:`missing_chapters`).
+    """
+    file = commentary.file or commentary_path(programme.id, period, lang)
+    in_sheet = "sheet" in commentary.origin
+    problems: list[Problem] = []
+    if commentary.example:
+        problems.append(Problem(**commentary.located("example", file),
+                                message=msg("msg.final.example"),
+                                expected=msg("msg.final.example.expected")))
+    for key in REQUIRED_FOR_FINAL:
+        if commentary.meta.get(key):
+            continue
+        where = commentary.located(key, file)
+        expected = (msg("msg.final.field.expected.sheet", key=key, column=f"text_{lang}")
+                    if in_sheet else msg("msg.final.field.expected.file", key=key,
+                                         file=Path(file).name))
+        where.pop("yaml_key", None)
+        problems.append(Problem(**where, yaml_key=None if in_sheet else key,
+                                message=msg("msg.final.field", field=field_label(key, lang)),
+                                expected=expected))
+    if missing:
+        names = labels_for(programme, lang)
+        chapters = "; ".join(f"{names.get(chapter_key(k)) or names.get(k) or k} "
+                             f"(## {chapter_key(k) if chapter_key(k) in names else k})"
+                             for k in missing)
+        expected = (msg("msg.final.missing.expected.sheet", column=f"text_{lang}") if in_sheet
+                    else msg("msg.final.missing.expected"))
+        problems.append(Problem(**(commentary.origin or {"file": str(file)}),
+                                message=msg("msg.final.missing", chapters=chapters),
+                                expected=expected))
+    return problems

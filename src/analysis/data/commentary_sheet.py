@@ -18,8 +18,13 @@ first, then the chapters, then the targets), the texts of the given commentary f
 :func:`read_commentary_sheet` reads the sheet back into the same
 :class:`~analysis.data.commentary.Commentary` a file gives, with the same checks: an unknown
 key or a key given twice is an error naming the sheet and the cell. ``recipients`` takes one
-recipient per line; ``example`` is ``true`` for an illustrative sheet. A row whose text is
-empty in the report's language is a chapter still waiting for commentary.
+recipient per line, each printed as typed (commas and a clerk's own ";" included: the report
+normalises the punctuation at the end of each line); ``archive`` the filing units of the line
+"Lưu: VT, …"; ``example`` is ``true`` for an illustrative sheet (in either language's column).
+A row whose text is empty in the report's language is a chapter still waiting for commentary;
+a field written the same in every language (the number, the signer's name:
+:data:`~analysis.data.commentary.LANGUAGE_NEUTRAL`) takes the ``text_vi`` cell when the
+report's own is empty. The row ``chapter: midyear`` is for a mid-year report only.
 """
 
 from __future__ import annotations
@@ -27,7 +32,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from analysis.data.commentary import (
+    FIRST_LANGUAGE,
+    LANGUAGE_NEUTRAL,
     META_KEYS,
+    MIDYEAR_CHAPTER,
     Commentary,
     Section,
     chapter_key,
@@ -35,6 +43,7 @@ from analysis.data.commentary import (
     valid_keys,
 )
 from analysis.errors import InputError, Problem
+from analysis.messages import text as msg
 
 #: The sheet's name.
 SHEET = "nhan_xet"
@@ -71,8 +80,8 @@ def write_commentary_sheet(workbook, programme, labels: dict[str, str],
     # "chapter: <that id>" (also valid in a file) is left out, not offered twice
     single = {chapter_key(c.key) for c in programme.chapters
               if len(c.targets) == 1 and c.key == c.targets[0]}
-    keys = [*META_KEYS, *(k for k in valid_keys(programme, list(programme.target_ids()))
-                          if k not in single)]
+    keys = [*META_KEYS, *(k for k in valid_keys(programme, list(programme.target_ids()),
+                                                midyear=True) if k not in single)]
     from analysis.data.excel import put  # text written as text, never as a formula
 
     wrap = Alignment(wrap_text=True, vertical="top")
@@ -100,51 +109,73 @@ def _text_of(commentary: Commentary | None, key: str) -> str:
     return commentary.text(key)
 
 
-def read_commentary_sheet(path: Path | str, programme, target_ids, lang: str) -> Commentary:
-    """The commentary of the report in ``lang`` from the sheet of the workbook at ``path``.
+def read_commentary_sheet(path: Path | str, programme, target_ids, lang: str,
+                          midyear: bool = False) -> Commentary:
+    """The commentary of the report in ``lang`` from the sheet of the workbook at ``path``
+    (``midyear``: for a mid-year report, which prints the row ``chapter: midyear``).
 
     Raises
     ------
     InputError
-        When the sheet is missing or a key is unknown or repeated: every problem, each naming
-        the sheet and the cell.
+        When the sheet is missing or a key is unknown or repeated, or the mid-year row has
+        text for an annual report: every problem, each naming the sheet and the cell.
     """
     from analysis.data.loaders import read_table
 
     path = Path(path)
     table = read_table(path, sheet=SHEET, columns=(KEY_COLUMN, *TEXT_COLUMNS.values()))
-    keys = valid_keys(programme, target_ids)
+    keys = valid_keys(programme, target_ids, midyear=True)
     problems: list[Problem] = []
     sections: dict[str, Section] = {}
     meta: dict = {}
+    where: dict[str, dict] = {}
     seen: dict[str, int] = {}
-    column = TEXT_COLUMNS[lang]
+    column, first = TEXT_COLUMNS[lang], TEXT_COLUMNS[FIRST_LANGUAGE]
     for number, values in table.rows:
         key = str(values.get(KEY_COLUMN, "")).strip()
-        text = str(values.get(column, "") or "").strip()
+        text = _cell(values, column)
         if not key:
             continue
         if key in META_KEYS:
             if key in seen:
                 check_key(key, [key], seen, table.where(number, KEY_COLUMN), problems)
             seen[key] = number
+            where[key] = table.where(number, column)
+            if key == "example":  # an example in either language is an example
+                text = next((t for t in (_cell(values, c) for c in TEXT_COLUMNS.values())
+                             if t.lower() in TRUE_WORDS), text)
+            elif not text and key in LANGUAGE_NEUTRAL and _cell(values, first):
+                text, where[key] = _cell(values, first), table.where(number, first)
             if text:
                 meta[key] = _meta_value(key, text)
             continue
         if not check_key(key, keys, seen, table.where(number, KEY_COLUMN), problems):
             continue
         seen[key] = number
+        if key == chapter_key(MIDYEAR_CHAPTER) and not midyear:
+            if any(_cell(values, c) for c in TEXT_COLUMNS.values()):
+                problems.append(Problem(**table.where(number, KEY_COLUMN), found=key,
+                                        message=msg("msg.commentary.midyear_only"),
+                                        expected=msg("msg.commentary.midyear_only.expected")))
+            continue
         if text:
             sections[key] = Section(key, text, number)
     if problems:
         raise InputError(problems)
-    return Commentary(path, sections, meta)
+    return Commentary(path, sections, meta, where, {"file": str(path), "sheet": SHEET})
+
+
+def _cell(values: dict, column: str) -> str:
+    """A text cell of the sheet, stripped ('' when empty)."""
+    return str(values.get(column, "") or "").strip()
 
 
 def _meta_value(key: str, text: str):
-    """A head or signature value as the file's front matter would give it."""
+    """A head or signature value as the file's front matter would give it: ``recipients`` one
+    per line, each as typed; ``example`` true or false; any other field on one line.
+    """
     if key == "recipients":
-        return [line.strip() for line in text.splitlines() if line.strip()]
+        return [" ".join(line.split()) for line in text.splitlines() if line.strip()]
     if key == "example":
         return text.strip().lower() in TRUE_WORDS
-    return text
+    return " ".join(text.split())

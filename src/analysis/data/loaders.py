@@ -197,6 +197,9 @@ class Dataset:
         :mod:`analysis.data.plausibility` and the loaders' own.
     skipped_rows : int
         Unfilled template rows of the actuals that were skipped.
+    not_measurable : tuple of str
+        The targets the programme declares cannot be measured any more (``not_measurable`` in
+        its ``programme.yaml``); the assessment classes them apart.
     """
 
     indicators: pd.DataFrame
@@ -206,6 +209,7 @@ class Dataset:
     files: dict[str, Path] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)
     skipped_rows: int = 0
+    not_measurable: tuple[str, ...] = ()
 
 
 # --------------------------------------------------------------------------------------------
@@ -1278,7 +1282,9 @@ def load_programme_data(programme, actuals_path: Path | str | None = None) -> Da
              "actuals": Path(actuals_path or programme.actuals)}
     if programme.reference_values is not None:
         files["reference_values"] = programme.reference_values
-    return _load_files(files)
+    dataset = _load_files(files)
+    dataset.not_measurable = tuple(getattr(programme, "not_measurable", None) or ())
+    return dataset
 
 
 def _load_files(files: dict[str, Path]) -> Dataset:

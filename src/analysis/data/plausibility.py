@@ -228,25 +228,27 @@ def _confirmed(row) -> bool:
     return row.choice == CHOICE_USE and bool(str(row.note).strip())
 
 
-def _confirm_hint(row, chosen: bool) -> Text:
-    """What to do about a flagged row."""
+def _confirm_hint(row, chosen: bool, check: str) -> Text:
+    """What to do about a flagged row: for a published average that disagrees with the annual
+    rates, a check of both (a wrong unit is not the likely cause); else a corrected value or
+    unit, or the confirmation.
+    """
     if row.choice == CHOICE_USE and not str(row.note).strip():
         return text("msg.plaus.confirm.needs_note")
+    if check == CHECK_AVERAGE:
+        return text("msg.plaus.confirm.average")
     return text("msg.plaus.confirm" if chosen else "msg.plaus.confirm.not_chosen")
 
 
 def _finding(ctx: _Context, row, severity: str, message: Text, check: str,
              affects_used: bool) -> Finding:
-    """A :class:`Finding` on ``row``'s value cell."""
-    return Finding(**ctx.where(row), message=message, found=_as_found(row.value),
-                   expected=_confirm_hint(row, ctx.is_chosen(row)), severity=severity,
+    """A :class:`Finding` on ``row``'s value cell; the value found is written the way the
+    message's language writes numbers (``3,91`` in Vietnamese).
+    """
+    return Finding(**ctx.where(row), message=message, found=Num(float(row.value)),
+                   expected=_confirm_hint(row, ctx.is_chosen(row), check), severity=severity,
                    indicator_id=str(row.indicator_id), period=str(row.period), check=check,
                    affects_used=affects_used)
-
-
-def _as_found(value: float) -> str:
-    """A value as the message shows what was found."""
-    return f"{float(value):.15g}"
 
 
 # --------------------------------------------------------------------------------------------
@@ -279,8 +281,8 @@ def _impossible_findings(ctx: _Context) -> list[Finding]:
             continue
         message = text(f"msg.plaus.impossible.{bound}",
                        subject=ctx.subject(row.indicator_id, row.period),
-                       value=_as_found(row.value), unit=row.unit)
-        findings.append(Finding(**ctx.where(row), message=message, found=_as_found(row.value),
+                       value=Num(float(row.value)), unit=row.unit)
+        findings.append(Finding(**ctx.where(row), message=message, found=Num(float(row.value)),
                                 expected=text("msg.plaus.impossible.expected",
                                               file=UNITS_FILE.name),
                                 severity=ERROR, indicator_id=str(row.indicator_id),

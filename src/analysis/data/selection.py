@@ -44,8 +44,6 @@ STATUS_RANK = {"official": 0, "preliminary": 1, "estimate": 2, "reported": 3, "p
 EXACT_QUALIFIER = "exact"
 #: Values of ``choice``.
 CHOICE_USE, CHOICE_IGNORE = "use", "ignore"
-#: Reasons a row was chosen, in the order the rule applies them.
-CHOSEN_BY = ("override", "only", "status", "tier", "qualifier", "published", "file_order")
 #: Columns identifying one value.
 KEY = ["indicator_id", "period"]
 #: Rank columns in the order the rule compares them, with the reason each one gives.
@@ -127,7 +125,9 @@ def choose_values(actuals: pd.DataFrame) -> pd.DataFrame:
     pandas.DataFrame
         The chosen rows with all columns of ``actuals`` plus ``n_candidates`` (int: rows left
         after dropping ``ignore``), ``conflict`` (bool: candidates disagree on the value) and
-        ``chosen_by`` (one of :data:`CHOSEN_BY`); sorted by indicator and period, fresh index.
+        ``chosen_by`` (the rule that decided: ``override``, ``only``, ``status``, ``tier``,
+        ``qualifier``, ``published`` or ``file_order``); sorted by indicator and period, fresh
+        index.
 
     Raises
     ------

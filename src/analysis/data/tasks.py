@@ -28,11 +28,9 @@ import pandas as pd
 from analysis.errors import InputError, Problem
 from analysis.messages import text as msg
 
-#: Statuses of a task, from done to unknown.
-TASK_STATUSES = ("completed", "on_schedule", "behind_schedule", "not_started", "no_information")
+#: A task done, and a task no source speaks of (the statuses are the schema's enum).
 COMPLETED = "completed"
 NO_INFORMATION = "no_information"
-TASK_KINDS = ("task", "key_project")
 
 
 def _load(path: Path, name: str) -> tuple[pd.DataFrame, list[Problem]]:

@@ -29,7 +29,6 @@ from analysis.errors import InputError, Problem
 from analysis.messages import text
 from analysis.programme import annual_mask
 
-#: Status of a value for part of a year.
 #: Months of a full year.
 MONTHS_PER_YEAR = 12
 
@@ -64,6 +63,20 @@ class YearPlan:
     def data_year(self) -> int:
         """The last year whose values the report shows (the mid-year's, else the assessed)."""
         return self.midyear or self.assessed
+
+    @property
+    def months(self) -> int | None:
+        """The months of the mid-year's latest partial period (9 for ``2026-9M``), else None."""
+        if not self.partial_periods:
+            return None
+        return int(self.partial_periods[-1].split("-")[1].rstrip("M"))
+
+    @property
+    def period(self) -> str:
+        """The report's own period: ``2025``, or ``2026-9M`` for a mid-year report (its
+        commentary file is ``<period>.<lang>.md``).
+        """
+        return str(self.assessed) if self.months is None else f"{self.midyear}-{self.months}M"
 
 
 def _annual_years(chosen: pd.DataFrame) -> list[int]:

@@ -107,6 +107,8 @@ SUMMARY_COLUMNS = [
     # added with the verdict rules (docs/methods.md)
     "met", "gap_to_target", "margin", "margin_pct", "n_annual_values", "base_year_shifted",
     "rests_on_estimate", "implied_average_pct", "drift_pct", "drift_years", "volatility_pp",
+    # the values the verdict rests on (indicator:year;...), and the years an average covers
+    "used_values", "average_years",
 ]
 PATH_COLUMNS = ["target_id", "indicator_id", "scenario", "year", "value", "kind", "quantile",
                 "unit"]
@@ -289,6 +291,10 @@ class _Observed:
     unit: str
     base_year: int | None
     flags: list[str] = field(default_factory=list)
+    indicator: str = ""  # whose values are in `values` (for a chain: the rates')
+    level_indicator: str | None = None  # the levels some chained rates were computed from
+    derived_years: tuple[int, ...] = ()  # the chained rates computed from two levels
+    chained: bool = False  # a chain of annual rates: every rate is used, not only b and t
 
 
 def by_indicator(annual: pd.DataFrame) -> dict[str, pd.DataFrame]:
@@ -346,20 +352,23 @@ def _observe(target, annual, measure, indicator_unit, base_year, params) -> _Obs
             return from_levels
         used = set(chain.index.index[1:])
         flags = [f for f in (_flag_years(f, used.__contains__) for f in level_flags) if f]
+        derived = tuple(int(y) for f in flags if f.startswith("growth_from_levels:")
+                        for y in f.partition(":")[2].split(","))
         if chain.gap_year is not None:
             flags.append(f"gap:{chain.gap_year}")
         if chain.ignored_years:
             flags.append("ignored_after_gap:" + ",".join(map(str, chain.ignored_years)))
         meta = rates.reindex(chain.index.index)
-        return _Observed(chain.index, meta, chain.index, INDEX_UNIT, chain.base_year, flags)
+        return _Observed(chain.index, meta, chain.index, INDEX_UNIT, chain.base_year, flags,
+                         ind, level_ind, derived, chained=True)
     s = _series(annual, ind)
     after = s[s.index >= base_year]
     b = int(after.index.min()) if not after.empty else None
     unit = indicator_unit if measure != "growth_rate" else INDEX_UNIT
     if target["kind"] == "avg_growth" and b is not None:  # a level series for a growth target
         index = after["value"] / after["value"].iloc[0] * pj.INDEX_BASE_VALUE
-        return _Observed(index, after, index, INDEX_UNIT, b, [])
-    return _Observed(after["value"], after, s["value"], unit, b, [])
+        return _Observed(index, after, index, INDEX_UNIT, b, [], ind)
+    return _Observed(after["value"], after, s["value"], unit, b, [], ind)
 
 
 def _level_series_index(annual, level_ind, base_year, chain_index) -> _Observed | None:
@@ -380,7 +389,7 @@ def _level_series_index(annual, level_ind, base_year, chain_index) -> _Observed 
         return None
     index = levels["value"] / levels["value"].iloc[0] * pj.INDEX_BASE_VALUE
     return _Observed(index, levels, index, INDEX_UNIT, int(levels.index.min()),
-                     [f"growth_from_level_series:{level_ind}"])
+                     [f"growth_from_level_series:{level_ind}"], level_ind)
 
 
 def _point_flags(obs: _Observed, years: Iterable[int], target) -> list[str]:
@@ -465,7 +474,7 @@ def _empty_row(target, scenario, sign, method, flags, obs_unit=None) -> dict:
         "flags": flags, "met": False, "gap_to_target": np.nan, "margin": np.nan,
         "margin_pct": np.nan, "n_annual_values": 0, "base_year_shifted": False,
         "rests_on_estimate": False, "implied_average_pct": np.nan, "drift_pct": np.nan,
-        "drift_years": "", "volatility_pp": np.nan,
+        "drift_years": "", "volatility_pp": np.nan, "used_values": "", "average_years": "",
     }
 
 
@@ -478,6 +487,8 @@ def _verdict(ctx: _Ctx, row: dict, met: bool, ratio: float, *, overshot: bool = 
             return pg.NO_DATA
         if n < ctx.params.min_rates_for_average:
             return pg.TOO_FEW_RATES
+    if t is not None and t == b and b <= ctx.target["_base_year"]:
+        return pg.NO_DATA  # the base year's value alone: nothing observed since the base
     if met:
         return pg.ACHIEVED
     if t is not None and t >= ctx.T:
@@ -498,6 +509,17 @@ def _margins(row: dict, value: float, target_value: float, unit: str) -> None:
     row["gap_to_target"] = target_value - value
     if unit not in pg.PERCENT_UNITS and target_value:
         row["margin_pct"] = (value / target_value - 1.0) * 100.0
+
+
+def _only_the_base(row: dict) -> None:
+    """A row with no value since its base year keeps the base, and nothing else: no latest
+    value (the base year's is not one), no gap, no pace required, no margin.
+    """
+    if row["progress_class"] != pg.NO_DATA or row["latest_year"] != row["base_year"]:
+        return
+    row.update(latest_year=None, latest_value=np.nan, latest_status=None, required_pace=np.nan,
+               acceleration_pp=np.nan, gap_to_target=np.nan, margin=np.nan, margin_pct=np.nan,
+               met=False, rests_on_estimate=False, used_values="")
 
 
 def _estimate_flag(row: dict) -> None:
@@ -567,7 +589,13 @@ def _level_row(ctx: _Ctx, scenario, v_star, rate_pct=np.nan, flags=()) -> dict:
     if t == b:
         row["flags"].append("no_actual_since_base")
     row["flags"] += _point_flags(obs, _used_years(obs, b, t), target)
+    row["used_values"] = _used_values(obs, b, t)
+    if kind == "avg_growth" and t > b:
+        row["average_years"] = f"{b + 1}-{t}"
+        if b + 1 > _period_start(ctx):  # the first years of the target's period are missing
+            row["flags"].append(f"short_average:{b + 1}-{t}")
     row["progress_class"] = _verdict(ctx, row, met, ratio, overshot=overshot)
+    _only_the_base(row)
     if method == "compound" and ctx.drift is not None and t < T and t > b:
         centre = float(pj.level_after_growth(vt, observed, T - t))
         row["probability_met"] = un.probability_met(centre, T - t, v_star, ctx.drift, sign)
@@ -582,6 +610,12 @@ def _level_row(ctx: _Ctx, scenario, v_star, rate_pct=np.nan, flags=()) -> dict:
                                      required, rate_pct, observed, row["acceleration_pp"],
                                      float(pj.level_after_growth(vt, required, y - t)), obs.unit))
     return _finish(row)
+
+
+def _period_start(ctx: _Ctx) -> int:
+    """The first year of the target's own period (``period_start``; else the programme's)."""
+    start = _num(ctx.target.get("period_start"))
+    return int(start) if not np.isnan(start) else int(ctx.target["_base_year"]) + 1
 
 
 def _drift_columns(row: dict, drift: un.Drift) -> None:
@@ -601,9 +635,25 @@ def _years_span(years: Iterable[int]) -> str:
 
 
 def _used_years(obs: _Observed, b, t) -> list[int]:
-    if obs.unit == INDEX_UNIT and obs.meta["status"].notna().any():
-        return [y for y in obs.values.index if y > b]  # every chained rate matters
+    """The years of ``obs`` the verdict rests on: every chained rate, else the base and the
+    latest value (a pace or an average read from two levels uses nothing in between).
+    """
+    if obs.chained:
+        return [y for y in obs.values.index if y > b]
     return sorted({b, t})
+
+
+def _used_values(obs: _Observed, b, t) -> str:
+    """``indicator:year`` of every actual value the verdict rests on (column ``used_values``):
+    a rate computed from two levels stands for those two levels.
+    """
+    keys = []
+    for y in _used_years(obs, b, t):
+        if y in obs.derived_years and obs.level_indicator:
+            keys += [f"{obs.level_indicator}:{y - 1}", f"{obs.level_indicator}:{y}"]
+        else:
+            keys.append(f"{obs.indicator}:{y}")
+    return ";".join(dict.fromkeys(keys))
 
 
 def _finish(row) -> dict:
@@ -676,7 +726,9 @@ def _pace_row(ctx: _Ctx, magnitude) -> dict:
         row["flags"].append(f"base_year_shifted:{b}")
         row["base_year_shifted"] = True
     row["flags"] += _point_flags(obs, sorted({b, t}), target)
+    row["used_values"] = _used_values(obs, b, t)
     row["progress_class"] = _verdict(ctx, row, met, ratio)
+    _only_the_base(row)
     ctx.path(TARGET_SCENARIO, "scenario", pj.linear_path(vb, b, T, target_pace))
     if t < T:
         ctx.path(TARGET_SCENARIO, "required", pj.linear_path(vt, t, T, required))
@@ -725,8 +777,9 @@ def _cumulative_row(ctx: _Ctx, v_star, annual_series: pd.DataFrame) -> dict:
     )
     _margins(row, total, v_star, target["unit"])
     _estimate_flag(row)
-    obs = _Observed(cum, s.loc[years], cum, target["unit"], b)
+    obs = _Observed(cum, s.loc[years], cum, target["unit"], b, indicator=target["indicator_id"])
     row["flags"] += _point_flags(obs, years, target)
+    row["used_values"] = ";".join(f"{obs.indicator}:{y}" for y in years)
     row["progress_class"] = _verdict(replace(ctx, obs=obs), row, met, ratio)
     ctx.path(TARGET_SCENARIO, "actual", pd.concat([pd.Series({b: 0.0}), cum]))
     ctx.path(TARGET_SCENARIO, "scenario", pj.linear_path(0.0, b, T, target_pace))
@@ -813,6 +866,15 @@ def assess_target(target: Mapping, annual: pd.DataFrame | Mapping[str, pd.DataFr
         rows.append(_level_row(ctx, TARGET_SCENARIO, _met_value(target, sign)))
     _current_and_band(ctx, rows[0])
     return _no_year_left(rows, final), ctx.paths + _level_paths(ctx, annual), ctx.required
+
+
+def _not_measurable(row: dict) -> dict:
+    """A target the programme declares unmeasurable: its values stay, its verdict goes."""
+    row.update(progress_class=pg.NOT_MEASURABLE, met=False, ratio=np.nan,
+               required_pace=np.nan, acceleration_pp=np.nan, probability_met=np.nan,
+               expected_value_ratio=np.nan)
+    row["flags"] = ";".join(f for f in (row["flags"], "not_measurable") if f)
+    return row
 
 
 def _no_year_left(rows: list[dict], final: bool) -> list[dict]:
@@ -979,6 +1041,7 @@ def assess(
     custom_scenarios: Mapping[str, CustomScenario] | Iterable[CustomScenario] | None = None,
     base_year: int | None = None,
     params: AssessmentParams | Mapping | None = None,
+    not_measurable: Iterable[str] | None = None,
 ) -> Assessment:
     """Assess every target of the catalogue against the actuals.
 
@@ -1001,6 +1064,10 @@ def assess(
         catalogue (``period_start``), 2020 for a 2021–2030 programme.
     params : AssessmentParams or mapping, optional
         Overrides of the named choices.
+    not_measurable : iterable of str, optional
+        Targets the programme declares cannot be measured any more (``not_measurable`` in
+        ``programme.yaml``): class ``not_measurable``, no verdict and nothing required. None:
+        those of the dataset (:attr:`analysis.data.loaders.Dataset.not_measurable`).
 
     Returns
     -------
@@ -1008,6 +1075,9 @@ def assess(
     """
     params = _params(params)
     targets, actuals, indicators = _frames(dataset_or_frames)
+    if not_measurable is None:
+        not_measurable = getattr(dataset_or_frames, "not_measurable", None) or ()
+    not_measurable = set(not_measurable)
     if base_year is None:
         base_year = int(pd.to_numeric(targets["period_start"]).min()) - 1
     annual_all = annual_values(actuals)
@@ -1030,6 +1100,10 @@ def assess(
                 and target["kind"] == "avg_growth"]
         r, p, q = assess_target(target, grouped, info.get(target["indicator_id"], {}),
                                 base_year, params, rates, mine, year)
+        if target["target_id"] in not_measurable:
+            r = [_not_measurable(row) for row in r]
+            p = [path for path in p if path[5] != "required"]
+            q = []
         rows += r
         paths += p
         required += q

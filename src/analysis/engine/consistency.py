@@ -36,8 +36,7 @@ from analysis.engine.derived import (
     population_trend_pct,
 )
 
-CONSISTENCY_COLUMNS = ["check_id", "scenario", "year", "value", "unit", "description_en",
-                       "description_vi", "flags"]
+CONSISTENCY_COLUMNS = ["check_id", "scenario", "year", "value", "unit", "flags"]
 
 
 def implied_deflator_growth_pct(nominal_growth_pct, real_growth_pct):
@@ -71,10 +70,9 @@ def consistency_checks(
     assumptions = assumptions or LevelAssumptions()
     rows = []
 
-    def add(check, value, unit, en, vi, scenario=None, year=None, flags=()):
+    def add(check, value, unit, scenario=None, year=None, flags=()):
         rows.append({"check_id": check, "scenario": scenario, "year": year, "value": value,
-                     "unit": unit, "description_en": en, "description_vi": vi,
-                     "flags": ";".join(flags)})
+                     "unit": unit, "flags": ";".join(flags)})
 
     level_t = _target(targets, NOMINAL_GRDP_INDICATOR)
     pc_t = _target(targets, PER_CAPITA_INDICATOR)
@@ -95,53 +93,32 @@ def consistency_checks(
             if base["status"].iloc[0] != "official":
                 flags.append(str(base["status"].iloc[0]))
             nominal = pj.compound_growth_pct(vb, v_star, T - base_year)
-        add("grdp_base_level", vb, "bn_vnd", f"GRDP in {base_year} (current prices)",
-            f"GRDP năm {base_year} (giá hiện hành)", year=base_year, flags=flags)
-        add("grdp_nominal_growth_implied", nominal, "pct_per_year",
-            f"Nominal GRDP growth a year that {v_star:,.0f} bn VND in {T} implies from {base_year}",
-            f"Tăng trưởng GRDP danh nghĩa bình quân để đạt {v_star:,.0f} tỷ đồng năm {T}",
-            year=T, flags=flags)
+        add("grdp_base_level", vb, "bn_vnd", year=base_year, flags=flags)
+        add("grdp_nominal_growth_implied", nominal, "pct_per_year", year=T, flags=flags)
         for r in real_growth_rates_pct:
             sc = f"{float(r):g}pct"
             add("grdp_deflator_growth_implied", float(implied_deflator_growth_pct(nominal, r)),
-                "pct_per_year", f"GRDP deflator growth a year implied at {r:g} % real growth",
-                f"Tốc độ tăng chỉ số giảm phát GRDP ngầm định với tăng trưởng thực {r:g}%",
-                scenario=sc, year=T, flags=flags)
+                "pct_per_year", scenario=sc, year=T, flags=flags)
             add("grdp_deflator_cumulative_implied",
                 100 * (v_star / vb) / (1 + r / 100) ** (T - base_year), f"index_{base_year}_100",
-                f"GRDP deflator in {T} ({base_year} = 100) implied at {r:g} % real growth",
-                f"Chỉ số giảm phát GRDP năm {T} ({base_year} = 100) với tăng trưởng thực {r:g}%",
                 scenario=sc, year=T, flags=flags)
     if level_t is not None and pc_t is not None:
         T = int(pc_t["target_year"])
         implied = implied_population(float(level_t["value"]), float(pc_t["value"]))
-        add("population_implied", implied, "persons",
-            f"Population in {T} at which the GRDP and GRDP-per-capita targets agree",
-            f"Dân số năm {T} để mục tiêu GRDP và GRDP bình quân đầu người khớp nhau", year=T)
+        add("population_implied", implied, "persons", year=T)
         anchor = latest_anchor(annual, POPULATION_INDICATOR)
         growth = (population_trend_pct(annual) if assumptions.population_growth_pct is None
                   else float(assumptions.population_growth_pct))
         flags = [] if anchor is not None else ["no_population_data"]
         projected = (anchor.value * (1 + growth / 100) ** (T - anchor.year) if anchor
                      else np.nan)
-        since = anchor.year if anchor else "–"
         add("population_growth_assumed", growth, "pct_per_year",
-            "Population growth a year assumed to the target year"
-            + (" (log-linear trend of the population data)"
-               if assumptions.population_growth_pct is None else ""),
-            "Tốc độ tăng dân số giả định đến năm mục tiêu", year=anchor.year if anchor else None,
-            flags=flags)
-        add("population_projected", projected, "persons",
-            f"Population in {T} from the latest annual value ({since}) at that growth",
-            f"Dân số năm {T} tính từ số liệu năm {since} theo tốc độ đó", year=T, flags=flags)
+            year=anchor.year if anchor else None, flags=flags)
+        add("population_projected", projected, "persons", year=T, flags=flags)
         add("population_implied_vs_projected_pct", (implied / projected - 1) * 100, "pct",
-            "Implied population against the projection (%)",
-            "Dân số ngầm định so với dân số dự báo (%)", year=T, flags=flags)
+            year=T, flags=flags)
         add("grdp_per_capita_at_projected_population",
             float(level_t["value"]) * MN_PER_BN / projected, "mn_vnd_per_person",
-            f"GRDP per capita in {T} if GRDP meets its target and population follows the "
-            "projection",
-            f"GRDP bình quân đầu người năm {T} nếu GRDP đạt mục tiêu và dân số theo dự báo",
             year=T, flags=flags)
     out = pd.DataFrame(rows, columns=CONSISTENCY_COLUMNS)
     out["year"] = out["year"].astype("Int64")

@@ -44,7 +44,11 @@ final review, no value for the target year   :data:`NO_TARGET_YEAR_VALUE`
 one annual value since the base year        :data:`ONE_OBSERVATION`
 average growth with too few annual rates    :data:`TOO_FEW_RATES`
 no annual value since the base year         :data:`NO_DATA`
+declared not measurable by the programme    :data:`NOT_MEASURABLE`
 ==========================================  =============================
+
+A series whose only value since the base year is the base year's own has observed nothing
+since the base: :data:`NO_DATA`, its base value kept for the record.
 
 The UN Statistics Division's expected-value ratio ``P = (v_hat_T - v_b) / (v* - v_b)`` is a
 cross-check (:func:`expected_value_ratio`); **the classes use R**. The two disagree on
@@ -85,6 +89,10 @@ NOT_ACHIEVED = "not_achieved"
 ONE_OBSERVATION = "one_observation"
 TOO_FEW_RATES = "too_few_rates"
 NO_DATA = "no_data"
+#: A target the programme declares cannot be measured any more (the district level was
+#: abolished): counted apart, no verdict, no data asked for (``not_measurable`` in
+#: ``programme.yaml``, with its reason).
+NOT_MEASURABLE = "not_measurable"
 #: A final review (the assessment year is the target year) without the target year's value:
 #: the latest value and its gap are shown, no verdict is given.
 NO_TARGET_YEAR_VALUE = "no_target_year_value"
@@ -94,11 +102,12 @@ SCENARIO_FALLS_SHORT = "scenario_falls_short"
 
 #: Classes of the traffic light from worst to best (the others are outside the order).
 CLASS_ORDER = (MOVING_AWAY, INSUFFICIENT, ACCELERATION_NEEDED, ON_TRACK, ACHIEVED)
-#: Classes that say the data cannot support a pace yet, from least to most data.
-THIN_CLASSES = (NO_DATA, ONE_OBSERVATION, TOO_FEW_RATES)
 #: Every class a target row can have, in the order the report lists them.
 CLASSES = (ACHIEVED, NOT_ACHIEVED, NO_TARGET_YEAR_VALUE, ON_TRACK, ACCELERATION_NEEDED,
-           INSUFFICIENT, MOVING_AWAY, OVERSHOT, TOO_FEW_RATES, ONE_OBSERVATION, NO_DATA)
+           INSUFFICIENT, MOVING_AWAY, OVERSHOT, TOO_FEW_RATES, ONE_OBSERVATION, NO_DATA,
+           NOT_MEASURABLE)
+#: Classes of a target without any value to judge (outside the count "with data").
+WITHOUT_DATA = (NO_DATA, NOT_MEASURABLE)
 #: Comparators (the ``comparator`` column of a target catalogue).
 COMPARATORS = ("at_least", "more_than", "less_than", "at_most", "about", "range")
 

@@ -260,11 +260,6 @@ def apply_style() -> None:
     matplotlib.rcParams["font.serif"] = [_font_family()]
 
 
-def finish(fig: Figure) -> Figure:
-    """The finished figure (laid out when saved; a missing glyph fails then, see strict_glyphs)."""
-    return fig
-
-
 def year_axis(ax, first: int, last: int) -> None:
     """Integer year ticks from ``first`` to ``last`` (no 2020.5, no thousands separator)."""
     ax.set_xlim(first - 0.4, last + 0.4)

@@ -70,11 +70,20 @@ def markdown(text: str) -> tuple[str, str]:
     return "".join(tex).strip(), "".join(out)
 
 
-def commentary_block(title: str, text: str, example_note: str | None = None) -> RawLatex:
-    """One piece of commentary under its heading, set apart by a bar in the margin."""
+def commentary_block(title: str | None, text: str, example_note: str | None = None) -> RawLatex:
+    """One piece of commentary under its heading, set apart by a bar in the margin; without a
+    heading (``title`` None: a chapter whose own heading says what it is) only the example
+    note, if any, stands above the text.
+    """
     tex, out = markdown(text)
-    head = escape(title) + (r" {\normalfont\itshape(" + escape(example_note) + ")}"
-                            if example_note else "")
+    note_tex = r"{\normalfont\itshape(" + escape(example_note) + ")}" if example_note else ""
+    note = f"<i>({html.escape(example_note)})</i>" if example_note else ""
+    if title is None:
+        latex_text = (r"\par\medskip\begin{leftbar}" + (note_tex + r"\par\smallskip "
+                                                         if note_tex else "")
+                      + "\n" + tex + "\n" + r"\end{leftbar}\par\medskip")
+        return RawLatex(latex_text, f"<blockquote>{note}{out}</blockquote>")
+    head = escape(title) + (" " + note_tex if note_tex else "")
     latex_text = (r"\begin{assessment}{" + head + "}\n" + tex + "\n" + r"\end{assessment}")
-    note = f" <i>({html.escape(example_note)})</i>" if example_note else ""
-    return RawLatex(latex_text, f"<blockquote><b>{html.escape(title)}</b>{note}{out}</blockquote>")
+    return RawLatex(latex_text, f"<blockquote><b>{html.escape(title)}</b> {note}{out}"
+                                "</blockquote>")

@@ -97,8 +97,12 @@ def source_date_epoch(report_date: dt.date, environ: dict | None = None) -> int:
     return int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC).timestamp())
 
 
-def parse_report_date(value: object, where: str = "report_date") -> dt.date:
+def parse_report_date(value: object, where: str = "report_date",
+                      expected: str = "msg.param.date") -> dt.date:
     """The report date from ``YYYY-MM-DD`` (or a date); None or empty gives today.
+
+    ``where`` names what gave the date in a message (the notebook's parameter, or the command
+    line's ``--date``), ``expected`` the key of what it should be.
 
     Raises
     ------
@@ -117,7 +121,7 @@ def parse_report_date(value: object, where: str = "report_date") -> dt.date:
         return dt.date.fromisoformat(str(value).strip())
     except ValueError:
         raise InputError([Problem("", text("msg.param.invalid"), parameter=where, found=str(value),
-                                  expected=text("msg.param.date"))]) from None
+                                  expected=text(expected))]) from None
 
 
 def sha256(path: Path) -> str:
@@ -273,8 +277,9 @@ def resolve_inputs(
     lang: str = "vi",
     commentary_path=None,
     final: bool = False,
-) -> tuple[int, int]:
-    """Validate the inputs and resolve the assessment year and SOURCE_DATE_EPOCH.
+) -> tuple[object, int]:
+    """Validate the inputs and resolve the year plan (:class:`analysis.data.years.YearPlan`:
+    the year assessed, and the months of a mid-year report) and SOURCE_DATE_EPOCH.
 
     Raises
     ------
@@ -292,14 +297,14 @@ def resolve_inputs(
             assess(dataset, year=plan.assessed, scenarios=_rates(programme, scenarios),
                    custom_scenarios=custom, base_year=programme.base_year)
         commentary, _tasks, missing = load_office_inputs(
-            programme, plan.assessed, lang, list(dataset.targets["target_id"]), commentary_path)
+            programme, plan, lang, list(dataset.targets["target_id"]), commentary_path)
         if final:
-            refuse_incomplete(missing, programme, plan.assessed, lang, commentary)
+            refuse_incomplete(missing, programme, plan, lang, commentary)
     except InputError as exc:
         exc.lang = exc.lang or lang
         raise
-    # the year the file is named after: the year asked for (mid-year too), else the latest
-    return int(plan.data_year), source_date_epoch(report_date or dt.date.today())
+    # the plan names the file: the year asked for (and the months of a mid-year report)
+    return plan, source_date_epoch(report_date or dt.date.today())
 
 
 def used_values(chosen, year: int):
@@ -317,9 +322,10 @@ def _published_of(chosen) -> list:
     return [p for p in chosen["published"].tolist() if isinstance(p, str) and p]
 
 
-def load_office_inputs(programme, year: int, lang: str, target_ids, commentary_path=None):
-    """The assessors' commentary and the tasks with their status in ``year`` (or None), and the
-    chapters still waiting for commentary.
+def load_office_inputs(programme, plan, lang: str, target_ids, commentary_path=None):
+    """The assessors' commentary of the report's own period (``2025``, or ``2026-9M`` for a
+    mid-year report: :attr:`analysis.data.years.YearPlan.period`), the tasks with their status
+    in the year assessed (or None), and the chapters still waiting for commentary.
 
     Raises
     ------
@@ -329,29 +335,27 @@ def load_office_inputs(programme, year: int, lang: str, target_ids, commentary_p
     from analysis.data.commentary import load_commentary, missing_chapters
     from analysis.data.tasks import load_tasks, task_status
 
-    commentary = load_commentary(programme, year, lang, target_ids, commentary_path)
+    commentary = load_commentary(programme, plan.period, lang, target_ids, commentary_path)
     tasks = None
     if programme.tasks is not None:
-        tasks = task_status(*load_tasks(programme.tasks, programme.task_progress), year)
+        tasks = task_status(*load_tasks(programme.tasks, programme.task_progress),
+                            plan.assessed)
     has_others = bool(set(target_ids) - set(programme.chapter_targets()))
-    missing = missing_chapters(commentary, programme, tasks is not None, has_others)
+    missing = missing_chapters(commentary, programme, tasks is not None, has_others,
+                               plan.is_midyear)
     return commentary, tasks, tuple(missing)
 
 
-def refuse_incomplete(missing, programme, year: int, lang: str, commentary) -> None:
-    """Raise InputError naming the chapters without commentary (``--final``)."""
-    from analysis.data.commentary import chapter_key, commentary_path, labels_for
-    from analysis.errors import InputError, Problem
+def refuse_incomplete(missing, programme, plan, lang: str, commentary) -> None:
+    """Raise InputError naming everything a final report (``--final``) would print as an
+    example or as a blank (:func:`analysis.data.commentary.final_problems`).
+    """
+    from analysis.data.commentary import final_problems
+    from analysis.errors import InputError
 
-    if not missing:
-        return
-    file = commentary.file or commentary_path(programme.id, year, lang)
-    names = labels_for(programme, lang)
-    chapters = "; ".join(f"{names.get(chapter_key(k)) or names.get(k) or k} "
-                         f"(## {chapter_key(k) if chapter_key(k) in names else k})"
-                         for k in missing)
-    raise InputError([Problem(str(file), text("msg.final.missing", chapters=chapters),
-                              expected=text("msg.final.missing.expected"))])
+    problems = final_problems(commentary, missing, programme, plan.period, lang)
+    if problems:
+        raise InputError(problems)
 
 
 def _rates(programme, scenarios) -> tuple[float, ...] | None:
@@ -404,10 +408,10 @@ def setup(
         result = assess(dataset, year=plan.assessed, scenarios=rates,
                         custom_scenarios=custom or None, base_year=prog.base_year)
         target_ids = list(dataset.targets["target_id"])
-        commentary, tasks, missing = load_office_inputs(prog, int(result.year), lang,
-                                                        target_ids, commentary_path)
+        commentary, tasks, missing = load_office_inputs(prog, plan, lang, target_ids,
+                                                        commentary_path)
         if final:
-            refuse_incomplete(missing, prog, int(result.year), lang, commentary)
+            refuse_incomplete(missing, prog, plan, lang, commentary)
     except InputError as exc:  # printed (in the notebook: instead of a traceback) in the
         exc.lang = exc.lang or lang  # report's language
         raise

@@ -155,7 +155,7 @@ def chapter(r) -> list:
                                r.t("midyear.intro", year=year, assessed=plan.assessed,
                                    periods=periods)])]
     if table.empty:
-        return blocks
+        return blocks + _comments(r)
     n_prev = int(table["previous_period"].astype(bool).sum())
     blocks.append(Paragraph(r.t("midyear.summary", n=len(table), n_prev=n_prev,
                                 previous=year - 1)))
@@ -183,4 +183,14 @@ def chapter(r) -> list:
     items = [[title, Markup(r"\newline ", "<br>"), Span(url, "url")] for title, url in sources]
     blocks += [Paragraph(r.t("midyear.sources")),
                Items(items, small=True, labels=[f"[{k}]" for k in range(1, len(items) + 1)])]
-    return blocks
+    return blocks + _comments(r)
+
+
+def _comments(r) -> list:
+    """The assessors' commentary on the year so far (``## chapter: midyear`` in the mid-year
+    report's own commentary, ``<year>-<n>M.<lang>.md``).
+    """
+    from analysis.data.commentary import MIDYEAR_CHAPTER, chapter_key
+    from analysis.report.chapters.base import comments
+
+    return comments(r, [chapter_key(MIDYEAR_CHAPTER)])

@@ -218,7 +218,8 @@ def render_report(
     commentary: str | os.PathLike | None = None,
     final: bool = False,
 ) -> Path:
-    """Render the assessment report to ``<out_dir>/<programme-id>-<year>-<lang>.pdf``.
+    """Render the assessment report to ``<out_dir>/<stem>.pdf``
+    (:func:`analysis.programme.report_stem`: ``26-ctr-tu-2025-vi``, ``26-ctr-tu-2026-9m-vi``).
 
     Self-contained: it works in its own temporary directory and changes no global state, so
     several renders can run at once in separate processes.
@@ -286,11 +287,11 @@ def render_report(
         scenarios_path = Path(scenarios_file).resolve() if scenarios_file else None
         day = parse_report_date(report_date)
         commentary_path = Path(commentary).resolve() if commentary else None
-        year, epoch = resolve_inputs(prog, actuals_path, scenarios_path, year, scenarios, day,
+        plan, epoch = resolve_inputs(prog, actuals_path, scenarios_path, year, scenarios, day,
                                      lang, commentary_path, final)
     parameters = {
         "programme": str(prog.folder),
-        "assessment_year": year,
+        "assessment_year": plan.data_year,  # the year asked for (mid-year too), else the latest
         "lang": lang,
         "targets_path": str(prog.targets) if targets else None,
         "actuals_path": str(actuals_path) if actuals_path else None,
@@ -302,7 +303,7 @@ def render_report(
         "commentary_path": str(commentary_path) if commentary_path else None,
         "final": bool(final),
     }
-    pdf_path = out_dir / prog.report_filename(year, lang)
+    pdf_path = out_dir / prog.report_filename(plan.data_year, lang, plan.months)
     with kernel.closed_on_error():
         outputs.check_targets(report_files(pdf_path))
     render_notebook(

@@ -7,10 +7,13 @@ disagrees with a related value. The report shows them twice:
 * in the data annex, under "Số liệu cần kiểm tra" / "Values to verify" (:func:`annex`): every
   warning about a value of a period that ends by the last year the report shows, with its file,
   row (or cell) and the message;
-* beside the verdict it affects (:func:`marker`): a target whose indicator has a warning on a
-  value the assessment uses (``Finding.affects_used``: a chosen annual value, of a period
-  ending from the base year to the assessment year) gets a mark under its progress class in
-  the status and other-targets tables, pointing to the annex section.
+* beside the verdict it affects (:func:`marker`): a target whose verdict rests on a value with
+  a warning (``Finding.affects_used``: the chosen value of its period; and one of the values
+  the assessment lists in the row's ``used_values``: the base and latest values of a level,
+  every rate of a chained average, the two levels a rate was computed from) gets a mark under
+  its progress class in the status and other-targets tables, pointing to the annex section.
+  A published multi-year average, or a year between the base and the latest value of a
+  level target, is listed in the annex but marks no verdict: the verdict does not use it.
 
 A value the economist has confirmed (``choice=use`` with a note) has no warning, so it is
 neither listed nor marked.
@@ -51,14 +54,19 @@ def shown(r) -> list:
 
 
 def warnings_for(r, target_id: str) -> list[Finding]:
-    """The warnings that bear on the verdict of ``target_id`` (see the module docstring)."""
-    targets = r.dataset.targets.set_index("target_id")
-    if target_id not in targets.index:
+    """The warnings that bear on the verdict of ``target_id`` (see the module docstring): on a
+    chosen value (``Finding.affects_used``) that the verdict itself rests on (its indicator and
+    year in the row's ``used_values``).
+    """
+    from analysis.engine.assess import TARGET_SCENARIO
+
+    s = r.assessment.summary
+    row = s[(s["target_id"] == target_id) & (s["scenario"] == TARGET_SCENARIO)]
+    if row.empty:
         return []
-    indicator = str(targets.loc[target_id, "indicator_id"])
+    used = set(str(row["used_values"].iloc[0] or "").split(";")) - {""}
     return [w for w in shown(r) if isinstance(w, Finding) and w.affects_used
-            and w.indicator_id == indicator
-            and r.base_year <= (_period_end(w.period) or 0) <= r.year]
+            and f"{w.indicator_id}:{w.period}" in used]
 
 
 def marker(r, target_id: str) -> list:

@@ -72,6 +72,7 @@ def methods_annex(r: Report) -> list:
     ]
     params = r.assessment.params
     rows = [
+        [b.class_label(r, pg.NOT_MEASURABLE), r.t("methods.cond.not_measurable")],
         [b.class_label(r, pg.TOO_FEW_RATES),
          r.t("methods.cond.too_few_rates", min=params.min_rates_for_average)],
         rows[0],
@@ -203,10 +204,17 @@ def _conflicts(r: Report) -> list:
 
 
 def _gaps(r: Report) -> list:
+    """The data needed: every missing annual value, and whom to ask. A target the programme
+    declares not measurable asks for nothing; it is named apart, with its reason.
+    """
     targets = b.targets(r)
-    items = []
+    items, unmeasurable = [], []
     for target_id in targets["target_id"]:
         tgt = targets.loc[target_id]
+        why = b.not_measurable_reason(r, target_id)
+        if why:
+            unmeasurable.append([Span(str(tgt[f"name_{r.lang}"]), "bold"), ": ", why])
+            continue
         ind = str(tgt["indicator_id"])
         missing = b.missing_years(r, ind)
         if not missing:
@@ -217,14 +225,15 @@ def _gaps(r: Report) -> list:
                  r.t("data.gap.item", years=b.years_text(missing),
                      unit=f" ({unit_text})" if unit_text else "",
                      target=str(tgt[f"name_{r.lang}"]))]
-        why = r.programme.not_measurable.get(target_id)
-        if why:
-            parts.append(" " + why[r.lang])
         parts.append(" " + _publisher_text(r, ind))
         items.append(parts)
-    return [Heading(r.t("sec.data.gaps"), level=2),
-            Paragraph(r.t("data.gaps.intro", base=r.base_year, year=r.year, n=len(items))),
-            Items(items, small=True)]
+    blocks = [Heading(r.t("sec.data.gaps"), level=2),
+              Paragraph(r.t("data.gaps.intro", base=r.base_year, year=r.year, n=len(items))),
+              Items(items, small=True)]
+    if unmeasurable:
+        blocks += [Paragraph(r.t("data.gaps.not_measurable", n=len(unmeasurable))),
+                   Items(unmeasurable, small=True)]
+    return blocks
 
 
 def _publisher_text(r: Report, indicator_id: str) -> str:

@@ -33,6 +33,7 @@ CLASS_SYMBOLS = {
     pg.TOO_FEW_RATES: (r"\ding{118}", "❖"),
     pg.ONE_OBSERVATION: (r"\ding{117}", "◆"),
     pg.NO_DATA: (r"\ding{111}", "❏"),
+    pg.NOT_MEASURABLE: (r"\textendash{}", "–"),
     pg.SCENARIO_MEETS: (r"\ding{51}", "✓"),
     pg.SCENARIO_FALLS_SHORT: (r"\ding{55}", "✗"),
 }
@@ -101,6 +102,65 @@ def symbol(progress_class: str) -> Markup:
 def class_label(r: Report, progress_class: str) -> list:
     """Symbol and text of a class (the text alone is enough; the symbol helps at a glance)."""
     return [symbol(progress_class), "\u00a0", r.t(f"class.{progress_class}")]
+
+
+def not_measurable_reason(r: Report, target_id: str) -> str:
+    """Why the programme declares a target not measurable ('' for any other target)."""
+    why = r.programme.not_measurable.get(target_id)
+    return str(why[r.lang]) if why else ""
+
+
+def verdict_cell(r: Report, row_: dict | None, target_id: str) -> list:
+    """A table's verdict: the class, the reason of a target not measurable, and the mark of a
+    value to verify (:func:`analysis.report.verify.marker`).
+    """
+    from analysis.report import verify
+
+    c = class_of(row_)
+    cell = class_label(r, c)
+    if c == pg.NOT_MEASURABLE:
+        cell += [BREAK, Span(not_measurable_reason(r, target_id), "small")]
+    return cell + verify.marker(r, target_id)
+
+
+def average_years(row_: dict) -> tuple[int, int] | None:
+    """The first and last year an average growth covers, when it covers fewer years than its
+    target's period (flag ``short_average``); else None.
+    """
+    for flag in str(row_.get("flags") or "").split(";"):
+        name, _, span = flag.partition(":")
+        if name == "short_average":
+            first, last = span.split("-")
+            return int(first), int(last)
+    return None
+
+
+def short_average_text(r: Report, row_: dict, target_id: str) -> list:
+    """What a short average covers, and the published averages that cover the years missing
+    (they are named, never combined with the annual values): empty for a full period.
+    """
+    span = average_years(row_)
+    if span is None or class_of(row_) in (pg.TOO_FEW_RATES, pg.NO_DATA, pg.NOT_MEASURABLE):
+        return []  # no average judged: too few rates says so itself
+    first, last = span
+    start = int(targets(r).loc[target_id, "period_start"])
+    missing = list(range(start, first))
+    parts = [r.t("sentence.short_average", years=f"{first}–{last}", n=last - first + 1,
+                 period=f"{start}–{int(row_['target_year'])}", missing=years_text(missing))]
+    indicator = str(targets(r).loc[target_id, "indicator_id"])
+    published = values_of(r, indicator, annual=False)
+    published = published[(published["status"] != pm.PARTIAL_STATUS)
+                          & (published["start_year"] <= missing[-1])
+                          & (published["year"] >= missing[0])]
+    for v in published.to_dict("records"):
+        covered = [y for y in missing if int(v["start_year"]) <= y <= int(v["year"])]
+        parts += [" ", r.t("sentence.short_average.published",
+                           period=fmt.period(v["period"], r.lang),
+                           value=fmt.qualified(v["value"], str(v["unit"]), v["qualifier"],
+                                               r.lang),
+                           status=fmt.status(v["status"], r.lang),
+                           missing=years_text(covered), years=f"{first}–{last}")]
+    return parts
 
 
 def values_of(r: Report, indicator_id: str, annual: bool | None = None) -> pd.DataFrame:
@@ -198,6 +258,9 @@ def base_cell(r: Report, row_: dict) -> list | str:
     return [text, BREAK, Span(when, "small")]
 
 
+#: The unit of a target stated as a pace (poverty down 2–3 points a year): its gap and margin
+#: are paces too, in percentage points a year.
+PACE_UNIT = "pp_per_year"
 #: Comparators whose bound itself does not meet the target ("trên 95%" is not met by 95).
 STRICT_COMPARATORS = ("more_than", "less_than")
 
@@ -214,7 +277,9 @@ def gap_text(r: Report, row_: dict) -> str:
     at a strict bound, that the value equals it without passing it.
     """
     unit = str(targets(r).loc[row_["target_id"], "unit"])
-    if unit in pg.PERCENT_UNITS:
+    if unit == PACE_UNIT:  # a pace's shortfall is a pace too: "0,19 điểm %/năm"
+        text = fmt.pace(abs(row_["gap_to_target"]), PACE_UNIT, r.lang)
+    elif unit in pg.PERCENT_UNITS:
         text = fmt.pp(abs(row_["gap_to_target"]), r.lang, signed=False)
     else:
         text = fmt.value(abs(row_["gap_to_target"]), unit, r.lang)
@@ -225,7 +290,9 @@ def margin_text(r: Report, row_: dict) -> str:
     """By how much a target was missed or exceeded: pp, or the value and %."""
     unit = "pct_per_year" if row_["kind"] == "avg_growth" else str(
         targets(r).loc[row_["target_id"], "unit"])
-    if unit in pg.PERCENT_UNITS:
+    if unit == PACE_UNIT:
+        text = fmt.pace(row_["margin"], PACE_UNIT, r.lang, signed=True)
+    elif unit in pg.PERCENT_UNITS:
         text = fmt.pp(row_["margin"], r.lang)
     else:
         pct = fmt.growth(row_["margin_pct"], r.lang, signed=True, per_year=False)
@@ -269,6 +336,9 @@ def target_sentence(r: Report, target_id: str) -> list:
     label = Span(f"{tgt[f'name_{r.lang}']}. ", "bold")
     target = target_text(r, target_id)
     c = class_of(row_)
+    if c == pg.NOT_MEASURABLE:
+        return [label, r.t("sentence.not_measurable", target=target,
+                           reason=not_measurable_reason(r, target_id))]
     if row_ is None or fmt.is_missing(row_["latest_year"]) or c == pg.NO_DATA:
         partial = partial_values(r, str(tgt["indicator_id"]))
         parts = [label, r.t("sentence.no_data", base=r.base_year, target=target)]
@@ -280,7 +350,7 @@ def target_sentence(r: Report, target_id: str) -> list:
     parts = [label, r.t("sentence.latest", year=int(row_["latest_year"]), value=latest,
                         status=fmt.status(row_["latest_status"], r.lang), target=target)]
     if c == pg.ACHIEVED:
-        parts += [" ", r.t("sentence.achieved")]
+        parts += [" ", r.t("sentence.achieved.final" if r.final_review else "sentence.achieved")]
         if r.final_review and not fmt.is_missing(row_["margin"]):
             parts += [" ", r.t("sentence.margin", margin=margin_text(r, row_))]
     elif c == pg.NOT_ACHIEVED:
@@ -305,14 +375,15 @@ def target_sentence(r: Report, target_id: str) -> list:
                            required=fmt.pace(row_["required_pace"], row_["pace_unit"], r.lang),
                            klass=r.t(f"class.{c}").lower())]
     if row_.get("rests_on_estimate") and r.final_review and c in (pg.ACHIEVED, pg.NOT_ACHIEVED):
-        parts += [" ", r.t("sentence.on_estimate",
-                           status=fmt.status(row_["latest_status"], r.lang))]
-    return parts
+        parts += [" ", r.t(f"sentence.on_estimate.{row_['latest_status']}")]
+    short = short_average_text(r, row_, target_id)
+    return parts + ([" ", *short] if short else [])
 
 
-def comments(r: Report, keys, title: str | None = None) -> list:
+def comments(r: Report, keys, title: str | None = None, headed: bool = True) -> list:
     """The assessors' commentary under ``keys`` (``chapter: <key>`` or target ids), each in its
-    own block headed "Nhận xét, đánh giá" / "Assessment" (or ``title``).
+    own block headed "Nhận xét, đánh giá" / "Assessment" (or ``title``); ``headed=False`` for
+    a chapter that is the assessors' text alone, whose heading already says what it is.
     """
     from analysis.report.commentary import commentary_block
 
@@ -320,8 +391,8 @@ def comments(r: Report, keys, title: str | None = None) -> list:
     if c is None:
         return []
     note = r.t("commentary.example") if c.example else None
-    return [commentary_block(title or r.t("commentary.head"), c.text(k), note)
-            for k in keys if c.has(k)]
+    head = (title or r.t("commentary.head")) if headed else None
+    return [commentary_block(head, c.text(k), note) for k in keys if c.has(k)]
 
 
 def has_unit(unit: str) -> bool:

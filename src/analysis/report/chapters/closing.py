@@ -11,7 +11,12 @@ from __future__ import annotations
 
 import html
 
-from analysis.data.commentary import CLOSING_CHAPTERS, chapter_key, commentary_path
+from analysis.data.commentary import (
+    CLOSING_CHAPTERS,
+    REQUIRED_FOR_FINAL,
+    chapter_key,
+    commentary_path,
+)
 from analysis.report.chapters import base as b
 from analysis.report.context import Report
 from analysis.report.document import Heading, Paragraph, RawLatex
@@ -22,16 +27,21 @@ BLANK = "……………"
 
 
 def closing_chapters(r: Report) -> list:
-    """Limitations and directions, from the commentary; then the signature block."""
+    """Limitations and directions, from the commentary; then the signature block.
+
+    The chapter's heading is its own title; the assessors' text follows it set apart by the bar
+    in the margin, without repeating the title.
+    """
     blocks: list = []
     for name in CLOSING_CHAPTERS:
         blocks.append(Heading(r.t(f"sec.{name}"), label=f"sec:{name}"))
-        text = b.comments(r, [chapter_key(name)], title=r.t(f"sec.{name}"))
+        text = b.comments(r, [chapter_key(name)], headed=False)
         if text:
             blocks += text
         else:
+            period = r.year_plan.period if r.year_plan is not None else r.year
             file = r.commentary.file if r.commentary and r.commentary.file else \
-                commentary_path(r.programme.id, r.year, r.lang)
+                commentary_path(r.programme.id, period, r.lang)
             blocks.append(Paragraph(r.t("commentary.missing", key=chapter_key(name),
                                         file=file.name), small=True))
     blocks.append(signature_block(r))
@@ -48,21 +58,56 @@ def meta(r: Report, key: str) -> str:
     return "" if value is None else str(value)
 
 
+def shown(r: Report, key: str) -> str:
+    """A field as printed: its text; in a draft, dots where it is to be filled (a final report
+    has every required field, :func:`analysis.data.commentary.final_problems`, and prints
+    nothing for an optional one left empty).
+    """
+    return meta(r, key) or (BLANK if r.draft or r.commentary is None
+                            or key in REQUIRED_FOR_FINAL else "")
+
+
+#: Punctuation a clerk may end a recipient with; the report puts its own.
+_TRAILING = " \t;,.:"
+
+
+def recipient_lines(recipients, archive: str, lang: str) -> list[str]:
+    """The lines of "Nơi nhận" (Decree 30/2020/NĐ-CP, Appendix I): ``- <recipient>;`` for each
+    recipient as typed, and the archive line ``- Lưu: VT, TH.`` last; the last line ends with a
+    full stop. Whatever the clerk ended a recipient with (";", ",", ".") gives way to the
+    report's own, so no line ends ";;" or ".;"; a leading "-" typed by hand is not doubled.
+    """
+    from analysis.i18n import t
+
+    items = [str(x).strip().lstrip("-–").strip().rstrip(_TRAILING) for x in recipients]
+    items = [x for x in items if x]
+    archive = str(archive or "").strip()
+    for word in ("Lưu:", "Lưu", "Archive:", "Archived:"):  # typed with its own label
+        if archive.lower().startswith(word.lower()):
+            archive = archive[len(word):].strip()
+    archive = archive.rstrip(_TRAILING)
+    if archive:
+        items.append(t("doc.archive", lang, archive=archive))
+    return [f"- {x}{'.' if k == len(items) - 1 else ';'}" for k, x in enumerate(items)]
+
+
 def signature_block(r: Report) -> RawLatex:
     """Nơi nhận (recipients) on the left, the signer on the right."""
-    recipients = [x for x in meta(r, "recipients").splitlines() if x.strip()]
-    rec_tex = r"\\".join(r"-\ " + escape(x) + ";" for x in recipients) or escape(BLANK)
-    authority = meta(r, "signer_authority") or BLANK
-    title = meta(r, "signer_title") or BLANK
-    name = meta(r, "signer_name") or BLANK
+    recipients = r.commentary.meta.get("recipients", []) if (
+        r.commentary is not None and not r.draft) else []
+    lines = recipient_lines(recipients, meta(r, "archive"), r.lang)
+    rec_tex = r"\\".join(escape(x) for x in lines) or escape(BLANK)
+    authority, title, name = (shown(r, k) for k in ("signer_authority", "signer_title",
+                                                     "signer_name"))
+    signer = r"\\".join(r"{\bfseries " + escape(x) + "}" for x in (authority, title) if x)
     tex = (r"\par\bigskip\noindent\begin{minipage}[t]{0.48\linewidth}\raggedright"
            r"{\small\bfseries\itshape " + escape(r.t("doc.recipients")) + r"}\\"
            r"{\footnotesize " + rec_tex + r"}\end{minipage}\hfill"
-           r"\begin{minipage}[t]{0.48\linewidth}\centering"
-           r"{\bfseries " + escape(authority) + r"}\\{\bfseries " + escape(title) + r"}\\"
-           r"[18mm]{\bfseries " + escape(name) + r"}\end{minipage}\par")
-    e = html.escape  # the front matter's text, printed as typed (a <script> stays text)
-    page = (f"<p><b><i>{e(r.t('doc.recipients'))}</i></b> {e('; '.join(recipients) or BLANK)}"
-            f"</p><p style='text-align:right'><b>{e(authority)}<br>{e(title)}</b><br><br>"
-            f"<b>{e(name)}</b></p>")
-    return RawLatex(tex, page)
+           r"\begin{minipage}[t]{0.48\linewidth}\centering" + signer +
+           r"\\[18mm]{\bfseries " + escape(name) + r"}\end{minipage}\par")
+    html_lines = "<br>".join(html.escape(x) for x in lines) or BLANK
+    html_signer = "<br>".join(html.escape(x) for x in (authority, title) if x)
+    out = (f"<p><b><i>{html.escape(r.t('doc.recipients'))}</i></b><br>{html_lines}</p>"
+           f"<p style='text-align:right'><b>{html_signer}</b><br><br>"
+           f"<b>{html.escape(name)}</b></p>")
+    return RawLatex(tex, out)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from analysis.data.commentary import chapter_key
 from analysis.engine import progress as pg
-from analysis.report import verify
 from analysis.report.chapters import base as b
 from analysis.report.context import Report
 from analysis.report.document import Col, GroupRow, Heading, Paragraph, Table
@@ -26,7 +25,7 @@ def other_targets(r: Report) -> list:
             row = main.loc[target_id].to_dict() if target_id in main.index else None
             rows.append([b.name(r, target_id), b.target_text(r, target_id),
                          b.latest_cell(r, row) if row is not None else "–",
-                         b.class_label(r, b.class_of(row)) + verify.marker(r, target_id)])
+                         b.verdict_cell(r, row, target_id)])
     n_no = sum(b.class_of(main.loc[t].to_dict() if t in main.index else None) == pg.NO_DATA
                for t in others["target_id"])
     blocks = [Heading(r.t("sec.other"), label="sec:other"),

@@ -64,15 +64,17 @@ def status_cells(r: Report, row: dict | None, target_id: str) -> list:
         return [name, *["–"] * (width - 2), b.class_label(r, pg.NO_DATA)]
     c = b.class_of(row)
     base, latest = b.base_cell(r, row), b.latest_cell(r, row)
+    verdict = b.verdict_cell(r, row, target_id)
+    short = _short_average(r, row, target_id)
     if r.final_review:
         margin: object = "–"
         if c in (pg.ACHIEVED, pg.NOT_ACHIEVED) and not fmt.is_missing(row["margin"]):
-            margin = b.margin_text(r, row)
+            margin = [b.margin_text(r, row), *short]
             if row.get("rests_on_estimate"):
-                margin = [margin, b.BREAK, Span(r.t("status.on_estimate"), "small")]
+                margin += [b.BREAK, Span(r.t("status.on_estimate"), "small")]
         elif c == pg.NO_TARGET_YEAR_VALUE:
             margin = Span(r.t("status.gap", gap=b.gap_text(r, row)), "small")
-        return [name, base, latest, margin, b.class_label(r, c) + verify.marker(r, target_id)]
+        return [name, base, latest, margin, verdict]
     required = fmt.pace(row["required_pace"], row["pace_unit"], r.lang)
     observed: object = fmt.pace(row["observed_pace"], row["pace_unit"], r.lang)
     if c in (pg.ACHIEVED, pg.NOT_ACHIEVED, pg.TOO_FEW_RATES):
@@ -85,5 +87,18 @@ def status_cells(r: Report, row: dict | None, target_id: str) -> list:
         observed = [observed, b.BREAK,
                     Span(r.t("status.too_few", n=int(row["n_annual_values"]),
                              min=r.assessment.params.min_rates_for_average), "small")]
-    return [name, base, latest, required, observed,
-            b.class_label(r, c) + verify.marker(r, target_id)]
+    elif c == pg.NOT_MEASURABLE:
+        required = "–"
+    if short and c not in (pg.ONE_OBSERVATION, pg.OVERSHOT, pg.TOO_FEW_RATES):
+        observed = [observed, *short]
+    return [name, base, latest, required, observed, verdict]
+
+
+def _short_average(r: Report, row: dict, target_id: str) -> list:
+    """Under an average over fewer years than its target's period: the years it covers."""
+    span = b.average_years(row)
+    if span is None:
+        return []
+    start = int(b.targets(r).loc[target_id, "period_start"])
+    return [b.BREAK, Span(r.t("status.short_average", years=f"{span[0]}–{span[1]}",
+                              period=f"{start}–{int(row['target_year'])}"), "small")]

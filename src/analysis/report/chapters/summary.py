@@ -7,6 +7,7 @@ from __future__ import annotations
 from analysis.data.commentary import chapter_key
 from analysis.engine import progress as pg
 from analysis.report import formatting as fmt
+from analysis.report import headline
 from analysis.report.chapters import base as b
 from analysis.report.context import Report
 from analysis.report.document import Heading, Items, Paragraph, Span
@@ -17,37 +18,35 @@ ALWAYS_LISTED_FINAL = (pg.ACHIEVED, pg.NOT_ACHIEVED, pg.NO_DATA)
 
 
 def executive_summary(r: Report) -> list:
-    """Counts per class, the base years moved, the growth target, the chapters' targets."""
+    """The headline count, counts per class, the base years moved, the growth target, the
+    chapters' targets.
+    """
     rows = b.main_rows(r)
     total = len(rows)
-    counts = rows["progress_class"].value_counts()
+    count = headline.counts(r.assessment.summary, r.final_review)
     blocks: list = [Heading(r.t("sec.summary"), label="sec:summary")]
     if r.draft:
         blocks.append(Paragraph([Span(r.t("doc.draft") + ". ", "bold"),
                                  r.t("summary.draft", n=len(r.missing_commentary))], small=True))
     cutoff = r.cutoff.format(r.lang) if r.cutoff else "–"
-    if r.final_review:
-        met = int(counts.get(pg.ACHIEVED, 0))
-        blocks.append(Paragraph(r.t("summary.intro.final", total=total, cutoff=cutoff)))
-        blocks.append(Paragraph([Span(r.t("summary.final.met", met=met, total=total), "bold"),
-                                 " ", r.t("summary.final.met_note",
-                                          estimates=int(rows[rows["met"].astype(bool)][
-                                              "rests_on_estimate"].astype(bool).sum()))]))
-    else:
-        blocks.append(Paragraph(r.t("summary.intro", total=total, cutoff=cutoff)))
+    key = "summary.intro.final" if r.final_review else "summary.intro"
+    if r.final_review and _title_names_period(r):
+        key += ".titled"  # "… plan 2021–2025", not "… plan 2021–2025 for 2021–2025"
+    blocks.append(Paragraph(r.t(key, total=total, cutoff=cutoff)))
     if r.programme.note:  # what every reader must know about the catalogue
-        blocks.insert(-1 if r.final_review else len(blocks),
-                      Paragraph(r.programme.note[r.lang], small=True))
+        blocks.append(Paragraph(r.programme.note[r.lang], small=True))
+    line: list = [Span(headline.headline(count, r.lang, r.programme.target_year), "bold")]
+    if r.final_review:
+        line += [" ", r.t("summary.final.met_note", estimates=int(
+            rows[rows["met"].astype(bool)]["rests_on_estimate"].astype(bool).sum()))]
+    blocks.append(Paragraph(line))
     always = ALWAYS_LISTED_FINAL if r.final_review else ALWAYS_LISTED
-    items, labels = [], []
-    for c in pg.CLASSES:
-        n = int(counts.get(c, 0))
-        if n == 0 and c not in always:
-            continue
-        items.append([Span(r.t("summary.count", n=n, total=total), "bold"),
-                      " ", r.t(f"summary.class.{c}")])
-        labels.append(b.symbol(c))
-    blocks.append(Items(items, labels=labels))
+    present = [c for c in pg.CLASSES if count.n(c) or c in always]
+    items = [[Span(r.t("summary.count.one" if count.n(c) == 1 else "summary.count",
+                       n=count.n(c)), "bold"), " ",
+              r.t(f"summary.class.{c}") + (";" if k < len(present) - 1 else ".")]
+             for k, c in enumerate(present)]
+    blocks.append(Items(items, labels=[b.symbol(c) for c in present]))
     blocks.append(Paragraph(sources_line(r), small=True))
     shifted = rows[rows["base_year_shifted"].astype(bool)]
     if not shifted.empty:
@@ -68,6 +67,12 @@ def executive_summary(r: Report) -> list:
         blocks.append(Paragraph([Span(r.t("sec.tasks") + ". ", "bold"), due_summary(r)]))
     blocks += b.comments(r, [chapter_key("summary")])
     return blocks
+
+
+def _title_names_period(r: Report) -> bool:
+    """Whether the programme's short title already names its period (``… 2021-2025``)."""
+    title = r.programme.short_title[r.lang]
+    return str(r.programme.base_year + 1) in title and str(r.programme.target_year) in title
 
 
 def sources_line(r: Report) -> str:

@@ -10,9 +10,10 @@ and says "DỰ THẢO" / "DRAFT" on every page, listing the chapters still waiti
 from __future__ import annotations
 
 import html
+import re
 
 from analysis.report import midyear
-from analysis.report.chapters.closing import BLANK, meta
+from analysis.report.chapters.closing import meta, shown
 from analysis.report.context import Published, Report
 from analysis.report.document import RawLatex
 from analysis.report.latex import escape
@@ -32,6 +33,25 @@ def place_and_date(r: Report) -> str:
                year_date=d.year, date=report_date_text(r))
 
 
+#: Words naming the kind of unit before a place name; kept on the name's line.
+PLACE_WORDS = ("tỉnh", "thành phố", "huyện", "xã", "phường")
+
+
+def unbroken_places(text: str, r: Report) -> str:
+    """``text`` with every place name of the head tied together by no-break spaces, with the
+    word before it that says what it is (``TỈNH LAI CHÂU``): the head's narrow columns then
+    break before the name, never inside it ("…TỈNH LAI / CHÂU"). The names are the
+    programme's province in every language and the commentary's ``place``, in any case.
+    """
+    names = {*r.programme.province.values(), meta(r, "place")}
+    words = "|".join(re.escape(w) for w in PLACE_WORDS)
+    for name in sorted({n.strip() for n in names if n and n.strip()}, key=len, reverse=True):
+        pattern = rf"(?:\b(?:{words})\s+)?{re.escape(name)}"
+        text = re.sub(pattern, lambda m: re.sub(r"\s+", "\u00a0", m.group(0)), text,
+                      flags=re.IGNORECASE)
+    return text
+
+
 def title_page(r: Report) -> list:
     """Title page (no page number), the names of floats in the language, table of contents."""
     e = escape
@@ -39,16 +59,17 @@ def title_page(r: Report) -> list:
     cutoff = r.cutoff.format(r.lang) if r.cutoff else r.t("value.missing")
     no_hyphen = r"\hyphenpenalty=10000 \exhyphenpenalty=10000" if r.lang == "vi" else ""
     kind = "doc.title.final" if r.final_review else "doc.title"
-    issuer = meta(r, "issuer") or BLANK
-    parent = meta(r, "issuer_parent")
-    number = meta(r, "number") or BLANK
+    issuer = unbroken_places(shown(r, "issuer"), r)
+    parent = unbroken_places(meta(r, "issuer_parent"), r)
+    number = shown(r, "number")
     watermark = (rf"\SetWatermarkText{{{e(r.t('doc.draft'))}}}\SetWatermarkScale{{1.1}}"
                  rf"\SetWatermarkLightness{{0.88}}\renewcommand{{\draftmark}}"
                  rf"{{{e(r.t('doc.draft'))}}}" if r.draft else r"\SetWatermarkText{}")
     draft = ""
     if r.draft:
-        waiting = ", ".join(r.t(f"chapter.{c}") if _has(f"chapter.{c}") else _chapter_name(r, c)
-                            for c in r.missing_commentary)
+        midyear_year = r.year_plan.midyear if r.year_plan is not None else None
+        waiting = ", ".join(r.t(f"chapter.{c}", year=midyear_year) if _has(f"chapter.{c}")
+                            else _chapter_name(r, c) for c in r.missing_commentary)
         draft = (rf"{{\large\bfseries {e(r.t('doc.draft'))}\par}}\vspace{{2mm}}"
                  rf"{{\small {e(r.t('doc.draft.waiting', chapters=waiting))}\par}}"
                  r"\vspace{4mm}")
@@ -68,7 +89,7 @@ def title_page(r: Report) -> list:
 \begin{{minipage}}[t]{{0.56\linewidth}}\centering
 {{\small\bfseries {e(r.t("doc.motto.state"))}\par}}
 {{\small\bfseries {e(r.t("doc.motto.words"))}\par}}\vspace{{-1mm}}\rule{{40mm}}{{0.4pt}}\par
-{{\small\itshape {e(place_and_date(r))}\par}}
+{{\small\itshape {e(unbroken_places(place_and_date(r), r))}\par}}
 \end{{minipage}}
 \vspace*{{22mm}}
 \begin{{center}}
