@@ -36,8 +36,9 @@ lint: $(STAMP)
 test: setup lint
 	$(PY) -m pytest
 
+# Everything but the renders, the browser and the fault tests (kill -9, full disk, Ctrl-C).
 test-fast: lint
-	$(PY) -m pytest -m "not slow and not browser and not office"
+	$(PY) -m pytest -m "not slow and not browser and not office and not faults"
 
 report: $(STAMP)
 	bash scripts/install-system-deps.sh

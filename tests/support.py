@@ -16,6 +16,17 @@ DEFAULT_TARGETS = PROGRAMME_DIR / "targets.csv"
 DEFAULT_REFERENCE_VALUES = PROGRAMME_DIR / "reference_values.csv"
 DEFAULT_INDICATORS = PROVINCE_DIR / "indicators.csv"
 DEFAULT_ACTUALS = PROVINCE_DIR / "actuals.csv"
+#: The small data set of the tests (five indicators, nine actual values).
+FIXTURES = ROOT / "tests" / "fixtures" / "data"
+
+
+def sheet_column(name: str) -> str:
+    """The Excel column letter of a column of the template's actuals sheet."""
+    from openpyxl.utils import get_column_letter
+
+    from analysis.data.excel import sheet_columns
+
+    return get_column_letter(sheet_columns().index(name) + 1)
 
 
 def write_csv(path: Path, header, rows) -> None:

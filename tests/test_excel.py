@@ -1,12 +1,12 @@
 """The Excel data-entry workbook: round trip, blank rows, dropdowns, cell-precise errors."""
 
 from datetime import datetime
-from pathlib import Path
 
 import pandas.testing as pdt
 import pytest
 from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter
+from support import FIXTURES
+from support import sheet_column as col
 
 from analysis.cli import main
 from analysis.data.excel import (
@@ -20,13 +20,7 @@ from analysis.data.loaders import load_actuals, load_indicators
 from analysis.data.vocabulary import HELPER_COLUMNS
 from analysis.errors import InputError
 
-FIXTURES = Path(__file__).parent / "fixtures" / "data"
 PROVENANCE = ["source_file", "source_row"]
-
-
-def col(name: str) -> str:
-    """The Excel column letter of a column of the actuals sheet."""
-    return get_column_letter(sheet_columns().index(name) + 1)
 
 
 @pytest.fixture

@@ -122,6 +122,8 @@ def test_every_message_key_the_code_uses_is_in_the_table():
         "msg.batch.col.{k}": [f"msg.batch.col.{k}" for k in ("file", "pages", "seconds",
                                                               "status")],
         "msg.batch.status.{o.status}": ["msg.batch.status.ok", "msg.batch.status.failed"],
+        "msg.plaus.impossible.{bound}": ["msg.plaus.impossible.positive",
+                                         "msg.plaus.impossible.non_negative"],
         "msg.head_field.{key}": [f"msg.head_field.{k}" for k in META_KEYS],
     }
     assert dynamic <= set(expected), dynamic - set(expected)

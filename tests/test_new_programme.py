@@ -17,6 +17,8 @@ import pytest
 from openpyxl import load_workbook
 from support import cli, write_csv
 
+from analysis.report.workspace import WORK_PREFIX
+
 PROVINCE = "tinh-thu"
 INDICATORS = [
     # id, vi, en, unit, measure, role, level series
@@ -479,7 +481,7 @@ def test_the_base_year_is_refused_before_any_notebook_runs(plan, tmp_path, monke
         raise AssertionError("the notebook must not run for the base year")
 
     monkeypatch.setattr(render_module, "render_notebook", no_notebook)
-    kernels = set(Path(tempfile.gettempdir()).glob(render_module.KERNEL_DIR_PREFIX + "*"))
+    kernels = set(Path(tempfile.gettempdir()).glob(WORK_PREFIX + "*"))
     out = tmp_path / "reports"
     for args in ([], ["--year", "2025"], ["--year", "2026"]):
         code, printed, err = cli(["report", "--programme", str(plan), "--actuals",
@@ -494,7 +496,7 @@ def test_the_base_year_is_refused_before_any_notebook_runs(plan, tmp_path, monke
     code, _, err = cli(["assess", "--programme", str(plan), "--actuals", str(only_2025)])
     assert code == 2 and "chưa có số liệu cả năm nào sau năm gốc 2025" in err
     assert not out.exists()  # nothing left behind: no report folder, no kernel folder
-    assert set(Path(tempfile.gettempdir()).glob(render_module.KERNEL_DIR_PREFIX + "*")) \
+    assert set(Path(tempfile.gettempdir()).glob(WORK_PREFIX + "*")) \
         == kernels
 
 

@@ -57,7 +57,9 @@ def test_markdown_subset_and_everything_else_literal():
     tex, html = markdown(f"**Đậm** và *nghiêng*. {SPECIAL}\n\n- một\n- hai\n\n1. ba\n")
     assert r"\textbf{Đậm}" in tex and r"\textit{nghiêng}" in tex
     assert r"\begin{itemize}" in tex and r"\begin{enumerate}" in tex
-    # no TeX command survives: the backslashes and braces are escaped
+    # no TeX command survives: the backslashes and braces are escaped (a long word gets break
+    # opportunities, the only command added)
+    tex = tex.replace(r"\allowbreak{}", "")
     assert r"\input" not in tex and r"\textbackslash{}input\{/etc/hostname\}" in tex
     assert r"\$" in tex and r"\&" in tex and r"\%" in tex and r"\#" in tex and r"\_" in tex
     assert "<b>Đậm</b>" in html and "&amp;" in html

@@ -18,19 +18,13 @@ from pathlib import Path
 import pandas.testing as pdt
 import pytest
 from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter
-from support import to_cp1258
+from support import FIXTURES, to_cp1258
+from support import sheet_column as col
 
 from analysis.cli import main
-from analysis.data.excel import SHEET_ACTUALS, SHEET_INDICATORS, sheet_columns, write_template
+from analysis.data.excel import SHEET_ACTUALS, SHEET_INDICATORS, write_template
 from analysis.data.loaders import load_actuals, load_dataset, load_indicators
 from analysis.errors import InputError
-
-FIXTURES = Path(__file__).parent / "fixtures" / "data"
-
-
-def col(name: str) -> str:
-    return get_column_letter(sheet_columns().index(name) + 1)
 
 
 @pytest.fixture

@@ -72,6 +72,16 @@ def _text(doc: Document) -> str:
 
 # ---- fast: a few blocks ---------------------------------------------------------------------
 
+def test_a_long_title_is_cut_only_in_the_files_properties():
+    from analysis.report.word import MAX_PROPERTY_CHARS, _property
+
+    # OOXML core properties hold 255 characters; a programme's title (with text typed after
+    # it) can be longer: 254 characters kept and "…", not a failed render
+    assert _property("Chương trình " * 30) == ("Chương trình " * 30)[:254] + "…"
+    assert len(_property("a" * 300)) == MAX_PROPERTY_CHARS == 255
+    assert _property("ngắn") == "ngắn"
+
+
 def test_clean_keeps_text_and_makes_control_characters_visible():
     assert clean(HOSTILE) == HOSTILE
     assert clean(LONE) == LONE

@@ -21,10 +21,15 @@ def skip_unused_imports() -> None:
 
 
 def run() -> int:
-    """Run the command line (:func:`analysis.cli.main`) in this process."""
-    skip_unused_imports()
-    from analysis.cli import main
+    """Run the command line (:func:`analysis.cli.main`) in this process.
 
+    Ctrl-C while the command line itself is still being imported ends quietly too (exit 130).
+    """
+    skip_unused_imports()
+    try:
+        from analysis.cli import main
+    except KeyboardInterrupt:
+        return 130
     return main()
 
 

@@ -21,8 +21,14 @@ from pathlib import Path
 
 from analysis.messages import Num, Text, render, resolve, text
 
-#: Exit status for invalid input or usage.
+#: Exit status for invalid input or usage, and for a file or folder the system refuses (disk
+#: full, read-only, no permission: :func:`os_problem`).
 EXIT_INVALID_INPUT = 2
+#: Exit status after Ctrl-C (128 + SIGINT, as a shell reports it) and after SIGTERM.
+EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143
+#: Most problems printed in one list; the rest are counted on one last line (a file of 80,000
+#: duplicate rows would otherwise print 80,000 lines).
+MAX_LISTED = 50
 #: Severities of a problem.
 ERROR, WARNING = "error", "warning"
 
@@ -102,13 +108,22 @@ class Problem:
 
 
 def render_list(problems: list[Problem], lang: str | None = None, head: str | None = None,
-                indent: str = "  - ") -> str:
-    """Problems one per line under a heading (default: the count of errors)."""
+                indent: str = "  - ", limit: int | None = MAX_LISTED) -> str:
+    """Problems one per line under a heading (default: the count of errors).
+
+    At most ``limit`` problems are printed (None: all); a last line counts the others.
+    """
     lang = resolve(lang)
+    if head is None and problems and all(p.key in OS_MESSAGES for p in problems):
+        head = text("msg.head.os").render(lang)
     if head is None:
         key = "msg.head.errors.one" if len(problems) == 1 else "msg.head.errors.many"
         head = text(key, n=len(problems)).render(lang)
-    return "\n".join([head, *(f"{indent}{p.render(lang)}" for p in problems)])
+    shown = problems if limit is None else problems[:limit]
+    lines = [head, *(f"{indent}{p.render(lang)}" for p in shown)]
+    if len(shown) < len(problems):
+        lines.append(indent + text("msg.head.more", n=len(problems) - len(shown)).render(lang))
+    return "\n".join(lines)
 
 
 class InputError(Exception):
@@ -137,3 +152,55 @@ class InputError(Exception):
     def _render_traceback_(self) -> list[str]:
         """What IPython (and so papermill) prints for this error: the problems, no traceback."""
         return self.render().splitlines()
+
+
+#: The message key of each operating-system error the product meets when it reads or writes
+#: (``errno`` names); any other error gives ``msg.os.other`` with the system's own words.
+OS_ERROR_KEYS = {
+    "ENOSPC": "msg.os.no_space",
+    "EDQUOT": "msg.os.quota",
+    "EROFS": "msg.os.read_only",
+    "EACCES": "msg.os.permission",
+    "EPERM": "msg.os.permission",
+    "ENOTDIR": "msg.os.not_a_folder",
+    "EEXIST": "msg.os.exists",
+    "EISDIR": "msg.os.is_folder",
+    "ENOENT": "msg.os.missing",
+    "ENAMETOOLONG": "msg.os.name_too_long",
+    "EMFILE": "msg.os.too_many_files",
+}
+#: Every key of an operating-system error's message.
+OS_MESSAGES = frozenset(OS_ERROR_KEYS.values()) | {"msg.os.other"}
+
+
+def os_problem(exc: OSError, path: str | Path | None = None, parameter: str | None = None,
+               expected: Text | str | None = None) -> Problem:
+    """The product's message for an operating-system error (disk full, read-only, ...).
+
+    ``path`` is the file or folder named (default: the one the error names); ``parameter`` the
+    option that chose it (``--out``; ``TMPDIR`` for the work folder).
+    """
+    import errno
+
+    name = errno.errorcode.get(exc.errno or 0, "")
+    key = OS_ERROR_KEYS.get(name, "msg.os.other")
+    where = path if path is not None else (exc.filename or "")
+    return Problem(file="", parameter=parameter, found=str(where),
+                   message=text(key, reason=exc.strerror or str(exc)), expected=expected)
+
+
+def os_error(exc: OSError, path: str | Path | None = None, parameter: str | None = None,
+             expected: Text | str | None = None) -> InputError:
+    """:func:`os_problem` as an :class:`InputError` (exit status 2 on the command line)."""
+    return InputError([os_problem(exc, path, parameter, expected)])
+
+
+def os_error_in(exc: BaseException) -> OSError | None:
+    """The operating-system error behind ``exc`` (itself, or its cause or context), if any."""
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        if isinstance(exc, OSError) and exc.errno:
+            return exc
+        seen.add(id(exc))
+        exc = exc.__cause__ or exc.__context__
+    return None

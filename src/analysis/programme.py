@@ -44,8 +44,6 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import yaml
-
 from analysis import DATA_DIR
 from analysis.errors import InputError, Problem
 from analysis.i18n import LANGUAGES
@@ -446,15 +444,11 @@ def _load_cached(file: Path, descriptor: bool, _stamp: tuple) -> Programme:
         raise InputError([_problem(file, None, msg("msg.programme.not_found"), file.parent.name,
                                    msg("msg.programme.not_found.expected", known=known,
                                        file=PROGRAMME_FILE))])
-    source = file.read_text(encoding="utf-8")
-    try:
-        data = yaml.safe_load(source)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        reason = str(getattr(exc, "problem", exc))
-        raise InputError([Problem(str(file), msg("msg.yaml.invalid", reason=reason),
-                                  row=None if mark is None else mark.line + 1)]) from None
-    return parse_programme(data, file, source, descriptor)
+    from analysis import safe_yaml
+    from analysis.data.textfiles import read_text
+
+    source = read_text(file, limit=safe_yaml.MAX_YAML_BYTES)
+    return parse_programme(safe_yaml.load(source, file), file, source, descriptor)
 
 
 def programme_for(programme: Programme | str | Path | None = None,

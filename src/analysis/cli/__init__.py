@@ -110,14 +110,50 @@ def add_lang_option(parser: argparse.ArgumentParser) -> None:
                         help=help_text("msg.cli.lang", env=messages.ENV_VAR))
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where the process is, so that it cleans up as after Ctrl-C."""
+
+
+@contextlib.contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """Inside the block SIGTERM raises :class:`Terminated` (outside: the previous handler)."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield  # signals reach only the main thread
+        return
+
+    def terminated(_signum, _frame):
+        raise Terminated
+
+    previous = signal.signal(signal.SIGTERM, terminated)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Parse ``argv`` and run the chosen command; return its exit code."""
+    """Parse ``argv`` and run the chosen command; return its exit code.
+
+    Ctrl-C (or SIGTERM) ends the command with one line, exit status 130 (143), after it has
+    cleaned up: the kernel stopped, the work folder removed, an earlier report untouched.
+    """
     argv = list(sys.argv[1:] if argv is None else argv)
     with messages.language(lang_in(argv)) as lang:
         with _argparse_in(lang):
             args = build_parser().parse_args(argv)
         try:
-            return int(args._run(args) or 0)
+            with _terminate_as_interrupt():
+                return int(args._run(args) or 0)
+        except KeyboardInterrupt as exc:
+            from analysis.errors import EXIT_INTERRUPTED, EXIT_TERMINATED
+
+            stopped = isinstance(exc, Terminated)
+            print(messages.text("msg.cli.terminated" if stopped else "msg.cli.interrupted")
+                  .render(), file=sys.stderr)
+            return EXIT_TERMINATED if stopped else EXIT_INTERRUPTED
         except BrokenPipeError:
             # Output piped into a reader that stopped early (e.g. `| head`): not an error.
             # Point stdout at devnull so that the interpreter's final flush does not fail again.

@@ -66,7 +66,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Render every combination; print the summary and every failure's reason."""
+    from analysis.report.outputs import check_folder
+
     try:
+        check_folder(args.out)  # a folder that cannot be written: one message, before any job
         prog = programme(args)  # a wrong programme is one message, not one per job
     except InputError as exc:
         return fail(exc)

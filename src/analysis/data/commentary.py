@@ -66,7 +66,7 @@ from pathlib import Path
 
 import yaml
 
-from analysis import DATA_DIR
+from analysis import DATA_DIR, safe_yaml
 from analysis.errors import InputError, Problem
 from analysis.messages import text as msg
 from analysis.yaml_schema import schema_problems, yaml_schema
@@ -201,14 +201,11 @@ def _front_matter(lines: list[str], end: int, file: Path,
                   problems: list[Problem]) -> tuple[dict, dict[str, dict]]:
     """The fields of the front matter (file lines 2 .. ``end``) and where each is."""
     source = "\n".join(lines[1:end])
-    try:
-        node = yaml.compose(source, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(source) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        reason = str(getattr(exc, "problem", exc))
-        problems.append(Problem(str(file), msg("msg.commentary.front_yaml", reason=reason),
-                                row=None if mark is None else mark.line + 2))
+    try:  # the one safe reader: aliases (a "billion laughs") and repeated keys refused
+        node = safe_yaml.compose(source, file, first_line=2)
+        data = safe_yaml.load(source, file, first_line=2) or {}
+    except InputError as exc:
+        problems += exc.problems
         return {}, {}
     one_of = msg("msg.programme.one_of", keys=", ".join(META_KEYS))
     if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
@@ -361,24 +358,30 @@ def load_commentary(programme, period: int | str, lang: str, target_ids,
     another language than Vietnamese, a :data:`LANGUAGE_NEUTRAL` field left out takes the
     Vietnamese file's.
     """
+    from analysis.data.textfiles import read_text
+
     midyear = not str(period).isdigit()
     path = Path(folder) if folder else None
+    if path is not None and not path.exists():  # a typo is an error, not a draft without text
+        raise InputError([Problem(str(path), msg("msg.commentary.not_found"),
+                                  parameter="--commentary",
+                                  expected=msg("msg.commentary.not_found.expected"))])
     if path is not None and path.is_file():
         if path.suffix.lower() in (".xlsx", ".xlsm"):
             from analysis.data.commentary_sheet import read_commentary_sheet
 
             return read_commentary_sheet(path, programme, target_ids, lang, midyear)
-        return parse_commentary(path.read_text(encoding="utf-8"), path, programme, target_ids,
+        return parse_commentary(read_text(path), path, programme, target_ids,
                                 midyear)
     file = commentary_path(programme.id, period, lang, path or COMMENTARY_DIR)
     if not file.is_file():
         return EMPTY
-    found = parse_commentary(file.read_text(encoding="utf-8"), file, programme, target_ids,
+    found = parse_commentary(read_text(file), file, programme, target_ids,
                              midyear)
     first = commentary_path(programme.id, period, FIRST_LANGUAGE, path or COMMENTARY_DIR)
     if lang != FIRST_LANGUAGE and first.is_file() and any(
             k not in found.meta for k in LANGUAGE_NEUTRAL):
-        other = parse_commentary(first.read_text(encoding="utf-8"), first, programme,
+        other = parse_commentary(read_text(first), first, programme,
                                  target_ids, midyear)
         found = with_neutral_fields(found, other)
     return found

@@ -82,13 +82,17 @@ def write_commentary_sheet(workbook, programme, labels: dict[str, str],
               if len(c.targets) == 1 and c.key == c.targets[0]}
     keys = [*META_KEYS, *(k for k in valid_keys(programme, list(programme.target_ids()),
                                                 midyear=True) if k not in single)]
+    from analysis.data.excel import put  # text written as text, never as a formula
+
     wrap = Alignment(wrap_text=True, vertical="top")
     for row, key in enumerate(keys, start=2):
-        sheet.cell(row=row, column=1, value=key).alignment = wrap
+        put(sheet, row, 1, key).alignment = wrap
         for col, lang in enumerate(TEXT_COLUMNS, start=2):
             text = _text_of(commentaries.get(lang), key)
-            sheet.cell(row=row, column=col, value=text or None).alignment = wrap
-        sheet.cell(row=row, column=len(columns), value=labels.get(key, "")).alignment = wrap
+            if not text and chapter_key(key) in single:  # a file may write "chapter: <id>"
+                text = _text_of(commentaries.get(lang), chapter_key(key))
+            put(sheet, row, col, text or None).alignment = wrap
+        put(sheet, row, len(columns), labels.get(key, "")).alignment = wrap
 
 
 def _text_of(commentary: Commentary | None, key: str) -> str:

@@ -188,6 +188,27 @@ def _write_header(sheet, columns: list[str], notes: dict[str, str] | None = None
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}1"
 
 
+#: First characters that make a spreadsheet read a cell as a formula (OWASP "CSV injection":
+#: = + - @, and the tab and carriage return that some spreadsheets skip before them).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def put(sheet, row: int, column: int, value: object):
+    """Write ``value`` into a cell; text is always text.
+
+    openpyxl takes a string beginning with ``=`` for a formula, and Excel re-reads a text cell
+    beginning with ``= + - @`` as a formula once it is edited. A source title such as
+    ``=HYPERLINK("http://…"&A1, …)`` or ``=cmd|' /C calc'!A0`` is therefore written as a text
+    cell with Excel's quote prefix (shown as typed, never run, read back unchanged).
+    """
+    cell = sheet.cell(row=row, column=column)
+    cell.value = value
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+    return cell
+
+
 def _cell_value(value: object) -> object:
     """Convert a table value for Excel: None for empty, plain float/int/str."""
     if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
@@ -267,7 +288,7 @@ def _write_actuals(sheet, rows: pd.DataFrame, n_indicators: int) -> None:
     records = rows.reindex(columns=columns).itertuples(index=False, name=None)
     for row_number, record in enumerate(records, start=2):
         for col, value in enumerate(record, start=1):
-            sheet.cell(row=row_number, column=col, value=_cell_value(value))
+            put(sheet, row_number, col, _cell_value(value))
     last_row = len(rows) + 1 + SPARE_ROWS
     for name in TEXT_COLUMNS:
         col = columns.index(name) + 1
@@ -289,7 +310,7 @@ def _write_indicators(sheet, indicators: pd.DataFrame) -> None:
         indicators.reindex(columns=columns).itertuples(index=False, name=None), start=2
     ):
         for col, value in enumerate(record, start=1):
-            sheet.cell(row=row_number, column=col, value=_cell_value(value))
+            put(sheet, row_number, col, _cell_value(value))
 
 
 def _write_help(sheet, title: str) -> None:
@@ -297,7 +318,7 @@ def _write_help(sheet, title: str) -> None:
     sheet.column_dimensions["A"].width = 120
     paragraphs = [(title or HELP_TITLE_VI, True), *HELP_VI]
     for row_number, (text, heading) in enumerate(paragraphs, start=1):
-        cell = sheet.cell(row=row_number, column=1, value=text)
+        cell = put(sheet, row_number, 1, text)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         if heading:
             cell.font = _HEADER_FONT

@@ -66,7 +66,8 @@ from analysis.data.numbers import (
     parse_number,
     readings,
 )
-from analysis.errors import WARNING, InputError, Problem
+from analysis.data.textfiles import checked_size
+from analysis.errors import WARNING, InputError, Problem, os_error
 from analysis.i18n import has
 from analysis.messages import Num, text
 from analysis.programme import INDICATORS_FILE, PARTIAL_STATUS
@@ -109,6 +110,10 @@ XLSX_SUFFIXES = (".xlsx", ".xlsm")
 CSV_DELIMITERS = (",", ";", "\t")
 #: Encodings tried in order; Windows-1258 only when the text it gives is plausible.
 FALLBACK_ENCODING = "cp1258"
+#: Largest table file read, in bytes (the shipped actuals are 150 KB; 100,000 rows are 30 MB).
+MAX_TABLE_BYTES = 200 << 20
+#: Longest CSV cell, in characters (the csv module's own limit; Excel's is 32,767).
+MAX_CELL_CHARS = csv.field_size_limit()
 #: Share of non-ASCII characters that must be Vietnamese letters or typographic punctuation for
 #: a Windows-1258 decoding to be believed.
 CP1258_MIN_PLAUSIBLE_SHARE = 0.9
@@ -147,6 +152,8 @@ class RawTable:
         The row holding the column names (1 unless title rows stand above it).
     skipped : int
         Unfilled template rows skipped (see :data:`ENTRY_COLUMNS`).
+    hidden_rows, hidden_columns : frozenset of int, tuple of str
+        Rows (numbers) and read columns (names) hidden in Excel; empty for CSV.
     """
 
     file: Path
@@ -156,6 +163,8 @@ class RawTable:
     sheet: str | None = None
     header_row: int = 1
     skipped: int = 0
+    hidden_rows: frozenset[int] = frozenset()
+    hidden_columns: tuple[str, ...] = ()
 
     def where(self, row: int | None = None, column: str | None = None) -> dict:
         """Location keywords for a :class:`Problem` (file, sheet, row, column and Excel cell)."""
@@ -288,7 +297,10 @@ def _first_filled(records: list[list[object]]) -> int:
 
 def _read_csv(path: Path, columns: tuple[str, ...]) -> RawTable:
     """Read a CSV file into a :class:`RawTable` of strings."""
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise os_error(exc, path) from None
     if data[:4] == b"PK\x03\x04":
         raise _file_problem(path, text("msg.file.xlsx_named_csv"))
     decoded = decode_text(data, path)
@@ -297,9 +309,10 @@ def _read_csv(path: Path, columns: tuple[str, ...]) -> RawTable:
     lines = decoded.splitlines()
     delimiter = _header_delimiter(lines, columns) or _sniff_delimiter(
         lines[_first_filled([[line] for line in lines])])
-    records = list(csv.reader(io.StringIO(decoded), delimiter=delimiter))
+    records = _csv_records(path, decoded, delimiter)
     at = _header_index(records, columns)
     if at is None:
+        _refuse_foreign_file(path, records, columns)
         at = _first_filled(records)
     header = [h.strip() for h in records[at]]
     table = RawTable(path, header, [], header_row=at + 1)
@@ -320,6 +333,39 @@ def _read_csv(path: Path, columns: tuple[str, ...]) -> RawTable:
     return table
 
 
+def _csv_records(path: Path, decoded: str, delimiter: str) -> list[list[str]]:
+    """The records of a CSV text; a cell over :data:`MAX_CELL_CHARS` is an error with its line."""
+    reader = csv.reader(io.StringIO(decoded), delimiter=delimiter)
+    records = []
+    try:
+        for record in reader:
+            records.append(record)
+    except csv.Error as exc:
+        message = (text("msg.csv.cell_too_long", limit=Num(MAX_CELL_CHARS))
+                   if "field limit" in str(exc) else text("msg.csv.unreadable", reason=str(exc)))
+        raise InputError([Problem(str(path), message, row=reader.line_num,
+                                  expected=text("msg.csv.cell_too_long.expected"))]) from None
+    return records
+
+
+def _refuse_foreign_file(path: Path, records: list[list[object]], columns: tuple[str, ...]):
+    """Refuse a file none of whose first rows names any of ``columns`` (e.g. a link to a file
+    that is not a table at all): one message naming the file, nothing of its content echoed.
+    """
+    if not columns:
+        return
+    names = {str(c).strip() for record in records[:HEADER_SEARCH_ROWS] for c in record
+             if c is not None}
+    if names & set(columns):
+        return  # a table of this kind with columns missing: reported column by column
+    target = path.resolve()
+    link = text("msg.file.link_to", target=str(target)) if path.is_symlink() else ""
+    raise _file_problem(path, text("msg.file.not_this_table", link=link,
+                                   rows=HEADER_SEARCH_ROWS),
+                        expected=text("msg.file.not_this_table.expected",
+                                      columns=", ".join(columns)))
+
+
 def _header_delimiter(lines: list[str], columns: tuple[str, ...]) -> str | None:
     """The separator that splits one of the first lines into the names of ``columns``."""
     if not columns:
@@ -333,9 +379,15 @@ def _header_delimiter(lines: list[str], columns: tuple[str, ...]) -> str | None:
 
 
 def _excel_cell(value: object) -> object:
-    """Convert an Excel cell for the loaders: str, float, or '' for empty."""
+    """Convert an Excel cell for the loaders: str, float, or '' for empty (a formula without
+    its value stays a :class:`~analysis.data.excel_reader.Formula`).
+    """
+    from analysis.data.excel_reader import Formula
+
     if value is None:
         return ""
+    if isinstance(value, Formula):
+        return value
     if isinstance(value, datetime):
         return value.date().isoformat()
     if isinstance(value, date):
@@ -348,57 +400,65 @@ def _excel_cell(value: object) -> object:
 
 
 def _read_xlsx(path: Path, sheet: str | None, columns: tuple[str, ...]) -> RawTable:
-    """Read one worksheet of a workbook into a :class:`RawTable`.
+    """Read one worksheet of a workbook into a :class:`RawTable`, as Excel shows it
+    (:mod:`analysis.data.excel_reader`: percent cells, the real extent, formulas, hidden rows).
 
     The sheet named ``sheet``; when the workbook has none of that name (a renamed sheet), the
     one sheet whose header holds ``columns``; else the first sheet when ``columns`` is empty.
     """
-    from openpyxl import load_workbook
     from openpyxl.utils import get_column_letter
 
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # noqa: BLE001 - openpyxl raises many types for a bad file
-        raise _file_problem(path, text("msg.file.not_excel", reason=str(exc))) from None
-    try:
-        name, records = _pick_sheet(path, workbook, sheet, columns)
-        at = _header_index(records, columns)
-        if at is None:
-            at = _first_filled(records)
-        header_cells = records[at] if records else None
-        if not header_cells or not any(c is not None for c in header_cells):
-            raise InputError([Problem(str(path), text("msg.file.empty_sheet"), sheet=name,
-                                      expected=text("msg.file.empty_sheet.expected"))])
-        header = ["" if c is None else str(c).strip() for c in header_cells]
-        letters = {h: get_column_letter(i + 1) for i, h in enumerate(header) if h}
-        table = RawTable(path, header, [], letters, sheet=name, header_row=at + 1)
-        for number, cells in enumerate(records[at + 1:], start=at + 2):
-            values = {h: _excel_cell(c) for h, c in zip(header, cells, strict=False) if h}
-            if any(v != "" for v in values.values()):
-                table.rows.append((number, values))
-    finally:
-        workbook.close()
+    from analysis.data import excel_reader as xr
+
+    workbook = xr.open_workbook(path)
+    name, records = _pick_sheet(path, workbook, sheet, columns)
+    at = _header_index(records, columns)
+    if at is None:
+        at = _first_filled(records)
+    header_cells = records[at] if records else None
+    if not header_cells or not any(c is not None for c in header_cells):
+        raise InputError([Problem(str(path), text("msg.file.empty_sheet"), sheet=name,
+                                  expected=text("msg.file.empty_sheet.expected"))])
+    header = ["" if c is None else str(c).strip() for c in header_cells]
+    letters = {h: get_column_letter(i + 1) for i, h in enumerate(header) if h}
+    table = RawTable(path, header, [], letters, sheet=name, header_row=at + 1)
+    formulas: dict[tuple[int, int], dict] = {}  # (row, column) -> the row's values
+    for number, cells in enumerate(records[at + 1:], start=at + 2):
+        values = {}
+        for index, (h, c) in enumerate(zip(header, cells, strict=False), start=1):
+            if not h:
+                continue
+            if isinstance(c, xr.Formula) and vocabulary.is_helper(h):
+                c = None  # a helper column is not read; its lookup formulas do not matter
+            elif isinstance(c, xr.Formula):
+                formulas[(number, index)] = values
+            values[h] = _excel_cell(c)
+        if any(v != "" for v in values.values()):
+            table.rows.append((number, values))
+    if formulas:
+        for (number, index), value in xr.saved_values(path, name, formulas).items():
+            if value is not None:
+                formulas[(number, index)][header[index - 1]] = _excel_cell(value)
+    ws = workbook[name]
+    table.hidden_rows = frozenset(xr.hidden_rows(ws))
+    hidden = xr.hidden_columns(ws)
+    table.hidden_columns = tuple(h for i, h in enumerate(header, start=1) if h and i in hidden)
     return table
 
 
 def _pick_sheet(path: Path, workbook, sheet: str | None,
                 columns: tuple[str, ...]) -> tuple[str, list[list[object]]]:
     """The worksheet to read and its rows (see :func:`_read_xlsx`)."""
-    def rows_of(name: str) -> list[list[object]]:
-        return [list(r) for r in workbook[name].iter_rows(values_only=True)]
+    from analysis.data.excel_reader import sheet_values
 
     if sheet in workbook.sheetnames:
-        return sheet, rows_of(sheet)
+        return sheet, sheet_values(workbook[sheet])
     if not columns:
-        return workbook.sheetnames[0], rows_of(workbook.sheetnames[0])
-    matching = []
-    for name in workbook.sheetnames:
-        head = [list(r) for r in workbook[name].iter_rows(max_row=HEADER_SEARCH_ROWS,
-                                                          values_only=True)]
-        if _header_index(head, columns) is not None:
-            matching.append(name)
+        return workbook.sheetnames[0], sheet_values(workbook[workbook.sheetnames[0]])
+    matching = [name for name in workbook.sheetnames if _header_index(
+        sheet_values(workbook[name], max_row=HEADER_SEARCH_ROWS), columns) is not None]
     if len(matching) == 1:
-        return matching[0], rows_of(matching[0])
+        return matching[0], sheet_values(workbook[matching[0]])
     sheets = ", ".join(f"'{n}'" for n in workbook.sheetnames)
     if matching:
         raise _file_problem(path, text("msg.file.several_sheets", sheet=sheet,
@@ -407,6 +467,27 @@ def _pick_sheet(path: Path, workbook, sheet: str | None,
     raise _file_problem(path, text("msg.file.no_sheet", sheet=sheet, sheets=sheets,
                                    columns=", ".join(columns)),
                         expected=text("msg.file.sheet.expected", sheet=sheet))
+
+
+def hidden_warnings(table: RawTable) -> list[Problem]:
+    """Warnings naming the sheet's hidden rows that are read (kept rows) and hidden columns."""
+    from openpyxl.utils import column_index_from_string
+
+    from analysis.data.excel_reader import spans
+
+    out = []
+    rows = sorted(n for n, _ in table.rows if n in table.hidden_rows)
+    if rows:
+        out.append(Problem(str(table.file), text("msg.xlsx.hidden_rows", rows=spans(rows)),
+                           sheet=table.sheet, severity=WARNING, found=spans(rows),
+                           expected=text("msg.xlsx.hidden.expected")))
+    if table.hidden_columns:
+        names = ", ".join(f"{table.letters[h]} ({h})" for h in sorted(
+            table.hidden_columns, key=lambda h: column_index_from_string(table.letters[h])))
+        out.append(Problem(str(table.file), text("msg.xlsx.hidden_columns", columns=names),
+                           sheet=table.sheet, severity=WARNING,
+                           expected=text("msg.xlsx.hidden.expected")))
+    return out
 
 
 def read_table(path: Path | str, sheet: str | None = None,
@@ -433,12 +514,12 @@ def read_table(path: Path | str, sheet: str | None = None,
     Raises
     ------
     InputError
-        When the file is missing, empty, neither CSV nor XLSX, cannot be decoded, or is a
+        When the file is missing, not a regular file, larger than :data:`MAX_TABLE_BYTES`,
+        empty, neither CSV nor XLSX, cannot be decoded, is not a table of its kind, or is a
         workbook with no sheet to read.
     """
     path = Path(path)
-    if not path.is_file():
-        raise _file_problem(path, text("msg.file.not_found"))
+    checked_size(path, MAX_TABLE_BYTES)  # missing, a folder, a device, too large: a message
     suffix = path.suffix.lower()
     columns = tuple(columns)
     if suffix in CSV_SUFFIXES:
@@ -665,6 +746,12 @@ def apply_schema(table: RawTable, schema: dict, problems: list[Problem]) -> pd.D
 def _check_cell(value: object, spec: dict, where: dict, convention: Convention | None,
                 problems: list[Problem]) -> object:
     """Typed value of one cell, or None/'' when empty or invalid (problems appended)."""
+    from analysis.data.excel_reader import Formula
+
+    if isinstance(value, Formula):  # its value was never saved: not empty, not a number
+        problems.append(Problem(**where, message=text("msg.xlsx.formula_without_value"),
+                                found=str(value), expected=text("msg.xlsx.formula.expected")))
+        return None if spec["type"] in ("number", "integer") else ""
     is_number = spec["type"] in ("number", "integer")
     cell = value if is_number and isinstance(value, float) else _as_text(value)
     if cell == "":
@@ -752,6 +839,7 @@ def _load(path: Path, resource: str, sheet: str | None = None) -> tuple[RawTable
             table = _without_unfilled(table)  # (a missing column is reported, not this)
     except InputError as exc:
         return RawTable(Path(path), [], []), pd.DataFrame(), exc.problems
+    problems += hidden_warnings(table)
     frame = apply_schema(table, resource_schema(resource), problems)
     return table, frame, problems
 

@@ -9,6 +9,13 @@ named constant below, with its reason.
 
 The checks
 ----------
+0. **Impossible values** (every candidate row). The units table ``data/schema/units.csv``
+   (:data:`UNITS_FILE`) says of each unit whether a value must be above zero (``positive``:
+   levels of money, population, arrivals, areas, shares of GRDP) or at least zero
+   (``non_negative``: coverage rates, counts). A value outside is an **error** that no
+   ``choice=use`` confirms (a GRDP of 0, or −0, is a blank cell read as 0, never a fact; the
+   year-on-year check cannot see it, as a ratio to 0 means nothing). A unit where a 0 is real
+   changes its row in the table, with the reason.
 1. **Year on year** (measures in :data:`SERIES_MEASURES`). Each candidate row (every row not
    marked ``choice=ignore``, chosen or not) for a full year, or for the first *n* months of a
    year, is compared with the *chosen* values of the same indicator and the same kind of
@@ -59,9 +66,12 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
 import pandas as pd
 
+from analysis import DATA_DIR
 from analysis.data.selection import CHOICE_IGNORE, CHOICE_USE, choose_values
 from analysis.errors import ERROR, WARNING, InputError, Problem
 from analysis.messages import Num, Text, text
@@ -105,6 +115,12 @@ GROWTH_MEASURE = "growth_rate"
 MORE_THAN, LESS_THAN = "more_than", "less_than"
 #: Name of each check (in :attr:`Finding.check`).
 CHECK_SERIES, CHECK_SUM, CHECK_AVERAGE = "series", "sum", "average"
+CHECK_IMPOSSIBLE = "impossible"
+#: The units table: which values each unit can take (see check 0).
+UNITS_FILE = DATA_DIR / "schema" / "units.csv"
+#: Values of its ``lower_bound``: the test a value must pass.
+LOWER_BOUNDS = {"positive": lambda v: v > 0, "non_negative": lambda v: v >= 0,
+                "none": lambda v: True}
 #: Months in a full year.
 MONTHS_PER_YEAR = 12
 
@@ -158,7 +174,8 @@ def review(actuals: pd.DataFrame, indicators: pd.DataFrame,
     except InputError:
         return []  # two rows marked 'use': reported by the selection when it runs
     ctx = _Context(actuals, chosen, indicators, locate)
-    findings = _series_findings(ctx) + _sum_findings(ctx) + _average_findings(ctx)
+    findings = (_impossible_findings(ctx) + _series_findings(ctx) + _sum_findings(ctx)
+                + _average_findings(ctx))
     return sorted(findings, key=lambda f: (f.severity != ERROR, f.file, f.row or 0))
 
 
@@ -228,6 +245,46 @@ def _finding(ctx: _Context, row, severity: str, message: Text, check: str,
                    expected=_confirm_hint(row, ctx.is_chosen(row), check), severity=severity,
                    indicator_id=str(row.indicator_id), period=str(row.period), check=check,
                    affects_used=affects_used)
+
+
+# --------------------------------------------------------------------------------------------
+# 0 impossible values
+
+
+@cache
+def unit_bounds(path: Path | str | None = None) -> dict[str, str]:
+    """The units table: each unit's ``lower_bound`` (``positive``, ``non_negative``, ``none``).
+
+    Raises
+    ------
+    InputError
+        When the table breaks its schema (``units.schema.json``).
+    """
+    from analysis.data.loaders import _load, _raise_if
+
+    _, frame, problems = _load(Path(path or UNITS_FILE), "units")
+    _raise_if(problems)
+    return dict(zip(frame["unit"], frame["lower_bound"], strict=True))
+
+
+def _impossible_findings(ctx: _Context) -> list[Finding]:
+    """Check 0: values the unit cannot take (an error; a confirmation does not lift it)."""
+    bounds = unit_bounds()
+    findings = []
+    for row in ctx.candidates.itertuples(index=False):
+        bound = bounds.get(str(row.unit), "none")
+        if pd.isna(row.value) or LOWER_BOUNDS[bound](float(row.value)):
+            continue
+        message = text(f"msg.plaus.impossible.{bound}",
+                       subject=ctx.subject(row.indicator_id, row.period),
+                       value=Num(float(row.value)), unit=row.unit)
+        findings.append(Finding(**ctx.where(row), message=message, found=Num(float(row.value)),
+                                expected=text("msg.plaus.impossible.expected",
+                                              file=UNITS_FILE.name),
+                                severity=ERROR, indicator_id=str(row.indicator_id),
+                                period=str(row.period), check=CHECK_IMPOSSIBLE,
+                                affects_used=ctx.is_chosen(row)))
+    return findings
 
 
 # --------------------------------------------------------------------------------------------

@@ -266,18 +266,13 @@ def load_scenarios(path, target_year: int | None = None) -> dict[str, CustomScen
     analysis.errors.InputError
         Listing every problem (missing file, YAML syntax, bad key or value).
     """
+    from analysis import safe_yaml
+    from analysis.data.textfiles import read_text
+
     path = Path(path)
-    if not path.is_file():
-        raise InputError([Problem(str(path), text("msg.file.not_found"))])
-    source = path.read_text(encoding="utf-8")
-    try:
-        data = yaml.safe_load(source)
-        typed = yaml.load(source, Loader=yaml.BaseLoader)  # noqa: S506  (every scalar as text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise InputError([Problem(str(path), text("msg.scenario.yaml",
-                                                  reason=str(getattr(exc, "problem", exc))),
-                                  row=None if mark is None else mark.line + 1)]) from None
+    source = read_text(path, limit=safe_yaml.MAX_YAML_BYTES)
+    data = safe_yaml.load(source, path)
+    typed = safe_yaml.load(source, path, typed=False)  # every scalar as text
     return parse_scenarios(_rates_as_typed(data, typed), path, target_year, source)
 
 
@@ -395,7 +390,8 @@ def parse_rates(values: str | Iterable[object], parameter: str = "--scenarios",
     ------
     InputError
         Naming the parameter, what was typed and how to write it, for a comma, a value that
-        is not a number, a rate outside :data:`PLAUSIBLE_GROWTH_PCT` or no rate at all.
+        is not a number, a rate outside :data:`PLAUSIBLE_GROWTH_PCT`, a rate given twice
+        (``9 9``, ``9 9.0``: the same scenario twice) or no rate at all.
     """
     items = [values] if isinstance(values, str) else list(values)
     tokens: list[object] = []
@@ -407,6 +403,7 @@ def parse_rates(values: str | Iterable[object], parameter: str = "--scenarios",
     low, high = PLAUSIBLE_GROWTH_PCT
     where = {"file": file, "parameter": parameter}
     problems, rates = [], []
+    typed: dict[float, str] = {}  # each rate read, as first typed
     for token in tokens:
         if isinstance(token, str) and "," in token:
             several = " ".join(t for t in token.split(",") if t)
@@ -423,7 +420,12 @@ def parse_rates(values: str | Iterable[object], parameter: str = "--scenarios",
         elif not low <= value <= high:
             problems.append(Problem(**where, message=text("msg.scenario.rate_implausible"),
                                     found=str(token), expected=rate_bounds_text()))
+        elif value in typed:  # "9 9", "9 9.0": one scenario twice, probably a typo
+            problems.append(Problem(**where, message=text("msg.rates.repeated",
+                                                          first=typed[value]),
+                                    found=str(token), expected=text("msg.rates.repeated.expected")))
         else:
+            typed[value] = str(token)
             rates.append(value)
     if not tokens:
         problems.append(Problem(**where, message=text("msg.rates.none"),

@@ -1009,7 +1009,25 @@ def _indicator_info(indicators: pd.DataFrame | None, actuals: pd.DataFrame) -> d
     return out
 
 
-def _check_customs(customs, targets) -> None:
+def _rates_of(target: Mapping, scenarios: tuple[float, ...] | None) -> tuple[float, ...]:
+    """The constant-rate scenarios of a target: a range growth target's (given, or its low, mid
+    and high end); none for others.
+    """
+    if target["kind"] != "avg_growth" or target["comparator"] != "range":
+        return ()
+    if scenarios is None:
+        low, high = _num(target["low"]), _num(target["high"])
+        return tuple(dict.fromkeys((low, (low + high) / 2, high)))
+    return tuple(float(r) for r in scenarios)
+
+
+def _all_rates(targets: pd.DataFrame, scenarios) -> set[float]:
+    """The constant rates of every target (:func:`_rates_of`)."""
+    return {r for target in targets.to_dict("records") for r in _rates_of(target, scenarios)}
+
+
+def _check_customs(customs, targets, rates: Iterable[float] = ()) -> None:
+    """Custom scenarios project a growth target, under a name no other scenario has."""
     growth_ids = set(targets.loc[targets["kind"] == "avg_growth", "indicator_id"].astype(str))
     problems = [
         Problem(sc.source or "<scenarios>", text("msg.scenario.of", name=sc.name,
@@ -1017,6 +1035,15 @@ def _check_customs(customs, targets) -> None:
                 column=f"scenarios.{sc.name}.indicator_id",
                 found=sc.indicator_id, expected=", ".join(sorted(growth_ids)))
         for sc in customs if sc.indicator_id not in growth_ids
+    ]
+    taken = {TARGET_SCENARIO, CURRENT_PACE_SCENARIO, *(scenario_id(r) for r in rates)}
+    problems += [
+        Problem(sc.source or "<scenarios>", text("msg.scenario.of", name=sc.name,
+                                                 message=text("msg.scenario.name_taken")),
+                yaml_key=f"scenarios.{sc.name}", found=sc.name,
+                expected=text("msg.scenario.name_taken.expected",
+                              names=", ".join(sorted(taken))))
+        for sc in customs if sc.name in taken
     ]
     if problems:
         raise InputError(problems)
@@ -1093,19 +1120,14 @@ def assess(
     customs = [c if c.indicator_id else replace(c, indicator_id=roles.grdp_growth)
                for c in (custom_scenarios.values() if isinstance(custom_scenarios, Mapping)
                          else (custom_scenarios or []))]
-    _check_customs(customs, targets)
+    if scenarios is not None:  # a rate given twice is one scenario (the command line refuses
+        scenarios = tuple(dict.fromkeys(float(r) for r in scenarios))  # it, parse_rates)
+    _check_customs(customs, targets, _all_rates(targets, scenarios))
     rows, paths, required = [], [], []
     used_rates: set[float] = set()
     grouped = by_indicator(annual)
     for target in targets.to_dict("records"):
-        if target["kind"] == "avg_growth" and target["comparator"] == "range":
-            if scenarios is None:
-                low, high = _num(target["low"]), _num(target["high"])
-                rates = (low, (low + high) / 2, high)
-            else:
-                rates = tuple(float(r) for r in scenarios)
-        else:
-            rates = ()
+        rates = _rates_of(target, scenarios)
         used_rates.update(rates)
         mine = [c for c in customs if c.indicator_id == target["indicator_id"]
                 and target["kind"] == "avg_growth"]

@@ -1,4 +1,4 @@
-"""Charts of the report (matplotlib, object API, no pyplot): vector PDF, legible in black and white.
+r"""Charts of the report (matplotlib, object API, no pyplot): vector PDF, legible in black & white.
 
 The charts a chapter draws for a target of any programme, chosen by the target's kind and data:
 :func:`index_chart` (average growth as an index, base year = 100: actual path, scenarios,
@@ -13,6 +13,19 @@ hatched marks and labelled with their period, never joined to the annual line. T
 Liberation Serif (Times metrics, full Vietnamese coverage) found by file name; a glyph missing
 from it is an error, not a silent blank. Figures carry no timestamp (see
 :class:`analysis.report.document.Figure`), so the same data give the same bytes.
+
+Text from data prints as typed (the rule of every output, :mod:`analysis.report.latex` for the
+PDF's text):
+
+* no mathematics: matplotlib's mathtext is off (``text.parse_math``), so ``$100 đến $200``
+  keeps its dollar signs and ``$\frac{a}{b}$`` or ``$\input{…}$`` are characters, not a
+  fraction or a parse error;
+* a character the chart font lacks (an emoji, a CJK character) is drawn as its code point,
+  ``[U+1F600]``, as the text prints it (:func:`chart_text`, applied to every text of a figure
+  before it is saved, :func:`literal_text`), instead of failing the render;
+* legend entries, axis labels and titles wrap to the room they have (a long word is cut), and
+  the legend is laid out in as many columns as fit the figure's width, measured, never cropped:
+  every entry is drawn (:func:`legend`).
 """
 
 from __future__ import annotations
@@ -45,8 +58,6 @@ FONT_SIZE_PT = 9.5
 #: with matplotlib (full Vietnamese coverage). Debian's Liberation Serif 1.x lacks the
 #: precomposed Vietnamese letters (ố, ử, ỹ, ...), so it is not a fallback here.
 FALLBACK_FAMILY = "DejaVu Serif"
-#: Height of one legend row (inches).
-LEGEND_ROW_IN = 0.19
 #: Grey levels: actual data black, projections in greys.
 INK = "#000000"
 GREYS = ("#404040", "#707070", "#9a9a9a", "#505050", "#808080")
@@ -74,7 +85,15 @@ _RC = {
     "grid.linewidth": 0.5,
     "lines.linewidth": 1.4,
     "hatch.linewidth": 0.6,
+    "text.usetex": False,
+    "text.parse_math": False,  # "$100" is a price, not the start of a formula
 }
+#: Approximate width of a character of the chart font, in ems (for wrapping before measuring).
+CHAR_EM = 0.52
+#: Room a legend entry needs beside its text (handle and spacing), in inches.
+LEGEND_HANDLE_IN = 0.55
+#: Most lines of an axis title or a bar's name (a title takes one fewer).
+MAX_LABEL_LINES = 3
 
 
 @functools.cache
@@ -96,6 +115,117 @@ def _font_family() -> str:
     for f in files:
         font_manager.fontManager.addfont(str(f))
     return font_manager.FontProperties(fname=str(files[0])).get_name()
+
+
+@functools.cache
+def _chart_coverage() -> frozenset[int] | None:
+    """Code points of the chart font's regular face (None when unknown)."""
+    from matplotlib import font_manager
+
+    try:
+        from fontTools.ttLib import TTFont
+
+        path = font_manager.findfont(font_manager.FontProperties(family=_font_family()),
+                                     fallback_to_default=False)
+        with TTFont(path, lazy=True, fontNumber=0) as font:
+            return frozenset(font.getBestCmap())
+    except Exception:  # noqa: BLE001 - coverage is a refinement; strict_glyphs still checks
+        return None
+
+
+def chart_text(value: object) -> str:
+    """``value`` as a chart draws it: control characters dropped, a character the chart font
+    lacks written as its code point (``[U+1F600]``), as the report's text does.
+    """
+    import unicodedata
+
+    covered = _chart_coverage()
+    out = []
+    for ch in unicodedata.normalize("NFC", str(value)):
+        if ch == "\n":
+            out.append(ch)
+        elif unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn"):
+            continue
+        elif covered is not None and ord(ch) > 127 and ord(ch) not in covered:
+            out.append(f"[U+{ord(ch):04X}]")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def literal_text(fig: Figure) -> Figure:
+    """Every text of ``fig`` through :func:`chart_text`, drawn without mathtext."""
+    from matplotlib.text import Text
+
+    for item in fig.findobj(Text):
+        item.set_parse_math(False)
+        content = item.get_text()
+        if content:
+            item.set_text(chart_text(content))
+    return fig
+
+
+def wrap(text: str, width_in: float, size_pt: float = FONT_SIZE_PT,
+         max_lines: int | None = None) -> str:
+    """``text`` broken into lines about ``width_in`` inches wide (a long word is cut).
+
+    With ``max_lines``, the lines beyond are left out and the last one kept ends in "…" (an
+    axis title that would take the whole axis; the caption names the series in full).
+    """
+    import textwrap
+
+    chars = max(8, int(width_in * 72 / (size_pt * CHAR_EM)))
+    lines = [line for part in str(text).split("\n")
+             for line in textwrap.wrap(part, chars, break_long_words=True,
+                                       break_on_hyphens=True)]
+    if max_lines is not None and len(lines) > max_lines:
+        lines = [*lines[: max_lines - 1], lines[max_lines - 1][: max(1, chars - 1)] + "…"]
+    return "\n".join(lines) or str(text)
+
+
+def _renderer(fig: Figure):
+    """A renderer to measure ``fig``'s texts with (the figure gets an Agg canvas)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    if not isinstance(fig.canvas, FigureCanvasAgg):
+        FigureCanvasAgg(fig)
+    return fig.canvas.get_renderer()
+
+
+def _axes_size_in(ax) -> tuple[float, float]:
+    """Width and height of ``ax`` in inches."""
+    box = ax.get_position()
+    width, height = ax.figure.get_size_inches()
+    return box.width * width, box.height * height
+
+
+def set_ylabel(ax, text: str) -> None:
+    """The value axis's title, wrapped to the axis's height; the left margin widened for each
+    line beyond the first.
+    """
+    _, height = _axes_size_in(ax)
+    label = wrap(chart_text(text), height * 0.95, max_lines=MAX_LABEL_LINES)
+    ax.set_ylabel(label)
+    extra = (label.count("\n")) * FONT_SIZE_PT * 1.25 / 72
+    if extra:
+        fig = ax.figure
+        margins = getattr(fig, "_margins_in", None)
+        if margins is not None:
+            margins["left"] += extra
+            fig.subplots_adjust(left=margins["left"] / FIG_WIDTH_IN)
+
+
+def set_title(ax, text: str) -> None:
+    """An axes title, left, wrapped to the axes' width; the top margin grows with its lines."""
+    width, _ = _axes_size_in(ax)
+    title = wrap(chart_text(text), width, max_lines=MAX_LABEL_LINES - 1)
+    ax.set_title(title, loc="left", fontsize=FONT_SIZE_PT)
+    extra = title.count("\n") * FONT_SIZE_PT * 1.25 / 72
+    fig = ax.figure
+    margins = getattr(fig, "_margins_in", None)
+    if extra and margins is not None:
+        margins["top"] += extra
+        fig.subplots_adjust(top=1 - margins["top"] / fig.get_figheight())
 
 
 @contextlib.contextmanager
@@ -226,25 +356,41 @@ def draw_partial(ax, xs, values, labels: Sequence[str], legend: str | None = Non
 def legend(ax, ncol: int = 3, where: str = "figure", first: Sequence[str] = ()) -> None:
     """A legend without frame: under the whole figure (``where="figure"``) or in the axes.
 
-    Entries whose label is in ``first`` come first, in that order.
+    Entries whose label is in ``first`` come first, in that order. Every entry is drawn: labels
+    wrap to their column, and under the figure the legend takes at most ``ncol`` columns, fewer
+    when its measured width would not fit the figure; the plot's bottom margin makes room for
+    its measured height.
     """
     handles, labels = ax.get_legend_handles_labels()
     if not handles:
         return
     rank = {label: i for i, label in enumerate(first)}
     order = sorted(range(len(labels)), key=lambda i: (rank.get(labels[i], len(rank)), i))
-    handles, labels = [handles[i] for i in order], [labels[i] for i in order]
+    handles, labels = [handles[i] for i in order], [chart_text(labels[i]) for i in order]
+    size = matplotlib.rcParams["legend.fontsize"]
     if where != "figure":
-        ax.legend(handles, labels, loc=where, ncol=ncol, frameon=False)
+        width, _ = _axes_size_in(ax)
+        column = width / ncol - LEGEND_HANDLE_IN
+        ax.legend(handles, [wrap(label, column, size) for label in labels], loc=where,
+                  ncol=ncol, frameon=False)
         return
     fig = ax.figure
-    rows = -(-len(labels) // ncol)
-    height = fig.get_figheight()
+    renderer = _renderer(fig)
+    room = fig.get_figwidth() - 0.1
+    tries = [(columns, texts) for columns in range(max(1, min(ncol, len(labels))), 0, -1)
+             for texts in (labels, [wrap(label, room / columns - LEGEND_HANDLE_IN, size)
+                                    for label in labels])]
+    for columns, texts in tries:  # as given first; wrapped; then in fewer columns
+        drawn = fig.legend(handles, texts, loc="lower center", bbox_to_anchor=(0.5, 0.02),
+                           ncol=columns, frameon=False, borderaxespad=0.0, handlelength=2.6,
+                           columnspacing=1.6)
+        box = drawn.get_window_extent(renderer)
+        if box.width <= room * fig.dpi or (columns, texts) == tries[-1]:
+            break
+        drawn.remove()
     margins = getattr(fig, "_margins_in", {"bottom": 0.6})
-    legend_in = LEGEND_ROW_IN * rows + 0.08
-    fig.subplots_adjust(bottom=(margins["bottom"] + legend_in) / height)
-    fig.legend(handles, labels, loc="lower center", bbox_to_anchor=(0.5, 0.02), ncol=ncol,
-               frameon=False, borderaxespad=0.0, handlelength=2.6, columnspacing=1.6)
+    legend_in = box.height / fig.dpi + 0.1
+    fig.subplots_adjust(bottom=(margins["bottom"] + legend_in) / fig.get_figheight())
 
 
 # ---------------------------------------------------------------------------------------------
@@ -345,7 +491,7 @@ def index_chart(r, target_id: str, *, scenarios: bool) -> Figure | None:
     year_axis(ax, min(int(actual["year"].min()), r.base_year), T)
     value_axis(ax, r.lang)
     ax.set_xlabel(r.t("axis.year"))
-    ax.set_ylabel(r.t("chart.index.axis", base=int(row["base_year"])))
+    set_ylabel(ax, r.t("chart.index.axis", base=int(row["base_year"])))
     legend(ax, ncol=3 if scenarios else 2, first=first)
     key = "chart.index.caption_band" if scenarios and not band.empty and r.show_band \
         else "chart.index.caption"
@@ -419,7 +565,7 @@ def level_chart(r, target_id: str) -> Figure | None:
     unit = str(tgt["unit"]) if not cumulative else str(tgt["unit"])
     value_axis(ax, r.lang, 1 if scale != 1 else 0)
     ax.set_xlabel(r.t("axis.year"))
-    ax.set_ylabel(_axis_label(r, ind, unit, scale))
+    set_ylabel(ax, _axis_label(r, ind, unit, scale))
     if target_value is not None:
         highs = [target_value, *annual["value"].astype(float), *partial["value"].astype(float)]
         top = max(highs) / scale * HEADROOM
@@ -459,26 +605,26 @@ def partial_chart(r, target_id: str, related: Sequence[str] = ()) -> Figure | No
             text = fmt.number(v["value"], r.lang, 1) + ("%" if growth else "")
             ax.annotate(text, (i, v["value"]), xytext=(0, 2), textcoords="offset points",
                         ha="center", fontsize=FONT_SIZE_PT - 1.5)
-        ax.set_xticks(range(len(own)), labels)
+        ax.set_xticks(range(len(own)), [chart_text(x) for x in labels])
         ax.set_xlim(-0.6, len(own) - 0.4)
     if growth and not fmt.is_missing(tgt["value"]):
         ax.axhline(float(tgt["value"]), color=INK, linestyle=(0, (8, 2, 2, 2)), linewidth=0.9,
                    label=r.t("chart.legend.average_target",
                              target=fmt.growth(float(tgt["value"]), r.lang,
                                                fmt.natural_decimals(float(tgt["value"]), 2))))
-    ax.set_ylabel(r.t("chart.partial.axis") if growth else
-                  _axis_label(r, str(tgt["indicator_id"]), str(tgt["unit"]), 1.0))
+    set_ylabel(ax, r.t("chart.partial.axis") if growth else
+               _axis_label(r, str(tgt["indicator_id"]), str(tgt["unit"]), 1.0))
     value_axis(ax, r.lang)
-    ax.set_title(b.indicator_name(r, str(tgt["indicator_id"])), loc="left", fontsize=FONT_SIZE_PT)
+    set_title(ax, b.indicator_name(r, str(tgt["indicator_id"])))
     ax.grid(axis="x", visible=False)
     legend(ax, ncol=1)
     if levels:
         ax = axes[1]
         _grouped_partial_bars(r, ax, levels)
         unit = b.indicator_unit(r, next(iter(levels)))
-        ax.set_ylabel(r.t(f"unit.{unit}") if _has_unit(unit) else unit)
+        set_ylabel(ax, r.t(f"unit.{unit}") if _has_unit(unit) else unit)
         value_axis(ax, r.lang)
-        ax.set_title(r.t("chart.partial.related"), loc="left", fontsize=FONT_SIZE_PT)
+        set_title(ax, r.t("chart.partial.related"))
         ax.grid(axis="x", visible=False)
     return ReportFigure(fig, r.t("chart.partial.caption", name=b.name(r, target_id),
                                  target=b.target_text(r, target_id)),
@@ -509,7 +655,7 @@ def _grouped_partial_bars(r, ax, levels: dict) -> None:
         for xk, yk in zip(x, y, strict=True):
             ax.annotate(fmt.number(yk, r.lang, 1), (xk, yk), xytext=(0, 2),
                         textcoords="offset points", ha="center", fontsize=FONT_SIZE_PT - 2.5)
-    ax.set_xticks(range(len(order)), [fmt.period(p, r.lang) for p in order])
+    ax.set_xticks(range(len(order)), [chart_text(fmt.period(p, r.lang)) for p in order])
     ax.set_xlim(-0.6, len(order) - 0.4)
     ax.set_ylim(0, max(float(v["value"]) for _, v in records) * RELATED_HEADROOM)
     legend(ax, ncol=1, where="upper left")
@@ -520,8 +666,6 @@ def shares_chart(r, key: str, bars, caption: str) -> Figure:
 
     ``bars``: ``(name, latest, target, period label, partial)`` for each share.
     """
-    import textwrap
-
     from analysis.report import formatting as fmt
     from analysis.report.chapters import base as b
     from analysis.report.document import Figure as ReportFigure
@@ -543,7 +687,7 @@ def shares_chart(r, key: str, bars, caption: str) -> Figure:
                 if i == 0 else None)
         ax.annotate(f"{fmt.number(target, r.lang, 2)}%", (target, y[i] - h / 2), xytext=(3, 0),
                     textcoords="offset points", va="center", fontsize=FONT_SIZE_PT - 1.5)
-    ax.set_yticks(y, ["\n".join(textwrap.wrap(bar[0], 30)) or bar[0] for bar in bars])
+    ax.set_yticks(y, [wrap(chart_text(bar[0]), 2.2, max_lines=MAX_LABEL_LINES) for bar in bars])
     ax.set_xlim(0, max(max(bar[1], bar[2]) for bar in bars) * HEADROOM)
     value_axis_x(ax, r.lang)
     ax.set_xlabel(r.t("chart.shares.axis"))

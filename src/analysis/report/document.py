@@ -377,7 +377,7 @@ class Table(_Json):
         rows = []
         for row in self.rows:
             if isinstance(row, GroupRow):
-                rows.append(latex.group_row(row.text, len(cols)))
+                rows.append(latex.group_row(row.text, len(cols), sum(c.width for c in cols)))
             else:
                 rows.append([latex.Raw(inline_latex(v)) for v in row])
         return latex.longtable(
@@ -478,9 +478,10 @@ class Figure(_Json):
     _INLINE = ("source",)
 
     def pdf_bytes(self) -> bytes:
-        from analysis.report.charts import strict_glyphs
+        from analysis.report.charts import literal_text, strict_glyphs
 
         if "pdf" not in self._cache:
+            literal_text(self.figure)  # data's text as typed: no mathtext, no missing glyph
             buf = io.BytesIO()
             with strict_glyphs():
                 self.figure.savefig(
@@ -492,8 +493,9 @@ class Figure(_Json):
 
     def png_bytes(self, dpi: int = 80) -> bytes:
         """PNG preview for JupyterLab (the PDF route does not use it)."""
-        from analysis.report.charts import strict_glyphs
+        from analysis.report.charts import literal_text, strict_glyphs
 
+        literal_text(self.figure)
         buf = io.BytesIO()
         with strict_glyphs():
             self.figure.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})

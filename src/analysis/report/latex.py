@@ -13,6 +13,10 @@ in a data file can change the document or run a TeX command:
 * line breaks, tabs and control characters become spaces (an empty line would start a new
   paragraph inside a table cell);
 * no-break spaces become ties;
+* a word longer than :data:`LONG_WORD` characters (a 400-character string without a space, a
+  long identifier) gets a line-break opportunity every :data:`WORD_BREAK_EVERY` characters, so
+  that it wraps inside its table column, however narrow, instead of running across the next
+  ones and off the page;
 * a character the main font has no glyph for (a Japanese quote in a source, an emoji) prints as
   its code point, ``[U+65E5]``, instead of vanishing (xelatex would only log "Missing
   character"); the report's own text has no such characters, and the build fails if xelatex
@@ -116,11 +120,45 @@ def escape(text: object) -> str:
     """
     if text is None:
         return ""
-    escaped = "".join(map(_escape_char, unicodedata.normalize("NFC", str(text))))
+    normal = unicodedata.normalize("NFC", str(text))
+    if normal.isascii() and not _ASCII_LONG_WORD.search(normal):  # most text: no long word
+        escaped = "".join(map(_escape_char, normal))
+    else:
+        escaped = "".join(_with_breaks(word) if n % 2 else "".join(map(_escape_char, word))
+                          for n, word in enumerate(_WORD.split(normal)))
     return _SPACE_RUN.sub(" ", escaped)
 
 
+#: A word printing more characters than this gets break opportunities (a code point written
+#: ``[U+4E2D]`` prints eight).
+LONG_WORD = 20
+#: Printed characters between two break opportunities of a long word (three wide letters fit
+#: the narrowest column of the report's tables).
+WORD_BREAK_EVERY = 3
 _SPACE_RUN = re.compile(r" {2,}")
+_WORD = re.compile(r"([^\s\u00a0\u202f]+)")  # odd pieces of a split are the words
+_ASCII_LONG_WORD = re.compile(rf"\S{{{LONG_WORD + 1}}}")
+
+
+def _with_breaks(word: str) -> str:
+    r"""A word escaped, with ``\allowbreak`` every :data:`WORD_BREAK_EVERY` printed characters
+    when it prints more than :data:`LONG_WORD`.
+    """
+    joined = "".join(map(_escape_char, word))
+    if len(word) <= LONG_WORD and "[U+" not in joined:  # short, no code point: as it is
+        return joined
+    units = [_escape_char(ch) for ch in word]
+    widths = [8 if u.startswith("[U+") else 1 for u in units]
+    if sum(widths) <= LONG_WORD:
+        return "".join(units)
+    out, run = [], 0
+    for unit, width in zip(units, widths, strict=True):
+        if run and run + width > WORD_BREAK_EVERY:
+            out.append(r"\allowbreak{}")
+            run = 0
+        out.append(unit)
+        run += width
+    return "".join(out)
 
 
 @functools.cache
@@ -260,11 +298,14 @@ def longtable(
     return "\n".join(lines) + "\n"
 
 
-def group_row(text: str | Raw, n_columns: int) -> Raw:
-    """A full-width row that heads a group of rows in a :func:`longtable`."""
-    return Raw(
-        rf"\addlinespace\multicolumn{{{n_columns}}}{{@{{}}l}}{{\textit{{{cell(text)}}}}} \\*"
-    )
+def group_row(text: str | Raw, n_columns: int, width: float = 1.0) -> Raw:
+    """A full-width row that heads a group of rows in a :func:`longtable` whose columns take
+    ``width`` of the line; a long heading wraps within the table.
+    """
+    spec = (rf"@{{}}>{{\raggedright\arraybackslash}}"
+            rf"p{{\dimexpr {width:.3f}\linewidth-2\tabcolsep\relax}}@{{}}")
+    return Raw(rf"\addlinespace\multicolumn{{{n_columns}}}{{{spec}}}"
+               rf"{{\textit{{{cell(text)}}}}} \\*")
 
 
 def _safe_label(label: str) -> str:

@@ -35,8 +35,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
+from analysis import safe_yaml
 from analysis.data.scenarios import parse_rates
 from analysis.errors import InputError, Problem
 from analysis.i18n import LANGUAGES
@@ -141,8 +140,8 @@ def _scenarios(value: object, problems: list[Problem]) -> tuple[float, ...] | No
         return None
     if isinstance(value, str) and value.strip().startswith("["):
         try:
-            items = yaml.safe_load(value)
-        except yaml.YAMLError:
+            items = safe_yaml.load(value, parameter="scenarios")
+        except InputError:
             items = None
         if not isinstance(items, list):
             problems.append(_problem("scenarios", value, text("msg.param.scenarios")))

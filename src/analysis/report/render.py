@@ -23,10 +23,19 @@ can run in parallel processes):
 5. **The Word document** (when asked for): :mod:`analysis.report.word` reads the blocks the
    executed notebook carries and writes the .docx with python-docx; no TeX is needed for it, so
    a Word-only render checks neither xelatex nor pandoc nor the font.
-6. **Move into place**: the PDF, the .docx and the executed notebook are copied next to their
-   final names and renamed over them only when everything succeeded, so a failed run leaves an
-   earlier report byte-identical. The executed notebook is ``<name>.ipynb`` beside the PDF; a
-   Word-only render writes its own, ``<name>.docx.ipynb``, and leaves the PDF's record alone.
+6. **Write the set**: the PDF, the .docx and the executed notebook are written together
+   (:func:`analysis.report.outputs.write_together`): copied beside their final names and
+   renamed over them only when everything succeeded, the earlier files put back if a rename
+   fails, so a failed run leaves an earlier report byte-identical and never a mismatched set.
+   The executed notebook is ``<name>.ipynb`` beside the PDF; a Word-only render writes its own,
+   ``<name>.docx.ipynb``, and leaves the PDF's record alone. The output folder is checked
+   before the notebook runs (:func:`~analysis.report.outputs.check_folder`).
+
+Faults: an operating-system error (disk full, read-only, permission) is the product's message
+naming ``--out`` or ``TMPDIR`` (:class:`~analysis.errors.InputError`, exit status 2); a full
+temporary directory is recognised when papermill or xelatex fails because of it. The work
+folder is named after its owner and swept by a later run if this one is killed
+(:mod:`analysis.report.workspace`); the kernel's connection file lives in it.
 
 Reproducibility: xelatex runs with ``SOURCE_DATE_EPOCH`` and ``FORCE_SOURCE_DATE=1``. Unless the
 environment sets ``SOURCE_DATE_EPOCH``, it is midnight UTC of the report date
@@ -45,6 +54,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import tempfile
 import weakref
@@ -72,8 +82,6 @@ INSTALL_HINT = ("sudo apt-get install texlive-xetex texlive-fonts-recommended "
 PDF_ONLY_ENV = "ANALYSIS_REPORT_PDF_ONLY"
 #: Most xelatex passes before giving up on stable cross references.
 MAX_XELATEX_PASSES = 4
-#: Name prefix of a render's private temporary folder (in the TMPDIR).
-KERNEL_DIR_PREFIX = "analysis-report-"
 #: Seconds a notebook cell may run.
 CELL_TIMEOUT_S = 600
 #: How the kernel is stopped after the last cell (nbclient's ``shutdown_kernel``). "immediate"
@@ -268,6 +276,7 @@ def render_report(
         A tool is missing, a cell failed, or xelatex failed.
     """
     from analysis.programme import LANGUAGES
+    from analysis.report import outputs
     from analysis.report.document import renderings
 
     if lang not in LANGUAGES:
@@ -277,13 +286,15 @@ def render_report(
     if making_pdf:  # a Word document needs no TeX
         check_tools()
         font = find_main_font()
+    out_dir = Path(out_dir)
+    outputs.check_folder(out_dir)  # before anything runs
     from analysis.programme import programme_for
     from analysis.report.context import (  # validation, before the notebook runs
         parse_report_date,
         resolve_inputs,
     )
 
-    kernel = Kernel(Path(notebook or NOTEBOOK))  # boots while this process checks the inputs
+    kernel = _start_kernel(Path(notebook or NOTEBOOK))  # boots while the inputs are checked
     with kernel.closed_on_error():
         prog = programme_for(programme, Path(targets).resolve() if targets else None)
         actuals_path = Path(actuals).resolve() if actuals else None
@@ -307,9 +318,9 @@ def render_report(
         "final": bool(final),
         "output_format": output_format,
     }
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
     pdf_path = out_dir / prog.report_filename(plan.data_year, lang, plan.months)
+    with kernel.closed_on_error():
+        outputs.check_targets(report_files(pdf_path, output_format))
     render_notebook(
         Path(notebook or NOTEBOOK), parameters, pdf_path, source_date_epoch=epoch, font=font,
         kernel=kernel,
@@ -363,28 +374,30 @@ def render_notebook(
     env.setdefault("SOURCE_DATE_EPOCH", "0")
     env["FORCE_SOURCE_DATE"] = "1"
     env["max_print_line"] = "100000"  # one log line per message, for the checks below
+    from analysis.report.outputs import write_together
+
     pdf_path = Path(pdf_path)
-    kernel = kernel or Kernel(notebook)
+    kernel = kernel or _start_kernel(notebook)
     with kernel:
         work = kernel.work
         executed = work / "executed.ipynb"
-        from nbconvert import LatexExporter  # noqa: F401 - imported while the kernel boots
+        with _work_faults(work):
+            from nbconvert import LatexExporter  # noqa: F401 - imported while the kernel boots
 
-        _execute(notebook, executed, parameters, work, pdf_path, kernel)
-        _record_output_path(executed, paths["notebook"])
-        made = {}
-        if "pdf" in paths:
-            tex_dir = work / "tex"
-            tex_dir.mkdir()
-            _export_latex(executed, tex_dir, font)
-            _typeset(tex_dir, env)
-            made["pdf"] = tex_dir / "report.pdf"
-        if "docx" in paths:
-            made["docx"] = _write_docx(executed, work / "report.docx",
-                                       int(env["SOURCE_DATE_EPOCH"]))
-        made["notebook"] = executed
-        for kind, written in made.items():  # the PDF, the .docx, the notebook
-            _move_into_place(written, paths[kind])
+            _execute(notebook, executed, parameters, work, pdf_path, kernel)
+            _record_output_path(executed, paths["notebook"])
+            made = {}
+            if "pdf" in paths:
+                tex_dir = work / "tex"
+                tex_dir.mkdir()
+                _export_latex(executed, tex_dir, font)
+                _typeset(tex_dir, env)
+                made["pdf"] = tex_dir / "report.pdf"
+            if "docx" in paths:
+                made["docx"] = _write_docx(executed, work / "report.docx",
+                                           int(env["SOURCE_DATE_EPOCH"]))
+            made["notebook"] = executed
+        write_together({paths[kind]: written for kind, written in made.items()})
     return pdf_path
 
 
@@ -394,8 +407,62 @@ def _write_docx(executed: Path, target: Path, epoch: int) -> Path:
 
     try:
         return write_docx(executed, target, epoch)
-    except (ValueError, KeyError, TypeError, OSError) as exc:
+    except (ValueError, KeyError, TypeError) as exc:
         raise ReportError(text("msg.render.docx_failed").render() + f": {exc}") from exc
+
+
+def report_files(pdf_path: Path, output_format: str = "pdf") -> tuple[Path, ...]:
+    """The files a render writes, which :func:`analysis.report.outputs.write_together` writes
+    as one set (:func:`output_paths`): the PDF and/or the .docx, and the executed notebook.
+    """
+    return tuple(output_paths(pdf_path, output_format).values())
+
+
+#: Free bytes under which a failure in the work folder is put down to a full disk.
+MIN_FREE_BYTES = 1 << 20
+#: Where the work folder is chosen, named in messages.
+TMPDIR_OPTION = "TMPDIR"
+
+
+def _tmpdir_error(exc: OSError, folder: Path):
+    """The product's message for an operating-system error in the temporary directory."""
+    from analysis.errors import os_error
+
+    return os_error(exc, folder, TMPDIR_OPTION, expected=text("msg.tmpdir.expected"))
+
+
+def _start_kernel(notebook: Path) -> Kernel:
+    """:class:`Kernel` for ``notebook``; a temporary directory it cannot use is a message."""
+    try:
+        return Kernel(notebook)
+    except OSError as exc:
+        raise _tmpdir_error(exc, Path(tempfile.gettempdir())) from None
+
+
+@contextlib.contextmanager
+def _work_faults(work: Path):
+    """Turn a failure of the work folder's disk into the product's message.
+
+    An OSError there is one; so is a failing cell or xelatex run when the disk holding the work
+    folder is then full (their own messages would name a cell, or xelatex's last words).
+    """
+    import errno
+
+    from analysis.errors import os_error_in
+
+    try:
+        yield
+    except (OSError, ReportError) as exc:
+        cause = os_error_in(exc)
+        try:
+            full = shutil.disk_usage(work).free < MIN_FREE_BYTES
+        except OSError:
+            full = False
+        if full and (cause is None or cause.errno != errno.ENOSPC):
+            cause = OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        if cause is None:
+            raise
+        raise _tmpdir_error(cause, work.parent) from None
 
 
 def _execute(notebook: Path, executed: Path, parameters: dict, cwd: Path, pdf_path: Path,
@@ -505,9 +572,13 @@ class Kernel:
     def __init__(self, notebook: Path):
         from jupyter_core.utils import run_sync
 
-        self.work = Path(tempfile.mkdtemp(prefix=KERNEL_DIR_PREFIX))
+        from analysis.report.workspace import new_work_folder
+
+        self.work = new_work_folder()  # the folders of killed renders are swept first
         self.log = self.work / "kernel.log"
         self.manager = _quiet_kernel_manager(self.log)(kernel_name=_kernel_name(notebook))
+        # the connection file in the work folder, not in TMPDIR: removed with it, or swept
+        self.manager.connection_file = str(self.work / "kernel.json")
         # IPC socket files named by absolute path: the kernel runs in the work folder, this
         # process anywhere until papermill changes into that folder too.
         ipc = str(self.work / "kernel-ipc")
@@ -657,6 +728,8 @@ def _typeset(tex_dir: Path, env: dict) -> None:
         )
         log = (tex_dir / "report.log").read_text(encoding="utf-8", errors="replace") \
             if (tex_dir / "report.log").is_file() else proc.stdout.decode(errors="replace")
+        if proc.returncode in (-signal.SIGINT, -signal.SIGTERM):  # Ctrl-C reached xelatex first
+            raise KeyboardInterrupt
         if proc.returncode != 0:
             raise ReportError(text("msg.render.xelatex_failed").render() + ": " + latex_error(log))
         if not (tex_dir / ("report.xdv" if first else "report.pdf")).is_file():
@@ -762,17 +835,3 @@ def missing_characters(log: str) -> list[str]:
         name = Path(m.group(1)).name if m and m.group(1) else font.strip()
         out.add(f"{char} in {name}")
     return sorted(out)
-
-
-def _move_into_place(src: Path, dest: Path) -> None:
-    """Copy ``src`` beside ``dest`` and rename it over ``dest`` (atomic on one file system)."""
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".part", dir=dest.parent)
-    os.close(fd)
-    try:
-        shutil.copyfile(src, tmp_name)
-        os.chmod(tmp_name, 0o644)
-        os.replace(tmp_name, dest)
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise

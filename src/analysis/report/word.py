@@ -166,6 +166,20 @@ def clean(text: object) -> str:
     return _NOT_XML.sub("\ufffd", _WHITESPACE.sub(" ", text))
 
 
+#: Longest text of a document property (title, subject): the OOXML core properties hold 255.
+MAX_PROPERTY_CHARS = 255
+
+
+def _property(value: str) -> str:
+    """A document property: the text :func:`clean`, cut with "…" to what a property holds (a
+    long title stays whole on the title page; only the file's properties shorten it).
+    """
+    value = clean(value)
+    if len(value) <= MAX_PROPERTY_CHARS:
+        return value
+    return value[:MAX_PROPERTY_CHARS - 1] + "…"
+
+
 def _set_fonts(rpr, name: str) -> None:
     """All four font slots of a run's properties to ``name`` (no theme font)."""
     fonts = rpr.get_or_add_rFonts()
@@ -835,8 +849,8 @@ class WordWriter:
     def _properties(self, when: dt.datetime) -> None:
         props = self.doc.core_properties
         setup = self.setup_block
-        props.title = clean(setup.title) if setup else ""
-        props.subject = clean(setup.subject) if setup else ""
+        props.title = _property(setup.title) if setup else ""
+        props.subject = _property(setup.subject) if setup else ""
         props.author = ""
         props.last_modified_by = ""
         props.comments = ""
