@@ -102,6 +102,17 @@ def test_no_message_is_a_plain_string():
     assert not offenders, offenders
 
 
+def test_no_key_is_written_twice_in_a_translation_file():
+    # YAML lets a later key silently replace an earlier one: two commands' "--format" helps
+    # once shared one key, and batch printed assess's help. The product's own YAML reader
+    # refuses a repeated key, naming its line.
+    from analysis import safe_yaml
+    from analysis.i18n import TABLE_DIR
+
+    for path in sorted(TABLE_DIR.glob("*.yaml")):
+        safe_yaml.read(path)  # raises InputError on a repeated key
+
+
 def test_every_message_key_the_code_uses_is_in_the_table():
     used, dynamic = set(), set()
     for path in SRC.rglob("*.py"):

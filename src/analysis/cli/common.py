@@ -82,7 +82,7 @@ def add_format_option(parser: argparse.ArgumentParser) -> None:
     from analysis.report.document import OUTPUT_FORMATS
 
     parser.add_argument("--format", choices=OUTPUT_FORMATS, default=OUTPUT_FORMATS[0],
-                        help=help_text("msg.cli.opt.format"))
+                        help=help_text("msg.cli.opt.output_format"))
 
 
 def add_scenario_options(parser: argparse.ArgumentParser, rates: bool = True) -> None:
