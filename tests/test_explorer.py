@@ -90,7 +90,7 @@ def explorer(tmp_path_factory):
 def fresh(explorer):
     """The module's explorer reset to flat 10 %, deflator 3 %, population 1.5 %, growth target."""
     w = explorer.widgets
-    explorer.set_growth({y: 10.0 for y in explorer.years})
+    explorer.set_growth({y: 10.0 for y in explorer.model.years})
     explorer.set_growth(10.0)
     w["deflator_pct"].value = 3.0
     w["population_growth_pct"].value = 1.5
@@ -99,8 +99,8 @@ def fresh(explorer):
 
 
 def test_starts_after_the_latest_annual_actual(fresh):
-    assert fresh.latest_year == 2025 and fresh.years == [2026, 2027, 2028, 2029, 2030]
-    assert fresh.latest_index == pytest.approx(INDEX_2025, abs=1e-4)
+    assert fresh.model.latest_year == 2025 and fresh.model.years == [2026, 2027, 2028, 2029, 2030]
+    assert fresh.model.latest_index == pytest.approx(INDEX_2025, abs=1e-4)
 
 
 def test_flat_ten_percent(fresh):
@@ -213,7 +213,7 @@ def test_at_the_current_pace_the_explorer_gives_the_report_s_numbers(fresh):
              & (s["scenario"] == "target")]["observed_pace"].iloc[0]
     # the current pace: 1.295972 ** (1/5) − 1 = 5.322 % a year (2021-2025)
     assert pace == pytest.approx(5.322, abs=1e-3)
-    fresh.widgets["population_growth_pct"].value = fresh.population_trend_pct
+    fresh.widgets["population_growth_pct"].value = fresh.model.population_trend_pct
     fresh.set_growth(pace)
     paths = fresh.assessment.paths
     report = paths[(paths["target_id"] == "grdp_growth_pct_per_year") & (paths["kind"] == "band")]
@@ -245,16 +245,17 @@ def test_at_the_current_pace_the_explorer_gives_the_report_s_numbers(fresh):
 
 
 def test_chart_is_updated_in_place(fresh):
-    fig = fresh._fig
+    chart = fresh.growth_chart
+    fig = chart.figure
     first = fresh.widgets["chart"].value
     fresh.widgets["flat_growth_pct"].value = 7.0
-    assert fresh._fig is fig  # same figure, new pixels
+    assert chart.figure is fig  # same figure, new pixels
     assert fresh.widgets["chart"].value != first
     assert fresh.widgets["chart"].value[:8] == b"\x89PNG\r\n\x1a\n"
-    x, y = fresh._line.get_data()
+    x, y = chart.assumed_line.get_data()
     assert list(x) == [2025, 2026, 2027, 2028, 2029, 2030]
     assert y[-1] == pytest.approx(181.7668, abs=1e-3)  # 129.5972 × 1.07^5 = 129.5972 × 1.4025517
-    ticks = fresh._ax.get_xticks()
+    ticks = chart.axes.get_xticks()
     assert all(float(t).is_integer() for t in ticks)
 
 

@@ -429,12 +429,15 @@ def _paths(r, target_id: str):
     return p[p["target_id"] == target_id]
 
 
-def index_chart(r, target_id: str, *, scenarios: bool) -> Figure | None:
+def index_chart(r, target_id: str, *, scenarios: bool,
+                draw_more: Callable[[object], None] | None = None) -> Figure | None:
     """An average-growth target as an index (base year = 100): actual, paths to T, band.
 
     With ``scenarios`` (the programme's growth target) the rate scenarios, custom scenarios
     (drawn from the latest actual, as assumptions) and the band around the current pace; else
     the path the target asks for from the base year and the path still required.
+    ``draw_more(ax)``, when given, draws more on the axes before the legend is laid out (the
+    scenario explorer's live path, its band and the target line, :mod:`analysis.explorer`).
     """
     from analysis.report import formatting as fmt
     from analysis.report.chapters import base as b
@@ -487,6 +490,8 @@ def index_chart(r, target_id: str, *, scenarios: bool) -> Figure | None:
     lines.append(Line(actual["year"].tolist(), actual["value"].tolist(),
                       r.t("chart.legend.actual"), "actual"))
     draw_lines(ax, lines)
+    if draw_more is not None:
+        draw_more(ax)
     first = [lines[-1].label, *(ln.label for ln in lines[:-1] if ln.style == "current")]
     year_axis(ax, min(int(actual["year"].min()), r.base_year), T)
     value_axis(ax, r.lang)
