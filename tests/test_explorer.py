@@ -7,6 +7,7 @@ worked out in the comments from them (docs/methods.md §1, §4 and §6).
 from __future__ import annotations
 
 import csv
+import html
 import math
 import statistics
 from pathlib import Path
@@ -278,6 +279,65 @@ def test_any_target_at_an_assumed_pace(explorer):
     o = explorer.set_any("export_import_growth_pct_per_year")
     assert o["path"] is None
     assert "Chưa có số liệu cả năm" in explorer.widgets["any_numbers"].value
+
+
+def chosen_title(indicator_id: str, year: int) -> str:
+    """The source title of the value used for a year (the rule of :func:`annual`: the row
+    marked use, else the only candidate; every GRDP growth year 2021–2025 has one or the
+    other)."""
+    rows = [r for r in ACTUALS if r["indicator_id"] == indicator_id
+            and r["period"] == str(year) and r["choice"] != "ignore"]
+    uses = [r for r in rows if r["choice"] == "use"]
+    assert len(uses) == 1 or len(rows) == 1, rows
+    return (uses or rows)[0]["source_title"]
+
+
+def test_a_source_line_under_the_growth_chart(explorer):
+    # the chart draws the index chained from the growth rates 2021-2025; each rate's source is
+    # "publisher: headline" (actuals.schema.json); the line names each publisher with its year
+    titles = [chosen_title("grdp_growth_pct", y) for y in range(2021, 2026)]
+    assert [t.split(": ")[0] for t in titles] == [
+        "Cổng TTĐT Đảng bộ tỉnh Lai Châu", "Báo Điện tử Chính phủ", "CafeF", "VietnamPlus",
+        "Lao Động (bản tiếng Nhật)"]
+    assert explorer.widgets["source"].value == (
+        "<small>Nguồn: số liệu thực tế: Cổng TTĐT Đảng bộ tỉnh Lai Châu (2021), Báo Điện tử "
+        "Chính phủ (2022), CafeF (2023), VietnamPlus (2024), Lao Động (bản tiếng Nhật) (2025); "
+        "đường giả định, các kịch bản và dải: tính toán theo phương pháp của báo cáo từ các giả "
+        "định đã chọn</small>")
+    # the any-target panel's line follows the target chosen: forest cover, drawn from 2015 (five
+    # years before the base year) to 2025, has annual values in 2015, 2016, 2020, 2023, 2025
+    explorer.set_any("forest_cover_pct", 0.4)
+    years = [2015, 2016, 2020, 2023, 2025]
+    assert sorted(int(r["period"]) for r in ACTUALS if r["indicator_id"] == "forest_cover_pct"
+                  and r["period"].isdigit() and r["choice"] != "ignore"
+                  and 2015 <= int(r["period"]) <= 2025) == years
+    named = ", ".join(f"{chosen_title('forest_cover_pct', y).split(': ')[0]} ({y})"
+                      for y in years)
+    assert html.unescape(explorer.widgets["any_source"].value) == (
+        f"<small>Nguồn: số liệu thực tế: {named}; đường giả định: tính toán từ nhịp đã chọn"
+        "</small>")
+
+
+def test_the_growth_chart_is_the_report_s(fresh):
+    """The static part is the report's index_chart: its legend, its axis titles."""
+    chart = fresh.growth_chart
+    labels = [t.get_text() for t in chart.figure.legends[0].get_texts()]
+    # the report's legend (chart.legend.*), then the explorer's own layer
+    assert labels[:3] == ["Thực tế", "Giữ nhịp thực tế (5,32%/năm)", "Kịch bản 9%/năm"]
+    assert labels[-4:] == ["Dải 90% (biến động lịch sử)", "Dải 50%", "Giả định", "Mục tiêu 2030"]
+    assert chart.axes.get_ylabel() == "Chỉ số (2020 = 100)"
+
+
+def test_a_wrong_language_or_target_is_refused_in_words(explorer, monkeypatch):
+    monkeypatch.delenv("ANALYSIS_LANG", raising=False)
+    with pytest.raises(ValueError, match=r"ngôn ngữ \(lang\) phải là một trong vi, en, "
+                                         r"không phải 'fr'"):
+        Explorer(dataset=explorer.dataset, lang="fr")
+    with pytest.raises(ValueError, match=r"the target looked at first \(target_id\) must be one "
+                                         r"of grdp_growth_pct_per_year, grdp_current_bn_vnd, "
+                                         r"grdp_per_capita_mn_vnd, not 'forest_cover_pct'"):
+        Explorer(dataset=explorer.dataset, target_id="forest_cover_pct", lang="en",
+                 scenarios_file=explorer.scenarios_file)
 
 
 def test_slug():

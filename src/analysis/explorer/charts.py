@@ -76,18 +76,19 @@ def report_view(programme, dataset, assessment: Assessment, lang: str) -> Report
                   assessment=assessment, chosen=None, custom_scenarios={}, parameters={})
 
 
-def source_line(t: Translate, assessment: Assessment, actuals: pd.DataFrame,
-                target_id: str) -> str:
-    """``Nguồn: …`` (``Source: …``): the publishers of the actual values a target's chart
-    draws, each with its years, then who calculated the rest.
+def source_line(t: Translate, assessment: Assessment, actuals: pd.DataFrame, target_id: str,
+                calculated: str, years=None) -> str:
+    """``Nguồn: …`` (``Source: …``): the publishers of the actual values a chart draws
+    (:func:`~analysis.explorer.model.sources_of`), each with its years, then who calculated
+    the rest (the text of the key ``calculated``).
     """
-    sources = sources_of(assessment, actuals, target_id)
-    years: dict[str, list[int]] = {}
+    sources = sources_of(assessment, actuals, target_id, years)
+    by_publisher: dict[str, list[int]] = {}
     for publisher, year in zip(sources["publisher"], sources["year"], strict=True):
-        years.setdefault(publisher or t("explorer.source.unknown"), []).append(int(year))
-    published = ", ".join(f"{p} ({format_years(ys)})" for p, ys in years.items())
+        by_publisher.setdefault(publisher or t("explorer.source.unknown"), []).append(int(year))
+    published = ", ".join(f"{p} ({format_years(ys)})" for p, ys in by_publisher.items())
     text = (t("explorer.source.values", sources=published) + "; " if published else "")
-    return t("doc.source", text=text + t("explorer.source.calculated"))
+    return t("doc.source", text=text + t(calculated))
 
 
 class GrowthChart:
@@ -196,6 +197,15 @@ def _unit_label(t: Translate, unit: str, base_year: int) -> str:
     return t(f"unit.{unit}") if has(f"unit.{unit}") else unit
 
 
+def actual_shown(assessment: Assessment, base_year: int, target_id: str) -> pd.Series:
+    """The actual values the any-target chart draws: from :data:`HISTORY_YEARS_SHOWN` years
+    before the base year on.
+    """
+    row = target_row(assessment, target_id)
+    actual = path_of(assessment, target_id, "actual", unit=str(row["unit"]) or None)
+    return actual[actual.index >= base_year - HISTORY_YEARS_SHOWN]
+
+
 def target_chart(t: Translate, lang: str, assessment: Assessment, base_year: int,
                  target_id: str, name: str, tp: TargetPath | None) -> bytes:
     """PNG of one target's actual values and its path at an assumed pace (``tp``; None: no
@@ -208,11 +218,9 @@ def target_chart(t: Translate, lang: str, assessment: Assessment, base_year: int
     canvas = FigureCanvasAgg(fig)
     row = target_row(assessment, target_id)
     unit = str(row["unit"])
-    actual = path_of(assessment, target_id, "actual", unit=unit or None)
     T = int(row["target_year"])
-    first = max(min([base_year - HISTORY_YEARS_SHOWN, *(int(y) for y in actual.index)]),
-                base_year - HISTORY_YEARS_SHOWN)
-    shown = actual[actual.index >= first]
+    first = base_year - HISTORY_YEARS_SHOWN
+    shown = actual_shown(assessment, base_year, target_id)
     rc.draw_lines(ax, [rc.Line(shown.index.tolist(), shown.tolist(), t("chart.legend.actual"))])
     if tp is not None:
         ax.plot(tp.path.index, tp.path.to_numpy(), "o-", color=ASSUMED_COLOUR, lw=2, ms=3,

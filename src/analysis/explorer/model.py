@@ -27,7 +27,7 @@ target's actual line rests on, with their sources, for the line under the chart.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -315,31 +315,47 @@ SOURCE_COLUMNS = ["indicator_id", "year", "value", "status", "publisher", "sourc
                   "source_url"]
 
 
-def sources_of(assessment: Assessment, actuals: pd.DataFrame, target_id: str) -> pd.DataFrame:
-    """The published values a target's verdict and actual line rest on (``used_values`` of its
-    summary row), each with its source: the value chosen for that indicator and year
-    (:func:`analysis.engine.annual.chosen_values`), its status, its source's title and address,
-    and its publisher, the title's part before ``": "`` (the whole title when it has none).
+def sources_of(assessment: Assessment, actuals: pd.DataFrame, target_id: str,
+               years: Iterable[int] | None = None) -> pd.DataFrame:
+    """The published values behind a target's actual line, each with its source.
 
-    Columns :data:`SOURCE_COLUMNS`, in the order of ``used_values``; empty when the target has
-    no value since its base year.
+    The values: those its verdict rests on (``used_values`` of its summary row), and every
+    other annual value of the same indicators in the ``years`` drawn (default: the years of its
+    actual path), but for its base year when that year's value is not used (an index of chained
+    rates is 100 there by definition; a total starts from 0). Each is the value chosen for that
+    indicator and year (:func:`analysis.engine.annual.chosen_values`), with its status, its
+    source's title and address, and its publisher: the title's part before ``": "`` (the whole
+    title when it has none).
+
+    Columns :data:`SOURCE_COLUMNS`, by indicator (in the order of ``used_values``) and year;
+    empty when the target has no value since its base year.
     """
-    used = str(target_row(assessment, target_id)["used_values"] or "")
-    keys = [(ind, int(year)) for ind, _, year in (k.rpartition(":") for k in used.split(";") if k)]
+    row = target_row(assessment, target_id)
+    used = [(ind, int(year)) for ind, _, year in
+            (k.rpartition(":") for k in str(row["used_values"] or "").split(";") if k)]
+    if years is None:
+        years = path_of(assessment, target_id, "actual", unit=str(row["unit"]) or None).index
+    base = None if pd.isna(row["base_year"]) else int(row["base_year"])
+    indicators = list(dict.fromkeys(ind for ind, _ in used))
+    keys = set(used) | {(ind, int(y)) for ind in indicators for y in years
+                        if int(y) != base or (ind, base) in used}
     chosen = chosen_values(actuals)
     chosen = chosen[pm.annual_mask(chosen)]
-    by_key = {(str(r["indicator_id"]), int(r["period"])): r for r in chosen.to_dict("records")}
     rows = []
-    for key in keys:
-        r = by_key.get(key)
-        if r is None:
+    for r in chosen.to_dict("records"):
+        key = (str(r["indicator_id"]), int(r["period"]))
+        if key not in keys:
             continue
         title = str(r.get("source_title") or "")
         rows.append({"indicator_id": key[0], "year": key[1], "value": float(r["value"]),
                      "status": str(r.get("status") or ""),
                      "publisher": title.split(PUBLISHER_SEPARATOR, 1)[0].strip(),
                      "source_title": title, "source_url": str(r.get("source_url") or "")})
-    return pd.DataFrame(rows, columns=SOURCE_COLUMNS)
+    out = pd.DataFrame(rows, columns=SOURCE_COLUMNS)
+    order = {ind: k for k, ind in enumerate(indicators)}
+    return out.sort_values(["indicator_id", "year"], key=lambda c: c.map(order)
+                           if c.name == "indicator_id" else c, kind="stable",
+                           ignore_index=True)
 
 
 __all__ = ["GrowthModel", "TargetPath", "level_targets", "path_of", "sources_of", "target_path",

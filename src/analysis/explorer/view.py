@@ -47,7 +47,13 @@ from analysis.engine.derived import DEFAULT_DEFLATOR_PCT
 from analysis.engine.result import TARGET_SCENARIO
 from analysis.errors import InputError
 from analysis.explorer import numbers
-from analysis.explorer.charts import GrowthChart, report_view, source_line, target_chart
+from analysis.explorer.charts import (
+    GrowthChart,
+    actual_shown,
+    report_view,
+    source_line,
+    target_chart,
+)
 from analysis.explorer.model import GrowthModel, target_path, target_row
 from analysis.i18n import t as translate
 from analysis.messages import current_lang
@@ -215,8 +221,9 @@ class Explorer:
     def _target_label(self, target_id: str) -> str:
         return str(self._targets.loc[target_id, f"name_{self.lang}"])
 
-    def _source(self, target_id: str) -> str:
-        return source_line(self.t, self.assessment, self.dataset.actuals, target_id)
+    def _source(self, target_id: str, calculated: str, years=None) -> str:
+        return source_line(self.t, self.assessment, self.dataset.actuals, target_id,
+                           calculated, years)
 
     # -----------------------------------------------------------------------------------------
     # widgets
@@ -266,7 +273,8 @@ class Explorer:
         w["chart"] = widgets.Image(format="png", layout=widgets.Layout(
             width="100%", max_width=CHART_MAX_WIDTH))
         w["chart"].add_class("explorer-chart")
-        w["source"] = _source_html(self._source(self.model.growth_target_id),
+        w["source"] = _source_html(self._source(self.model.growth_target_id,
+                                                "explorer.source.calculated"),
                                    "explorer-source")
         for name in ("mode", "flat_growth_pct", "deflator_pct", "population_growth_pct", "target"):
             w[name].observe(self._on_change, names="value")
@@ -458,7 +466,8 @@ class Explorer:
         w["any_chart"].value = target_chart(self.t, self.lang, self.assessment,
                                             self.programme.base_year, tid,
                                             self._target_label(tid), tp)
-        w["any_source"].value = _small(self._source(tid))
+        shown = actual_shown(self.assessment, self.programme.base_year, tid)
+        w["any_source"].value = _small(self._source(tid, "explorer.source.path", shown.index))
         unit = str(row["unit"]) or str(self._targets.loc[tid, "unit"])
         w["any_numbers"].value = numbers.target_html(self.t, self.lang, row, unit, tp, pace)
         return self.any_outputs
