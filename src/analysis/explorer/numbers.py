@@ -64,26 +64,26 @@ def growth_html(t: Translate, lang: str, model: GrowthModel, outputs: dict,
          + html.escape(t("explorer.row.selected")) + ": "
          + _tag("probability_target", prob(o["probability_target"]))),
     ]
+
+    def level(label: str, key: str, unit: str, target_id: str, decimals: int, more="") -> tuple:
+        """A level in T against its target (``more``: what follows the target, inside the
+        brackets).
+        """
+        return (t(label), str(T), _tag(key, format_number(o[key], lang, decimals)) + " "
+                + html.escape(t(unit)) + " (" + html.escape(t("explorer.row.target")) + " "
+                + format_number(target_values[target_id], lang, decimals) + more + ")")
+
     nominal_id = model.level_target_ids.get(GRDP_NOMINAL)
     if nominal_id:
-        rows.append((t("explorer.row.nominal"), str(T),
-                     _tag("nominal_grdp_target_year_bn_vnd",
-                          format_number(o["nominal_grdp_target_year_bn_vnd"], lang, 0))
-                     + " " + html.escape(t("unit.bn_vnd")) + " ("
-                     + html.escape(t("explorer.row.target")) + " "
-                     + format_number(target_values[nominal_id], lang, 0) + ")"))
+        rows.append(level("explorer.row.nominal", "nominal_grdp_target_year_bn_vnd",
+                          "unit.bn_vnd", nominal_id, 0))
     per_capita_id = model.level_target_ids.get(GRDP_PER_CAPITA)
     if per_capita_id:
-        rows.append((t("explorer.row.per_capita"), str(T),
-                     _tag("grdp_per_capita_target_year_mn_vnd",
-                          format_number(o["grdp_per_capita_target_year_mn_vnd"], lang, 1))
-                     + " " + html.escape(t("unit.mn_vnd_per_person")) + " ("
-                     + html.escape(t("explorer.row.target")) + " "
-                     + format_number(target_values[per_capita_id], lang, 1) + "; "
-                     + html.escape(t("explorer.row.population")) + " "
-                     + _tag("population_target_year_persons",
-                            format_number(o["population_target_year_persons"], lang, 0))
-                     + ")"))
+        population = _tag("population_target_year_persons",
+                          format_number(o["population_target_year_persons"], lang, 0))
+        rows.append(level("explorer.row.per_capita", "grdp_per_capita_target_year_mn_vnd",
+                          "unit.mn_vnd_per_person", per_capita_id, 1,
+                          "; " + html.escape(t("explorer.row.population")) + " " + population))
     body = "".join(
         f"<tr><td style='padding:2px 8px 2px 0'><b>{html.escape(label)}</b></td>"
         f"<td style='padding:2px 8px'>{html.escape(when)}</td>"
