@@ -73,7 +73,8 @@ def _col(df, name, default):
 
 def by_indicator(annual: pd.DataFrame) -> dict[str, pd.DataFrame]:
     """Annual values split by indicator, each indexed by year (done once per assessment)."""
-    return {str(k): g.set_index("year") for k, g in annual.groupby("indicator_id", sort=False)}
+    by_year = annual.set_index("year")
+    return {str(k): g for k, g in by_year.groupby("indicator_id", sort=False)}
 
 
 def series(annual: pd.DataFrame | Mapping[str, pd.DataFrame], indicator_id: str) -> pd.DataFrame:

@@ -250,6 +250,7 @@ def assess(
     _check_customs(customs, targets, _all_rates(targets, scenarios))
     rows, paths, required = [], [], []
     used_rates: set[float] = set()
+    walks: dict = {}  # each band's random walk, estimated once
     grouped = by_indicator(annual)
     for target in targets.to_dict("records"):
         rates = _rates_of(target, scenarios)
@@ -257,7 +258,7 @@ def assess(
         mine = [c for c in customs if c.indicator_id == target["indicator_id"]
                 and target["kind"] == "avg_growth"]
         r, p, q = assess_target(target, grouped, info.get(target["indicator_id"], {}),
-                                base_year, params, rates, mine, year)
+                                base_year, params, rates, mine, year, walks)
         if target["target_id"] in not_measurable:
             r = [unmeasurable_row(row) for row in r]
             p = [path for path in p if path[5] != "required"]
@@ -275,7 +276,7 @@ def assess(
                               params.level_assumptions, roles)
     thin = set(summary.loc[summary["progress_class"] == pg.TOO_FEW_RATES, "target_id"])
     bands = band_table(targets[~targets["target_id"].isin(thin)], grouped, info, params,
-                        base_year)
+                       base_year, walks)
     result = Assessment(year, base_year, summary, path_df, req_df, cons,
                         scenario_table(targets, scenarios, customs), bands, params,
                         annual=annual, roles=roles)

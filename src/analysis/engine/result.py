@@ -88,15 +88,23 @@ class Assessment:
         scenario's path (for a rate scenario, the path from the base year at that rate).
         """
         p = self.paths
-        mine = p[(p["target_id"] == target_id) & (p["unit"] == INDEX_UNIT)]
-        actual = mine[mine["kind"] == "actual"].set_index("year")["value"]
-        if scenario is None:
-            ahead = mine[mine["kind"] == "current_pace"]
-        else:
-            ahead = mine[(mine["kind"] == "scenario") & (mine["scenario"] == scenario)]
-        ahead = ahead.set_index("year")["value"]
-        ahead = ahead[ahead.index > (actual.index.max() if not actual.empty else -1)]
-        return pd.concat([actual, ahead]).sort_index()
+        return real_index_of(p[(p["target_id"] == target_id) & (p["unit"] == INDEX_UNIT)],
+                             scenario)
+
+
+def real_index_of(index_paths: pd.DataFrame, scenario: str | None = None) -> pd.Series:
+    """:meth:`Assessment.real_index` from the index paths of one target (its rows of
+    :attr:`Assessment.paths` in :data:`INDEX_UNIT`), for a caller that reads several of them.
+    """
+    mine = index_paths
+    actual = mine[mine["kind"] == "actual"].set_index("year")["value"]
+    if scenario is None:
+        ahead = mine[mine["kind"] == "current_pace"]
+    else:
+        ahead = mine[(mine["kind"] == "scenario") & (mine["scenario"] == scenario)]
+    ahead = ahead.set_index("year")["value"]
+    ahead = ahead[ahead.index > (actual.index.max() if not actual.empty else -1)]
+    return pd.concat([actual, ahead]).sort_index()
 
 
 def drift_of(assessment: Assessment, target_id: str) -> un.Drift | None:

@@ -4,13 +4,15 @@ path against every growth scenario, and the levels each path reaches in T.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import numpy as np
 import pandas as pd
 
 from analysis.engine import progress as pg
 from analysis.engine import projections as pj
 from analysis.engine import uncertainty as un
-from analysis.engine.derived import derive_levels
+from analysis.engine.derived import derive_levels, role_values
 from analysis.engine.observed import drift, observe
 from analysis.engine.result import (
     BAND_PARAMETER_COLUMNS,
@@ -22,6 +24,7 @@ from analysis.engine.result import (
     TARGET_SCENARIO,
     Assessment,
     drift_of,
+    real_index_of,
     scenario_id,
 )
 from analysis.engine.rows.common import number
@@ -49,15 +52,22 @@ def scenario_table(targets, scenarios, customs) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=SCENARIO_COLUMNS).drop_duplicates("scenario")
 
 
-def band_table(targets, grouped, info, params, base_year) -> pd.DataFrame:
-    """Random-walk parameters behind each band (for the methods annex)."""
+def band_table(targets, grouped, info, params, base_year,
+               walks: Mapping[str, un.Drift | None] | None = None) -> pd.DataFrame:
+    """Random-walk parameters behind each band (for the methods annex); ``walks``: those already
+    estimated, by target id (:func:`analysis.engine.target.assess_target`).
+    """
     rows = []
+    walks = walks or {}
     for t in targets.to_dict("records"):
         if t["kind"] not in params.band_kinds:
             continue
-        measure = info.get(t["indicator_id"], {}).get("measure", "level")
-        obs = observe(t, grouped, measure, t["unit"], base_year, params)
-        d = drift(t, grouped, measure, params, obs)
+        if t["target_id"] in walks:
+            d = walks[t["target_id"]]
+        else:
+            measure = info.get(t["indicator_id"], {}).get("measure", "level")
+            obs = observe(t, grouped, measure, t["unit"], base_year, params)
+            d = drift(t, grouped, measure, params, obs)
         if d is None:
             continue
         rows.append({"target_id": t["target_id"], "indicator_id": t["indicator_id"],
@@ -124,19 +134,20 @@ def derived_levels(result: Assessment) -> pd.DataFrame:
     :func:`analysis.engine.derived.derive_levels` each, as the explorer makes for its path
     (``docs/methods.md`` §6).
     """
-    s = result.summary
+    s, p = result.summary, result.paths
     rows = []
+    annual = role_values(result.annual, result.roles)
     growth = s[(s["kind"] == "avg_growth") & (s["unit"] == INDEX_UNIT)]
     for target_id, group in growth.groupby("target_id", sort=False):
         if len(group) < 2:  # only the growth targets with scenarios
             continue
         T = int(group["target_year"].iloc[0])
+        index_paths = p[(p["target_id"] == target_id) & (p["unit"] == INDEX_UNIT)]
         for sid in [CURRENT_PACE_SCENARIO, *group["scenario"].tolist()]:
-            index = result.real_index(target_id, None if sid == CURRENT_PACE_SCENARIO else sid)
+            index = real_index_of(index_paths, None if sid == CURRENT_PACE_SCENARIO else sid)
             if T not in index.index:
                 continue
-            lv = derive_levels(index, result.annual, T, result.params.level_assumptions,
-                               result.roles)
+            lv = derive_levels(index, annual, T, result.params.level_assumptions, result.roles)
             a = lv.anchors
             rows.append({
                 "target_id": target_id, "scenario": sid, "target_year": T,

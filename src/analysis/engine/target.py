@@ -32,7 +32,8 @@ def assess_target(target: Mapping, annual: pd.DataFrame | Mapping[str, pd.DataFr
                   indicator: Mapping, base_year: int,
                   params: AssessmentParams, rates_pct: Iterable[float] = (),
                   customs: Iterable[CustomScenario] = (),
-                  year: int | None = None) -> tuple[list, list, list]:
+                  year: int | None = None,
+                  walks: dict[str, un.Drift | None] | None = None) -> tuple[list, list, list]:
     """Summary rows, path tuples and required-growth tuples for one target (see the module
     docstring of :mod:`analysis.engine.assess`).
 
@@ -41,7 +42,9 @@ def assess_target(target: Mapping, annual: pd.DataFrame | Mapping[str, pd.DataFr
     ``measure`` of the target's indicator. When the assessment ``year`` is the target year or
     later (a final review) no year remains: no scenarios, no required pace, no probability, and
     a target whose target-year value is not published has no verdict
-    (:data:`~analysis.engine.progress.NO_TARGET_YEAR_VALUE`).
+    (:data:`~analysis.engine.progress.NO_TARGET_YEAR_VALUE`). ``walks``, when given, receives
+    the random walk estimated for the target's band, under its id (the band table reads it there
+    rather than estimating it again).
     """
     target = dict(target)
     measure = indicator.get("measure", "level")
@@ -54,6 +57,8 @@ def assess_target(target: Mapping, annual: pd.DataFrame | Mapping[str, pd.DataFr
     walk = None
     if method == "compound" and target["kind"] in params.band_kinds:
         walk = drift(target, annual, measure, params, obs)
+        if walks is not None:
+            walks[target["target_id"]] = walk
     final = year is not None and int(year) >= T
     ctx = TargetContext(target, sign, T, method, obs, params, walk, final)
     if final:
