@@ -12,6 +12,7 @@ import math
 import statistics
 from pathlib import Path
 
+import ipywidgets as widgets
 import pytest
 import yaml
 from support import DEFAULT_ACTUALS, DEFAULT_TARGETS
@@ -338,6 +339,28 @@ def test_a_wrong_language_or_target_is_refused_in_words(explorer, monkeypatch):
                                          r"grdp_per_capita_mn_vnd, not 'forest_cover_pct'"):
         Explorer(dataset=explorer.dataset, target_id="forest_cover_pct", lang="en",
                  scenarios_file=explorer.scenarios_file)
+
+
+def test_text_from_data_is_literal_in_the_explorer(tmp_path):
+    """The hostile strings of tests/hostile.py in the names of targets and indicators and in the
+    source titles of the GRDP growth rates: the explorer builds, draws both charts, and every
+    HTML it shows holds them escaped, never as markup."""
+    from hostile import IMG, SCRIPT, TEXT, hostile_inputs
+
+    inputs = hostile_inputs(tmp_path / "hostile")
+    e = Explorer(programme=inputs.programme, scenarios_file=tmp_path / "saved.yaml")
+    for tid in ("tourist_arrivals", "forest_cover_pct"):  # names with the hostile text
+        e.set_any(tid, 0.1)
+        assert e.widgets["any_chart"].value[:8] == b"\x89PNG\r\n\x1a\n"
+    shown = [w.value for w in (e.widgets["source"], e.widgets["numbers"],
+                               e.widgets["any_source"], e.widgets["any_numbers"])]
+    shown += [child.value for child in e.view.children if isinstance(child, widgets.HTML)]
+    assert not [h for h in shown if SCRIPT in h or IMG in h]
+    # the growth chart's source names the (hostile) publishers of the growth rates, escaped
+    assert html.escape(SCRIPT) in e.widgets["source"].value
+    assert TEXT in html.unescape(e.widgets["source"].value)
+    # the growth target's name (hostile) in the numbers: escaped
+    assert html.escape(SCRIPT) in e.widgets["numbers"].value
 
 
 def test_slug():

@@ -120,7 +120,9 @@ class GrowthChart:
                                draw_more=self._draw_layer)
         if shown is None:  # never: the model needs an actual value to start from
             raise ValueError(f"no index chart for {model.growth_target_id}")
-        self.figure: Figure = rc.literal_text(shown.figure)  # the data's text as typed
+        # the data's text as typed: mathtext is off (the report's style) and every text from
+        # the data went through rc.chart_text (the legend, the axis titles)
+        self.figure: Figure = shown.figure
         self.figure.set_dpi(SCREEN_DPI)
         self._canvas = FigureCanvasAgg(self.figure)
         self._background = None
@@ -238,8 +240,6 @@ def target_chart(t: Translate, lang: str, assessment: Assessment, base_year: int
         index_base = base_year if pd.isna(row["base_year"]) else int(row["base_year"])
         rc.set_ylabel(ax, _unit_label(t, unit, index_base))
     rc.set_title(ax, name)
-    rc.legend(ax, ncol=3)
-    rc.literal_text(fig)
-    buffer = io.BytesIO()
-    canvas.print_png(buffer)
-    return buffer.getvalue()
+    rc.legend(ax, ncol=1, where="best")  # legend, titles: through rc.chart_text, as typed
+    canvas.draw()
+    return _png(canvas)

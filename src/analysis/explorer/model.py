@@ -43,6 +43,7 @@ from analysis.engine.derived import (
     derive_levels,
     population_trend_pct,
     real_index_needed,
+    role_values,
 )
 from analysis.engine.result import TARGET_SCENARIO, Assessment, drift_of, scenario_id
 from analysis.roles import GRDP_NOMINAL, GRDP_PER_CAPITA, IndicatorRoles
@@ -171,7 +172,8 @@ class GrowthModel:
         self.growth_target_required_pct = float(growth["required_pace"])
         self.growth_target_level = float(growth["target_value"])
         self.drift = drift_of(a, gid)
-        self.population_trend_pct = population_trend_pct(a.annual, a.roles)
+        self._levels_annual = role_values(a.annual, a.roles)  # what the levels rest on
+        self.population_trend_pct = population_trend_pct(self._levels_annual, a.roles)
 
     @property
     def choices(self) -> list[str]:
@@ -199,7 +201,7 @@ class GrowthModel:
         role = self._role(target_id)
         return real_index_needed(role, self.level_targets[role],
                                  self.real_index(path if path is not None else pd.Series(
-                                     dtype=float)), self.assessment.annual, self.target_year,
+                                     dtype=float)), self._levels_annual, self.target_year,
                                  assumptions, self.assessment.roles)
 
     def compute(self, growth_by_year: Mapping[int, float], deflator_pct: float,
@@ -244,8 +246,8 @@ class GrowthModel:
         else:
             required = float(pj.compound_growth_pct(self.latest_index, required_index,
                                                     self.horizon_years))
-        levels_T = derive_levels(self.real_index(path), self.assessment.annual,
-                                 self.target_year, assumptions, self.assessment.roles)
+        levels_T = derive_levels(self.real_index(path), self._levels_annual, self.target_year,
+                                 assumptions, self.assessment.roles)
         return {
             "latest_year": self.latest_year,
             "target_year": self.target_year,
@@ -340,6 +342,7 @@ def sources_of(assessment: Assessment, actuals: pd.DataFrame, target_id: str,
     keys = set(used) | {(ind, int(y)) for ind in indicators for y in years
                         if int(y) != base or (ind, base) in used}
     chosen = chosen_values(actuals)
+    chosen = chosen[chosen["indicator_id"].isin({ind for ind, _ in keys})]
     chosen = chosen[pm.annual_mask(chosen)]
     rows = []
     for r in chosen.to_dict("records"):

@@ -42,6 +42,7 @@ import pandas as pd
 from analysis import DEFAULT_SCENARIOS
 from analysis.data.loaders import Dataset, load_programme_data
 from analysis.data.scenarios import CustomScenario, save_scenario
+from analysis.engine.annual import chosen_values
 from analysis.engine.assess import assess
 from analysis.engine.derived import DEFAULT_DEFLATOR_PCT
 from analysis.engine.result import TARGET_SCENARIO
@@ -188,11 +189,16 @@ class Explorer:
         self.scenarios_file = Path(scenarios_file) if scenarios_file else DEFAULT_SCENARIOS
         self.lang = lang
         rates = scenario_rates_pct or self.programme.scenario_rates_pct
-        self.assessment = assess(self.dataset, year=year,
+        # the values chosen once, for the assessment and for the source lines under the charts
+        self._chosen = chosen_values(self.dataset.actuals)
+        self.assessment = assess({"targets": self.dataset.targets, "actuals": self._chosen,
+                                  "indicators": self.dataset.indicators}, year=year,
                                  scenarios=tuple(float(r) for r in rates) if rates else None,
                                  base_year=self.programme.base_year,
-                                 params=self.programme.assessment)
+                                 params=self.programme.assessment,
+                                 not_measurable=getattr(self.dataset, "not_measurable", ()))
         self._targets = self.dataset.targets.set_index("target_id")
+        self._sources: dict[tuple[str, str], str] = {}
         self.outputs: dict = {}
         self.any_outputs: dict = {}
         self._updating = False
@@ -222,8 +228,12 @@ class Explorer:
         return str(self._targets.loc[target_id, f"name_{self.lang}"])
 
     def _source(self, target_id: str, calculated: str, years=None) -> str:
-        return source_line(self.t, self.assessment, self.dataset.actuals, target_id,
-                           calculated, years)
+        """The source line of a chart of ``target_id`` (computed once per target and key)."""
+        key = (target_id, calculated)
+        if key not in self._sources:
+            self._sources[key] = source_line(self.t, self.assessment, self._chosen, target_id,
+                                             calculated, years)
+        return self._sources[key]
 
     # -----------------------------------------------------------------------------------------
     # widgets
