@@ -60,8 +60,9 @@ AS_TEXT_COLUMNS = ("period", "published", "indicator_id")
 #: Widths of the helper columns, by the column each stands beside (the others:
 #: :data:`analysis.data.excel_writer.WIDTHS`).
 HELPER_WIDTHS = {"indicator_id": 44, "unit": 18}
-#: Columns written as Vietnamese words (the reader turns them back into codes).
-WORDED_COLUMNS = ("status", "qualifier", "source_tier")
+#: Columns written as Vietnamese words (the reader turns them back into codes): those of the
+#: vocabulary but the unit, whose words stand in the helper column beside its code.
+WORDED_COLUMNS = tuple(c for c in vocabulary.WORD_COLUMNS if c not in vocabulary.HELPER_COLUMNS)
 #: The guide, paragraph by paragraph: the key of each (under ``template.guide.``) and whether
 #: it is a heading; ``None`` stands for the lines of a list of codes (:func:`_guide`).
 TEMPLATE_GUIDE = (
