@@ -197,7 +197,8 @@ def check_xlsx(inputs, pdf: Path, tmp_path: Path) -> None:
     from analysis.data import vocabulary
     from analysis.data.commentary import load_commentary
     from analysis.data.commentary_sheet import read_commentary_sheet
-    from analysis.data.excel import FORMULA_STARTS, write_template
+    from analysis.data.excel import write_template
+    from analysis.data.excel_writer import FORMULA_STARTS
     from analysis.data.loaders import load_actuals, load_indicators
     from analysis.programme import load_programme
 
