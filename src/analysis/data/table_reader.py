@@ -78,7 +78,7 @@ class RawTable:
     header_row : int
         The row holding the column names (1 unless title rows stand above it).
     skipped : int
-        Unfilled template rows skipped (see :data:`ENTRY_COLUMNS`).
+        Unfilled template rows skipped (see :data:`analysis.data.actuals.ENTRY_COLUMNS`).
     hidden_rows, hidden_columns : frozenset of int, tuple of str
         Rows (numbers) and read columns (names) hidden in Excel; empty for CSV.
     """
