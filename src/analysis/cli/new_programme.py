@@ -117,7 +117,7 @@ def _province_names(data: Path, province: str) -> dict:
 def _import(args) -> int:
     from analysis.data.loaders import load_indicators
     from analysis.data.plan_folder import write_programme
-    from analysis.data.plan_workbook import read_plan, read_province
+    from analysis.data.plan_reader import read_plan, read_province
 
     if not _ID.fullmatch(args.programme_id):
         return fail([Problem("", text("msg.programme.id"), parameter="--id",

@@ -3,7 +3,7 @@
 By default the workbook is pre-filled with the actuals and gets one blank row per indicator for
 the year after the latest year with annual values (2026 for the shipped data), as the README's
 "Adding a year of data" says; ``--year`` picks another year, ``--no-blank-rows`` none. The year
-must lie between :data:`analysis.data.loaders.YEAR_MIN` and the programme's target year. The
+must lie between :data:`analysis.data.periods.YEAR_MIN` and the programme's target year. The
 workbook holds the data of the programme's province (``--programme``) and says so in its title.
 A bad ``--out`` (not ``.xlsx``, a folder that does not exist, a folder, a file that cannot be
 written) or year gets a message and exit status 2, and nothing is written.
@@ -66,7 +66,7 @@ def year_problems(value: int, last: int) -> list[Problem]:
     """What is wrong with the template's year (nothing when it is in range up to ``last``, the
     programme's target year).
     """
-    from analysis.data.loaders import YEAR_MIN
+    from analysis.data.periods import YEAR_MIN
 
     if YEAR_MIN <= value <= last:
         return []
@@ -77,7 +77,7 @@ def year_problems(value: int, last: int) -> list[Problem]:
 
 def next_year(actuals) -> int | None:
     """The year after the latest year with an annual value (None without any)."""
-    from analysis.programme import annual_mask
+    from analysis.data.periods import annual_mask
 
     annual = actuals[annual_mask(actuals)]
     return int(annual["year"].max()) + 1 if not annual.empty else None

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from analysis import programme as pm
+from analysis.data.periods import annual_mask
 from analysis.data.selection import choose_values
 
 _EMPTY_ANNUAL = pd.DataFrame({
@@ -45,7 +45,7 @@ def annual_values(actuals: pd.DataFrame, year: int | None = None) -> pd.DataFram
     period = df["period"].astype(str)
     if "status" not in df.columns:
         df = df.assign(status="")
-    annual = pm.annual_mask(df)  # the one rule (analysis.programme.is_annual)
+    annual = annual_mask(df)  # the one rule (analysis.data.periods.is_annual)
     df = df[annual]
     out = pd.DataFrame(
         {

@@ -9,14 +9,12 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from analysis.data.statuses import NOT_FINAL_STATUSES
 from analysis.engine import projections as pj
 from analysis.engine import uncertainty as un
 from analysis.engine.annual import series
 from analysis.engine.params import AssessmentParams
 from analysis.engine.result import INDEX_UNIT
-
-#: Statuses that are flagged as not final when used.
-NOT_FINAL_STATUSES = ("estimate", "reported", "preliminary")
 
 
 @dataclass

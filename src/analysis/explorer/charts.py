@@ -26,8 +26,8 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 from PIL import Image
 
-from analysis.data.coverage import format_years
 from analysis.data.numbers import format_number
+from analysis.data.periods import format_years
 from analysis.engine.result import INDEX_UNIT, Assessment
 from analysis.explorer.model import (
     INNER_BAND,

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from analysis import programme as pm
+from analysis.data.periods import annual_mask
 from analysis.engine import progress as pg
 from analysis.engine import projections as pj
 from analysis.engine import uncertainty as un
@@ -343,7 +343,7 @@ def sources_of(assessment: Assessment, actuals: pd.DataFrame, target_id: str,
                         if int(y) != base or (ind, base) in used}
     chosen = chosen_values(actuals)
     chosen = chosen[chosen["indicator_id"].isin({ind for ind, _ in keys})]
-    chosen = chosen[pm.annual_mask(chosen)]
+    chosen = chosen[annual_mask(chosen)]
     rows = []
     for r in chosen.to_dict("records"):
         key = (str(r["indicator_id"]), int(r["period"]))

@@ -46,6 +46,7 @@ from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
 from analysis.data.numbers import format_number  # noqa: E402
+from analysis.data.periods import MONTHS_PER_YEAR, Period  # noqa: E402
 from analysis.report.layout import TEXT_WIDTH_MM  # noqa: E402
 
 #: Figure width in inches: the text width (210 mm − 32 mm − 18 mm = 160 mm).
@@ -561,8 +562,8 @@ def level_chart(r, target_id: str) -> Figure | None:
                 markeredgecolor=INK, markeredgewidth=0.8, label=r.t("chart.legend.bound"),
                 zorder=6)
     if not partial.empty:
-        xs = [fmt.period_end_year(x) + int(str(x).split("-")[1].rstrip("M")) / 12 - 0.5
-              for x in partial["period"]]
+        xs = [p.last + p.months / MONTHS_PER_YEAR - 0.5
+              for p in map(Period.parse, partial["period"])]
         draw_partial(ax, xs, (partial["value"].astype(float) / scale).tolist(),
                      [fmt.period(x, r.lang) for x in partial["period"]],
                      legend=r.t("chart.legend.partial"))

@@ -37,15 +37,13 @@ from pathlib import Path
 
 from analysis import safe_yaml
 from analysis.data.scenarios import parse_rates
+from analysis.data.vocabulary import FALSE_WORDS, TRUE_WORDS
 from analysis.errors import InputError, Problem
 from analysis.i18n import LANGUAGES
 from analysis.messages import text
 
 #: Texts that mean "no value" for an optional parameter.
 NONE_WORDS = ("", "none", "null", "~")
-#: Texts read as True and as False for a yes/no parameter.
-TRUE_WORDS = ("true", "yes", "1", "có", "on")
-FALSE_WORDS = ("false", "no", "0", "không", "off")
 #: Digits of a year.
 YEAR_DIGITS = 4
 

@@ -10,9 +10,11 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from analysis.data.periods import format_years
+from analysis.data.statuses import NOT_FINAL_STATUSES
 from analysis.engine import progress as pg
 from analysis.engine import uncertainty as un
-from analysis.engine.observed import NOT_FINAL_STATUSES, Observed
+from analysis.engine.observed import Observed
 from analysis.engine.params import AssessmentParams
 
 
@@ -168,13 +170,10 @@ def drift_columns(row: dict, drift: un.Drift) -> None:
 
 
 def _years_span(years: Iterable[int]) -> str:
-    """``first-last`` for consecutive years, else the years separated by commas."""
-    ys = sorted(int(y) for y in years)
-    if not ys:
-        return ""
-    if ys == list(range(ys[0], ys[-1] + 1)) and len(ys) > 1:
-        return f"{ys[0]}-{ys[-1]}"
-    return ",".join(map(str, ys))
+    """The years as the one rule writes a list (:func:`analysis.data.periods.format_years`), in
+    the CSV's typography: ``first-last`` for an unbroken run of three or more, else ``a,b,c``.
+    """
+    return format_years(years, dash="-", separator=",")
 
 
 def used_years(obs: Observed, b, t) -> list[int]:

@@ -11,7 +11,8 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from analysis import programme as pm
+from analysis.data.periods import format_years, is_annual
+from analysis.data.statuses import PARTIAL_STATUS
 from analysis.engine import progress as pg
 from analysis.engine.assess import TARGET_SCENARIO
 from analysis.i18n import has
@@ -149,7 +150,7 @@ def short_average_text(r: Report, row_: dict, target_id: str) -> list:
                  period=f"{start}–{int(row_['target_year'])}", missing=years_text(missing))]
     indicator = str(targets(r).loc[target_id, "indicator_id"])
     published = values_of(r, indicator, annual=False)
-    published = published[(published["status"] != pm.PARTIAL_STATUS)
+    published = published[(published["status"] != PARTIAL_STATUS)
                           & (published["start_year"] <= missing[-1])
                           & (published["year"] >= missing[0])]
     for v in published.to_dict("records"):
@@ -168,8 +169,8 @@ def values_of(r: Report, indicator_id: str, annual: bool | None = None) -> pd.Da
     u = r.used
     u = u[u["indicator_id"] == indicator_id]
     if annual is not None and len(u):
-        is_annual = [pm.is_annual(p, s) for p, s in zip(u["period"], u["status"], strict=True)]
-        u = u[[a == annual for a in is_annual]]
+        annuals = [is_annual(p, s) for p, s in zip(u["period"], u["status"], strict=True)]
+        u = u[[a == annual for a in annuals]]
     key = u["period"].map(lambda p: (fmt.period_end_year(p), len(str(p)), str(p)))
     return u.assign(_k=key).sort_values("_k").drop(columns="_k")
 
@@ -177,7 +178,7 @@ def values_of(r: Report, indicator_id: str, annual: bool | None = None) -> pd.Da
 def partial_values(r: Report, indicator_id: str) -> pd.DataFrame:
     """Used part-year values of one indicator."""
     u = values_of(r, indicator_id)
-    return u[u["status"] == pm.PARTIAL_STATUS]
+    return u[u["status"] == PARTIAL_STATUS]
 
 
 def target_text(r: Report, target_id: str) -> str:
@@ -210,13 +211,10 @@ def missing_years(r: Report, indicator_id: str) -> list[int]:
 
 
 def years_text(years: Sequence[int]) -> str:
-    """``2020–2025`` for a run of three or more, else a list."""
-    if not years:
-        return ""
-    years = sorted(years)
-    if years == list(range(years[0], years[-1] + 1)) and len(years) > 2:
-        return f"{years[0]}–{years[-1]}"
-    return ", ".join(str(y) for y in years)
+    """``2020–2025`` for a run of three or more, else a list (the one rule,
+    :func:`analysis.data.periods.format_years`).
+    """
+    return format_years(years)
 
 
 def qualifier_of(r: Report, row_: dict, year_key: str = "latest_year") -> str | None:

@@ -101,7 +101,7 @@ def unit_words(r: Report, unit: str) -> str:
 
 def values_table(r: Report, target_id: str, indicators) -> Table | None:
     """The values of a target's indicator (and related ones) the report uses, with status."""
-    from analysis.programme import PARTIAL_STATUS
+    from analysis.data.statuses import PARTIAL_STATUS
 
     rows, partial = [], False
     for ind in indicators:
