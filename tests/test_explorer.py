@@ -7,10 +7,12 @@ worked out in the comments from them (docs/methods.md §1, §4 and §6).
 from __future__ import annotations
 
 import csv
+import html
 import math
 import statistics
 from pathlib import Path
 
+import ipywidgets as widgets
 import pytest
 import yaml
 from support import DEFAULT_ACTUALS, DEFAULT_TARGETS
@@ -90,7 +92,7 @@ def explorer(tmp_path_factory):
 def fresh(explorer):
     """The module's explorer reset to flat 10 %, deflator 3 %, population 1.5 %, growth target."""
     w = explorer.widgets
-    explorer.set_growth({y: 10.0 for y in explorer.years})
+    explorer.set_growth({y: 10.0 for y in explorer.model.years})
     explorer.set_growth(10.0)
     w["deflator_pct"].value = 3.0
     w["population_growth_pct"].value = 1.5
@@ -99,8 +101,8 @@ def fresh(explorer):
 
 
 def test_starts_after_the_latest_annual_actual(fresh):
-    assert fresh.latest_year == 2025 and fresh.years == [2026, 2027, 2028, 2029, 2030]
-    assert fresh.latest_index == pytest.approx(INDEX_2025, abs=1e-4)
+    assert fresh.model.latest_year == 2025 and fresh.model.years == [2026, 2027, 2028, 2029, 2030]
+    assert fresh.model.latest_index == pytest.approx(INDEX_2025, abs=1e-4)
 
 
 def test_flat_ten_percent(fresh):
@@ -213,7 +215,7 @@ def test_at_the_current_pace_the_explorer_gives_the_report_s_numbers(fresh):
              & (s["scenario"] == "target")]["observed_pace"].iloc[0]
     # the current pace: 1.295972 ** (1/5) − 1 = 5.322 % a year (2021-2025)
     assert pace == pytest.approx(5.322, abs=1e-3)
-    fresh.widgets["population_growth_pct"].value = fresh.population_trend_pct
+    fresh.widgets["population_growth_pct"].value = fresh.model.population_trend_pct
     fresh.set_growth(pace)
     paths = fresh.assessment.paths
     report = paths[(paths["target_id"] == "grdp_growth_pct_per_year") & (paths["kind"] == "band")]
@@ -245,16 +247,17 @@ def test_at_the_current_pace_the_explorer_gives_the_report_s_numbers(fresh):
 
 
 def test_chart_is_updated_in_place(fresh):
-    fig = fresh._fig
+    chart = fresh.growth_chart
+    fig = chart.figure
     first = fresh.widgets["chart"].value
     fresh.widgets["flat_growth_pct"].value = 7.0
-    assert fresh._fig is fig  # same figure, new pixels
+    assert chart.figure is fig  # same figure, new pixels
     assert fresh.widgets["chart"].value != first
     assert fresh.widgets["chart"].value[:8] == b"\x89PNG\r\n\x1a\n"
-    x, y = fresh._line.get_data()
+    x, y = chart.assumed_line.get_data()
     assert list(x) == [2025, 2026, 2027, 2028, 2029, 2030]
     assert y[-1] == pytest.approx(181.7668, abs=1e-3)  # 129.5972 × 1.07^5 = 129.5972 × 1.4025517
-    ticks = fresh._ax.get_xticks()
+    ticks = chart.axes.get_xticks()
     assert all(float(t).is_integer() for t in ticks)
 
 
@@ -277,6 +280,87 @@ def test_any_target_at_an_assumed_pace(explorer):
     o = explorer.set_any("export_import_growth_pct_per_year")
     assert o["path"] is None
     assert "Chưa có số liệu cả năm" in explorer.widgets["any_numbers"].value
+
+
+def chosen_title(indicator_id: str, year: int) -> str:
+    """The source title of the value used for a year (the rule of :func:`annual`: the row
+    marked use, else the only candidate; every GRDP growth year 2021–2025 has one or the
+    other)."""
+    rows = [r for r in ACTUALS if r["indicator_id"] == indicator_id
+            and r["period"] == str(year) and r["choice"] != "ignore"]
+    uses = [r for r in rows if r["choice"] == "use"]
+    assert len(uses) == 1 or len(rows) == 1, rows
+    return (uses or rows)[0]["source_title"]
+
+
+def test_a_source_line_under_the_growth_chart(explorer):
+    # the chart draws the index chained from the growth rates 2021-2025; each rate's source is
+    # "publisher: headline" (actuals.schema.json); the line names each publisher with its year
+    titles = [chosen_title("grdp_growth_pct", y) for y in range(2021, 2026)]
+    assert [t.split(": ")[0] for t in titles] == [
+        "Cổng TTĐT Đảng bộ tỉnh Lai Châu", "Báo Điện tử Chính phủ", "CafeF", "VietnamPlus",
+        "Lao Động (bản tiếng Nhật)"]
+    assert explorer.widgets["source"].value == (
+        "<small>Nguồn: số liệu thực tế: Cổng TTĐT Đảng bộ tỉnh Lai Châu (2021), Báo Điện tử "
+        "Chính phủ (2022), CafeF (2023), VietnamPlus (2024), Lao Động (bản tiếng Nhật) (2025); "
+        "đường giả định, các kịch bản và dải: tính toán theo phương pháp của báo cáo từ các giả "
+        "định đã chọn</small>")
+    # the any-target panel's line follows the target chosen: forest cover, drawn from 2015 (five
+    # years before the base year) to 2025, has annual values in 2015, 2016, 2020, 2023, 2025
+    explorer.set_any("forest_cover_pct", 0.4)
+    years = [2015, 2016, 2020, 2023, 2025]
+    assert sorted(int(r["period"]) for r in ACTUALS if r["indicator_id"] == "forest_cover_pct"
+                  and r["period"].isdigit() and r["choice"] != "ignore"
+                  and 2015 <= int(r["period"]) <= 2025) == years
+    named = ", ".join(f"{chosen_title('forest_cover_pct', y).split(': ')[0]} ({y})"
+                      for y in years)
+    assert html.unescape(explorer.widgets["any_source"].value) == (
+        f"<small>Nguồn: số liệu thực tế: {named}; đường giả định: tính toán từ nhịp đã chọn"
+        "</small>")
+
+
+def test_the_growth_chart_is_the_report_s(fresh):
+    """The static part is the report's index_chart: its legend, its axis titles."""
+    chart = fresh.growth_chart
+    labels = [t.get_text() for t in chart.figure.legends[0].get_texts()]
+    # the report's legend (chart.legend.*), then the explorer's own layer
+    assert labels[:3] == ["Thực tế", "Giữ nhịp thực tế (5,32%/năm)", "Kịch bản 9%/năm"]
+    assert labels[-4:] == ["Dải 90% (biến động lịch sử)", "Dải 50%", "Giả định", "Mục tiêu 2030"]
+    assert chart.axes.get_ylabel() == "Chỉ số (2020 = 100)"
+
+
+def test_a_wrong_language_or_target_is_refused_in_words(explorer, monkeypatch):
+    monkeypatch.delenv("ANALYSIS_LANG", raising=False)
+    with pytest.raises(ValueError, match=r"ngôn ngữ \(lang\) phải là một trong vi, en, "
+                                         r"không phải 'fr'"):
+        Explorer(dataset=explorer.dataset, lang="fr")
+    with pytest.raises(ValueError, match=r"the target looked at first \(target_id\) must be one "
+                                         r"of grdp_growth_pct_per_year, grdp_current_bn_vnd, "
+                                         r"grdp_per_capita_mn_vnd, not 'forest_cover_pct'"):
+        Explorer(dataset=explorer.dataset, target_id="forest_cover_pct", lang="en",
+                 scenarios_file=explorer.scenarios_file)
+
+
+def test_text_from_data_is_literal_in_the_explorer(tmp_path):
+    """The hostile strings of tests/hostile.py in the names of targets and indicators and in the
+    source titles of the GRDP growth rates: the explorer builds, draws both charts, and every
+    HTML it shows holds them escaped, never as markup."""
+    from hostile import IMG, SCRIPT, TEXT, hostile_inputs
+
+    inputs = hostile_inputs(tmp_path / "hostile")
+    e = Explorer(programme=inputs.programme, scenarios_file=tmp_path / "saved.yaml")
+    for tid in ("tourist_arrivals", "forest_cover_pct"):  # names with the hostile text
+        e.set_any(tid, 0.1)
+        assert e.widgets["any_chart"].value[:8] == b"\x89PNG\r\n\x1a\n"
+    shown = [w.value for w in (e.widgets["source"], e.widgets["numbers"],
+                               e.widgets["any_source"], e.widgets["any_numbers"])]
+    shown += [child.value for child in e.view.children if isinstance(child, widgets.HTML)]
+    assert not [h for h in shown if SCRIPT in h or IMG in h]
+    # the growth chart's source names the (hostile) publishers of the growth rates, escaped
+    assert html.escape(SCRIPT) in e.widgets["source"].value
+    assert TEXT in html.unescape(e.widgets["source"].value)
+    # the growth target's name (hostile) in the numbers: escaped
+    assert html.escape(SCRIPT) in e.widgets["numbers"].value
 
 
 def test_slug():

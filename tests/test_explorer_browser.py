@@ -126,6 +126,12 @@ def test_explorer_in_chromium(served):
             # growth target, on its low end 9 %: 100 × 1.09^10 = 236.7364 against the 2025 index
             # 129.5972 → (236.7364 / 129.5972)^(1/5) − 1 = 12.81 %
             assert _value(page, "required_growth_pct") == "12,81%"
+            # under the chart, the sources of the values it draws (as the report's figures have)
+            source = page.locator(".explorer-source")
+            assert source.is_visible()
+            assert source.inner_text().startswith("Nguồn: số liệu thực tế: Cổng TTĐT Đảng bộ")
+            chart, line = page.locator(".explorer-chart").bounding_box(), source.bounding_box()
+            assert line["y"] >= chart["y"] + chart["height"] - 1  # under the chart, not beside
             # the GRDP level target (63,600 bn VND, current prices), deflator 5 %, from the latest
             # level (about 31,025 in 2024, index 129.5972 / 1.0752 = 120.5331): real index
             # needed 120.5331 × (63,600 / 31,025) / 1.05^6 = 184.381

@@ -79,6 +79,15 @@ class DerivedLevels:
     flags: tuple[str, ...] = ()
 
 
+def role_values(annual: pd.DataFrame, roles: IndicatorRoles = NO_ROLES) -> pd.DataFrame:
+    """The rows of ``annual`` the levels rest on: the population, GRDP at current prices and
+    GRDP per capita (all :func:`derive_levels` and :func:`real_index_needed` read; a caller that
+    derives levels for several paths gives them these few rows rather than every value).
+    """
+    ids = [getattr(roles, r) for r in (POPULATION, GRDP_NOMINAL, GRDP_PER_CAPITA)]
+    return annual[annual["indicator_id"].isin([i for i in ids if i])]
+
+
 def latest_anchor(annual: pd.DataFrame, indicator_id: str | None) -> Anchor | None:
     """The latest annual value of ``indicator_id`` in ``annual`` (columns of annual_values);
     None without one (or without an indicator).
@@ -88,8 +97,9 @@ def latest_anchor(annual: pd.DataFrame, indicator_id: str | None) -> Anchor | No
     rows = annual[annual["indicator_id"] == indicator_id]
     if rows.empty:
         return None
-    last = rows.sort_values("year").iloc[-1]
-    return Anchor(int(last["year"]), float(last["value"]), str(last.get("status", "")))
+    i = int(rows["year"].to_numpy().argmax())  # one value a year: the latest is the largest
+    status = rows["status"].iat[i] if "status" in rows.columns else ""
+    return Anchor(int(rows["year"].iat[i]), float(rows["value"].iat[i]), str(status))
 
 
 def population_trend_pct(annual: pd.DataFrame, roles: IndicatorRoles = NO_ROLES) -> float:

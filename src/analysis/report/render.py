@@ -56,6 +56,7 @@ import re
 import shutil
 import signal
 import subprocess
+import sys
 import tempfile
 import weakref
 from dataclasses import dataclass
@@ -156,14 +157,23 @@ VIETNAMESE_PROBE = "ấầẩẫậắằẳẵặếềểễệốồổỗộ
 
 
 def _covers_vietnamese(font_file: Path) -> bool:
-    """Whether the font file has every letter of :data:`VIETNAMESE_PROBE` (True if unknown)."""
+    """Whether the font file has every letter of :data:`VIETNAMESE_PROBE` (True if unknown).
+
+    The font's Unicode cmap, read by FreeType (matplotlib's) in a process that draws, where
+    matplotlib is loaded already (1 ms; fontTools takes 40 ms, a part of the scenario
+    explorer's first view, ``benchmarks/explorer.py``), else by fontTools (the command's
+    process: loading matplotlib there would cost 0.15 s). Both read the same code points.
+    """
     try:
-        from fontTools.ttLib import TTFont
-    except ImportError:  # pragma: no cover - fontTools comes with matplotlib
-        return True
-    try:
-        with TTFont(str(font_file), lazy=True) as font:
-            cmap = font.getBestCmap()
+        if "matplotlib" in sys.modules:
+            from matplotlib.ft2font import FT2Font  # late: only where matplotlib is loaded
+
+            cmap = FT2Font(str(font_file)).get_charmap()
+        else:
+            from fontTools.ttLib import TTFont  # late: the process that typesets only
+
+            with TTFont(str(font_file), lazy=True) as font:
+                cmap = font.getBestCmap()
     except Exception:  # noqa: BLE001 - unreadable font: let xelatex be the judge
         return True
     return all(ord(c) in cmap for c in VIETNAMESE_PROBE)
