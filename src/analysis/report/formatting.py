@@ -11,8 +11,8 @@ from __future__ import annotations
 import math
 import re
 
-from analysis.data.numbers import MISSING, format_number, format_percent
-from analysis.i18n import t
+from analysis.data.numbers import MISSING, format_number, format_percent, format_pp
+from analysis.i18n import has, t
 
 #: Most decimals shown for a value in each unit.
 DECIMALS_BY_UNIT = {
@@ -88,15 +88,14 @@ def value(x: float | None, unit: str, lang: str, fixed: int | None = None,
         return f"{text}%{suffix}"
     if unit == "index_base_100":
         return f"{text}"
-    word = t(f"unit.{unit}", lang) if _has_unit(unit) else unit
+    word = t(f"unit.{unit}", lang) if has_unit(unit) else unit
     if not word:
         return text
     return f"{text}{word}" if word.startswith("/") else f"{text}\u00a0{word}"
 
 
-def _has_unit(unit: str) -> bool:
-    from analysis.i18n import has
-
+def has_unit(unit: str) -> bool:
+    """Whether the translation table has words for ``unit``."""
     return has(f"unit.{unit}")
 
 
@@ -121,7 +120,7 @@ def pace(x: float | None, pace_unit: str, lang: str, signed: bool = False) -> st
     base = pace_unit.removesuffix("_per_year")
     most = max(DECIMALS_BY_UNIT.get(base, 1), 1)
     per = t("unit.per_year", lang)  # "/năm" / "/yr"
-    word = t(f"unit.{base}", lang) if _has_unit(base) else ""
+    word = t(f"unit.{base}", lang) if has_unit(base) else ""
     if word and not word.startswith("/"):
         return f"{number(x, lang, most, signed=signed)}\u00a0{word}{per}"
     return f"{number(x, lang, most, signed=signed)}{per}"
@@ -129,8 +128,6 @@ def pace(x: float | None, pace_unit: str, lang: str, signed: bool = False) -> st
 
 def pp(x: float | None, lang: str, signed: bool = True) -> str:
     """Percentage points: ``+7,48 điểm %`` / ``+7.48 pp``."""
-    from analysis.data.numbers import format_pp
-
     return minus(format_pp(None if is_missing(x) else float(x), lang, PACE_DECIMALS,
                            signed=signed))
 
@@ -158,7 +155,7 @@ def period(p: str, lang: str) -> str:
     m = _PARTIAL.match(str(p))
     if m:
         year, months = m.groups()
-        return f"{months}T/{year}" if lang == "vi" else f"{months}M {year}"
+        return t("period.months", lang, months=months, year=year)
     m = _SPAN.match(str(p))
     if m:
         return f"{m.group(1)}–{m.group(2)}"
@@ -178,8 +175,6 @@ def _code_word(prefix: str, code: str | None, lang: str) -> str:
     if is_missing(code) or not code:
         return ""
     key = f"{prefix}.{code}"
-    from analysis.i18n import has
-
     return t(key, lang) if has(key) else str(code)
 
 
