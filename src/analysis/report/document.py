@@ -22,7 +22,14 @@ only (:class:`DocumentHead`, :class:`Signature`, :class:`Commentary`, :class:`Or
 
 Text is escaped by the renderer, never by the caller: a plain string is always printed
 literally (:func:`analysis.report.latex.escape`, :func:`html.escape`; python-docx escapes XML,
-and :mod:`analysis.report.word` replaces the characters XML cannot hold).
+and :mod:`analysis.report.word_writer` replaces the characters XML cannot hold). The inline
+pieces a block is made of (:class:`~analysis.report.inline.Span`, ``Markup``, ``Ref``) are in
+:mod:`analysis.report.inline`.
+
+*Why this module is longer than 600 lines:* each block is one class that holds its renderings
+side by side (LaTeX, HTML, JSON, and the call that writes it into Word), so that a block is
+changed in one place, and :func:`block_from_json` must know every class; cut in two, the blocks
+of one document would live in two modules that import each other.
 """
 
 from __future__ import annotations
