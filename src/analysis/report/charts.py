@@ -12,7 +12,7 @@ chapters use (:mod:`analysis.report.queries`) and draw with :mod:`analysis.repor
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 import pandas as pd
@@ -31,6 +31,7 @@ from analysis.report.chart_style import (
     draw_lines,
     draw_partial,
     legend,
+    literal_text,
     new_figure,
     set_title,
     set_ylabel,
@@ -41,6 +42,10 @@ from analysis.report.chart_style import (
 )
 from analysis.report.document import Figure
 
+#: The charts of a target, and the drawing toolkit they are made with
+#: (:mod:`analysis.report.chart_style`), which the scenario explorer draws its charts with too.
+__all__ = ["index_chart", "level_chart", "partial_chart", "shares_chart", "Line", "draw_lines",
+           "legend", "literal_text", "new_figure", "set_title", "set_ylabel", "year_axis"]
 #: Values at least this large are drawn in millions (the axis says so).
 MILLIONS_FROM = 1e6
 #: Room above the highest value or target (a factor of it).
@@ -67,12 +72,15 @@ def _paths(r, target_id: str):
     return p[p["target_id"] == target_id]
 
 
-def index_chart(r, target_id: str, *, scenarios: bool) -> Figure | None:
+def index_chart(r, target_id: str, *, scenarios: bool,
+                draw_more: Callable[[object], None] | None = None) -> Figure | None:
     """An average-growth target as an index (base year = 100): actual, paths to T, band.
 
     With ``scenarios`` (the programme's growth target) the rate scenarios, custom scenarios
     (drawn from the latest actual, as assumptions) and the band around the current pace; else
     the path the target asks for from the base year and the path still required.
+    ``draw_more(ax)``, when given, draws more on the axes before the legend is laid out (the
+    scenario explorer's live path, its band and the target line, :mod:`analysis.explorer`).
     """
     row = q.row(r, target_id)
     p = _paths(r, target_id)
@@ -119,6 +127,8 @@ def index_chart(r, target_id: str, *, scenarios: bool) -> Figure | None:
     lines.append(Line(actual["year"].tolist(), actual["value"].tolist(),
                       r.t("chart.legend.actual"), "actual"))
     draw_lines(ax, lines)
+    if draw_more is not None:
+        draw_more(ax)
     first = [lines[-1].label, *(ln.label for ln in lines[:-1] if ln.style == "current")]
     year_axis(ax, min(int(actual["year"].min()), r.base_year), T)
     value_axis(ax, r.lang)

@@ -155,7 +155,7 @@ def period(p: str, lang: str) -> str:
     m = _PARTIAL.match(str(p))
     if m:
         year, months = m.groups()
-        return t("period.months", lang, months=months, year=year)
+        return f"{months}T/{year}" if lang == "vi" else f"{months}M {year}"
     m = _SPAN.match(str(p))
     if m:
         return f"{m.group(1)}–{m.group(2)}"

@@ -29,7 +29,6 @@ from analysis.data.loaders import load_programme_data
 from analysis.data.scenarios import load_scenarios
 from analysis.data.tasks import load_tasks, task_status
 from analysis.data.years import plan_year, target_year_of
-from analysis.engine.assess import assess
 from analysis.errors import InputError
 from analysis.programme import programme_for
 from analysis.report.parameters import ReportParameters
@@ -77,6 +76,10 @@ def read_inputs(parameters: ReportParameters, year_parameter: str = YEAR_PARAMET
         rates = scenario_rates(prog, p.scenarios)
         result = None
         if assessment_needed or custom:  # custom scenarios are checked against the targets
+            # late: the engine (0.03 s) is not imported by the calling process's check, which
+            # needs it only for custom scenarios (benchmarks/pipeline.py)
+            from analysis.engine.assess import assess
+
             result = assess(dataset, year=plan.assessed, scenarios=rates,
                             custom_scenarios=custom or None, base_year=prog.base_year,
                             params=prog.assessment)
