@@ -12,7 +12,7 @@ import shutil
 import pytest
 from support import DEFAULT_ACTUALS, PROGRAMME_DIR, cli
 
-from analysis.data import loaders
+from analysis.data import table_reader
 from analysis.errors import MAX_LISTED, InputError
 from analysis.report import render as render_module
 from analysis.report.parameters import ReportParameters
@@ -117,7 +117,7 @@ def test_the_printed_error_list_is_capped_with_a_count(tmp_path):
 def test_a_csv_cell_over_the_limit_names_its_row(tmp_path):
     lines = DEFAULT_ACTUALS.read_text(encoding="utf-8").splitlines()
     path = tmp_path / "long.csv"
-    lines[4] = lines[4] + "x" * (loaders.MAX_CELL_CHARS + 10)  # the note cell of row 5
+    lines[4] = lines[4] + "x" * (table_reader.MAX_CELL_CHARS + 10)  # the note cell of row 5
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     code, _, err = cli(["check", "--actuals", str(path), "--lang", "en"])
     assert code == 2
@@ -126,7 +126,7 @@ def test_a_csv_cell_over_the_limit_names_its_row(tmp_path):
 
 
 def test_a_table_file_over_the_limit_is_refused(tmp_path, monkeypatch):
-    monkeypatch.setattr(loaders, "MAX_TABLE_BYTES", 1000)
+    monkeypatch.setattr(table_reader, "MAX_TABLE_BYTES", 1000)
     code, _, err = cli(["check", "--lang", "en"])
     assert code == 2 and "actuals.csv: file too large" in err
 

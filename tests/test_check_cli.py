@@ -9,17 +9,12 @@ import pandas as pd
 from support import cli
 
 from analysis.cli import main
-from analysis.data.coverage import NO_DATA, coverage_table, format_years, target_coverage
+from analysis.data.coverage import coverage_table, target_coverage
 from analysis.data.loaders import load_dataset
 
 FIXTURES = Path(__file__).parent / "fixtures" / "data"
 TARGETS = FIXTURES / "targets.csv"
 ACTUALS = FIXTURES / "actuals.csv"
-
-
-def test_format_years():
-    assert format_years([2024, 2020, 2021, 2022]) == "2020–2022, 2024"
-    assert format_years([]) == ""
 
 
 def test_target_coverage_by_hand():
@@ -35,8 +30,12 @@ def test_target_coverage_by_hand():
         [2022], ["2021-2023"], 2022)
     industry = coverage.loc["industry_share_pct_of_grdp"]
     assert not industry["has_data"] and pd.isna(industry["latest_year"])
-    table = coverage_table(coverage.reset_index()).set_index("target")
-    assert table.loc["industry_share_pct_of_grdp", "annual"] == NO_DATA
+    table = coverage_table(coverage.reset_index(), "en").set_index("target")
+    assert table.loc["industry_share_pct_of_grdp", "annual"] == "no data"
+    vi = coverage_table(coverage.reset_index(), "vi").set_index("target")
+    assert vi.loc["industry_share_pct_of_grdp", "annual"] == "chưa có số liệu"
+    # 2021 and 2022: two years are listed, not written as a range (analysis.data.periods)
+    assert table.loc["grdp_growth_pct_per_year", "annual"] == "2021, 2022"
     assert table.loc["grdp_growth_pct_per_year", "partial-year only"] == "2023"
 
 

@@ -11,14 +11,16 @@ from support import sheet_column as col
 from analysis.cli import main
 from analysis.data.excel import (
     SHEET_ACTUALS,
-    SHEET_HELP,
     SHEET_INDICATORS,
     sheet_columns,
     write_template,
 )
 from analysis.data.loaders import load_actuals, load_indicators
-from analysis.data.vocabulary import HELPER_COLUMNS
 from analysis.errors import InputError
+
+#: The guide sheet and the helper columns, as the staff read them (Vietnamese).
+SHEET_HELP = "Hướng dẫn"
+HELPER_COLUMNS = {"indicator_id": "Tên chỉ tiêu (tự điền)", "unit": "Đơn vị (tự điền)"}
 
 PROVENANCE = ["source_file", "source_row"]
 
@@ -67,8 +69,9 @@ def test_workbook_shows_vietnamese_beside_the_codes(tmp_path, indicators, from_c
     assert (row["status"], row["qualifier"]) == ("chính thức", "chính xác")
     assert sheet["A1"].comment is not None and "chỉ tiêu" in sheet["A1"].comment.text
     formulas = {v.formula1 for v in sheet.data_validations.dataValidation}
-    assert ('"chính thức,sơ bộ,ước tính,một phần năm,báo cáo,official,preliminary,estimate,'
-            'partial-year,reported"') in formulas
+    # the statuses in their one order: most final first, the partial-year status last
+    assert ('"chính thức,sơ bộ,ước tính,báo cáo,một phần năm,official,preliminary,estimate,'
+            'reported,partial-year"') in formulas
     assert '"chính xác,trên,khoảng,dưới,exact,more_than,about,less_than"' in formulas
     # the source tier: a word like status, a header note and a dropdown of words and codes
     assert row["source_tier"] == "nguồn chính thống"  # the fixture's NSO yearbook row

@@ -16,9 +16,10 @@ from openpyxl import load_workbook
 from support import FIXTURES, cli
 from support import sheet_column as col
 
+from analysis.data.actuals import read_actuals
 from analysis.data.excel import SHEET_ACTUALS, write_template
 from analysis.data.excel_reader import spans
-from analysis.data.loaders import _load, load_actuals, load_indicators
+from analysis.data.loaders import load_actuals, load_indicators
 from analysis.errors import InputError
 
 
@@ -168,7 +169,7 @@ def test_hidden_rows_and_columns_are_read_and_named_in_a_warning(template, indic
             ws.row_dimensions[row].hidden = True
         ws.column_dimensions[col("note")].hidden = True
     edit(template, change)
-    table, frame, problems = _load(template, "actuals")
+    frame, problems, table = read_actuals(template, None)
     assert sorted(frame["source_row"]) == list(range(2, 11))  # all read
     rows = [p for p in problems if p.key == "msg.xlsx.hidden_rows"]
     columns = [p for p in problems if p.key == "msg.xlsx.hidden_columns"]

@@ -3,7 +3,8 @@
 
 The class: a unit marked ``positive`` (a level, a population, an area, a share of GRDP) refuses
 0, −0 and below; ``non_negative`` (coverage, counts) takes 0 and refuses below; ``none``
-(growth rates) takes any sign. Every unit of the indicators' list is in the table.
+(growth rates) takes any sign. Every unit of the indicators' list is in the table, and so is the
+index the assessment derives (index_base_100).
 """
 
 import json
@@ -11,16 +12,20 @@ import json
 import pytest
 from test_plausibility import findings, row, write
 
+from analysis import SCHEMA_DIR
 from analysis.cli import main
-from analysis.data import plausibility
-from analysis.data.loaders import SCHEMA_DIR, field_enum, load_actuals, load_indicators
+from analysis.data import plausibility, units
+from analysis.data.loaders import load_actuals, load_indicators
+from analysis.data.schema import field_enum
 from analysis.errors import ERROR, InputError
 
 
 def test_every_unit_of_the_indicator_list_has_a_row():
-    assert set(plausibility.unit_bounds()) == set(field_enum("indicators", "unit"))
+    # the indicators' 13 units, and the index of a level the engine derives, nothing else
+    assert set(units.unit_bounds()) == set(field_enum("indicators", "unit")) | {"index_base_100"}
     schema = json.loads((SCHEMA_DIR / "units.schema.json").read_text(encoding="utf-8"))
-    assert [f["name"] for f in schema["fields"]] == ["unit", "lower_bound", "reason"]
+    assert [f["name"] for f in schema["fields"]] == ["unit", "lower_bound", "scale", "decimals",
+                                                     "reason"]
 
 
 # one indicator per kind of unit, with a neighbouring year that is plausible
@@ -70,15 +75,15 @@ def test_a_confirmation_does_not_lift_an_impossible_value(tmp_path):
 def test_the_bound_comes_from_the_table(tmp_path, monkeypatch):
     # the same 0 arrivals pass when the table says arrivals may be 0
     table = tmp_path / "units.csv"
-    text = plausibility.UNITS_FILE.read_text(encoding="utf-8")
+    text = units.UNITS_FILE.read_text(encoding="utf-8")
     table.write_text(text.replace("arrivals,positive", "arrivals,non_negative"),
                      encoding="utf-8")
-    monkeypatch.setattr(plausibility, "UNITS_FILE", table)
-    plausibility.unit_bounds.cache_clear()
+    monkeypatch.setattr(units, "UNITS_FILE", table)
+    units.load_units.cache_clear()
     try:
         assert not findings(tmp_path, [row("tourist_arrivals", "2024", "0")])
     finally:
-        plausibility.unit_bounds.cache_clear()
+        units.load_units.cache_clear()
 
 
 def test_a_zero_grdp_stops_check_with_file_row_and_column(tmp_path, capsys):

@@ -203,7 +203,8 @@ def check_xlsx(inputs, pdf: Path, tmp_path: Path) -> None:
     from analysis.data import vocabulary
     from analysis.data.commentary import load_commentary
     from analysis.data.commentary_sheet import read_commentary_sheet
-    from analysis.data.excel import FORMULA_STARTS, write_template
+    from analysis.data.excel import write_template
+    from analysis.data.excel_writer import FORMULA_STARTS
     from analysis.data.loaders import load_actuals, load_indicators
     from analysis.programme import load_programme
 
@@ -214,7 +215,7 @@ def check_xlsx(inputs, pdf: Path, tmp_path: Path) -> None:
     commentary = load_commentary(prog, 2025, "vi", ids, inputs.commentary)
     book = write_template(tmp_path / "mau.xlsx", actuals, indicators, year=2026, title=TEXT,
                           programme=prog, commentaries={"vi": commentary, "en": commentary})
-    helper = vocabulary.HELPER_COLUMNS["indicator_id"]
+    helper = vocabulary.helper_header("indicator_id")
     hostile_cells = 0
     for sheet in load_workbook(book).worksheets:
         header = [c.value for c in sheet[1]]

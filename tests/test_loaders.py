@@ -9,17 +9,15 @@ import pytest
 from support import to_cp1258
 
 from analysis.data.loaders import (
-    GROWTH_RATE_MAX_PCT,
-    YEAR_MAX,
-    YEAR_MIN,
-    decode_text,
     load_actuals,
     load_dataset,
     load_indicators,
     load_reference_values,
     load_targets,
-    parse_period,
 )
+from analysis.data.measures import GROWTH_RATE_MAX_PCT
+from analysis.data.periods import YEAR_MAX, YEAR_MIN, Period
+from analysis.data.table_reader import decode_text
 from analysis.errors import InputError
 from analysis.messages import render
 
@@ -97,7 +95,8 @@ def test_derived_period_columns():
     [("2024", (2024, 2024, 12)), ("2024-6M", (2024, 2024, 6)), ("2021-2025", (2021, 2025, 60))],
 )
 def test_parse_period(period, parsed):
-    assert parse_period(period) == parsed
+    p = Period.parse(period)
+    assert (p.first, p.last, p.months) == parsed
 
 
 def test_growth_of_103_percent_is_plausible(tmp_path, indicators):

@@ -18,6 +18,10 @@ __version__ = "0.1.0"
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 #: Default location of the shipped data.
 DATA_DIR = PROJECT_ROOT / "data"
+#: The data contract: the table schemas (``<resource>.schema.json``), the JSON Schemas of the
+#: YAML files (``<name>.yaml.schema.json``) and the tables of rules read as data (the units,
+#: the source tiers).
+SCHEMA_DIR = DATA_DIR / "schema"
 #: The example custom scenarios (the programmes' and provinces' files are named by
 #: ``data/programmes/<id>/programme.yaml``).
 DEFAULT_SCENARIOS = DATA_DIR / "scenarios" / "custom-scenarios.yaml"

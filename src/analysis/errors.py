@@ -19,6 +19,7 @@ A render that fails for another reason (a notebook cell, xelatex, a missing tool
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -189,8 +190,6 @@ def os_problem(exc: OSError, path: str | Path | None = None, parameter: str | No
     ``path`` is the file or folder named (default: the one the error names); ``parameter`` the
     option that chose it (``--out``; ``TMPDIR`` for the work folder).
     """
-    import errno
-
     name = errno.errorcode.get(exc.errno or 0, "")
     key = OS_ERROR_KEYS.get(name, "msg.os.other")
     where = path if path is not None else (exc.filename or "")

@@ -22,6 +22,8 @@ import yaml
 TABLE_DIR = Path(__file__).resolve().parent / "translations"
 #: Languages of the product; the first is the default.
 LANGUAGES = ("vi", "en")
+#: The product's first language: the default of every report, message and workbook.
+DEFAULT_LANG = LANGUAGES[0]
 
 
 @functools.cache

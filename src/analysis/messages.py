@@ -38,12 +38,12 @@ from collections.abc import Iterator, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 
-from analysis.i18n import LANGUAGES, t
+from analysis.i18n import DEFAULT_LANG, LANGUAGES, t
 
 #: Environment variable that sets the messages' language when no ``--lang`` is given.
 ENV_VAR = "ANALYSIS_LANG"
-#: The language used when neither ``--lang`` nor :data:`ENV_VAR` says otherwise.
-DEFAULT_LANG = LANGUAGES[0]
+#: Text shown for a missing value (a number that is NaN, a value not known).
+MISSING = "–"
 
 #: A number with one separator followed by exactly three digits (``1,234``): two readings.
 _AMBIGUOUS = re.compile(r"[+-]?[1-9]\d{0,2}[.,]\d{3}")
@@ -109,14 +109,13 @@ class Num:
         """The number as text in ``lang``."""
         x = float(self.value)
         if math.isnan(x):
-            return "–"
+            return MISSING
         text = f"{x:.{self.decimals}f}" if self.decimals is not None else f"{x:.15g}"
         if "e" not in text and "." in text and self.decimals is None:
             text = text.rstrip("0").rstrip(".")
         if self.signed and x > 0:
             text = "+" + text
-        if lang == "vi":
-            text = text.replace(".", ",")
+        text = text.replace(".", t("number.decimal_mark", lang))
         # "1,234" or "1.234" could be read two ways: a trailing zero settles it ("1,2340")
         return text + "0" if _AMBIGUOUS.fullmatch(text) else text
 

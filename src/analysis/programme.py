@@ -29,52 +29,29 @@ Every key is checked (:func:`load_programme`): an unknown key, a missing file, a
 that is not in the targets file each give an :class:`~analysis.errors.InputError` naming the
 file, the key and what was expected.
 
-The module also owns what every programme shares: the partial-year status and the rule for
-what counts as an annual value (:func:`is_annual`); the statuses themselves are the actuals
-schema's enum (``data/schema/actuals.schema.json``).
+Where the data layer needs a file and none is given, it takes the default programme's
+(:func:`default_path`). What every programme shares, the statuses of a value and the rule of an
+annual value, is the data layer's (:mod:`analysis.data.statuses`, :mod:`analysis.data.periods`).
 """
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from analysis import DATA_DIR
+from analysis import DATA_DIR, safe_yaml
+from analysis.data.datapackage import descriptor_problems
+from analysis.data.periods import YEAR_MIN
+from analysis.data.textfiles import read_text
 from analysis.errors import InputError, Problem
 from analysis.i18n import LANGUAGES
 from analysis.messages import text as msg
-
-if TYPE_CHECKING:  # pandas is imported by the callers that pass frames; not at start-up
-    import pandas
-
-# ---------------------------------------------------------------------------------------------
-# the shared vocabulary
-
-#: The status of a value for part of a year: never an annual value.
-PARTIAL_STATUS = "partial-year"
-#: Months in a calendar year.
-MONTHS_PER_YEAR = 12
-_ANNUAL_PERIOD = re.compile(r"^\d{4}$")
-
-
-def annual_mask(frame) -> pandas.Series:
-    """:func:`is_annual` for every row of a frame with ``period`` and ``status`` columns."""
-    period = frame["period"].astype(str).str.strip()
-    return period.str.fullmatch(_ANNUAL_PERIOD.pattern) & (frame["status"].astype(str)
-                                                           != PARTIAL_STATUS)
-
-
-def is_annual(period: object, status: object) -> bool:
-    """The rule for an annual value: a plain calendar year (``2024``) whose status is not
-    partial-year. ``2024-9M`` (part of a year) and ``2021-2025`` (several years) are not.
-    """
-    return bool(_ANNUAL_PERIOD.fullmatch(str(period).strip())) and str(status) != PARTIAL_STATUS
-
+from analysis.yaml_schema import line_of, schema_problems
 
 # ---------------------------------------------------------------------------------------------
 # where programmes live
@@ -92,8 +69,6 @@ INDICATORS_FILE = "indicators.csv"
 BILINGUAL_KEYS = ("title", "short_title", "issuer", "province")
 #: Keys of ``programme.yaml`` naming a file, relative to the programme's folder.
 PATH_KEYS = ("targets", "actuals", "indicators", "reference_values", "tasks", "task_progress")
-#: Years a programme may span.
-YEAR_RANGE = (1990, 2100)
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
@@ -147,14 +122,22 @@ class Programme:
         """``<programme-id>-<year>[-<n>m]-<lang>.pdf`` (:func:`report_filename`)."""
         return report_filename(self.id, year, lang, months)
 
+    @property
+    def is_shipped(self) -> bool:
+        """A programme of :data:`PROGRAMMES_DIR` (its ``--programme`` is its id, not a folder)."""
+        return (Path(PROGRAMMES_DIR) / self.id).resolve() == Path(self.folder).resolve()
+
+    def target_rows(self) -> list[dict[str, str]]:
+        """The rows of its targets file, read plainly (the loaders validate it)."""
+        return _target_rows(self.targets) if self.targets else []
+
     def target_ids(self) -> tuple[str, ...]:
         """The ids of the targets in its catalogue, in file order."""
         return tuple(_target_ids(self.targets)) if self.targets else ()
 
     def target_names(self, lang: str) -> dict[str, str]:
         """``{target_id: name}`` of its catalogue in ``lang``, in file order."""
-        rows = _target_rows(self.targets) if self.targets else []
-        return {r.get("target_id", ""): r.get(f"name_{lang}", "") for r in rows}
+        return {r.get("target_id", ""): r.get(f"name_{lang}", "") for r in self.target_rows()}
 
     def chapter_targets(self) -> tuple[str, ...]:
         """Every target that has a chapter of its own, in order."""
@@ -233,8 +216,6 @@ def _chapters(file, value, problems, lines) -> tuple[Chapter, ...]:
 
 def _target_rows(path: Path) -> list[dict[str, str]]:
     """The rows of a targets file, read plainly (the loaders validate it)."""
-    import csv
-
     with path.open(encoding="utf-8-sig", newline="") as f:
         return list(csv.DictReader(f))
 
@@ -330,8 +311,6 @@ def parse_programme(data: object, file: Path, source: str | None = None,
     InputError
         Listing every problem, each naming the file, the key (and the line) or the row.
     """
-    from analysis.yaml_schema import line_of, schema_problems
-
     file = Path(file)
     folder = file.parent
     problems = schema_problems(data, "programme", file, source)
@@ -355,7 +334,7 @@ def parse_programme(data: object, file: Path, source: str | None = None,
     date = data.get("date") if ok("date") else None
     date = dt.date.fromisoformat(date) if isinstance(date, str) else date
     if not isinstance(date, dt.date):
-        date = dt.date(YEAR_RANGE[0], 1, 1)
+        date = dt.date(YEAR_MIN, 1, 1)  # a stand-in: the schema has reported the date
     base = data["base_year"] if ok("base_year") else 0
     target = data["target_year"] if ok("target_year") else 0
     if base and target and base >= target:
@@ -393,8 +372,6 @@ def parse_programme(data: object, file: Path, source: str | None = None,
         note=texts["note"] if "note" in data else {},
         assessment=dict(data.get("assessment") or {}))
     if descriptor:
-        from analysis.data.datapackage import descriptor_problems
-
         stale = descriptor_problems(prog)
         if stale:
             raise InputError(stale)
@@ -444,9 +421,6 @@ def _load_cached(file: Path, descriptor: bool, _stamp: tuple) -> Programme:
         raise InputError([_problem(file, None, msg("msg.programme.not_found"), file.parent.name,
                                    msg("msg.programme.not_found.expected", known=known,
                                        file=PROGRAMME_FILE))])
-    from analysis import safe_yaml
-    from analysis.data.textfiles import read_text
-
     source = read_text(file, limit=safe_yaml.MAX_YAML_BYTES)
     return parse_programme(safe_yaml.load(source, file), file, source, descriptor)
 
@@ -458,8 +432,6 @@ def programme_for(programme: Programme | str | Path | None = None,
     being edited; its periods are checked against the programme's, :func:`period_problems`),
     everything else stays the programme's.
     """
-    from dataclasses import replace
-
     prog = programme if isinstance(programme, Programme) else load_programme(programme)
     if not targets_path:
         return prog
@@ -508,3 +480,11 @@ def shipped_programmes() -> list[Programme]:
     if bad:
         raise InputError([p for _, problems in bad for p in problems])
     return good
+
+
+def default_path(resource: str) -> Path | None:
+    """The default programme's file of ``resource`` (``targets``, ``actuals``, ``indicators``,
+    ``reference_values``, ``tasks``, ``task_progress``): what a loader reads when no file is
+    given, declared once, in that programme's ``programme.yaml``.
+    """
+    return getattr(load_programme(), resource)

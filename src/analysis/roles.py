@@ -38,22 +38,22 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from analysis.data.measures import GROWTH_RATE, LEVEL, SHARE
+from analysis.errors import Problem
+from analysis.messages import text
+
 #: The roles held by at most one indicator of a province (the names of the role column).
 GRDP_GROWTH, GRDP_NOMINAL, GRDP_PER_CAPITA, POPULATION = (
     "grdp_growth", "grdp_nominal", "grdp_per_capita", "population")
 #: Those roles, and the measure each needs.
 SINGLE_ROLES: Mapping[str, str] = {
-    GRDP_GROWTH: "growth_rate",
-    GRDP_NOMINAL: "level",
-    GRDP_PER_CAPITA: "level",
-    POPULATION: "level",
+    GRDP_GROWTH: GROWTH_RATE,
+    GRDP_NOMINAL: LEVEL,
+    GRDP_PER_CAPITA: LEVEL,
+    POPULATION: LEVEL,
 }
-#: The role of a share of GRDP that is a part of a structure.
+#: The role of a share of GRDP that is a part of a structure (its indicator's measure: share).
 SHARE_ROLE = "grdp_share"
-#: The measure a :data:`SHARE_ROLE` indicator needs.
-SHARE_MEASURE = "share"
-#: Measure of an indicator that may name a level series, and of the level series itself.
-RATE_MEASURE, LEVEL_MEASURE = "growth_rate", "level"
 #: Columns of the indicators file that declare the roles.
 ROLE_COLUMN, STRUCTURES_COLUMN, LEVEL_SERIES_COLUMN = "role", "grdp_structures", "level_series"
 #: Separator of the structures in one cell.
@@ -119,9 +119,6 @@ def check_roles(frame, where, problems: list) -> None:
     ``frame`` is the indicator table as the loader typed it (with ``source_row``); ``where``
     maps a row and a column to the location keywords of a problem (file, sheet, row, cell).
     """
-    from analysis.errors import Problem
-    from analysis.messages import text
-
     if ROLE_COLUMN not in frame.columns:
         return
     measures = dict(zip(frame["indicator_id"], frame["measure"], strict=True))
@@ -129,7 +126,7 @@ def check_roles(frame, where, problems: list) -> None:
     for record in frame.to_dict("records"):
         row, ind = int(record["source_row"]), record["indicator_id"]
         role, measure = _cell(record, ROLE_COLUMN), record["measure"]
-        needed = SINGLE_ROLES.get(role, SHARE_MEASURE if role == SHARE_ROLE else None)
+        needed = SINGLE_ROLES.get(role, SHARE if role == SHARE_ROLE else None)
         if needed and measure != needed:
             problems.append(Problem(**where(row, "measure"), message=text(
                 "msg.role.measure", role=role), found=measure, expected=needed))
@@ -147,7 +144,7 @@ def check_roles(frame, where, problems: list) -> None:
                                     expected=text("msg.role.structures.expected",
                                                   role=SHARE_ROLE)))
         level = _cell(record, LEVEL_SERIES_COLUMN)
-        if level and (measure != RATE_MEASURE or measures.get(level) != LEVEL_MEASURE
+        if level and (measure != GROWTH_RATE or measures.get(level) != LEVEL
                       or level == ind):
             problems.append(Problem(**where(row, LEVEL_SERIES_COLUMN),
                                     message=text("msg.role.level_series"), found=level,

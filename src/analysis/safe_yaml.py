@@ -28,6 +28,7 @@ import yaml
 from yaml.composer import ComposerError
 from yaml.constructor import ConstructorError
 
+from analysis.data.textfiles import read_text
 from analysis.errors import InputError, Problem
 from analysis.messages import Num, text
 
@@ -116,7 +117,5 @@ def _parsed(parse, source: str, file, first_line: int, loader, parameter: str | 
 
 def read(path: Path | str, *, typed: bool = True):
     """Read and parse a YAML file with :func:`load` (its text must be UTF-8)."""
-    from analysis.data.textfiles import read_text
-
     path = Path(path)
     return load(read_text(path, limit=MAX_YAML_BYTES), path, typed=typed)

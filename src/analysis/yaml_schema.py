@@ -28,12 +28,12 @@ from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 
-from analysis import DATA_DIR
+import yaml
+
+from analysis import SCHEMA_DIR
 from analysis.errors import Problem
 from analysis.messages import Num, text
 
-#: Folder of the schemas.
-SCHEMA_DIR = DATA_DIR / "schema"
 #: File name of a YAML file's schema: ``<name>.yaml.schema.json``.
 SCHEMA_SUFFIX = ".yaml.schema.json"
 #: The schema's keywords naming the translation keys of what is expected and of the message
@@ -62,6 +62,7 @@ def _jsonschema():
     if blocked:
         sys.modules[UNUSED_FORMAT_MODULE] = None  # "import" raises ImportError
     try:
+        # here, not at the top: the block above must stand while jsonschema is first imported
         import jsonschema
     finally:
         if blocked and sys.modules.get(UNUSED_FORMAT_MODULE, 0) is None:
@@ -115,8 +116,6 @@ def line_of(source: str | None, path, first_line: int = 1, key: bool = False) ->
     """
     if not source:
         return None
-    import yaml
-
     try:
         node = yaml.compose(source, Loader=yaml.SafeLoader)
     except yaml.YAMLError:

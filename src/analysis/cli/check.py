@@ -19,7 +19,7 @@ if TYPE_CHECKING:  # pandas and the loaders only when the command runs: --help s
 
     from analysis.data.loaders import Dataset
 
-#: Widest a text column is printed, in characters.
+#: Widest a text column is printed, in characters (the lists of years are printed whole).
 MAX_COLUMN_WIDTH = 40
 #: Columns of the coverage table and the keys of their headings.
 COVERAGE_HEADINGS = {"target": "msg.check.col.target", "indicator": "msg.check.col.indicator",
@@ -27,6 +27,9 @@ COVERAGE_HEADINGS = {"target": "msg.check.col.target", "indicator": "msg.check.c
                      "estimate only": "msg.check.col.estimate_only",
                      "partial-year only": "msg.check.col.partial_only",
                      "multi-year": "msg.check.col.multi_year"}
+#: Columns of the coverage table that list years or periods: never cut, a cut list would hide
+#: years (:func:`analysis.data.periods.format_years` writes a list with gaps year by year).
+LIST_COLUMNS = ("annual", "estimate only", "partial-year only", "multi-year")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -35,10 +38,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_lang_option(parser)
 
 
-def _left_aligned(table: pd.DataFrame) -> str:
-    """Render ``table`` as text with left-aligned columns, cells cut at :data:`MAX_COLUMN_WIDTH`."""
-    cells = table.astype(str).map(lambda v: v if len(v) <= MAX_COLUMN_WIDTH
-                                  else v[: MAX_COLUMN_WIDTH - 1] + "…")
+def _left_aligned(table: pd.DataFrame, whole: tuple[str, ...] = ()) -> str:
+    """Render ``table`` as text with left-aligned columns, cells cut at :data:`MAX_COLUMN_WIDTH`
+    but in the columns ``whole``.
+    """
+    cells = table.astype(str)
+    for c in cells.columns.difference(whole):
+        cells[c] = cells[c].map(lambda v: v if len(v) <= MAX_COLUMN_WIDTH
+                                else v[: MAX_COLUMN_WIDTH - 1] + "…")
     widths = {c: max(len(c), *cells[c].str.len()) if len(cells) else len(c) for c in cells}
     lines = ["  ".join(f"{c:<{widths[c]}}" for c in cells).rstrip()]
     lines += ["  ".join(f"{v:<{widths[c]}}" for c, v in zip(cells, row, strict=True)).rstrip()
@@ -76,12 +83,8 @@ def _conflict_lines(candidates: pd.DataFrame) -> list[str]:
 
 
 def _coverage(table: pd.DataFrame) -> pd.DataFrame:
-    """The coverage table with headings and the no-data mark in the messages' language."""
-    # late: pandas (0.3 s with the loaders); the parser imports every command and --help loads none
-    from analysis.data.coverage import NO_DATA
-
+    """The coverage table with its headings in the messages' language."""
     lang = current_lang()
-    table = table.replace({NO_DATA: text("msg.check.no_data").render(lang)})
     return table.rename(columns={c: text(k).render(lang) for c, k in COVERAGE_HEADINGS.items()})
 
 
@@ -94,7 +97,9 @@ def report(data: Dataset) -> str:
     coverage = target_coverage(data.targets, data.actuals)
     missing = coverage.loc[~coverage["has_data"]]
     lines = [_rows_read(data), "", text("msg.check.coverage", n=len(coverage)).render(),
-             _left_aligned(_coverage(coverage_table(coverage))), ""]
+             _left_aligned(_coverage(coverage_table(coverage)),
+                           whole=tuple(text(COVERAGE_HEADINGS[c]).render() for c in LIST_COLUMNS)),
+             ""]
     lines += _conflict_lines(conflicts(data.actuals))
     lines += ["", text("msg.check.no_data_targets", n=len(missing)).render()]
     lines += ["  - " + text("msg.check.no_data_target", target=r.target_id,

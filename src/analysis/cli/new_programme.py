@@ -115,7 +115,7 @@ def _import(args) -> int:
     # late: pandas (0.3 s with the loaders); the parser imports every command and --help loads none
     from analysis.data.loaders import load_indicators
     from analysis.data.plan_folder import write_programme  # late: 0.008 s, this command's only
-    from analysis.data.plan_workbook import read_plan, read_province  # late, as write_programme
+    from analysis.data.plan_reader import read_plan, read_province  # late: openpyxl, as above
 
     if not _ID.fullmatch(args.programme_id):
         return fail([Problem("", text("msg.programme.id"), parameter="--id",

@@ -24,7 +24,7 @@ from analysis.cli.common import (
 )
 from analysis.data.scenarios import parse_rates
 from analysis.errors import EXIT_RENDER_FAILED, InputError, ReportError
-from analysis.i18n import LANGUAGES
+from analysis.i18n import DEFAULT_LANG, LANGUAGES
 from analysis.messages import text
 from analysis.report.parameters import ReportParameters, parse_report_date
 
@@ -35,7 +35,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     """
     parser.add_argument("--year", dest="assessment_year", metavar="YEAR", type=year,
                         default=None, help=help_text("msg.cli.opt.report_year"))
-    parser.add_argument("--lang", choices=LANGUAGES, default=LANGUAGES[0],
+    parser.add_argument("--lang", choices=LANGUAGES, default=DEFAULT_LANG,
                         help=help_text("msg.cli.opt.report_lang"))
     add_data_options(parser)
     add_scenario_options(parser)

@@ -3,7 +3,7 @@
 By default the workbook is pre-filled with the actuals and gets one blank row per indicator for
 the year after the latest year with annual values (2026 for the shipped data), as the README's
 "Adding a year of data" says; ``--year`` picks another year, ``--no-blank-rows`` none. The year
-must lie between :data:`analysis.data.loaders.YEAR_MIN` and the programme's target year. The
+must lie between :data:`analysis.data.periods.YEAR_MIN` and the programme's target year. The
 workbook holds the data of the programme's province (``--programme``) and says so in its title.
 A bad ``--out`` (not ``.xlsx``, a folder that does not exist, a folder, a file that cannot be
 written) or year gets a message and exit status 2, and nothing is written.
@@ -18,10 +18,10 @@ from pathlib import Path
 
 from analysis.cli import add_lang_option
 from analysis.cli.common import add_programme_option, fail, help_text, programme, year
+from analysis.data.periods import YEAR_MIN, annual_mask
 from analysis.errors import InputError, Problem
 from analysis.i18n import LANGUAGES
 from analysis.messages import current_lang, text
-from analysis.programme import annual_mask
 
 #: The workbook's file name ending.
 WORKBOOK_SUFFIX = ".xlsx"
@@ -68,9 +68,6 @@ def year_problems(value: int, last: int) -> list[Problem]:
     """What is wrong with the template's year (nothing when it is in range up to ``last``, the
     programme's target year).
     """
-    # late: pandas (0.3 s with the loaders); the parser imports every command and --help loads none
-    from analysis.data.loaders import YEAR_MIN
-
     if YEAR_MIN <= value <= last:
         return []
     return [Problem(file="", parameter="--year", found=str(value),

@@ -61,94 +61,39 @@ else prints as typed: a ``\input{…}`` or a ``$`` is text, never a command.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
 from analysis import DATA_DIR, safe_yaml
+from analysis.data.commentary_model import (
+    CHAPTER_PREFIX,
+    CLOSING_CHAPTERS,
+    EMPTY,
+    LANGUAGE_NEUTRAL,
+    META_KEYS,
+    MIDYEAR_CHAPTER,
+    Commentary,
+    Section,
+    chapter_key,
+    check_key,
+    valid_keys,
+)
+from analysis.data.commentary_sheet import read_commentary_sheet
+from analysis.data.textfiles import read_text
 from analysis.errors import InputError, Problem
+from analysis.i18n import DEFAULT_LANG, t
 from analysis.messages import text as msg
-from analysis.yaml_schema import schema_problems, yaml_schema
+from analysis.yaml_schema import schema_problems
 
 #: Folder of the commentary files: ``<folder>/<programme-id>/<year>.<lang>.md``.
 COMMENTARY_DIR = DATA_DIR / "commentary"
-#: Chapters every programme has.
-FIXED_CHAPTERS = ("summary", "status", "others", "tasks", "limitations", "directions")
-#: The two closing chapters, written only by the assessors.
-CLOSING_CHAPTERS = ("limitations", "directions")
-#: The chapter of the year so far, in a mid-year report only.
-MIDYEAR_CHAPTER = "midyear"
-#: Keys of the front matter, as its schema (data/schema/commentary.yaml.schema.json) lists them.
-META_KEYS = tuple(yaml_schema("commentary")["properties"])
 #: Fields whose value this module checks rather than the schema: a mapping or a list typed where
 #: a text is expected gets a message showing it as typed, and saying where the archive line goes.
 CHECKED_HERE = ("recipients", "archive")
 #: The fields a final report cannot be signed without (a draft prints them as blanks).
 REQUIRED_FOR_FINAL = ("issuer", "number", "signer_title", "signer_name", "recipients")
-#: Fields written the same in every language: a report in another language takes the
-#: Vietnamese text when its own is empty (a number and symbol, a person's name; whether the
-#: commentary is an example).
-LANGUAGE_NEUTRAL = ("number", "signer_name", "example")
-#: The language the other languages fall back to for :data:`LANGUAGE_NEUTRAL` fields.
-FIRST_LANGUAGE = "vi"
-#: The prefix of a chapter key.
-CHAPTER_PREFIX = "chapter:"
 _HEADING = re.compile(r"^##(?!#)\s*(.*?)\s*#*\s*$")
-
-
-@dataclass(frozen=True)
-class Section:
-    """The text under one heading, and the line of the heading."""
-
-    key: str
-    text: str
-    line: int
-
-
-@dataclass(frozen=True)
-class Commentary:
-    """One file of commentary: its sections by key and the document's head and signature.
-
-    ``where`` locates each field of the head for a message (file and line, or sheet and cell);
-    ``origin`` is where a missing field would go (the file, or the sheet).
-    """
-
-    file: Path | None
-    sections: dict[str, Section] = field(default_factory=dict)
-    meta: dict = field(default_factory=dict)
-    where: dict[str, dict] = field(default_factory=dict)
-    origin: dict = field(default_factory=dict)
-
-    def located(self, key: str, default_file: Path | str | None = None) -> dict:
-        """The location keywords of a :class:`~analysis.errors.Problem` about field ``key``."""
-        if key in self.where:
-            return dict(self.where[key])
-        if self.origin:
-            return dict(self.origin)
-        return {"file": str(self.file or default_file or "")}
-
-    @property
-    def example(self) -> bool:
-        """An illustrative file (``example: true``): every piece says so."""
-        return bool(self.meta.get("example"))
-
-    def text(self, key: str) -> str:
-        """The text under ``key`` (``chapter: summary`` or a target id), or ''."""
-        section = self.sections.get(key)
-        return section.text if section else ""
-
-    def has(self, key: str) -> bool:
-        """Whether ``key`` has text."""
-        return bool(self.text(key).strip())
-
-
-EMPTY = Commentary(None)
-
-
-def chapter_key(name: str) -> str:
-    """``chapter: <name>``."""
-    return f"{CHAPTER_PREFIX} {name}"
 
 
 def commentary_path(programme_id: str, period: int | str, lang: str,
@@ -159,42 +104,12 @@ def commentary_path(programme_id: str, period: int | str, lang: str,
     return Path(folder) / programme_id / f"{period}.{lang}.md"
 
 
-def valid_keys(programme, target_ids, midyear: bool = False) -> list[str]:
-    """Every key a commentary file of ``programme`` may use (``chapter: midyear`` in a
-    mid-year report's only).
-    """
-    chapters = [*FIXED_CHAPTERS, *(c.key for c in programme.chapters)]
-    if midyear:
-        chapters.insert(0, MIDYEAR_CHAPTER)
-    return [chapter_key(c) for c in dict.fromkeys(chapters)] + list(target_ids)
-
-
 def _normal_key(raw: str) -> str:
     """``Chapter:  Tasks`` → ``chapter: tasks``; a target id as written."""
     text = raw.strip()
     if text.lower().startswith(CHAPTER_PREFIX):
         return chapter_key(text[len(CHAPTER_PREFIX):].strip().lower())
     return text
-
-
-def check_key(key: str, keys: list[str], first_at: dict[str, int], where: dict,
-              problems: list[Problem]) -> bool:
-    """Whether ``key`` is a valid key not given before; else its problem is appended.
-
-    ``first_at`` maps the keys already read to their line (or row); ``where`` locates the
-    heading for a :class:`~analysis.errors.Problem` (file and line, or sheet and cell).
-    """
-    if key not in keys:
-        problems.append(Problem(**where, message=msg("msg.commentary.unknown_heading"),
-                                found=key, expected=msg("msg.programme.one_of",
-                                                        keys=", ".join(keys))))
-        return False
-    if key in first_at:
-        problems.append(Problem(**where, message=msg("msg.commentary.twice",
-                                                     line=first_at[key]),
-                                found=key, expected=msg("msg.commentary.twice.expected")))
-        return False
-    return True
 
 
 def _front_matter(lines: list[str], end: int, file: Path,
@@ -358,8 +273,6 @@ def load_commentary(programme, period: int | str, lang: str, target_ids,
     another language than Vietnamese, a :data:`LANGUAGE_NEUTRAL` field left out takes the
     Vietnamese file's.
     """
-    from analysis.data.textfiles import read_text
-
     midyear = not str(period).isdigit()
     path = Path(folder) if folder else None
     if path is not None and not path.exists():  # a typo is an error, not a draft without text
@@ -368,8 +281,6 @@ def load_commentary(programme, period: int | str, lang: str, target_ids,
                                   expected=msg("msg.commentary.not_found.expected"))])
     if path is not None and path.is_file():
         if path.suffix.lower() in (".xlsx", ".xlsm"):
-            from analysis.data.commentary_sheet import read_commentary_sheet
-
             return read_commentary_sheet(path, programme, target_ids, lang, midyear)
         return parse_commentary(read_text(path), path, programme, target_ids,
                                 midyear)
@@ -378,8 +289,8 @@ def load_commentary(programme, period: int | str, lang: str, target_ids,
         return EMPTY
     found = parse_commentary(read_text(file), file, programme, target_ids,
                              midyear)
-    first = commentary_path(programme.id, period, FIRST_LANGUAGE, path or COMMENTARY_DIR)
-    if lang != FIRST_LANGUAGE and first.is_file() and any(
+    first = commentary_path(programme.id, period, DEFAULT_LANG, path or COMMENTARY_DIR)
+    if lang != DEFAULT_LANG and first.is_file() and any(
             k not in found.meta for k in LANGUAGE_NEUTRAL):
         other = parse_commentary(read_text(first), first, programme,
                                  target_ids, midyear)
@@ -443,12 +354,10 @@ def field_label(key: str, lang: str) -> str:
     return msg(f"msg.head_field.{key}").render(lang)
 
 
-def labels_for(programme, lang: str = "vi") -> dict[str, str]:
+def labels_for(programme, lang: str = DEFAULT_LANG) -> dict[str, str]:
     """What each commentary key is: the head's fields, the chapters' titles, the targets'
     names, in ``lang`` (the workbook's helper column, the chapters ``--final`` names).
     """
-    from analysis.i18n import t
-
     out = {key: field_label(key, lang) for key in META_KEYS}
     for name, heading in CHAPTER_HEADINGS.items():
         out[chapter_key(name)] = t(heading, lang, **programme.placeholders(lang))

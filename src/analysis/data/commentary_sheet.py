@@ -11,6 +11,7 @@ column              holds
 ``text_vi``         the text of the Vietnamese report (Markdown, as in the file)
 ``text_en``         the text of the English report
 ``Mục (tự điền)``   what the key is (the chapter's or target's name): for reading only, ignored
+                    (its header: ``workbook.helper.commentary_item`` of the translation table)
 ==================  ===========================================================================
 
 :func:`write_commentary_sheet` writes one row per key of the programme (the head and signature
@@ -31,8 +32,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from analysis.data.commentary import (
-    FIRST_LANGUAGE,
+from analysis.data.commentary_model import (
     LANGUAGE_NEUTRAL,
     META_KEYS,
     MIDYEAR_CHAPTER,
@@ -42,20 +42,26 @@ from analysis.data.commentary import (
     check_key,
     valid_keys,
 )
+from analysis.data.table_reader import read_table
+from analysis.data.vocabulary import TRUE_WORDS
 from analysis.errors import InputError, Problem
+from analysis.i18n import DEFAULT_LANG, LANGUAGES, t
 from analysis.messages import text as msg
 
 #: The sheet's name.
 SHEET = "nhan_xet"
 #: Columns read back: the key and the text in each language.
 KEY_COLUMN = "key"
-TEXT_COLUMNS = {"vi": "text_vi", "en": "text_en"}
-#: A column for reading only: what each key is.
-HELPER_COLUMN = "Mục (tự điền)"
-#: Values of ``example`` read as true.
-TRUE_WORDS = ("true", "yes", "1", "có", "x")
-#: Column widths in characters.
-WIDTHS = {KEY_COLUMN: 38, "text_vi": 80, "text_en": 80, HELPER_COLUMN: 40}
+TEXT_COLUMNS = {lang: f"text_{lang}" for lang in LANGUAGES}
+#: Widths of the key and text columns, and of the helper column (what each key is), in
+#: characters.
+COLUMN_WIDTHS = {KEY_COLUMN: 38, **dict.fromkeys(TEXT_COLUMNS.values(), 80)}
+HELPER_WIDTH = 40
+
+
+def helper_header() -> str:
+    """The header of the column for reading only, what each key is (``Mục (tự điền)``)."""
+    return t("workbook.helper.commentary_item", DEFAULT_LANG)
 
 
 def write_commentary_sheet(workbook, programme, labels: dict[str, str],
@@ -65,15 +71,22 @@ def write_commentary_sheet(workbook, programme, labels: dict[str, str],
     ``labels`` names each key for the helper column (chapter titles, target names, in
     Vietnamese); ``commentaries`` (by language) fills the texts in.
     """
-    from openpyxl.styles import Alignment, Font, PatternFill
+    # openpyxl (70 ms to import) only when a workbook is written: the report's kernel imports
+    # this module to read a commentary, never to write one
+    from openpyxl.styles import Alignment
+
+    # excel_writer imports openpyxl at its top: late for the same reason
+    from analysis.data.excel_writer import HEADER_CELL_FILL, HEADER_CELL_FONT, put
 
     sheet = workbook.create_sheet(SHEET)
-    columns = [KEY_COLUMN, *TEXT_COLUMNS.values(), HELPER_COLUMN]
+    helper = helper_header()
+    columns = [KEY_COLUMN, *TEXT_COLUMNS.values(), helper]
+    widths = {**COLUMN_WIDTHS, helper: HELPER_WIDTH}
     for col, name in enumerate(columns, start=1):
         cell = sheet.cell(row=1, column=col, value=name)
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="DDEBF7")
-        sheet.column_dimensions[cell.column_letter].width = WIDTHS[name]
+        cell.font = HEADER_CELL_FONT
+        cell.fill = HEADER_CELL_FILL
+        sheet.column_dimensions[cell.column_letter].width = widths[name]
     sheet.freeze_panes = "B2"
     commentaries = commentaries or {}
     # a chapter of one target takes its commentary under the target's id: the key
@@ -82,8 +95,6 @@ def write_commentary_sheet(workbook, programme, labels: dict[str, str],
               if len(c.targets) == 1 and c.key == c.targets[0]}
     keys = [*META_KEYS, *(k for k in valid_keys(programme, list(programme.target_ids()),
                                                 midyear=True) if k not in single)]
-    from analysis.data.excel import put  # text written as text, never as a formula
-
     wrap = Alignment(wrap_text=True, vertical="top")
     for row, key in enumerate(keys, start=2):
         put(sheet, row, 1, key).alignment = wrap
@@ -120,8 +131,6 @@ def read_commentary_sheet(path: Path | str, programme, target_ids, lang: str,
         When the sheet is missing or a key is unknown or repeated, or the mid-year row has
         text for an annual report: every problem, each naming the sheet and the cell.
     """
-    from analysis.data.loaders import read_table
-
     path = Path(path)
     table = read_table(path, sheet=SHEET, columns=(KEY_COLUMN, *TEXT_COLUMNS.values()))
     keys = valid_keys(programme, target_ids, midyear=True)
@@ -130,7 +139,7 @@ def read_commentary_sheet(path: Path | str, programme, target_ids, lang: str,
     meta: dict = {}
     where: dict[str, dict] = {}
     seen: dict[str, int] = {}
-    column, first = TEXT_COLUMNS[lang], TEXT_COLUMNS[FIRST_LANGUAGE]
+    column, first = TEXT_COLUMNS[lang], TEXT_COLUMNS[DEFAULT_LANG]
     for number, values in table.rows:
         key = str(values.get(KEY_COLUMN, "")).strip()
         text = _cell(values, column)

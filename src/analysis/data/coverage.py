@@ -16,24 +16,10 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis.data.periods import MONTHS_PER_YEAR, format_years
 from analysis.data.selection import choose_values
-
-#: Status of a provincial estimate (ước tính), counted apart from the more final values.
-ESTIMATE_STATUS = "estimate"
-#: Text for a target with no value at all.
-NO_DATA = "no data"
-
-
-def format_years(years: list[int]) -> str:
-    """Compact list of years: ``[2020, 2021, 2022, 2024]`` → ``"2020–2022, 2024"``."""
-    years = sorted(set(int(y) for y in years))
-    runs: list[list[int]] = []
-    for year in years:
-        if runs and year == runs[-1][-1] + 1:
-            runs[-1].append(year)
-        else:
-            runs.append([year])
-    return ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
+from analysis.data.statuses import ESTIMATE
+from analysis.messages import text
 
 
 def year_classes(chosen: pd.DataFrame) -> pd.DataFrame:
@@ -54,12 +40,12 @@ def year_classes(chosen: pd.DataFrame) -> pd.DataFrame:
     for indicator, rows in chosen.groupby("indicator_id", sort=True):
         annual = rows.loc[rows["is_annual"]]
         full = set(annual["year"])
-        partial = rows.loc[rows["months"] < 12, "year"]
+        partial = rows.loc[rows["months"] < MONTHS_PER_YEAR, "year"]
         out[indicator] = {
-            "annual": sorted(int(y) for y in annual.loc[annual["status"] != ESTIMATE_STATUS,
+            "annual": sorted(int(y) for y in annual.loc[annual["status"] != ESTIMATE,
                                                         "year"]),
             "estimate_only": sorted(int(y) for y in annual.loc[annual["status"]
-                                                               == ESTIMATE_STATUS, "year"]),
+                                                               == ESTIMATE, "year"]),
             "partial_only": sorted({int(y) for y in partial if y not in full}),
             "multi_year": sorted(rows.loc[rows["start_year"] < rows["year"], "period"]),
         }
@@ -74,9 +60,9 @@ def target_coverage(targets: pd.DataFrame, actuals: pd.DataFrame) -> pd.DataFram
     Parameters
     ----------
     targets : pandas.DataFrame
-        As returned by :func:`analysis.data.loaders.load_targets`.
+        As returned by :func:`analysis.data.targets.load_targets`.
     actuals : pandas.DataFrame
-        As returned by :func:`analysis.data.loaders.load_actuals` (all candidates).
+        As returned by :func:`analysis.data.actuals.load_actuals` (all candidates).
 
     Returns
     -------
@@ -97,8 +83,9 @@ def target_coverage(targets: pd.DataFrame, actuals: pd.DataFrame) -> pd.DataFram
     return frame.reset_index(drop=True)
 
 
-def coverage_table(coverage: pd.DataFrame) -> pd.DataFrame:
-    """Printable coverage: years as compact text, :data:`NO_DATA` where nothing is known.
+def coverage_table(coverage: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:
+    """Printable coverage: years as lists (:func:`analysis.data.periods.format_years`), and
+    "no data" in ``lang`` (default the messages' language) where nothing is known.
 
     Parameters
     ----------
@@ -118,5 +105,5 @@ def coverage_table(coverage: pd.DataFrame) -> pd.DataFrame:
         "partial-year only": coverage["partial_only"].map(format_years),
         "multi-year": coverage["multi_year"].map(", ".join),
     })
-    table.loc[~coverage["has_data"], "annual"] = NO_DATA
+    table.loc[~coverage["has_data"], "annual"] = text("msg.check.no_data").render(lang)
     return table

@@ -25,9 +25,9 @@ import json
 import os
 from pathlib import Path
 
+from analysis import SCHEMA_DIR
 from analysis.errors import Problem
 from analysis.messages import text
-from analysis.yaml_schema import SCHEMA_DIR
 
 #: The descriptor's file name.
 DESCRIPTOR_FILE = "datapackage.json"
@@ -78,10 +78,8 @@ def generated(programme) -> dict:
 
 def _sources(programme) -> list[dict]:
     """The targets' own sources (``source_title``, ``source_url``), once each, in file order."""
-    from analysis.programme import _target_rows
-
     seen, out = set(), []
-    for row in _target_rows(programme.targets):
+    for row in programme.target_rows():
         title, url = (row.get("source_title") or "").strip(), (row.get("source_url") or "").strip()
         if (title or url) and (title, url) not in seen:
             seen.add((title, url))
@@ -148,10 +146,7 @@ def _programme_option(programme) -> str:
     """What ``--programme`` takes for this programme: its id when it is shipped, else its
     folder.
     """
-    from analysis.programme import PROGRAMMES_DIR
-
-    shipped = (Path(PROGRAMMES_DIR) / programme.id).resolve() == Path(programme.folder).resolve()
-    return programme.id if shipped else str(programme.folder)
+    return programme.id if programme.is_shipped else str(programme.folder)
 
 
 def descriptor_problems(programme) -> list[Problem]:

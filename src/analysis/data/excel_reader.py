@@ -1,4 +1,4 @@
-"""Excel cells read as the user sees them (used by :mod:`analysis.data.loaders`).
+"""Excel cells read as the user sees them (used by :mod:`analysis.data.table_reader`).
 
 An economist checks a workbook by looking at it; what the product reads must be what is shown:
 
@@ -27,6 +27,7 @@ from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from analysis.data.textfiles import checked_size
 from analysis.errors import InputError, Problem, os_error
 from analysis.messages import text
 
@@ -46,9 +47,8 @@ def open_workbook(path: Path):
     InputError
         When the file is too large or is not a workbook openpyxl can read.
     """
+    # openpyxl (70 ms to import) only when a workbook is read: reading CSV never loads it
     from openpyxl import load_workbook
-
-    from analysis.data.textfiles import checked_size
 
     checked_size(path, MAX_WORKBOOK_BYTES)
     try:
@@ -104,7 +104,7 @@ def saved_values(path: Path, sheet: str,
     """The values saved with the formulas at ``cells`` ((row, column), 1-based), as shown;
     None where the workbook holds none.
     """
-    from openpyxl import load_workbook
+    from openpyxl import load_workbook  # a workbook is being read: openpyxl is loaded already
 
     wanted = set(cells)
     last = max(r for r, _ in wanted)

@@ -67,7 +67,8 @@ from decimal import Decimal
 from babel.numbers import NumberFormatError, format_decimal, parse_decimal
 
 from analysis.errors import InputError, Problem
-from analysis.messages import Num, Text, text
+from analysis.i18n import LANGUAGES, t
+from analysis.messages import MISSING, Num, Text, text
 
 #: Cell kinds returned by :func:`classify_number`.
 PLAIN, VI, DOT, AMBIGUOUS, INVALID = "plain", "vi", "dot", "ambiguous", "invalid"
@@ -75,10 +76,6 @@ PLAIN, VI, DOT, AMBIGUOUS, INVALID = "plain", "vi", "dot", "ambiguous", "invalid
 VIETNAMESE, DOT_DECIMAL = "vi", "dot_decimal"
 #: Locale whose conventions are used for typed numbers.
 INPUT_LOCALE = "vi"
-#: Text shown for a missing value.
-MISSING = "–"
-#: Unit words for percentage points, by language.
-PP_UNIT = {"vi": "điểm %", "en": "pp"}
 #: What an input number should look like, for error messages.
 EXPECTED_NUMBER = text("msg.number.expected")
 
@@ -307,8 +304,8 @@ def _pattern(decimals: int) -> str:
 
 def _check_lang(lang: str) -> str:
     """Return ``lang`` if it is a report language, else raise ValueError."""
-    if lang not in PP_UNIT:
-        raise ValueError(f"unknown report language {lang!r}; expected one of {sorted(PP_UNIT)}")
+    if lang not in LANGUAGES:
+        raise ValueError(f"unknown report language {lang!r}; expected one of {sorted(LANGUAGES)}")
     return lang
 
 
@@ -380,4 +377,4 @@ def format_pp(x: float | None, lang: str, decimals: int = 1, signed: bool = True
     str
     """
     text = format_number(x, lang, decimals, signed)
-    return text if text == MISSING else f"{text}\u00a0{PP_UNIT[lang]}"
+    return text if text == MISSING else f"{text}\u00a0{t('unit.pp', lang)}"

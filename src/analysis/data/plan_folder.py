@@ -1,6 +1,6 @@
 """A programme folder written from a filled new-programme workbook, all or nothing.
 
-:func:`write_programme` turns a :class:`~analysis.data.plan_workbook.PlanDraft` into
+:func:`write_programme` turns a :class:`~analysis.data.plan_reader.PlanDraft` into
 ``data/programmes/<id>/``: ``programme.yaml`` (keys in the order of the shipped ones, the
 province's actuals and indicators named by relative paths), ``targets.csv`` (the columns of
 its table schema) and ``datapackage.json`` (generated from them,
@@ -10,7 +10,7 @@ The folder is first written to a temporary folder beside the programmes, at the 
 that the relative paths are the final ones), and loaded there with the product's own checks:
 the programme (:func:`analysis.programme.load_programme`: the JSON Schema, the periods, the
 chapters, the growth target) and the targets against the province's indicators
-(:func:`analysis.data.loaders.load_targets`). Each problem found is put back on the cell of the
+(:func:`analysis.data.targets.load_targets`). Each problem found is put back on the cell of the
 workbook it comes from (a row of ``targets.csv`` is a row of the targets sheet; a key of
 ``programme.yaml`` a row of the programme or chapters sheet). Only a folder without problems
 is moved into place; an existing folder is replaced only with ``force``, and then only once
@@ -27,16 +27,26 @@ import tempfile
 from pathlib import Path
 
 import yaml
+from openpyxl.utils import get_column_letter
 
+from analysis.data.datapackage import new_descriptor, render_descriptor
+from analysis.data.indicators import load_indicators
+from analysis.data.plan_reader import PlanDraft
 from analysis.data.plan_workbook import (
+    CHAPTER_COLUMNS,
+    FIELD_COLUMN,
     SHEET_CHAPTERS,
     SHEET_PROGRAMME,
     SHEET_TARGETS,
-    VALUE,
-    PlanDraft,
+    TARGET_COLUMNS,
+    VALUE_COLUMN,
 )
+from analysis.data.schema import field_names
+from analysis.data.targets import load_targets
 from analysis.errors import InputError, Problem
+from analysis.i18n import LANGUAGES
 from analysis.messages import text
+from analysis.programme import load_programme
 
 #: Header of a written ``programme.yaml``.
 YAML_HEADER = """\
@@ -62,7 +72,7 @@ def programme_yaml(draft: PlanDraft, programme_id: str, province_dir: Path,
     f = draft.fields
 
     def both(key):
-        return {"vi": f.get(f"{key}_vi", ""), "en": f.get(f"{key}_en", "")}
+        return {lang: f.get(f"{key}_{lang}", "") for lang in LANGUAGES}
 
     actuals = Path(os.path.relpath(province_dir / "actuals.csv", folder)).as_posix()
     data = {"id": programme_id, "title": both("title"), "short_title": both("short_title"),
@@ -101,8 +111,6 @@ def _default_chapters(draft: PlanDraft) -> list[dict]:
 
 def targets_csv(draft: PlanDraft) -> str:
     """The text of ``targets.csv``: the columns of the targets' table schema, codes."""
-    from analysis.data.loaders import field_names
-
     columns = field_names("targets")
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
@@ -117,9 +125,6 @@ def targets_csv(draft: PlanDraft) -> str:
 
 def _on_sheet(problem: Problem, draft: PlanDraft, files: dict[str, str]) -> Problem:
     """``problem`` (of a file written from the workbook) put on the workbook's cell."""
-    from openpyxl.utils import get_column_letter
-
-    from analysis.data.plan_workbook import CHAPTER_COLUMNS, TARGET_COLUMNS
 
     def at(sheet, row, column, columns):
         cell = (f"{get_column_letter(columns.index(column) + 1)}{row}"
@@ -144,7 +149,7 @@ def _on_sheet(problem: Problem, draft: PlanDraft, files: dict[str, str]) -> Prob
         field = key.replace(".", "_")
         row = draft.rows.get(field) or draft.rows.get(key.split(".")[0])
         if row:
-            return at(SHEET_PROGRAMME, row, VALUE, ("key", VALUE))
+            return at(SHEET_PROGRAMME, row, VALUE_COLUMN, (FIELD_COLUMN, VALUE_COLUMN))
     return Problem(str(draft.file), problem.message, found=problem.found,
                    expected=problem.expected, yaml_key=problem.yaml_key,
                    sheet=SHEET_PROGRAMME if name == files["programme"] else None)
@@ -154,9 +159,6 @@ def _check(folder: Path, draft: PlanDraft, descriptor: bool = True):
     """Load the written folder with the product's checks (``descriptor``: its
     ``datapackage.json`` too); the programme, or its problems put back on the workbook.
     """
-    from analysis.data.loaders import load_indicators, load_targets
-    from analysis.programme import load_programme
-
     problems: list[Problem] = []
     try:
         programme = load_programme(folder, descriptor=descriptor)
@@ -185,8 +187,6 @@ def write_programme(draft: PlanDraft, programme_id: str, root: Path, province_di
     OSError
         The folder cannot be written (nothing is left behind).
     """
-    from analysis.data.datapackage import new_descriptor, render_descriptor
-
     final = Path(root) / programme_id
     if final.exists() and not force:
         raise InputError([Problem(str(final), text("msg.plan.exists"), found=programme_id,

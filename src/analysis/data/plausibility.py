@@ -10,7 +10,7 @@ named constant below, with its reason.
 The checks
 ----------
 0. **Impossible values** (every candidate row). The units table ``data/schema/units.csv``
-   (:data:`UNITS_FILE`) says of each unit whether a value must be above zero (``positive``:
+   (:mod:`analysis.data.units`) says of each unit whether a value must be above zero (``positive``:
    levels of money, population, arrivals, areas, shares of GRDP) or at least zero
    (``non_negative``: coverage rates, counts). A value outside is an **error** that no
    ``choice=use`` confirms (a GRDP of 0, or −0, is a blank cell read as 0, never a fact; the
@@ -66,16 +66,16 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 
 import pandas as pd
 
-from analysis import DATA_DIR
+from analysis.data import units
+from analysis.data.measures import AREA, BOUNDED_MEASURES, COVERAGE, GROWTH_RATE, LEVEL, SHARE
+from analysis.data.periods import MONTHS_PER_YEAR, annual_mask
 from analysis.data.selection import CHOICE_IGNORE, CHOICE_USE, choose_values
 from analysis.errors import ERROR, WARNING, InputError, Problem
+from analysis.i18n import LANGUAGES
 from analysis.messages import Num, Text, text
-from analysis.programme import annual_mask
 from analysis.roles import roles_of
 
 #: Annualised factor beyond which a change deserves a second look (a warning): 1.3 is +30 % or
@@ -95,9 +95,7 @@ MIN_SHARE_CHANGE_PP = 3.0
 #: Measures checked year on year. Growth rates are left out (they change size and sign for
 #: real: 24.9 % then 14.6 %; the loaders bound them), and so are counts (communes, towns and
 #: districts are small whole numbers that move by large factors for real: 1 → 3 towns).
-SERIES_MEASURES = ("level", "area", "share", "coverage")
-#: Measures bounded by 0 and 100, compared with :data:`MIN_SHARE_CHANGE_PP` too.
-BOUNDED_MEASURES = ("share", "coverage")
+SERIES_MEASURES = (LEVEL, AREA, SHARE, COVERAGE)
 #: A whole, in percent.
 WHOLE_PCT = 100.0
 #: Sum of the shares of GRDP: beyond ±1 pp of 100 a warning (published shares are rounded to
@@ -109,20 +107,14 @@ SUM_WARN_PP, SUM_ERROR_PP = 1.0, 5.0
 #: of compounding, stays below it: 5.6, 7.7 and −2.77 % give 3.51 % arithmetic and 3.41 %
 #: compound); beyond 2 pp an error (the average cannot summarise those annual figures).
 AVERAGE_WARN_PP, AVERAGE_ERROR_PP = 0.2, 2.0
-#: Measure of an indicator whose values are growth rates.
-GROWTH_MEASURE = "growth_rate"
 #: Qualifiers of a bound.
 MORE_THAN, LESS_THAN = "more_than", "less_than"
 #: Name of each check (in :attr:`Finding.check`).
 CHECK_SERIES, CHECK_SUM, CHECK_AVERAGE = "series", "sum", "average"
 CHECK_IMPOSSIBLE = "impossible"
-#: The units table: which values each unit can take (see check 0).
-UNITS_FILE = DATA_DIR / "schema" / "units.csv"
-#: Values of its ``lower_bound``: the test a value must pass.
+#: Values of the units table's ``lower_bound``: the test a value must pass (see check 0).
 LOWER_BOUNDS = {"positive": lambda v: v > 0, "non_negative": lambda v: v >= 0,
                 "none": lambda v: True}
-#: Months in a full year.
-MONTHS_PER_YEAR = 12
 
 Locate = Callable[[int, str], dict]
 
@@ -155,7 +147,7 @@ def review(actuals: pd.DataFrame, indicators: pd.DataFrame,
     Parameters
     ----------
     actuals : pandas.DataFrame
-        As from :func:`analysis.data.loaders.load_actuals` (every candidate row).
+        As from :func:`analysis.data.actuals.load_actuals` (every candidate row).
     indicators : pandas.DataFrame
         The indicator catalogue (``indicator_id``, ``measure``, ``name_vi``, ``name_en``).
     locate : callable, optional
@@ -191,7 +183,7 @@ class _Context:
         self.chosen_rows = set(zip(chosen["source_file"], chosen["source_row"], strict=True))
         ind = indicators.set_index("indicator_id")
         self.measure = ind["measure"].to_dict()
-        self.names = {i: {"vi": str(r["name_vi"]), "en": str(r["name_en"])}
+        self.names = {i: {lang: str(r[f"name_{lang}"]) for lang in LANGUAGES}
                       for i, r in ind.iterrows()}
         self.locate = locate
         self.structures = roles_of(indicators).structures
@@ -251,25 +243,9 @@ def _finding(ctx: _Context, row, severity: str, message: Text, check: str,
 # 0 impossible values
 
 
-@cache
-def unit_bounds(path: Path | str | None = None) -> dict[str, str]:
-    """The units table: each unit's ``lower_bound`` (``positive``, ``non_negative``, ``none``).
-
-    Raises
-    ------
-    InputError
-        When the table breaks its schema (``units.schema.json``).
-    """
-    from analysis.data.loaders import _load, _raise_if
-
-    _, frame, problems = _load(Path(path or UNITS_FILE), "units")
-    _raise_if(problems)
-    return dict(zip(frame["unit"], frame["lower_bound"], strict=True))
-
-
 def _impossible_findings(ctx: _Context) -> list[Finding]:
     """Check 0: values the unit cannot take (an error; a confirmation does not lift it)."""
-    bounds = unit_bounds()
+    bounds = units.unit_bounds()
     findings = []
     for row in ctx.candidates.itertuples(index=False):
         bound = bounds.get(str(row.unit), "none")
@@ -280,7 +256,7 @@ def _impossible_findings(ctx: _Context) -> list[Finding]:
                        value=Num(float(row.value)), unit=row.unit)
         findings.append(Finding(**ctx.where(row), message=message, found=Num(float(row.value)),
                                 expected=text("msg.plaus.impossible.expected",
-                                              file=UNITS_FILE.name),
+                                              file=units.UNITS_FILE.name),
                                 severity=ERROR, indicator_id=str(row.indicator_id),
                                 period=str(row.period), check=CHECK_IMPOSSIBLE,
                                 affects_used=ctx.is_chosen(row)))
@@ -499,7 +475,7 @@ def _average_findings(ctx: _Context) -> list[Finding]:
     chosen = ctx.chosen
     annual = chosen[annual_mask(chosen)]
     for row in ctx.candidates.itertuples(index=False):
-        if (ctx.measure.get(row.indicator_id) != GROWTH_MEASURE or pd.isna(row.start_year)
+        if (ctx.measure.get(row.indicator_id) != GROWTH_RATE or pd.isna(row.start_year)
                 or row.start_year >= row.year or _confirmed(row)):
             continue
         years = range(int(row.start_year), int(row.year) + 1)

@@ -58,9 +58,14 @@ from pathlib import Path
 
 import yaml
 
+from analysis import safe_yaml
 from analysis.data.numbers import VIETNAMESE, convention_of, parse_number
+from analysis.data.periods import YEAR_MAX, YEAR_MIN, year_bounds_text
+from analysis.data.textfiles import read_text
 from analysis.errors import InputError, Problem
 from analysis.messages import Num, Text, text
+from analysis.programme import load_programme
+from analysis.yaml_schema import schema_problems
 
 #: Format version written and accepted.
 FORMAT_VERSION = 1
@@ -70,8 +75,6 @@ FORMAT_VERSION = 1
 PLAUSIBLE_GROWTH_PCT = (-50.0, 100.0)
 #: Separators of a list of rates typed on the command line or given as one string.
 RATE_SEPARATORS = re.compile(r"[\s;]+")
-#: Years accepted in ``growth_pct``.
-YEAR_RANGE = (2000, 2100)
 
 
 HEADER = """\
@@ -178,10 +181,9 @@ def _check_scenario(file, name, entry, target_year: int, problems: list[Problem]
             y = int(str(year))
         except ValueError:
             y = None
-        if y is None or not (YEAR_RANGE[0] <= y <= YEAR_RANGE[1]):
+        if y is None or not (YEAR_MIN <= y <= YEAR_MAX):
             problems.append(_problem(file, name, key, text("msg.scenario.not_year"), year,
-                                     text("msg.year.between", low=YEAR_RANGE[0],
-                                          high=YEAR_RANGE[1])))
+                                     year_bounds_text()))
             continue
         seen.add(y)
         value = _rate_value(rate, convention)
@@ -223,8 +225,6 @@ def _target_year(target_year: int | None) -> int:
     """The year every scenario must reach: ``target_year``, else the default programme's."""
     if target_year is not None:
         return int(target_year)
-    from analysis.programme import load_programme
-
     return load_programme().target_year
 
 
@@ -236,8 +236,6 @@ def parse_scenarios(data, file="<scenarios>", target_year: int | None = None,
     (``data/schema/scenarios.yaml.schema.json``, :mod:`analysis.yaml_schema`; ``source``, the
     YAML text, gives each problem its line); the rates are then read and checked here.
     """
-    from analysis.yaml_schema import schema_problems
-
     if data is None:
         return {}
     problems = schema_problems(data, "scenarios", file, source)
@@ -266,9 +264,6 @@ def load_scenarios(path, target_year: int | None = None) -> dict[str, CustomScen
     analysis.errors.InputError
         Listing every problem (missing file, YAML syntax, bad key or value).
     """
-    from analysis import safe_yaml
-    from analysis.data.textfiles import read_text
-
     path = Path(path)
     source = read_text(path, limit=safe_yaml.MAX_YAML_BYTES)
     data = safe_yaml.load(source, path)

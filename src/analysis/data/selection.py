@@ -9,8 +9,10 @@ than 40". The report uses one of them, chosen by this rule (also stated in
 1. Rows with ``choice = ignore`` are dropped; a key left with no rows has no value.
 2. A row with ``choice = use`` wins (``chosen_by = "override"``). Two ``use`` rows for one key
    are an input error.
-3. Otherwise the most final status wins, in the order :data:`STATUS_RANK`: official >
-   preliminary > estimate > reported (``"status"``).
+3. Otherwise the most final status wins, in the one order of the statuses
+   (:data:`analysis.data.statuses.STATUS_RANK`): official > preliminary > estimate > reported
+   (``"status"``; ``partial-year`` rows only ever compete with each other, a partial period
+   always having that status).
 4. Then the more authoritative source, in the order :data:`~analysis.data.tiers.TIER_RANK`
    of ``source_tier``: official statistics or government portal > Party or state press >
    other press > secondary copy (``"tier"``; the tier comes from the source's domain,
@@ -33,19 +35,17 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis.data.statuses import STATUS_RANK
 from analysis.data.tiers import TIER_COLUMN, TIER_RANK
 from analysis.errors import InputError, Problem
 from analysis.messages import text
 
-#: Finality of a status: lower is more final. ``partial-year`` rows only ever compete with
-#: each other (a partial period always has that status).
-STATUS_RANK = {"official": 0, "preliminary": 1, "estimate": 2, "reported": 3, "partial-year": 4}
 #: The qualifier that beats every bound or approximation.
 EXACT_QUALIFIER = "exact"
 #: Values of ``choice``.
 CHOICE_USE, CHOICE_IGNORE = "use", "ignore"
 #: Columns identifying one value.
-KEY = ["indicator_id", "period"]
+VALUE_KEY = ["indicator_id", "period"]
 #: Rank columns in the order the rule compares them, with the reason each one gives.
 _CRITERIA = (("_status_rank", "status"), ("_tier_rank", "tier"),
              ("_qualifier_rank", "qualifier"), ("_published_rank", "published"))
@@ -65,14 +65,14 @@ def _ranked(actuals: pd.DataFrame) -> pd.DataFrame:
     # latest first: rank the published text in descending order ('' = unknown = last)
     rows["_published_rank"] = rows["published"].fillna("").rank(method="dense", ascending=False)
     rows["_order"] = range(len(rows))
-    return rows.sort_values([*KEY, *_HELPERS[:-1], "_order"], kind="stable")
+    return rows.sort_values([*VALUE_KEY, *_HELPERS[:-1], "_order"], kind="stable")
 
 
 def _check_overrides(ranked: pd.DataFrame) -> None:
     """Raise when one key has more than one ``choice = use`` row."""
     uses = ranked.loc[ranked["choice"] == CHOICE_USE]
     problems = []
-    for key, group in uses.groupby(KEY, sort=False):
+    for key, group in uses.groupby(VALUE_KEY, sort=False):
         if len(group) > 1:
             first, *rest = group.itertuples(index=False)
             for row in rest:
@@ -102,13 +102,13 @@ def _annotated(actuals: pd.DataFrame) -> pd.DataFrame:
     """Ranked candidates with n_candidates, conflict, chosen_by and chosen columns."""
     ranked = _ranked(actuals)
     _check_overrides(ranked)
-    groups = ranked.groupby(KEY, sort=False)
+    groups = ranked.groupby(VALUE_KEY, sort=False)
     ranked["n_candidates"] = groups["value"].transform("size").astype("int64")
     ranked["conflict"] = groups["value"].transform("nunique").gt(1)
     reasons = {key: _chosen_by(group) for key, group in groups}
     ranked["chosen_by"] = [reasons[key] for key in zip(ranked["indicator_id"], ranked["period"],
                                                           strict=True)]
-    ranked["chosen"] = ~ranked.duplicated(KEY, keep="first")
+    ranked["chosen"] = ~ranked.duplicated(VALUE_KEY, keep="first")
     return ranked
 
 
@@ -118,7 +118,7 @@ def choose_values(actuals: pd.DataFrame) -> pd.DataFrame:
     Parameters
     ----------
     actuals : pandas.DataFrame
-        As returned by :func:`analysis.data.loaders.load_actuals`.
+        As returned by :func:`analysis.data.actuals.load_actuals`.
 
     Returns
     -------
@@ -145,7 +145,7 @@ def conflicts(actuals: pd.DataFrame) -> pd.DataFrame:
     Parameters
     ----------
     actuals : pandas.DataFrame
-        As returned by :func:`analysis.data.loaders.load_actuals`.
+        As returned by :func:`analysis.data.actuals.load_actuals`.
 
     Returns
     -------

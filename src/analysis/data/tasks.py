@@ -1,7 +1,7 @@
 """A programme's tasks and key projects, and where each stands in an assessment year.
 
 Two files, validated like the actuals (the table schemas ``data/schema/tasks.schema.json`` and
-``data/schema/task_progress.schema.json``, applied by :func:`analysis.data.loaders.apply_schema`):
+``data/schema/task_progress.schema.json``, applied by :func:`analysis.data.validate.apply_schema`):
 
 - the programme's ``tasks.csv`` (``tasks:`` in ``programme.yaml``): every task of its table of
   assignments (Biểu phân công tổ chức thực hiện) and every project its text names, with the
@@ -25,6 +25,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis.data.schema import TASK_PROGRESS, TASKS, field_names
+from analysis.data.validate import load_resource
 from analysis.errors import InputError, Problem
 from analysis.messages import text as msg
 
@@ -34,14 +36,7 @@ NO_INFORMATION = "no_information"
 
 
 def _load(path: Path, name: str) -> tuple[pd.DataFrame, list[Problem]]:
-    from analysis.data.loaders import apply_schema, read_table, resource_schema
-
-    problems: list[Problem] = []
-    try:
-        table = read_table(path)
-    except InputError as exc:
-        return pd.DataFrame(), exc.problems
-    frame = apply_schema(table, resource_schema(name), problems)
+    _, frame, problems = load_resource(path, name)
     return frame, problems
 
 
@@ -55,12 +50,10 @@ def load_tasks(tasks_path: Path | str, progress_path: Path | str | None
         Listing every problem of both files: schema, an end year before the start year, a
         progress row for an unknown task, a source missing where a status is claimed.
     """
-    tasks, problems = _load(Path(tasks_path), "tasks")
-    from analysis.data.loaders import field_names
-
-    progress = pd.DataFrame(columns=field_names("task_progress"))
+    tasks, problems = _load(Path(tasks_path), TASKS)
+    progress = pd.DataFrame(columns=field_names(TASK_PROGRESS))
     if progress_path is not None:
-        progress, more = _load(Path(progress_path), "task_progress")
+        progress, more = _load(Path(progress_path), TASK_PROGRESS)
         problems += more
     if not tasks.empty and "source_row" in tasks:
         for row in tasks.itertuples(index=False):

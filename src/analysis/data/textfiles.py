@@ -8,6 +8,7 @@ read (permission) or is not UTF-8 gives an :class:`~analysis.errors.InputError` 
 
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 
 from analysis.errors import InputError, Problem, os_error
@@ -31,8 +32,6 @@ def checked_size(path: Path, limit: int) -> int:
         raise InputError([Problem(str(path), text("msg.file.not_found"))]) from None
     except OSError as exc:
         raise os_error(exc, path) from None
-    import stat
-
     if not stat.S_ISREG(info.st_mode):
         key = "msg.file.is_folder" if stat.S_ISDIR(info.st_mode) else "msg.file.not_regular"
         raise InputError([Problem(str(path), text(key))])

@@ -30,7 +30,7 @@ a precise entry overrides a general one: ``vov.gov.vn`` (the national radio, sta
 
 The table is data, not code, so that an office can classify a new source without a
 programmer, and a province's rows and another province's use the same table. The loader
-(:func:`analysis.data.loaders.load_actuals`, hence ``check``, ``assess`` and ``report``) applies
+(:func:`analysis.data.actuals.load_actuals`, hence ``check``, ``assess`` and ``report``) applies
 it to every row (:func:`apply`):
 
 * an empty ``source_tier`` takes the rule's tier;
@@ -55,7 +55,10 @@ from urllib.parse import urlsplit
 
 import pandas as pd
 
-from analysis.data.loaders import SCHEMA_DIR
+from analysis import SCHEMA_DIR
+from analysis.data import vocabulary
+from analysis.data.schema import SOURCE_TIERS
+from analysis.data.validate import load_resource, raise_if
 from analysis.errors import WARNING, InputError, Problem
 from analysis.messages import text
 
@@ -63,10 +66,8 @@ from analysis.messages import text
 TIER_RANK = {"official": 0, "state_press": 1, "other_press": 2, "secondary": 3}
 #: Column of the actuals holding the tier.
 TIER_COLUMN = "source_tier"
-#: Resource name of the rule's table (its schema is ``data/schema/source_tiers.schema.json``).
-RESOURCE = "source_tiers"
-#: The rule's table, beside the schemas.
-TIERS_FILE = SCHEMA_DIR / f"{RESOURCE}.csv"
+#: The rule's table, beside the schemas (its schema is ``data/schema/source_tiers.schema.json``).
+TIERS_FILE = SCHEMA_DIR / f"{SOURCE_TIERS}.csv"
 
 
 @dataclass(frozen=True)
@@ -112,10 +113,8 @@ def load_rule(path: Path | str | None = None) -> tuple[Entry, ...]:
     InputError
         When the table breaks its schema.
     """
-    from analysis.data.loaders import _load, _raise_if
-
-    _, frame, problems = _load(Path(path or TIERS_FILE), RESOURCE)
-    _raise_if(problems)
+    _, frame, problems = load_resource(Path(path or TIERS_FILE), SOURCE_TIERS)
+    raise_if(problems)
     entries = [Entry(r.domain, r.tier, r.publisher) for r in frame.itertuples(index=False)]
     return tuple(sorted(entries, key=lambda e: (-len(e.domain), e.domain)))
 
@@ -169,7 +168,7 @@ def apply(frame: pd.DataFrame, where, problems: list[Problem],
         Actual rows with ``source_url``, ``source_row`` and (optionally) ``source_tier``.
     where : callable
         ``where(row, column)`` giving the location keywords of a :class:`Problem`
-        (:meth:`analysis.data.loaders.RawTable.where`).
+        (:meth:`analysis.data.table_reader.RawTable.where`).
     problems : list of Problem
         Problems are appended here.
     rule : tuple of Entry, optional
@@ -180,8 +179,6 @@ def apply(frame: pd.DataFrame, where, problems: list[Problem],
     pandas.DataFrame
         ``frame`` with ``source_tier`` filled where the rule knows the source.
     """
-    from analysis.data import vocabulary
-
     if rule is None:
         try:
             rule = load_rule()

@@ -28,13 +28,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from analysis.data.periods import MONTHS_PER_YEAR, Period, annual_mask
 from analysis.data.selection import choose_values
 from analysis.errors import InputError, Problem
 from analysis.messages import text
-from analysis.programme import annual_mask
-
-#: Months of a full year.
-MONTHS_PER_YEAR = 12
 
 
 @dataclass(frozen=True)
@@ -73,14 +70,16 @@ class YearPlan:
         """The months of the mid-year's latest partial period (9 for ``2026-9M``), else None."""
         if not self.partial_periods:
             return None
-        return int(self.partial_periods[-1].split("-")[1].rstrip("M"))
+        return Period.parse(self.partial_periods[-1]).months
 
     @property
     def period(self) -> str:
         """The report's own period: ``2025``, or ``2026-9M`` for a mid-year report (its
         commentary file is ``<period>.<lang>.md``).
         """
-        return str(self.assessed) if self.months is None else f"{self.midyear}-{self.months}M"
+        if self.months is None:
+            return str(self.assessed)
+        return str(Period.first_months(self.midyear, self.months))
 
 
 def _annual_years(chosen: pd.DataFrame) -> list[int]:
@@ -101,7 +100,7 @@ def plan_year(actuals: pd.DataFrame, requested: int | None, base_year: int, targ
     Parameters
     ----------
     actuals : pandas.DataFrame
-        Every candidate row (as from :func:`analysis.data.loaders.load_actuals`).
+        Every candidate row (as from :func:`analysis.data.actuals.load_actuals`).
     requested : int or None
         The year asked for.
     base_year, target_year : int
@@ -149,7 +148,7 @@ def plan_year(actuals: pd.DataFrame, requested: int | None, base_year: int, targ
                     if last_partial else text("msg.year.no_data.expected", latest=latest))
         raise InputError([Problem(**where, message=text("msg.year.no_data", year=requested),
                                   found=str(requested), expected=expected)])
-    periods = tuple(sorted(set(mine["period"]), key=lambda p: (int(p.split("-")[1][:-1]), p)))
+    periods = tuple(sorted(set(mine["period"]), key=lambda p: (Period.parse(p).months, p)))
     before = [y for y in annual if y < requested]
     return _after_base(YearPlan(requested, before[-1], requested, periods), base_year,
                        target_year, latest, where)

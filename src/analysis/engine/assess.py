@@ -60,8 +60,9 @@ from dataclasses import dataclass, field, fields, replace
 import numpy as np
 import pandas as pd
 
-from analysis import programme as pm
+from analysis.data.periods import annual_mask, format_years
 from analysis.data.scenarios import CustomScenario
+from analysis.data.statuses import NOT_FINAL_STATUSES
 from analysis.engine import progress as pg
 from analysis.engine import projections as pj
 from analysis.engine import uncertainty as un
@@ -88,8 +89,6 @@ TARGET_SCENARIO = "target"
 CURRENT_PACE_SCENARIO = "current_pace"
 #: Unit of a chained growth index.
 INDEX_UNIT = "index_base_100"
-#: Statuses that are flagged as not final when used.
-NOT_FINAL_STATUSES = ("estimate", "reported", "preliminary")
 #: Fewest annual growth rates inside its own period an average-growth target is classed on:
 #: with one or two rates a single year (a drought, a new power plant) decides a ten-year verdict.
 MIN_RATES_FOR_AVERAGE = 3
@@ -246,7 +245,7 @@ def annual_values(actuals: pd.DataFrame, year: int | None = None) -> pd.DataFram
     period = df["period"].astype(str)
     if "status" not in df.columns:
         df = df.assign(status="")
-    annual = pm.annual_mask(df)  # the one rule (analysis.programme.is_annual)
+    annual = annual_mask(df)  # the one rule (analysis.data.periods.is_annual)
     df = df[annual]
     out = pd.DataFrame(
         {
@@ -633,13 +632,10 @@ def _drift_columns(row: dict, drift: un.Drift) -> None:
 
 
 def _years_span(years: Iterable[int]) -> str:
-    """``first-last`` for consecutive years, else the years separated by commas."""
-    ys = sorted(int(y) for y in years)
-    if not ys:
-        return ""
-    if ys == list(range(ys[0], ys[-1] + 1)) and len(ys) > 1:
-        return f"{ys[0]}-{ys[-1]}"
-    return ",".join(map(str, ys))
+    """The years as the one rule writes a list (:func:`analysis.data.periods.format_years`), in
+    the CSV's typography: ``first-last`` for an unbroken run of three or more, else ``a,b,c``.
+    """
+    return format_years(years, dash="-", separator=",")
 
 
 def _used_years(obs: _Observed, b, t) -> list[int]:

@@ -59,6 +59,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from analysis.data.units import point_units
+
 #: R at or above this: on track.
 ON_TRACK_MIN_RATIO = 0.95
 #: R at or above this (and below on track): progress, acceleration needed.
@@ -74,8 +76,10 @@ ABOUT_TOLERANCE_PP = 0.5
 #: small against the gap to the level targets, enough to absorb the rounding of a "khoảng"
 #: figure and the revision of a year-end estimate.
 ABOUT_TOLERANCE_PCT = 2.0
-#: Units whose values are per cent, judged with :data:`ABOUT_TOLERANCE_PP`.
-PERCENT_UNITS = ("pct", "pct_of_grdp", "pct_per_year", "pp_per_year")
+#: Units whose values are per cent (or percentage points), judged with
+#: :data:`ABOUT_TOLERANCE_PP`: the units table's (``data/schema/units.csv``, scale ``percent``
+#: or ``points``).
+PERCENT_UNITS = point_units()
 #: Kinds of target whose "khoảng X" is two-sided: a point of a structure that adds up to 100.
 TWO_SIDED_KINDS = ("share_of_grdp",)
 

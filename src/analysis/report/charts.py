@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 import pandas as pd
 
+from analysis.data.periods import MONTHS_PER_YEAR, Period
 from analysis.engine import uncertainty as un
 from analysis.report import formatting as fmt
 from analysis.report import queries as q
@@ -193,8 +194,8 @@ def level_chart(r, target_id: str) -> Figure | None:
                 markeredgecolor=INK, markeredgewidth=0.8, label=r.t("chart.legend.bound"),
                 zorder=6)
     if not partial.empty:
-        xs = [fmt.period_end_year(x) + int(str(x).split("-")[1].rstrip("M")) / 12 - 0.5
-              for x in partial["period"]]
+        xs = [p.last + p.months / MONTHS_PER_YEAR - 0.5
+              for p in map(Period.parse, partial["period"])]
         draw_partial(ax, xs, (partial["value"].astype(float) / scale).tolist(),
                      [fmt.period(x, r.lang) for x in partial["period"]],
                      legend=r.t("chart.legend.partial"))

@@ -2,42 +2,27 @@
 
 Numbers go through :mod:`analysis.data.numbers` (babel, CLDR: ``63.600`` and ``7,52%`` in
 Vietnamese, ``63,600`` and ``7.52%`` in English); unit words come from the translation table.
-How many decimals each unit shows is a named choice (:data:`DECIMALS_BY_UNIT`): a value is shown
-with as many decimals as it has, up to that number (``51,87%``, ``50,5%``, ``56%``).
+How many decimals each unit shows, and which units are written with ``%``, is the units table's
+(``data/schema/units.csv``, :mod:`analysis.data.units`): a value is shown with as many decimals
+as it has, up to that number (``51,87%``, ``50,5%``, ``56%``). Periods are written by
+:mod:`analysis.data.periods`.
 """
 
 from __future__ import annotations
 
 import math
-import re
 
 from analysis.data.numbers import MISSING, format_number, format_percent, format_pp
+from analysis.data.periods import last_year, period_text
+from analysis.data.units import decimals_by_unit, percent_units
 from analysis.i18n import has, t
 
-#: Most decimals shown for a value in each unit.
-DECIMALS_BY_UNIT = {
-    "pct_per_year": 2,
-    "pp_per_year": 2,
-    "pct_of_grdp": 2,
-    "pct": 2,
-    "bn_vnd": 0,
-    "mn_vnd_per_person": 1,
-    "mn_usd": 2,
-    "persons": 0,
-    "arrivals": 0,
-    "tonnes": 0,
-    "ha": 0,
-    "count": 0,
-    "per_10k_people": 1,
-    "index_base_100": 1,
-}
+#: Most decimals shown for a value in each unit (the units table's).
+DECIMALS_BY_UNIT = decimals_by_unit()
 #: Decimals of a pace (growth in %/yr or change in pp/yr, or units a year).
 PACE_DECIMALS = 2
-#: Units written as a percentage (number directly followed by %).
-PERCENT_UNITS = ("pct", "pct_of_grdp", "pct_per_year")
-
-_PARTIAL = re.compile(r"^(\d{4})-(\d{1,2})M$")
-_SPAN = re.compile(r"^(\d{4})-(\d{4})$")
+#: Units written as a percentage, the number directly followed by % (the units table's).
+PERCENT_SIGN_UNITS = percent_units()
 
 
 def is_missing(x: object) -> bool:
@@ -83,7 +68,7 @@ def value(x: float | None, unit: str, lang: str, fixed: int | None = None,
     text = number(x, lang, most, fixed, signed=signed)
     if bare:
         return text
-    if unit in PERCENT_UNITS:
+    if unit in PERCENT_SIGN_UNITS:
         suffix = t("unit.per_year", lang) if unit == "pct_per_year" else ""
         return f"{text}%{suffix}"
     if unit == "index_base_100":
@@ -152,22 +137,12 @@ def qualified(x: float | None, unit: str, qualifier: str | None, lang: str,
 
 def period(p: str, lang: str) -> str:
     """A period: ``2024``; ``9T/2024`` / ``9M 2024`` (first 9 months); ``2021–2023``."""
-    m = _PARTIAL.match(str(p))
-    if m:
-        year, months = m.groups()
-        return f"{months}T/{year}" if lang == "vi" else f"{months}M {year}"
-    m = _SPAN.match(str(p))
-    if m:
-        return f"{m.group(1)}–{m.group(2)}"
-    return str(p)
+    return period_text(p, lang)
 
 
 def period_end_year(p: str) -> int | None:
     """The last year a period covers (``2024-9M`` → 2024, ``2021-2023`` → 2023)."""
-    m = re.match(r"^(\d{4})(?:-(\d{4}))?", str(p))
-    if not m:
-        return None
-    return int(m.group(2) or m.group(1))
+    return last_year(p)
 
 
 def _code_word(prefix: str, code: str | None, lang: str) -> str:

@@ -20,23 +20,22 @@ not see them. For an annual report the chapter is empty and the title page line 
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 
-from analysis.data.commentary import MIDYEAR_CHAPTER, chapter_key
+from analysis.data.commentary_model import MIDYEAR_CHAPTER, chapter_key
+from analysis.data.periods import Period
+from analysis.data.units import point_units
 from analysis.report import formatting as fmt
 from analysis.report.commentary import comments
 from analysis.report.document import Col, Heading, Items, Paragraph, Table
 from analysis.report.inline import Markup, Span
 from analysis.report.latex import escape
 
-#: Units whose change between two periods is a difference in percentage points.
-POINT_UNITS = ("pct_per_year", "pct_of_grdp", "pct", "pp_per_year")
+#: Units whose change between two periods is a difference in percentage points (the units
+#: table's).
+POINT_UNITS = point_units()
 #: Label of the chapter.
 LABEL = "sec:midyear"
-
-_PARTIAL = re.compile(r"^(\d{4})-(\d{1,2})M$")
 
 
 def _plan(r):
@@ -47,7 +46,16 @@ def _plan(r):
 
 def _months(period: str) -> int:
     """Months of a partial period (``2026-9M`` → 9)."""
-    return int(_PARTIAL.match(period).group(2))
+    return Period.parse(period).months
+
+
+def _is_partial_of(period: object, year: int) -> bool:
+    """Whether ``period`` is the first months of ``year``."""
+    try:
+        p = Period.parse(period)
+    except ValueError:
+        return False
+    return p.is_partial and p.first == year
 
 
 def so_far(chosen: pd.DataFrame, year: int) -> pd.DataFrame:
@@ -70,11 +78,11 @@ def so_far(chosen: pd.DataFrame, year: int) -> pd.DataFrame:
         value) and the sources of both values (``source_title``, ``source_url``,
         ``previous_source_title``, ``previous_source_url``).
     """
-    partial = chosen[chosen["period"].astype(str).str.fullmatch(rf"{year}-\d{{1,2}}M")]
+    partial = chosen[chosen["period"].map(lambda p: _is_partial_of(p, year)).astype(bool)]
     rows = []
     for indicator, group in partial.groupby("indicator_id", sort=False):
         latest = max(group.to_dict("records"), key=lambda v: _months(str(v["period"])))
-        before = f"{year - 1}-{_months(str(latest['period']))}M"
+        before = str(Period.first_months(year - 1, _months(str(latest["period"]))))
         prev = chosen[(chosen["indicator_id"] == indicator) & (chosen["period"] == before)]
         prev_value = float(prev["value"].iloc[0]) if not prev.empty else float("nan")
         value = float(latest["value"])

@@ -16,7 +16,7 @@ values. Every reasonable form is accepted:
 
 * ``assessment_year``: None (also ``""``, ``"None"``, ``"null"``), or a year (``2024``,
   ``"2024"``, ``2024.0``);
-* ``lang``: one of :data:`analysis.i18n.LANGUAGES` (the first is the default);
+* ``lang``: one of :data:`analysis.i18n.LANGUAGES` (:data:`~analysis.i18n.DEFAULT_LANG` by default);
 * ``scenarios``: a list of rates (``[7, 8]``), or one string: a bracketed list
   (``"[7, 8]"``, ``"[9.5, 10]"``, read as YAML) or rates separated by spaces or ``;``
   (``"7 8"``); every rate within :data:`analysis.data.scenarios.PLAUSIBLE_GROWTH_PCT`, the
@@ -27,8 +27,9 @@ values. Every reasonable form is accepted:
 * ``targets_path``, ``actuals_path``, ``scenarios_path``, ``commentary_path``: None (also
   ``""``, ``"None"``) or a path;
 * ``report_date``: None (today) or a date ``YYYY-MM-DD`` (:func:`parse_report_date`);
-* ``show_band``, ``final``: a boolean (also ``"true"``/``"false"``, ``"yes"``/``"no"``,
-  ``"1"``/``"0"``, ``"có"``/``"không"``);
+* ``show_band``, ``final``: a boolean (also a yes/no word of
+  :data:`analysis.data.vocabulary.TRUE_WORDS` / ``FALSE_WORDS``: ``"true"``/``"false"``,
+  ``"yes"``/``"no"``, ``"1"``/``"0"``, ``"có"``/``"không"``);
 * ``output_format``: one of :data:`OUTPUT_FORMATS` (any case).
 
 Every problem is collected into one :class:`~analysis.errors.InputError` naming the parameter,
@@ -46,8 +47,9 @@ from pathlib import Path
 
 from analysis import safe_yaml
 from analysis.data.scenarios import parse_rates
+from analysis.data.vocabulary import FALSE_WORDS, TRUE_WORDS
 from analysis.errors import InputError, Problem
-from analysis.i18n import LANGUAGES
+from analysis.i18n import DEFAULT_LANG, LANGUAGES
 from analysis.messages import text
 
 #: What a render makes (``output_format``, ``report --format``): the PDF, the Word document, or
@@ -59,10 +61,6 @@ OUTPUT_FORMATS = ("pdf", "docx", "both")
 PDF_ONLY_ENV = "ANALYSIS_REPORT_PDF_ONLY"
 #: Texts that mean "no value" for an optional parameter.
 NONE_WORDS = ("", "none", "null", "~")
-#: Texts read as True and as False for a yes/no parameter (a workbook's tick is another
-#: vocabulary: :data:`analysis.data.commentary_sheet.TRUE_WORDS`).
-YES_WORDS = ("true", "yes", "1", "có", "on")
-NO_WORDS = ("false", "no", "0", "không", "off")
 #: Digits of a year.
 YEAR_DIGITS = 4
 #: The parameters the provenance annex does not print: what a render makes is not what the
@@ -133,7 +131,7 @@ class ReportParameters:
 
     programme: str | None = None
     assessment_year: int | None = None
-    lang: str = LANGUAGES[0]
+    lang: str = DEFAULT_LANG
     targets_path: str | None = None
     actuals_path: str | None = None
     scenarios: tuple[float, ...] | None = None
@@ -154,7 +152,7 @@ class ReportParameters:
         typed = {
             "programme": _path("programme", self.programme, problems),
             "assessment_year": _year("assessment_year", self.assessment_year, True, problems),
-            "lang": language or LANGUAGES[0],
+            "lang": language or DEFAULT_LANG,
             "targets_path": _path("targets_path", self.targets_path, problems),
             "actuals_path": _path("actuals_path", self.actuals_path, problems),
             "scenarios": _scenarios(self.scenarios, problems),
@@ -250,8 +248,8 @@ def _flag(name: str, value: object, problems: list[Problem]) -> bool:
     """A boolean from a bool or a yes/no word."""
     if isinstance(value, bool):
         return value
-    if isinstance(value, str) and value.strip().lower() in YES_WORDS + NO_WORDS:
-        return value.strip().lower() in YES_WORDS
+    if isinstance(value, str) and value.strip().lower() in TRUE_WORDS + FALSE_WORDS:
+        return value.strip().lower() in TRUE_WORDS
     problems.append(_problem(name, value, text("msg.param.flag")))
     return True
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis import programme as pm
+from analysis.data.periods import is_annual
+from analysis.data.statuses import PARTIAL_STATUS
 from analysis.engine import progress as pg
 from analysis.engine.assess import TARGET_SCENARIO
 from analysis.i18n import has
@@ -71,8 +72,8 @@ def values_of(r: Report, indicator_id: str, annual: bool | None = None) -> pd.Da
     u = r.used
     u = u[u["indicator_id"] == indicator_id]
     if annual is not None and len(u):
-        is_annual = [pm.is_annual(p, s) for p, s in zip(u["period"], u["status"], strict=True)]
-        u = u[[a == annual for a in is_annual]]
+        annuals = [is_annual(p, s) for p, s in zip(u["period"], u["status"], strict=True)]
+        u = u[[a == annual for a in annuals]]
     key = u["period"].map(lambda p: (fmt.period_end_year(p), len(str(p)), str(p)))
     return u.assign(_k=key).sort_values("_k").drop(columns="_k")
 
@@ -80,7 +81,7 @@ def values_of(r: Report, indicator_id: str, annual: bool | None = None) -> pd.Da
 def partial_values(r: Report, indicator_id: str) -> pd.DataFrame:
     """Used part-year values of one indicator."""
     u = values_of(r, indicator_id)
-    return u[u["status"] == pm.PARTIAL_STATUS]
+    return u[u["status"] == PARTIAL_STATUS]
 
 
 def target_text(r: Report, target_id: str) -> str:

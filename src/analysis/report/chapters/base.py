@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from analysis import programme as pm
+from analysis.data.periods import format_years
+from analysis.data.statuses import PARTIAL_STATUS
 from analysis.engine import progress as pg
 from analysis.report import formatting as fmt
 from analysis.report import verify
@@ -101,7 +102,7 @@ def short_average_text(r: Report, row_: dict, target_id: str) -> list:
                  period=f"{start}–{int(row_['target_year'])}", missing=years_text(missing))]
     indicator = str(targets(r).loc[target_id, "indicator_id"])
     published = values_of(r, indicator, annual=False)
-    published = published[(published["status"] != pm.PARTIAL_STATUS)
+    published = published[(published["status"] != PARTIAL_STATUS)
                           & (published["start_year"] <= missing[-1])
                           & (published["year"] >= missing[0])]
     for v in published.to_dict("records"):
@@ -128,13 +129,10 @@ def prob(r: Report, p) -> str:
 
 
 def years_text(years: Sequence[int]) -> str:
-    """``2020–2025`` for a run of three or more, else a list."""
-    if not years:
-        return ""
-    years = sorted(years)
-    if years == list(range(years[0], years[-1] + 1)) and len(years) > 2:
-        return f"{years[0]}–{years[-1]}"
-    return ", ".join(str(y) for y in years)
+    """``2020–2025`` for a run of three or more, else a list (the one rule,
+    :func:`analysis.data.periods.format_years`).
+    """
+    return format_years(years)
 
 
 def qualifier_of(r: Report, row_: dict, year_key: str = "latest_year") -> str | None:

@@ -13,6 +13,7 @@ portrait page (in the Word document, a landscape section between two portrait on
 
 from __future__ import annotations
 
+from analysis.data.statuses import NOT_FINAL_STATUSES
 from analysis.engine import progress as pg
 from analysis.report import formatting as fmt
 from analysis.report import queries as q
@@ -31,7 +32,7 @@ from analysis.report.document import (
 #: Year columns that fit a portrait page; more and the table turns landscape.
 PORTRAIT_MAX_YEARS = 3
 #: Statuses whose values carry a mark in the table (the final ones carry none).
-MARKED_STATUSES = ("estimate", "preliminary", "reported")
+MARKED_STATUSES = NOT_FINAL_STATUSES
 
 
 def mark(r: Report, status: str) -> str:

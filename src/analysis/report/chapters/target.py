@@ -11,8 +11,9 @@ target gets :mod:`analysis.report.chapters.growth` instead. A group of shares of
 from __future__ import annotations
 
 from analysis.data.commentary import chapter_key
+from analysis.data.statuses import PARTIAL_STATUS
 from analysis.engine import progress as pg
-from analysis.programme import PARTIAL_STATUS, Chapter
+from analysis.programme import Chapter
 from analysis.report import charts
 from analysis.report import formatting as fmt
 from analysis.report import queries as q
