@@ -8,7 +8,7 @@ so that a burst of load from elsewhere does not fall on one of them only),
     takes (:func:`analysis.report.render.render_notebook`: papermill with a fresh kernel,
     nbconvert's LaTeX exporter with the report's template, xelatex until cross references
     settle, atomic move into place);
-(b) **the default report** (:func:`analysis.report.render_report` with no arguments);
+(b) **the default report** (:func:`analysis.report.render.render_report` with no arguments);
 (c) **the batch of 6** (3 years × 2 languages, :func:`analysis.batch.run_batch` with the default
     number of processes) against the same 6 rendered one after another in this process,
 
@@ -149,7 +149,7 @@ and ``python -X importtime`` of the calling process and of the kernel.
 - **Removed**: rfc3987_syntax from the command line's process (``analysis.__main__``:
   ``sys.modules`` holds None for it, so jsonschema does without its iri checker; the library
   functions leave their caller's imports alone; ca2474b; −0.72 s); the kernel's start from the
-  critical path: :class:`analysis.report.render.Kernel` starts it before the inputs are
+  critical path: :class:`analysis.report.kernel.Kernel` starts it before the inputs are
   checked, and nbconvert is imported before the notebook runs, so the kernel boots on the
   other core while this process checks the inputs and imports papermill and nbconvert
   (papermill's nbclient takes the running kernel over and stops it as before; nothing runs in

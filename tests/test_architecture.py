@@ -27,10 +27,6 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
-import pytest
-
-#: While issue 21's refactoring is in progress (removed when it lands).
-IN_PROGRESS = pytest.mark.xfail(reason="issue 21: the refactoring is in progress", strict=False)
 SRC = Path(__file__).resolve().parents[1] / "src"
 PACKAGE = "analysis"
 #: UPPER_CASE names that two modules may assign, with the reason.
@@ -149,13 +145,11 @@ def test_imports_are_read_inside_functions_and_not_under_type_checking():
     assert found == [(set(), False), ({"analysis.data.loaders"}, True)]
 
 
-@IN_PROGRESS
 def test_no_import_loops():
     cycles = _cycles(_graph())
     assert not cycles, "\n".join(" ↔ ".join(c) for c in cycles)
 
 
-@IN_PROGRESS
 def test_every_late_import_says_why():
     silent = []
     for path in MODULES.values():
@@ -186,7 +180,6 @@ def _assigned(path: Path) -> set[str]:
     return names
 
 
-@IN_PROGRESS
 def test_no_constant_has_two_homes():
     homes = defaultdict(list)
     for name, path in MODULES.items():

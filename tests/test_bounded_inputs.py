@@ -15,7 +15,7 @@ from support import DEFAULT_ACTUALS, PROGRAMME_DIR, cli
 from analysis.data import table_reader
 from analysis.errors import MAX_LISTED, InputError
 from analysis.report import render as render_module
-from analysis.report.parameters import normalise
+from analysis.report.parameters import ReportParameters
 
 #: Nine levels of nine aliases: 9^9 ≈ 387 million strings if it were expanded.
 BOMB = "\n".join(
@@ -75,7 +75,7 @@ def test_a_billion_laughs_in_the_commentary_front_matter_is_refused(tmp_path, no
 
 def test_an_alias_in_the_notebook_parameter_is_refused():
     with pytest.raises(InputError) as exc:
-        normalise(scenarios="[&a 9, *a]")
+        ReportParameters(scenarios="[&a 9, *a]")
     assert [p.parameter for p in exc.value.problems] == ["scenarios"]
 
 

@@ -16,7 +16,9 @@ import pytest
 
 from analysis import PROJECT_ROOT
 from analysis.errors import InputError
+from analysis.report import kernel as kernel_module
 from analysis.report import render as render_module
+from analysis.report.parameters import ReportParameters
 
 #: Top-level packages of the notebook route (executing, converting, validating notebooks).
 #: (jsonschema is not among them: ``check`` validates programme.yaml with it,
@@ -90,14 +92,15 @@ def test_invalid_input_stops_the_kernel_started_for_the_render(tmp_path, monkeyp
     (tmp_path / "tmp").mkdir()
     before = _kernels()
     with pytest.raises(InputError):
-        render_module.render_report(actuals=tmp_path / "no-such-file.csv", out_dir=tmp_path)
+        render_module.render_report(ReportParameters(actuals_path=tmp_path / "no-such-file.csv"),
+                                    out_dir=tmp_path)
     assert _kernels() - before == set(), "a kernel was left running"
     assert list((tmp_path / "tmp").iterdir()) == [], "the render's folder was left behind"
 
 
 @pytest.mark.slow
 def test_kernel_is_stopped_and_its_folder_removed_when_unused(tmp_path):
-    kernel = render_module.Kernel(render_module.NOTEBOOK)
+    kernel = kernel_module.Kernel(render_module.NOTEBOOK)
     pid = kernel.manager.provisioner.process.pid
     assert pid in _kernels() and kernel.work.is_dir()
     kernel.close()

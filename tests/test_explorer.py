@@ -20,6 +20,7 @@ from support import DEFAULT_ACTUALS, DEFAULT_TARGETS
 from analysis import PROJECT_ROOT
 from analysis.data.scenarios import load_scenarios
 from analysis.explorer import Explorer, scenario_slug
+from analysis.report.parameters import ReportParameters
 
 NOTEBOOK = PROJECT_ROOT / "notebooks" / "explorer.ipynb"
 
@@ -460,7 +461,7 @@ def test_saved_scenario_is_printed_in_the_report(fresh, tmp_path):
     path = tmp_path / "custom.yaml"
     fresh.set_growth({2026: 12.5, 2027: 13, 2028: 11, 2029: 10, 2030: 10})
     fresh.save("Thủy điện phục hồi thử", "Hydropower rebound trial", path=path)
-    pdf = render_report(lang="en", scenarios_file=path, out_dir=tmp_path / "out")
+    pdf = render_report(ReportParameters(lang="en", scenarios_path=path), out_dir=tmp_path / "out")
     text = " ".join(page.extract_text() or "" for page in PdfReader(pdf).pages)
     text = " ".join(text.split())
     assert "Hydropower rebound trial" in text

@@ -20,6 +20,7 @@ from analysis.data.loaders import load_programme_data
 from analysis.engine import progress as pg
 from analysis.engine.assess import TARGET_SCENARIO, assess
 from analysis.programme import load_programme
+from analysis.report.parameters import ReportParameters
 
 PLAN = load_programme("lai-chau-2021-2025")
 
@@ -152,8 +153,8 @@ def _text(pdf) -> str:
 def test_the_final_review_renders_with_its_verdicts(tmp_path, lang):
     from analysis.report.render import render_report
 
-    pdf = render_report(programme="lai-chau-2021-2025", lang=lang, out_dir=tmp_path,
-                        report_date="2026-12-01")
+    pdf = render_report(ReportParameters(programme="lai-chau-2021-2025", lang=lang,
+                                         report_date="2026-12-01"), out_dir=tmp_path)
     assert pdf.name == f"lai-chau-2021-2025-2025-{lang}.pdf"
     flat = _text(pdf)
     if lang == "vi":

@@ -29,6 +29,7 @@ from analysis.engine import progress as pg
 from analysis.engine.assess import TARGET_SCENARIO, assess
 from analysis.programme import load_programme
 from analysis.report import headline
+from analysis.report.parameters import ReportParameters
 
 PLAN = load_programme("lai-chau-2021-2025")
 PROGRAMME = load_programme("26-ctr-tu")
@@ -70,21 +71,21 @@ def plan_summary():
 def plan_report():
     from analysis.report.context import setup
 
-    return setup("lai-chau-2021-2025", 2025, "vi", report_date="2026-12-01")
+    return setup(ReportParameters("lai-chau-2021-2025", 2025, "vi", report_date="2026-12-01"))
 
 
 @pytest.fixture(scope="module")
 def plan_report_en():
     from analysis.report.context import setup
 
-    return setup("lai-chau-2021-2025", 2025, "en", report_date="2026-12-01")
+    return setup(ReportParameters("lai-chau-2021-2025", 2025, "en", report_date="2026-12-01"))
 
 
 @pytest.fixture(scope="module")
 def programme_report():
     from analysis.report.context import setup
 
-    return setup("26-ctr-tu", 2025, "vi", report_date="2026-12-01")
+    return setup(ReportParameters("26-ctr-tu", 2025, "vi", report_date="2026-12-01"))
 
 
 # ---- the line itself -------------------------------------------------------------------------

@@ -47,6 +47,8 @@ from hostile import (
 )
 from support import cli
 
+from analysis.report.parameters import ReportParameters
+
 pytestmark = pytest.mark.slow
 
 #: How each hostile string prints: as typed, except the characters the fonts lack.
@@ -60,13 +62,16 @@ def squash(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory):
-    from analysis.report import render_report
+    from analysis.report.render import render_report
 
     folder = tmp_path_factory.mktemp("hostile")
     inputs = hostile_inputs(folder)
-    pdf = render_report(programme=inputs.programme, scenarios_file=inputs.scenarios,
-                        commentary=inputs.commentary, out_dir=folder / "out",
-                        report_date="2026-01-20", final=True, output_format="both")
+    pdf = render_report(ReportParameters(programme=inputs.programme,
+                                         scenarios_path=inputs.scenarios,
+                                         commentary_path=inputs.commentary,
+                                         report_date="2026-01-20", final=True,
+                                         output_format="both"),
+                        out_dir=folder / "out")
     return inputs, pdf
 
 
@@ -122,8 +127,9 @@ def check_charts(inputs) -> None:
     from analysis.report import charts
     from analysis.report.context import setup
 
-    r = setup(programme=str(inputs.programme), scenarios_path=str(inputs.scenarios),
-              commentary_path=str(inputs.commentary), report_date="2026-01-20")
+    r = setup(ReportParameters(programme=str(inputs.programme),
+                               scenarios_path=str(inputs.scenarios),
+                               commentary_path=str(inputs.commentary), report_date="2026-01-20"))
     for figure in (charts.index_chart(r, "grdp_growth_pct_per_year", scenarios=True),
                    charts.level_chart(r, "tourist_arrivals"),
                    charts.level_chart(r, "forest_cover_pct")):

@@ -13,6 +13,7 @@ from analysis.data.commentary import META_KEYS
 from analysis.errors import InputError, Problem
 from analysis.i18n import table
 from analysis.messages import Num, current_lang, env_lang, language, render, set_process_lang, text
+from analysis.report.parameters import ReportParameters
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "analysis"
 FIXTURES = Path(__file__).parent / "fixtures" / "data"
@@ -181,7 +182,7 @@ def test_an_input_error_in_the_notebook_speaks_the_report_language(monkeypatch, 
 
     monkeypatch.delenv(messages.ENV_VAR, raising=False)
     with pytest.raises(InputError) as info:
-        setup(lang="en", actuals_path=str(tmp_path / "missing.csv"))
+        setup(ReportParameters(lang="en", actuals_path=str(tmp_path / "missing.csv")))
     assert str(info.value) == "1 problem in the input:\n  - missing.csv: file not found"
     assert info.value._render_traceback_()[0] == "1 problem in the input:"
     assert current_lang() == "vi"  # nothing left behind in this process

@@ -23,6 +23,7 @@ from support import DEFAULT_TARGETS
 from analysis.data.loaders import load_dataset
 from analysis.data.selection import choose_values
 from analysis.report.midyear import so_far
+from analysis.report.parameters import ReportParameters
 
 MIDYEAR = Path(__file__).parent / "fixtures" / "midyear" / "actuals.csv"
 
@@ -44,7 +45,7 @@ def test_an_annual_report_has_no_mid_year_chapter():
     from analysis.report.context import setup
     from analysis.report.midyear import chapter, cover_tex
 
-    report = setup(actuals_path=str(MIDYEAR))  # no year: the latest annual, 2025
+    report = setup(ReportParameters(actuals_path=str(MIDYEAR)))  # no year: the latest annual, 2025
     assert report.year == 2025 and not report.year_plan.is_midyear
     assert chapter(report) == [] and cover_tex(report) == ""
 
@@ -113,7 +114,7 @@ def test_a_warning_marks_only_the_verdicts_it_bears_on():
     from analysis.report.context import setup
     from analysis.report.verify import marker, warnings_for
 
-    report = setup(actuals_path=str(DEFAULT_ACTUALS))
+    report = setup(ReportParameters(actuals_path=str(DEFAULT_ACTUALS)))
     # per capita: the warning is on 79 for 2025 (+41 % on 55.89), which the verdict does not
     # use (65.5 wins by its source tier), so it marks nothing
     assert warnings_for(report, "grdp_per_capita_mn_vnd") == []

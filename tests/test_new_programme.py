@@ -507,7 +507,7 @@ def test_a_thin_growth_series_shows_no_pace_drift_or_probability_anywhere(plan):
     from analysis.explorer.view import Explorer
     from analysis.report import chapters as rc
 
-    r = rc.setup(str(plan), None, "vi", report_date="2026-12-21")
+    r = rc.setup(rc.ReportParameters(str(plan), None, "vi", report_date="2026-12-21"))
     a = r.assessment
     gid = "grdp_growth_pct_per_year"
     rows = a.summary[a.summary["target_id"] == gid]

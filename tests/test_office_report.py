@@ -20,6 +20,7 @@ from analysis.data.tasks import task_status
 from analysis.errors import InputError
 from analysis.programme import load_programme
 from analysis.report.commentary import markdown
+from analysis.report.parameters import ReportParameters
 
 PROGRAMME = load_programme("26-ctr-tu")
 TARGET_IDS = [r["target_id"] for r in csv.DictReader(PROGRAMME.targets.open(encoding="utf-8"))]
@@ -123,7 +124,7 @@ def _chosen_annual(indicator: str) -> dict[int, tuple[float, str]]:
 def report():
     from analysis.report.context import setup
 
-    return setup("26-ctr-tu", 2025, "vi", report_date="2026-12-01")
+    return setup(ReportParameters("26-ctr-tu", 2025, "vi", report_date="2026-12-01"))
 
 
 def test_results_table_values_and_marks_from_the_csv(report):
@@ -175,8 +176,8 @@ def test_commentary_prints_in_its_place_and_literally(tmp_path):
         "## forest_cover_pct\nĐoạn nhận xét riêng về rừng, ký tự đặc biệt: " + SPECIAL + "\n\n"
         "## chapter: directions\n- Giải pháp thứ nhất;\n- Giải pháp thứ hai.\n",
         encoding="utf-8")
-    pdf = render_report(year=2025, out_dir=tmp_path, report_date="2026-12-01",
-                        commentary=tmp_path / "commentary")
+    pdf = render_report(ReportParameters(assessment_year=2025, report_date="2026-12-01",
+                                         commentary_path=tmp_path / "commentary"), out_dir=tmp_path)
     flat = " ".join(" ".join(pdf_pages(pdf)).split())
     # the forest chapter, from its heading to the next one (both first found in the contents)
     head, nxt_head = "7 Tỷ lệ che phủ rừng", "8 Các chỉ tiêu khác"
@@ -200,8 +201,9 @@ def test_draft_on_every_page_final_without_and_final_refused(tmp_path):
     folder.mkdir(parents=True)
     # every chapter but "directions": a draft, DỰ THẢO on every page
     (folder / "2025.vi.md").write_text(FULL, encoding="utf-8")
-    draft = render_report(year=2025, out_dir=tmp_path / "draft", report_date="2026-12-01",
-                          commentary=tmp_path / "commentary")
+    draft = render_report(ReportParameters(assessment_year=2025, report_date="2026-12-01",
+                                           commentary_path=tmp_path / "commentary"),
+                          out_dir=tmp_path / "draft")
     pages = pdf_pages(draft)
     assert pages and all("DỰ THẢO" in p for p in pages)
     assert "Phương hướng, nhiệm vụ, giải pháp" in " ".join(pages[0].split())  # still waiting
@@ -212,8 +214,9 @@ def test_draft_on_every_page_final_without_and_final_refused(tmp_path):
     # with every chapter written the mark is gone, and the head and signature are printed
     (folder / "2025.vi.md").write_text(FULL + "## chapter: directions\nXong.\n",
                                        encoding="utf-8")
-    final = render_report(year=2025, out_dir=tmp_path / "final", report_date="2026-12-01",
-                          commentary=tmp_path / "commentary", final=True)
+    final = render_report(ReportParameters(assessment_year=2025, report_date="2026-12-01",
+                                           commentary_path=tmp_path / "commentary", final=True),
+                          out_dir=tmp_path / "final")
     pages = pdf_pages(final)
     assert not any("DỰ THẢO" in p for p in pages)
     title = " ".join(pages[0].split())

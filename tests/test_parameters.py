@@ -11,7 +11,7 @@ from analysis.cli import main
 from analysis.data.scenarios import PLAUSIBLE_GROWTH_PCT, load_scenarios, parse_rates
 from analysis.errors import InputError
 from analysis.report import render as render_module
-from analysis.report.parameters import normalise
+from analysis.report.parameters import ReportParameters
 
 NOTEBOOK = PROJECT_ROOT / "notebooks" / "assessment.ipynb"
 
@@ -112,7 +112,7 @@ def test_report_takes_scenarios(monkeypatch, tmp_path):
 @pytest.mark.parametrize(("given", "year"), [(2024, 2024), ("2024", 2024), (2024.0, 2024),
                                              (None, None), ("None", None), ("", None)])
 def test_assessment_year_forms(given, year):
-    assert normalise(assessment_year=given).assessment_year == year
+    assert ReportParameters(assessment_year=given).assessment_year == year
 
 
 @pytest.mark.parametrize(("given", "rates"), [
@@ -122,14 +122,14 @@ def test_assessment_year_forms(given, year):
 def test_scenarios_as_papermill_gives_them(given, rates):
     if rates is None:
         with pytest.raises(InputError):
-            normalise(scenarios=given)
+            ReportParameters(scenarios=given)
     else:
-        assert normalise(scenarios=given).scenarios == rates
+        assert ReportParameters(scenarios=given).scenarios == rates
 
 
 def test_bad_parameters_get_one_message_in_the_report_language():
     with pytest.raises(InputError) as info:
-        normalise(assessment_year="abc", scenarios="[7, x]", show_band="maybe", lang="en")
+        ReportParameters(assessment_year="abc", scenarios="[7, x]", show_band="maybe", lang="en")
     rendered = str(info.value)  # in the report's language, English here
     assert rendered.startswith("3 problems in the input:")
     assert "parameter assessment_year: value cannot be used (found 'abc'; expected a year" in \
@@ -137,10 +137,10 @@ def test_bad_parameters_get_one_message_in_the_report_language():
     assert "parameter scenarios: growth rate is not a number (found 'x'" in rendered
     assert "parameter show_band" in rendered
     with pytest.raises(InputError) as info:
-        normalise(lang="fr")
+        ReportParameters(lang="fr")
     assert "tham số lang: giá trị không dùng được (thấy 'fr'; cần một trong vi, en)" in \
         str(info.value)
-    assert normalise(show_band="false").show_band is False
+    assert ReportParameters(show_band="false").show_band is False
 
 
 @pytest.mark.slow

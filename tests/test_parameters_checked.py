@@ -10,7 +10,7 @@ from analysis.data.scenarios import parse_rates
 from analysis.engine.assess import assess
 from analysis.errors import InputError
 from analysis.report import render as render_module
-from analysis.report.parameters import normalise
+from analysis.report.parameters import ReportParameters
 
 SCENARIOS = """version: 1
 scenarios:
@@ -62,7 +62,7 @@ def test_scenarios_9_9_exits_2_with_the_parameter(tmp_path, command, no_notebook
 
 def test_the_notebook_parameter_refuses_a_repeated_rate():
     with pytest.raises(InputError) as exc:
-        normalise(scenarios="[9, 9]")
+        ReportParameters(scenarios="[9, 9]")
     assert [p.parameter for p in exc.value.problems] == ["scenarios"]
     assert exc.value.problems[0].key == "msg.rates.repeated"
 

@@ -23,6 +23,7 @@ from analysis.data.loaders import load_programme_data
 from analysis.engine.assess import assess
 from analysis.errors import InputError
 from analysis.programme import load_programme, shipped_programmes
+from analysis.report.parameters import ReportParameters
 
 TARGET_COLUMNS = ["target_id", "indicator_id", "group", "name_vi", "name_en", "text_vi", "unit",
                   "kind", "comparator", "value", "low", "high", "period_start", "target_year",
@@ -239,7 +240,8 @@ def _text(pdf: Path, *pages: str) -> str:
 def test_it_renders_in_both_languages_without_the_default_programme(folder, tmp_path, lang):
     from analysis.report.render import render_report
 
-    pdf = render_report(programme=folder, lang=lang, out_dir=tmp_path, report_date="2026-12-01")
+    pdf = render_report(ReportParameters(programme=folder, lang=lang, report_date="2026-12-01"),
+                        out_dir=tmp_path)
     assert pdf.name == f"nq-99-son-la-2023-{lang}.pdf"
     title = _text(pdf, "-f", "1", "-l", "1")
     full = _text(pdf)

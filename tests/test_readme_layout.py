@@ -1,5 +1,5 @@
-"""The README's layout section names every module of the data layer and every top-level module
-of the package: a newcomer looks there first for where a rule lives.
+"""The README's layout section names every module of the data layer, of the report and every
+top-level module of the package: a newcomer looks there first for where a rule lives.
 """
 
 import re
@@ -16,9 +16,10 @@ def _layout() -> set[str]:
     return set(re.findall(r"[a-z0-9_]+", block[:block.index("```")]))
 
 
-def test_every_data_module_and_top_level_module_is_in_the_layout():
+def test_every_data_and_report_module_and_top_level_module_is_in_the_layout():
     named = _layout()
-    modules = [*sorted((PACKAGE / "data").glob("*.py")), *sorted(PACKAGE.glob("*.py"))]
+    modules = [*sorted((PACKAGE / "data").glob("*.py")), *sorted((PACKAGE / "report").glob("*.py")),
+               *sorted(PACKAGE.glob("*.py"))]
     missing = [str(p.relative_to(PACKAGE)) for p in modules
                if p.stem not in ("__init__", "__main__") and p.stem not in named]
     assert not missing, missing

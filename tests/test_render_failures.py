@@ -15,9 +15,9 @@ import pytest
 
 from analysis import PROJECT_ROOT
 from analysis.cli import report as report_command
-from analysis.errors import EXIT_INVALID_INPUT
-from analysis.report import ReportError, render_report
+from analysis.errors import EXIT_INVALID_INPUT, ReportError
 from analysis.report import render as render_module
+from analysis.report.render import render_report
 
 EARLIER_PDF = b"%PDF-1.5 earlier report, must survive\n"
 EARLIER_NB = b'{"earlier": "notebook"}'
@@ -104,7 +104,7 @@ def test_missing_input_exits_2_before_the_notebook_runs(tmp_path, earlier, capsy
         raise AssertionError("the notebook must not run on invalid input")
 
     monkeypatch.setattr(render_module, "render_notebook", no_notebook)
-    code = report_command.run(_args(earlier, actuals=str(tmp_path / "no-such-file.csv")))
+    code = report_command.run(_args(earlier, actuals_path=str(tmp_path / "no-such-file.csv")))
     assert code == EXIT_INVALID_INPUT
     assert "no-such-file.csv" in capsys.readouterr().err
     _untouched(earlier)
@@ -122,7 +122,7 @@ def test_invalid_input_row_exits_2_with_the_row(tmp_path, earlier, capsys):
                source_url="https://example.org", quote="q")
     bad.write_text("\n".join([*lines, ",".join(row[h] for h in header)]) + "\n",
                    encoding="utf-8")
-    code = report_command.run(_args(earlier, actuals=str(bad)))
+    code = report_command.run(_args(earlier, actuals_path=str(bad)))
     err = capsys.readouterr().err
     assert code == EXIT_INVALID_INPUT
     assert f"actuals.csv, dòng {len(lines) + 1}, cột 'value': không phải là số" in err

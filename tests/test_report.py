@@ -16,7 +16,8 @@ from babel.numbers import format_decimal
 from support import DEFAULT_ACTUALS, DEFAULT_TARGETS
 
 from analysis import PROJECT_ROOT
-from analysis.report import render_report
+from analysis.report.parameters import ReportParameters
+from analysis.report.render import render_report
 
 pytestmark = pytest.mark.slow
 
@@ -56,8 +57,8 @@ def renders(tmp_path_factory):
     out = tmp_path_factory.mktemp("reports")
     env_epoch = os.environ.pop("SOURCE_DATE_EPOCH", None)
     try:
-        vi = render_report(out_dir=out, report_date=REPORT_DATE)
-        en = render_report(lang="en", out_dir=out, report_date=REPORT_DATE)
+        vi = render_report(ReportParameters(report_date=REPORT_DATE), out_dir=out)
+        en = render_report(ReportParameters(lang="en", report_date=REPORT_DATE), out_dir=out)
     finally:
         if env_epoch is not None:
             os.environ["SOURCE_DATE_EPOCH"] = env_epoch
@@ -204,7 +205,7 @@ def test_provenance_names_the_lock_file_and_its_sha256(renders):
 
 def test_same_inputs_give_a_byte_identical_pdf(renders, tmp_path):
     before = _git_state()
-    again = render_report(out_dir=tmp_path, report_date=REPORT_DATE)
+    again = render_report(ReportParameters(report_date=REPORT_DATE), out_dir=tmp_path)
     if _git_state() != before:
         pytest.skip("the git commit changed during the test (it is printed in the report)")
     assert again.read_bytes() == renders["vi"].read_bytes()
@@ -223,7 +224,7 @@ def test_a_malicious_data_row_prints_literally(tmp_path):
     shutil.copy(DEFAULT_ACTUALS, actuals)
     with actuals.open("a", encoding="utf-8", newline="") as f:
         csv.DictWriter(f, fieldnames=list(rows[0])).writerow(evil)
-    pdf = render_report(actuals=actuals, out_dir=tmp_path / "out")
+    pdf = render_report(ReportParameters(actuals_path=actuals), out_dir=tmp_path / "out")
     flat = _flat(_pdftotext(pdf))
     assert _flat(title) in flat
     assert _flat(url) in flat

@@ -4,8 +4,9 @@ import subprocess
 
 import pytest
 
-from analysis.report import render
-from analysis.report.render import draft_contents
+from analysis.report import render, typeset
+from analysis.report.parameters import ReportParameters
+from analysis.report.typeset import draft_contents
 
 TEX = r"""\documentclass{article}
 \newcommand{\fake}{\section{Not a heading: preamble}}
@@ -50,6 +51,6 @@ def test_the_report_needs_two_xelatex_passes(tmp_path, monkeypatch):
             calls.append(cmd)
         return run(cmd, *args, **kwargs)
 
-    monkeypatch.setattr(render.subprocess, "run", counting_run)
-    render.render_report(lang="en", out_dir=tmp_path)
+    monkeypatch.setattr(typeset.subprocess, "run", counting_run)
+    render.render_report(ReportParameters(lang="en"), out_dir=tmp_path)
     assert len(calls) == 2

@@ -10,9 +10,10 @@ from analysis.errors import InputError
 from analysis.i18n import LANGUAGES, t, table
 from analysis.programme import load_programme
 from analysis.report import formatting as fmt
-from analysis.report.context import Published, cutoff_date, parse_report_date, source_date_epoch
+from analysis.report.context import Published, cutoff_date
 from analysis.report.latex import Column, escape, escape_url, longtable
-from analysis.report.render import latex_error, missing_characters
+from analysis.report.parameters import parse_report_date, source_date_epoch
+from analysis.report.typeset import latex_error, missing_characters
 
 #: Keys whose languages legitimately use different placeholders.
 DIFFERENT_PLACEHOLDERS = {

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from analysis.report.context import source_date_epoch
+from analysis.report.parameters import ReportParameters, source_date_epoch
 from analysis.report.render import render_report
 
 #: papermill's run-level timing keys (metadata.papermill).
@@ -75,8 +75,9 @@ def test_two_renders_give_identical_bytes(tmp_path, monkeypatch):
         folder = tmp_path / run
         folder.mkdir()
         monkeypatch.chdir(folder)
-        paths.append(folder / render_report(year=2025, lang="vi", report_date="2026-12-01",
-                                            output_format=output_format))
+        paths.append(folder / render_report(ReportParameters(assessment_year=2025, lang="vi",
+                                                             report_date="2026-12-01",
+                                                             output_format=output_format)))
     first, second, word = paths
     assert first.name == "26-ctr-tu-2025-vi.pdf" and word.name == "26-ctr-tu-2025-vi.docx"
     assert first.read_bytes() == second.read_bytes()
@@ -85,7 +86,8 @@ def test_two_renders_give_identical_bytes(tmp_path, monkeypatch):
     # a second PDF-only render, for its executed notebook
     (tmp_path / "fourth").mkdir()
     monkeypatch.chdir(tmp_path / "fourth")
-    again = tmp_path / "fourth" / render_report(year=2025, lang="vi", report_date="2026-12-01")
+    again = tmp_path / "fourth" / render_report(ReportParameters(assessment_year=2025, lang="vi",
+                                                                 report_date="2026-12-01"))
     nb_first, nb_second = (p.with_suffix(".ipynb") for p in (first, again))
     assert nb_first.read_bytes() != nb_second.read_bytes()  # the timings do differ…
     assert without_timing(nb_first) == without_timing(nb_second)  # …and nothing else

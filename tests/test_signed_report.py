@@ -25,6 +25,7 @@ from analysis.data.commentary import (
 from analysis.errors import InputError
 from analysis.programme import load_programme, report_filename, report_stem
 from analysis.report.chapters.closing import recipient_lines
+from analysis.report.parameters import ReportParameters
 
 PROGRAMME = load_programme("26-ctr-tu")
 PLAN = load_programme("lai-chau-2021-2025")
@@ -290,14 +291,14 @@ def test_a_mid_year_report_never_prints_last_years_commentary(tmp_path):
     folder = tmp_path / "c" / "26-ctr-tu"
     folder.mkdir(parents=True)
     shutil.copy(ROOT / "data" / "commentary" / "26-ctr-tu" / "2025.vi.md", folder / "2025.vi.md")
-    report = setup(assessment_year=2026, actuals_path=str(MIDYEAR),
-                   commentary_path=str(tmp_path / "c"))
+    report = setup(ReportParameters(assessment_year=2026, actuals_path=str(MIDYEAR),
+                                    commentary_path=str(tmp_path / "c")))
     assert report.commentary.file is None  # 2026-6M.vi.md does not exist; 2025's is not read
     assert chapter_key("midyear") in {chapter_key(k) for k in report.missing_commentary}
     (folder / "2026-6M.vi.md").write_text(
         "## chapter: midyear\nSáu tháng đầu năm: nhận xét riêng.\n", encoding="utf-8")
-    report = setup(assessment_year=2026, actuals_path=str(MIDYEAR),
-                   commentary_path=str(tmp_path / "c"))
+    report = setup(ReportParameters(assessment_year=2026, actuals_path=str(MIDYEAR),
+                                    commentary_path=str(tmp_path / "c")))
     assert report.commentary.file.name == "2026-6M.vi.md"
     assert "Sáu tháng đầu năm: nhận xét riêng." in chapter(report)[-1].to_html()
     assert "midyear" not in report.missing_commentary
@@ -318,7 +319,7 @@ def test_place_names_are_tied_together_in_the_head():
     from analysis.report.chapters.title import unbroken_places
     from analysis.report.context import setup
 
-    report = setup("26-ctr-tu", 2025, "vi", report_date="2026-12-01")
+    report = setup(ReportParameters("26-ctr-tu", 2025, "vi", report_date="2026-12-01"))
     tie = "\u00a0"
     assert unbroken_places("ỦY BAN NHÂN DÂN TỈNH LAI CHÂU", report) == \
         f"ỦY BAN NHÂN DÂN TỈNH{tie}LAI{tie}CHÂU"
@@ -353,8 +354,9 @@ def test_a_final_report_prints_what_is_signed(tmp_path, lang):
             "---\nissuer: LAI CHÂU PROVINCIAL PEOPLE'S COMMITTEE\nsigner_title: CHAIRMAN\n"
             "recipients:\n  - Provincial Party Standing Committee;\n  - Departments, agencies\n"
             "archive: VT, TH\n---\n" + body, encoding="utf-8")
-    pdf = render_report(year=2025, lang=lang, out_dir=tmp_path / "r", report_date="2026-12-01",
-                        commentary=tmp_path / "c", final=True)
+    pdf = render_report(ReportParameters(assessment_year=2025, lang=lang, report_date="2026-12-01",
+                                         commentary_path=tmp_path / "c", final=True),
+                        out_dir=tmp_path / "r")
     pages = pdf_pages(pdf)
     text = "\n".join(pages)
     flat = " ".join(text.split())
@@ -401,7 +403,7 @@ def test_the_closing_chapters_print_their_heading_once(tmp_path):
     folder = tmp_path / "c" / "26-ctr-tu"
     folder.mkdir(parents=True)
     (folder / "2025.vi.md").write_text(HEAD + _chapters(PROGRAMME), encoding="utf-8")
-    report = setup("26-ctr-tu", 2025, "vi", commentary_path=str(tmp_path / "c"))
+    report = setup(ReportParameters("26-ctr-tu", 2025, "vi", commentary_path=str(tmp_path / "c")))
     latex = "".join(b.to_latex() for b in closing_chapters(report))
     for title in ("Hạn chế, nguyên nhân", "Phương hướng, nhiệm vụ, giải pháp"):
         assert latex.count(title.replace(",", ",{}")) == 1, title  # the heading, not the text's

@@ -18,6 +18,7 @@ from analysis.data.loaders import load_actuals
 from analysis.data.selection import choose_values, conflicts
 from analysis.data.tiers import Entry, apply, load_rule, tier_of
 from analysis.errors import WARNING, InputError
+from analysis.report.parameters import ReportParameters
 
 ROOT = Path(__file__).resolve().parents[1]
 TIERS_CSV = ROOT / "data" / "schema" / "source_tiers.csv"
@@ -212,7 +213,7 @@ def test_every_shipped_actual_has_a_tier_that_agrees_with_the_table():
 def report():
     from analysis.report.context import setup
 
-    return setup("26-ctr-tu", 2025, "vi", report_date="2026-12-01")
+    return setup(ReportParameters("26-ctr-tu", 2025, "vi", report_date="2026-12-01"))
 
 
 def html_of(blocks) -> str:

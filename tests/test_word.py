@@ -33,16 +33,16 @@ from analysis.report.document import (
     Commentary,
     GroupRow,
     Heading,
-    Markup,
     PageSetup,
     Paragraph,
     RawLatex,
-    Ref,
-    Span,
     Table,
     block_from_json,
 )
-from analysis.report.word import clean, render_docx
+from analysis.report.inline import Markup, Ref, Span
+from analysis.report.parameters import ReportParameters
+from analysis.report.word import render_docx
+from analysis.report.word_writer import clean
 
 #: Everything TeX, XML and Word could take for markup, typed by an assessor or in a source.
 HOSTILE = r"\input{/etc/hostname} $ & % # _ { } ~ ^ \\ <w:t>"
@@ -53,7 +53,7 @@ REPORT_DATE = "2026-12-01"
 
 
 def _setup(draft: str = "DỰ THẢO") -> PageSetup:
-    return PageSetup(lang="vi", draft_mark=draft, table_word="Bảng", figure_word="Hình",
+    return PageSetup(language_tag="vi-VN", draft_mark=draft, table_word="Bảng", figure_word="Hình",
                      title="BÁO CÁO", subject="Chương trình", date=REPORT_DATE)
 
 
@@ -73,7 +73,7 @@ def _text(doc: Document) -> str:
 # ---- fast: a few blocks ---------------------------------------------------------------------
 
 def test_a_long_title_is_cut_only_in_the_files_properties():
-    from analysis.report.word import MAX_PROPERTY_CHARS, _property
+    from analysis.report.word_writer import MAX_PROPERTY_CHARS, _property
 
     # OOXML core properties hold 255 characters; a programme's title (with text typed after
     # it) can be longer: 254 characters kept and "…", not a failed render
@@ -450,30 +450,29 @@ def test_final_refuses_as_for_the_pdf_and_writes_nothing(tmp_path):
 
 def test_format_is_checked_on_the_command_line_and_in_the_notebook():
     from analysis.errors import InputError
-    from analysis.report.parameters import normalise
 
     code, _, err = cli(["report", "--format", "odt"])
     assert code == 2 and "pdf" in err and "docx" in err
-    assert normalise(output_format="DOCX").output_format == "docx"
+    assert ReportParameters(output_format="DOCX").output_format == "docx"
     with pytest.raises(InputError) as info:
-        normalise(output_format="odt")
+        ReportParameters(output_format="odt")
     assert "pdf, docx, both" in info.value.render("vi")
 
 
 def test_a_word_only_render_needs_no_tex(tmp_path, monkeypatch):
     """No xelatex, no pandoc on the PATH: the check of the tools is the PDF's only."""
-    from analysis.report import render
+    from analysis.report import render, typeset
 
     calls = []
-    monkeypatch.setattr(render, "check_tools", lambda: calls.append("tools"))
+    monkeypatch.setattr(typeset, "check_tools", lambda: calls.append("tools"))
     monkeypatch.setattr(render, "find_main_font", lambda: calls.append("font"))
     monkeypatch.setattr(render, "render_notebook", lambda *a, **k: None)
-    monkeypatch.setattr(render, "Kernel", _NoKernel)
-    path = render.render_report(year=2025, out_dir=tmp_path, output_format="docx",
-                                report_date=REPORT_DATE)
+    monkeypatch.setattr(render, "start_kernel", _NoKernel)
+    path = render.render_report(ReportParameters(assessment_year=2025, output_format="docx",
+                                                 report_date=REPORT_DATE), out_dir=tmp_path)
     assert path == tmp_path / "26-ctr-tu-2025-vi.docx" and calls == []
-    render.render_report(year=2025, out_dir=tmp_path, output_format="both",
-                         report_date=REPORT_DATE)
+    render.render_report(ReportParameters(assessment_year=2025, output_format="both",
+                                          report_date=REPORT_DATE), out_dir=tmp_path)
     assert calls == ["tools", "font"]
 
 
@@ -543,14 +542,14 @@ def test_batch_passes_the_format_to_every_render_and_counts_no_pages_for_word(mo
     seen = {}
 
     def fake_run_batch(jobs, options, max_workers=None, progress=True):
-        seen["extra"] = options.extra
+        seen["output_format"] = options.parameters.output_format
         return []
 
     monkeypatch.setattr(batch, "run_batch", fake_run_batch)
     code, _, err = cli(["batch", "--years", "2025", "--lang", "vi", "--format", "docx",
                         "--no-progress", "--out", str(tmp_path)])
     assert code == 0, err
-    assert seen["extra"] == {"output_format": "docx"}
+    assert seen["output_format"] == "docx"
     # a Word-only job's outcome has no page count (pages are the PDF's)
     word = tmp_path / "26-ctr-tu-2025-vi.docx"
     word.write_bytes(b"PK")

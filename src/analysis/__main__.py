@@ -27,6 +27,8 @@ def run() -> int:
     """
     skip_unused_imports()
     try:
+        # late: after skip_unused_imports, and inside the try so that Ctrl-C while the command
+        # line is being imported exits 130 as well
         from analysis.cli import main
     except KeyboardInterrupt:
         return 130

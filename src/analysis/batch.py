@@ -1,7 +1,7 @@
 """Render several reports (years × languages) at once, in parallel processes.
 
 Every combination of an assessment year and a language is one *job*: one call of
-:func:`analysis.report.render_report` in a worker process of a
+:func:`analysis.report.render.render_report` in a worker process of a
 :class:`concurrent.futures.ProcessPoolExecutor`. Each render works in its own temporary
 directory and runs its own kernel and xelatex, so jobs share nothing but the output folder, where
 each writes its own files (``<programme>-<year>-<lang>.pdf`` and the executed notebook, the
@@ -31,16 +31,16 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from analysis.errors import EXIT_INVALID_INPUT
-from analysis.messages import resolve
+from analysis.errors import EXIT_INVALID_INPUT, EXIT_RENDER_FAILED, InputError
+from analysis.i18n import LANGUAGES
+from analysis.messages import resolve, set_process_lang
 from analysis.messages import text as msg
-from analysis.programme import DEFAULT_PROGRAMME, LANGUAGES, report_filename
+from analysis.programme import DEFAULT_PROGRAMME, report_filename
+from analysis.report.parameters import ReportParameters
 
-#: Exit status when at least one report failed for a reason other than invalid input.
-EXIT_RENDER_FAILED = 1
 #: Modules the forkserver imports once, before it forks the workers.
 PRELOAD_MODULES = ("analysis.report.render", "papermill", "nbconvert", "nbformat")
 #: Status of a job that wrote its report, and of one that did not.
@@ -84,14 +84,13 @@ class Outcome:
 
 @dataclass(frozen=True)
 class RenderOptions:
-    """The inputs shared by every job of a batch (keyword arguments of ``render_report``)."""
+    """What every job of a batch shares: the output folder, the report's parameters (each job
+    sets its own ``assessment_year`` and ``lang``: :func:`render_job`) and the language of the
+    messages.
+    """
 
     out_dir: Path
-    programme: str | None = None
-    targets: Path | None = None
-    actuals: Path | None = None
-    scenarios_file: Path | None = None
-    extra: dict = field(default_factory=dict)
+    parameters: ReportParameters = field(default_factory=ReportParameters)
     messages_lang: str | None = None
 
 
@@ -157,24 +156,18 @@ def default_jobs() -> int:
 
 
 def render_job(job: Job, options: RenderOptions) -> Path:
-    """Render one job with :func:`analysis.report.render_report`; returns the PDF."""
+    """Render one job with :func:`analysis.report.render.render_report`; returns the PDF."""
+    # late: the render imports the kernel's machinery (jupyter_client, 0.12 s), which the
+    # command line's --help loads none of; the workers' forkserver has it already
     from analysis.report.render import render_report
 
-    return render_report(
-        year=job.year,
-        lang=job.lang,
-        programme=options.programme,
-        targets=options.targets,
-        actuals=options.actuals,
-        scenarios_file=options.scenarios_file,
-        out_dir=options.out_dir,
-        **options.extra,
-    )
+    parameters = replace(options.parameters, assessment_year=job.year, lang=job.lang)
+    return render_report(parameters, out_dir=options.out_dir)
 
 
 def count_pages(pdf: Path) -> int:
     """Pages of a PDF (pypdf)."""
-    from pypdf import PdfReader
+    from pypdf import PdfReader  # late: pypdf (0.1 s) only in the workers, never for --help
 
     return len(PdfReader(pdf).pages)
 
@@ -186,12 +179,9 @@ def run_job(
 
     Runs in a worker process. Any exception of the render becomes status ``failed`` with the
     exception's message as the reason (an :class:`~analysis.errors.InputError` lists every
-    problem; a :class:`~analysis.report.render.ReportError` names the failing cell or xelatex's
+    problem; a :class:`~analysis.errors.ReportError` names the failing cell or xelatex's
     message).
     """
-    from analysis.errors import InputError
-    from analysis.messages import set_process_lang
-
     set_process_lang(options.messages_lang)  # a worker speaks the language of its batch
     started = time.perf_counter()
     expected = Path(options.out_dir) / job.filename
@@ -207,8 +197,6 @@ def run_job(
 
 def _reason(exc: BaseException, lang: str | None = None) -> str:
     """A failure's message, with its type when the message alone would not say much."""
-    from analysis.errors import InputError
-
     message = (exc.render(lang) if isinstance(exc, InputError) else str(exc)).strip()
     name = type(exc).__name__
     if name in ("ReportError", "InputError") and message:
@@ -243,7 +231,7 @@ def run_batch(
     -------
     list of Outcome
     """
-    from tqdm import tqdm
+    from tqdm import tqdm  # late: tqdm (0.05 s) only when a batch runs, never for --help
 
     if not jobs:
         return []
@@ -278,7 +266,7 @@ def run_batch(
 
 def summary_table(outcomes: Sequence[Outcome], lang: str | None = None) -> str:
     """The summary printed at the end: file, pages, seconds, status (one line per job)."""
-    import pandas as pd
+    import pandas as pd  # late: pandas (0.25 s) only at the end of a batch, never for --help
 
     lang = resolve(lang)
     head = {k: msg(f"msg.batch.col.{k}").render(lang)

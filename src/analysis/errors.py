@@ -12,6 +12,9 @@ A problem is an **error** (the input cannot be used: the command exits 2 and wri
 or a **warning** (the input is used, but a value deserves a second look; printed by ``check``
 and listed in the report). Loaders append problems to a list and raise one :class:`InputError`
 with the errors at the end; the command line prints them and exits with status 2.
+
+A render that fails for another reason (a notebook cell, xelatex, a missing tool) raises
+:class:`ReportError`: exit status 1 (:data:`EXIT_RENDER_FAILED`).
 """
 
 from __future__ import annotations
@@ -25,6 +28,8 @@ from analysis.messages import Num, Text, render, resolve, text
 #: Exit status for invalid input or usage, and for a file or folder the system refuses (disk
 #: full, read-only, no permission: :func:`os_problem`).
 EXIT_INVALID_INPUT = 2
+#: Exit status when a render failed (:class:`ReportError`), and of a batch in which one did.
+EXIT_RENDER_FAILED = 1
 #: Exit status after Ctrl-C (128 + SIGINT, as a shell reports it) and after SIGTERM.
 EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143
 #: Most problems printed in one list; the rest are counted on one last line (a file of 80,000
@@ -153,6 +158,10 @@ class InputError(Exception):
     def _render_traceback_(self) -> list[str]:
         """What IPython (and so papermill) prints for this error: the problems, no traceback."""
         return self.render().splitlines()
+
+
+class ReportError(RuntimeError):
+    """Rendering failed; the message says why (failing cell, xelatex's message, missing tool)."""
 
 
 #: The message key of each operating-system error the product meets when it reads or writes

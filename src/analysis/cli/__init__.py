@@ -1,8 +1,13 @@
 """Command line: ``python -m analysis <command>``.
 
 Each command lives in its own module ``analysis.cli.<name>`` exposing
-``add_arguments(parser)`` and ``run(args) -> int``; this file only dispatches. Exit codes:
-0 success, 1 failure while rendering or computing, 2 invalid input or usage.
+``add_arguments(parser)`` and ``run(args) -> int``; this file only dispatches. Exit codes
+(:mod:`analysis.errors`): 0 success, 1 failure while rendering or computing, 2 invalid input or
+usage, 130 after Ctrl-C, 143 after SIGTERM.
+
+The parser imports every command's module, so a module imports at its top only what ``--help``
+may load: pandas, the loaders and the notebook machinery are imported inside ``run``, each
+import with its reason (``tests/test_cold_start.py``, ``benchmarks/pipeline.py``).
 
 Every command prints its messages in the language of :mod:`analysis.messages`: ``--lang``
 (every command has it; ``batch --lang en,vi`` takes the first), else the environment variable
@@ -16,11 +21,14 @@ import argparse
 import contextlib
 import importlib
 import os
+import signal
 import sys
+import threading
 from collections.abc import Iterator
 
 from analysis import messages
 from analysis.cli.common import help_text
+from analysis.errors import EXIT_INTERRUPTED, EXIT_TERMINATED
 from analysis.i18n import LANGUAGES, t
 from analysis.programme import DEFAULT_PROGRAMME
 
@@ -117,9 +125,6 @@ class Terminated(KeyboardInterrupt):
 @contextlib.contextmanager
 def _terminate_as_interrupt() -> Iterator[None]:
     """Inside the block SIGTERM raises :class:`Terminated` (outside: the previous handler)."""
-    import signal
-    import threading
-
     if threading.current_thread() is not threading.main_thread():
         yield  # signals reach only the main thread
         return
@@ -148,8 +153,6 @@ def main(argv: list[str] | None = None) -> int:
             with _terminate_as_interrupt():
                 return int(args._run(args) or 0)
         except KeyboardInterrupt as exc:
-            from analysis.errors import EXIT_INTERRUPTED, EXIT_TERMINATED
-
             stopped = isinstance(exc, Terminated)
             print(messages.text("msg.cli.terminated" if stopped else "msg.cli.interrupted")
                   .render(), file=sys.stderr)

@@ -12,6 +12,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from babel.numbers import get_decimal_symbol, get_group_symbol
+
 from analysis.cli import add_lang_option
 from analysis.cli.common import (
     add_data_options,
@@ -21,6 +23,7 @@ from analysis.cli.common import (
     inputs,
     year,
 )
+from analysis.data.scenarios import load_scenarios, parse_rates
 from analysis.errors import InputError
 from analysis.messages import current_lang, text
 
@@ -45,17 +48,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Load, assess, print; exit 2 on invalid input."""
-    from analysis.data.scenarios import load_scenarios, parse_rates
+    # late: pandas (0.3 s with the loaders); the parser imports every command and --help loads none
     from analysis.data.years import plan_year
-    from analysis.engine.assess import assess
+    from analysis.engine.assess import assess  # late, as plan_year
 
     try:
         prog, dataset = inputs(args)
         rates = parse_rates(args.scenarios) if args.scenarios else prog.scenario_rates_pct
         plan = plan_year(dataset.actuals, args.year, prog.base_year, prog.target_year,
-                         file=str(args.actuals or prog.actuals))
-        customs = (load_scenarios(args.scenarios_file, target_year=prog.target_year)
-                   if args.scenarios_file else None)
+                         file=str(args.actuals_path or prog.actuals))
+        customs = (load_scenarios(args.scenarios_path, target_year=prog.target_year)
+                   if args.scenarios_path else None)
         result = assess(dataset, year=plan.assessed, scenarios=rates, custom_scenarios=customs,
                         base_year=prog.base_year, params=prog.assessment)
     except InputError as exc:
@@ -82,7 +85,7 @@ def summary_line(result, prog, year: int) -> str:
     """The report's summary line (:mod:`analysis.report.headline`), in the messages' language:
     the targets achieved over those with data, then every other class with its count.
     """
-    from analysis.report import headline
+    from analysis.report import headline  # late: numpy, with the engine's classes; as in run
 
     count = headline.counts(result.summary, prog.is_final_review(year))
     return headline.headline(count, current_lang(), prog.target_year)
@@ -90,14 +93,15 @@ def summary_line(result, prog, year: int) -> str:
 
 def _cell(x: float) -> str:
     """A number of the table the Vietnamese way (20.486; 5,32) or the English way (20,486;
-    5.32), in the messages' language.
+    5.32), in the messages' language: its group and decimal signs are the language's (CLDR's,
+    through babel).
     """
     if x != x:  # NaN
         return ""
     text = f"{x:,.0f}" if abs(x) >= 100 else f"{x:.3g}"
-    if current_lang() == "vi":
-        text = text.translate(str.maketrans({",": ".", ".": ","}))
-    return text
+    lang = current_lang()
+    return text.translate(str.maketrans({",": get_group_symbol(lang),
+                                         ".": get_decimal_symbol(lang)}))
 
 
 def _print(result, fmt: str) -> None:

@@ -19,8 +19,11 @@ from analysis.cli.common import (
     programme,
 )
 from analysis.errors import InputError
+from analysis.i18n import LANGUAGES
 from analysis.messages import current_lang
 from analysis.messages import text as msg
+from analysis.report.outputs import check_folder
+from analysis.report.parameters import ReportParameters
 
 
 def _years(text: str) -> list[int]:
@@ -51,7 +54,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of the batch command."""
     parser.add_argument("--years", type=_years, required=True,
                         help=help_text("msg.cli.opt.batch_years"))
-    parser.add_argument("--lang", type=_langs, default=["vi", "en"],
+    parser.add_argument("--lang", type=_langs, default=list(LANGUAGES),
                         help=help_text("msg.cli.opt.batch_lang"))
     parser.add_argument("--jobs", "-j", type=_jobs, default=None,
                         help=help_text("msg.cli.opt.jobs", n=batch.default_jobs()))
@@ -66,19 +69,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Render every combination; print the summary and every failure's reason."""
-    from analysis.report.outputs import check_folder
-
     try:
         check_folder(args.out)  # a folder that cannot be written: one message, before any job
         prog = programme(args)  # a wrong programme is one message, not one per job
+        # what every job shares; each job adds its year and language (batch.render_job)
+        shared = ReportParameters(programme=args.programme, targets_path=args.targets_path,
+                                  actuals_path=args.actuals_path,
+                                  scenarios_path=args.scenarios_path,
+                                  output_format=args.output_format)
     except InputError as exc:
         return fail(exc)
     jobs = batch.jobs_for(args.years, args.lang, prog.id)
     lang = current_lang()
-    options = batch.RenderOptions(out_dir=args.out, programme=args.programme,
-                                  targets=args.targets, actuals=args.actuals,
-                                  scenarios_file=args.scenarios_file, messages_lang=lang,
-                                  extra={"output_format": args.format})
+    options = batch.RenderOptions(out_dir=args.out, parameters=shared, messages_lang=lang)
     outcomes = batch.run_batch(jobs, options, max_workers=args.jobs,
                                progress=not args.no_progress)
     print(batch.summary_table(outcomes, lang))

@@ -90,8 +90,9 @@ def _coverage(table: pd.DataFrame) -> pd.DataFrame:
 
 def report(data: Dataset) -> str:
     """Build the text the check command prints for a valid dataset."""
+    # late: pandas (0.3 s with the loaders); the parser imports every command and --help loads none
     from analysis.data.coverage import coverage_table, target_coverage
-    from analysis.data.selection import conflicts
+    from analysis.data.selection import conflicts  # late, as the coverage
 
     coverage = target_coverage(data.targets, data.actuals)
     missing = coverage.loc[~coverage["has_data"]]

@@ -8,9 +8,11 @@ from __future__ import annotations
 import argparse
 import sys
 
+from analysis import DEFAULT_SCENARIOS
 from analysis.errors import EXIT_INVALID_INPUT, InputError, Problem, render_list
 from analysis.messages import current_lang, text
-from analysis.programme import DEFAULT_PROGRAMME
+from analysis.programme import DEFAULT_PROGRAMME, programme_for
+from analysis.report.parameters import OUTPUT_FORMATS
 
 
 def help_text(key: str, /, **values: object) -> str:
@@ -46,11 +48,15 @@ def add_programme_option(parser: argparse.ArgumentParser) -> None:
 
 
 def add_data_options(parser: argparse.ArgumentParser) -> None:
-    """``--programme``, ``--actuals`` and ``--targets``; None takes the programme's files."""
+    """``--programme``, ``--actuals`` and ``--targets``; None takes the programme's files.
+
+    They store into the report's parameter names (``actuals_path``, ``targets_path``:
+    :class:`~analysis.report.parameters.ReportParameters`), for every command.
+    """
     add_programme_option(parser)
-    parser.add_argument("--actuals", default=None, metavar="PATH",
+    parser.add_argument("--actuals", dest="actuals_path", default=None, metavar="PATH",
                         help=help_text("msg.cli.opt.actuals"))
-    parser.add_argument("--targets", default=None, metavar="PATH",
+    parser.add_argument("--targets", dest="targets_path", default=None, metavar="PATH",
                         help=help_text("msg.cli.opt.targets"))
 
 
@@ -62,36 +68,33 @@ def programme(args: argparse.Namespace):
     InputError
         When the programme cannot be read (:func:`analysis.programme.load_programme`).
     """
-    from analysis.programme import programme_for
-
-    return programme_for(args.programme, getattr(args, "targets", None))
+    return programme_for(args.programme, getattr(args, "targets_path", None))
 
 
 def inputs(args: argparse.Namespace):
     """``(programme, dataset)``: the programme and its data (``--actuals`` replacing the
     province's), validated (:func:`analysis.data.loaders.load_programme_data`).
     """
+    # late: pandas (0.3 s with the loaders); the parser imports every command and --help loads none
     from analysis.data.loaders import load_programme_data
 
     prog = programme(args)
-    return prog, load_programme_data(prog, getattr(args, "actuals", None))
+    return prog, load_programme_data(prog, getattr(args, "actuals_path", None))
 
 
 def add_format_option(parser: argparse.ArgumentParser) -> None:
     """``--format pdf|docx|both``: the PDF (default), the Word document, or both."""
-    from analysis.report.document import OUTPUT_FORMATS
-
-    parser.add_argument("--format", choices=OUTPUT_FORMATS, default=OUTPUT_FORMATS[0],
-                        help=help_text("msg.cli.opt.output_format"))
+    parser.add_argument("--format", dest="output_format", choices=OUTPUT_FORMATS,
+                        default=OUTPUT_FORMATS[0], help=help_text("msg.cli.opt.output_format"))
 
 
 def add_scenario_options(parser: argparse.ArgumentParser, rates: bool = True) -> None:
-    """``--scenarios RATE ...`` (when ``rates``) and ``--scenarios-file PATH``."""
-    from analysis import DEFAULT_SCENARIOS
-
+    """``--scenarios RATE ...`` (when ``rates``) and ``--scenarios-file PATH`` (stored into
+    ``scenarios``, ``scenarios_path``).
+    """
     if rates:
         parser.add_argument("--scenarios", nargs="+", default=None, metavar="RATE",
                             help=help_text("msg.cli.opt.scenarios"))
-    parser.add_argument("--scenarios-file", default=None, metavar="PATH",
+    parser.add_argument("--scenarios-file", dest="scenarios_path", default=None, metavar="PATH",
                         help=help_text("msg.cli.opt.scenarios_file",
                                        example=f"data/scenarios/{DEFAULT_SCENARIOS.name}"))

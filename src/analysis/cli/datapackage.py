@@ -13,8 +13,10 @@ import argparse
 
 from analysis.cli import add_lang_option
 from analysis.cli.common import add_programme_option, fail, help_text
+from analysis.data.datapackage import descriptor_problems, write_descriptor
 from analysis.errors import InputError, Problem
 from analysis.messages import text
+from analysis.programme import load_programme
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -29,9 +31,6 @@ def run(args: argparse.Namespace) -> int:
     """Write (or check) the descriptor; 2 when the programme or, with --check, the file is
     wrong.
     """
-    from analysis.data.datapackage import descriptor_problems, write_descriptor
-    from analysis.programme import load_programme
-
     try:
         prog = load_programme(args.programme, descriptor=False)
     except InputError as exc:

@@ -21,18 +21,19 @@ import argparse
 import re
 from pathlib import Path
 
+from analysis import DATA_DIR
 from analysis.cli import add_lang_option
 from analysis.cli.common import fail, help_text
+from analysis.cli.template import out_problems
 from analysis.errors import InputError, Problem
 from analysis.messages import current_lang, text
+from analysis.programme import load_programme, scan_programmes
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of the command."""
-    from analysis import DATA_DIR
-
     parser.add_argument("--out", type=Path, default=None, metavar="FILE.xlsx",
                         help=help_text("msg.cli.opt.plan_out"))
     parser.add_argument("--province", default=None, metavar="PROVINCE",
@@ -64,8 +65,6 @@ def _province_dir(data: Path, province: str | None) -> Path:
     """
     provinces = data / "provinces"
     if province is None:
-        from analysis.programme import load_programme
-
         province = load_programme().actuals.parent.name
     folder = provinces / province
     if not (folder / "indicators.csv").is_file():
@@ -79,9 +78,9 @@ def _province_dir(data: Path, province: str | None) -> Path:
 
 
 def _write_workbook(args) -> int:
-    from analysis.cli.template import out_problems
+    # late: pandas (0.3 s with the loaders); the parser imports every command and --help loads none
     from analysis.data.loaders import load_indicators
-    from analysis.data.plan_workbook import write_plan_workbook
+    from analysis.data.plan_workbook import write_plan_workbook  # late: 0.006 s, this command's
 
     problems = out_problems(args.out)
     if problems:
@@ -106,8 +105,6 @@ def _write_workbook(args) -> int:
 
 def _province_names(data: Path, province: str) -> dict:
     """The province's names (vi, en) from a programme of it, when there is one."""
-    from analysis.programme import scan_programmes
-
     for programme in scan_programmes(data / "programmes")[0]:
         if programme.actuals.parent.name == province:
             return dict(programme.province)
@@ -115,9 +112,10 @@ def _province_names(data: Path, province: str) -> dict:
 
 
 def _import(args) -> int:
+    # late: pandas (0.3 s with the loaders); the parser imports every command and --help loads none
     from analysis.data.loaders import load_indicators
-    from analysis.data.plan_folder import write_programme
-    from analysis.data.plan_reader import read_plan, read_province
+    from analysis.data.plan_folder import write_programme  # late: 0.008 s, this command's only
+    from analysis.data.plan_reader import read_plan, read_province  # late: openpyxl, as above
 
     if not _ID.fullmatch(args.programme_id):
         return fail([Problem("", text("msg.programme.id"), parameter="--id",

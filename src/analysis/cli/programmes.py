@@ -15,6 +15,7 @@ import sys
 from analysis.cli import add_lang_option
 from analysis.errors import EXIT_INVALID_INPUT
 from analysis.messages import current_lang, text
+from analysis.programme import DEFAULT_PROGRAMME, scan_programmes
 
 #: Columns of the list and the keys of their headings.
 HEADINGS = {"id": "msg.programmes.col.id", "title": "msg.programmes.col.title",
@@ -29,8 +30,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def table(programmes, lang: str) -> str:
     """The list as aligned text, the default programme starred."""
-    from analysis.programme import DEFAULT_PROGRAMME
-
     rows = [{"id": p.id + (" *" if p.id == DEFAULT_PROGRAMME else ""),
              "title": p.short_title[lang], "province": p.province[lang],
              "years": f"{p.base_year}–{p.target_year}", "targets": str(len(p.target_ids()))}
@@ -61,8 +60,6 @@ def broken(folders, lang: str) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Print the list; 2 when a programme folder cannot be read (the others still listed)."""
-    from analysis.programme import scan_programmes
-
     good, bad = scan_programmes()
     print(table(good, current_lang()))
     if bad:

@@ -18,7 +18,9 @@ from pathlib import Path
 
 from analysis.cli import add_lang_option
 from analysis.cli.common import add_programme_option, fail, help_text, programme, year
+from analysis.data.periods import YEAR_MIN, annual_mask
 from analysis.errors import InputError, Problem
+from analysis.i18n import LANGUAGES
 from analysis.messages import current_lang, text
 
 #: The workbook's file name ending.
@@ -66,8 +68,6 @@ def year_problems(value: int, last: int) -> list[Problem]:
     """What is wrong with the template's year (nothing when it is in range up to ``last``, the
     programme's target year).
     """
-    from analysis.data.periods import YEAR_MIN
-
     if YEAR_MIN <= value <= last:
         return []
     return [Problem(file="", parameter="--year", found=str(value),
@@ -77,8 +77,6 @@ def year_problems(value: int, last: int) -> list[Problem]:
 
 def next_year(actuals) -> int | None:
     """The year after the latest year with an annual value (None without any)."""
-    from analysis.data.periods import annual_mask
-
     annual = actuals[annual_mask(actuals)]
     return int(annual["year"].max()) + 1 if not annual.empty else None
 
@@ -87,8 +85,8 @@ def _commentaries(prog, actuals, indicators) -> dict:
     """The programme's commentary files of the latest year with annual values, by language
     (the report the workbook's commentary sheet is for); none that do not exist.
     """
+    # late: the commentary's reader (0.008 s) only when a workbook is written, not for --help
     from analysis.data.commentary import load_commentary
-    from analysis.programme import LANGUAGES
 
     latest = next_year(actuals)
     if latest is None:
@@ -101,8 +99,9 @@ def _commentaries(prog, actuals, indicators) -> dict:
 
 def run(args: argparse.Namespace) -> int:
     """Validate the options and the inputs, then write the workbook; 2 on invalid input."""
+    # late: pandas (0.3 s with the loaders); the parser imports every command and --help loads none
     from analysis.data.excel import write_template
-    from analysis.data.loaders import load_actuals, load_indicators
+    from analysis.data.loaders import load_actuals, load_indicators  # late, as write_template
 
     problems = out_problems(args.out)
     try:

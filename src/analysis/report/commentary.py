@@ -93,6 +93,20 @@ def commentary_block(title: str | None, text: str, example_note: str | None = No
                     [Commentary(title, text, example_note)])
 
 
+def comments(r, keys, title: str | None = None, headed: bool = True) -> list:
+    """The commentary of report ``r`` (:class:`~analysis.report.context.Report`) under
+    ``keys`` (``chapter: <key>`` or target ids), each in its own block headed "Nhận xét, đánh
+    giá" / "Assessment" (or ``title``); ``headed=False`` for a chapter that is the assessors'
+    text alone, whose heading already says what it is.
+    """
+    c = r.commentary
+    if c is None:
+        return []
+    note = r.t("commentary.example") if c.example else None
+    head = (title or r.t("commentary.head")) if headed else None
+    return [commentary_block(head, c.text(k), note) for k in keys if c.has(k)]
+
+
 def blocks(text: str) -> list[tuple[str, list]]:
     r"""The assessors' Markdown as paragraphs for the Word document.
 

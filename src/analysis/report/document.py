@@ -22,7 +22,14 @@ only (:class:`DocumentHead`, :class:`Signature`, :class:`Commentary`, :class:`Or
 
 Text is escaped by the renderer, never by the caller: a plain string is always printed
 literally (:func:`analysis.report.latex.escape`, :func:`html.escape`; python-docx escapes XML,
-and :mod:`analysis.report.word` replaces the characters XML cannot hold).
+and :mod:`analysis.report.word_writer` replaces the characters XML cannot hold). The inline
+pieces a block is made of (:class:`~analysis.report.inline.Span`, ``Markup``, ``Ref``) are in
+:mod:`analysis.report.inline`.
+
+*Why this module is longer than 600 lines:* each block is one class that holds its renderings
+side by side (LaTeX, HTML, JSON, and the call that writes it into Word), so that a block is
+changed in one place, and :func:`block_from_json` must know every class; cut in two, the blocks
+of one document would live in two modules that import each other.
 """
 
 from __future__ import annotations
@@ -30,35 +37,31 @@ from __future__ import annotations
 import base64
 import html
 import io
+import os
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from analysis.report import latex
+from analysis.report.inline import (
+    HTML_ALIGN,
+    Inline,
+    Span,
+    inline_from_json,
+    inline_html,
+    inline_json,
+    inline_latex,
+)
+from analysis.report.parameters import PDF_ONLY_ENV, renderings
 
-#: What a render makes (the notebook's ``output_format``, ``report --format``): the PDF, the
-#: Word document, or both from one execution of the notebook.
-OUTPUT_FORMATS = ("pdf", "docx", "both")
+#: Cells tagged so print in neither document (the notebook's notes, its parameters).
+REMOVE_CELL_TAGS = ("parameters", "injected-parameters", "remove_cell")
 #: The MIME type under which an output carries its blocks for the Word document.
 BLOCKS_MIME = "application/vnd.analysis.report-blocks+json"
 #: Resolution of the figures in the Word document (print resolution).
 PRINT_DPI = 200
 #: The renderings the outputs are made for (:func:`set_output_format`); the PDF by default.
 _RENDERINGS = {"now": ("pdf",)}
-
-
-def renderings(output_format: str) -> tuple[str, ...]:
-    """The documents an ``output_format`` makes: ``("pdf",)``, ``("docx",)`` or both.
-
-    Raises
-    ------
-    ValueError
-        For anything but one of :data:`OUTPUT_FORMATS`.
-    """
-    if output_format not in OUTPUT_FORMATS:
-        raise ValueError(f"unknown output format {output_format!r}; expected one of "
-                         f"{OUTPUT_FORMATS}")
-    return ("pdf", "docx") if output_format == "both" else (output_format,)
 
 
 def set_output_format(output_format: str) -> None:
@@ -71,145 +74,6 @@ def set_output_format(output_format: str) -> None:
 
 def _making(rendering: str) -> bool:
     return rendering in _RENDERINGS["now"]
-
-# --------------------------------------------------------------------------------------------
-# Inline pieces
-
-
-@dataclass(frozen=True)
-class Span:
-    """Inline text with an optional style (``bold``, ``italic``, ``url``, ``nowrap``, ``mono``,
-    ``small``, ``sub``, ``sup``).
-    """
-
-    text: str
-    style: str = ""
-
-    def to_latex(self) -> str:
-        if self.style == "url":
-            return latex.escape_url(self.text)
-        body = latex.escape(self.text)
-        return {
-            "bold": r"\textbf{%s}",
-            "italic": r"\textit{%s}",
-            "nowrap": r"\mbox{%s}",
-            "mono": r"\texttt{%s}",
-            "small": r"{\smaller %s}",
-            "sub": r"\textsubscript{%s}",
-            "sup": r"\textsuperscript{%s}",
-        }.get(self.style, "%s") % body
-
-    def to_html(self) -> str:
-        body = html.escape(self.text)
-        return {
-            "bold": "<b>%s</b>",
-            "italic": "<i>%s</i>",
-            "url": "<code>%s</code>",
-            "mono": "<code>%s</code>",
-            "small": "<small>%s</small>",
-            "nowrap": '<span style="white-space:nowrap">%s</span>',
-            "sub": "<sub>%s</sub>",
-            "sup": "<sup>%s</sup>",
-        }.get(self.style, "%s") % body
-
-
-@dataclass(frozen=True)
-class Markup:
-    r"""Inline LaTeX and HTML written by this package (never from data): symbols, formulas.
-
-    In Word it is ``word`` (inline parts; a ``"\n"`` in text is a line break), by default the
-    text of the HTML (``<br>`` a line break, other tags dropped, entities read).
-    """
-
-    tex: str
-    html_text: str
-    word: object = None  # Inline | Sequence[Inline] | None
-
-    def to_latex(self) -> str:
-        return self.tex
-
-    def to_html(self) -> str:
-        return self.html_text
-
-    def word_parts(self):
-        """What Word prints for this piece."""
-        if self.word is not None:
-            return self.word
-        text = re.sub(r"<br\s*/?>", "\n", self.html_text)
-        return html.unescape(re.sub(r"<[^>]*>", "", text))
-
-
-@dataclass(frozen=True)
-class Ref:
-    r"""The number of the heading labelled ``label`` (``B.4``), as LaTeX's ``\ref`` prints it;
-    ``style`` as a :class:`Span`'s.
-    """
-
-    label: str
-    style: str = ""
-
-    def to_latex(self) -> str:
-        return rf"\ref{{{latex._safe_label(self.label)}}}"
-
-    def to_html(self) -> str:
-        return ""
-
-
-Inline = str | Span | Markup | Ref
-
-#: HTML's text-align for a column's alignment letter.
-HTML_ALIGN = {"l": "left", "r": "right", "c": "center"}
-
-
-def inline_latex(part: Inline | Sequence[Inline] | None) -> str:
-    """LaTeX for an inline part or a sequence of parts (strings are escaped)."""
-    if part is None:
-        return ""
-    if isinstance(part, str):
-        return latex.escape(part)
-    if isinstance(part, Span | Markup | Ref):
-        return part.to_latex()
-    return "".join(inline_latex(p) for p in part)
-
-
-def inline_html(part: Inline | Sequence[Inline] | None) -> str:
-    """HTML for an inline part or a sequence of parts (strings are escaped)."""
-    if part is None:
-        return ""
-    if isinstance(part, str):
-        return html.escape(part)
-    if isinstance(part, Span | Markup | Ref):
-        return part.to_html()
-    return "".join(inline_html(p) for p in part)
-
-
-def inline_json(part):
-    """Inline parts as JSON: a string stays a string, a :class:`Span` or :class:`Ref` is an
-    object, a :class:`Markup` is its Word form (see :meth:`Markup.word_parts`).
-    """
-    if part is None or isinstance(part, str):
-        return part
-    if isinstance(part, Span):
-        return {"span": part.text, "style": part.style}
-    if isinstance(part, Ref):
-        return {"ref": part.label, "style": part.style}
-    if isinstance(part, Markup):
-        return {"word": inline_json(part.word_parts())}
-    return [inline_json(p) for p in part]
-
-
-def inline_from_json(data):
-    """The inline parts :func:`inline_json` wrote (a Markup comes back as its Word form)."""
-    if data is None or isinstance(data, str):
-        return data
-    if isinstance(data, dict):
-        if "span" in data:
-            return Span(data["span"], data.get("style", ""))
-        if "ref" in data:
-            return Ref(data["ref"], data.get("style", ""))
-        return Markup("", "", inline_from_json(data["word"]))
-    return [inline_from_json(p) for p in data]
-
 
 
 # --------------------------------------------------------------------------------------------
@@ -229,8 +93,6 @@ class _Json:
 
     def to_json(self) -> dict:
         """The block as JSON (``{"block": <class name>, <field>: ...}``)."""
-        from dataclasses import fields
-
         out: dict = {"block": type(self).__name__}
         for f in fields(self):
             if f.name.startswith("_"):
@@ -250,8 +112,6 @@ class _Json:
     @classmethod
     def from_json(cls, data: dict):
         """The block :meth:`to_json` wrote."""
-        from dataclasses import fields
-
         kwargs = {}
         for f in fields(cls):
             if f.name.startswith("_") or f.name not in data:
@@ -478,7 +338,10 @@ class Figure(_Json):
     _INLINE = ("source",)
 
     def pdf_bytes(self) -> bytes:
-        from analysis.report.charts import literal_text, strict_glyphs
+        """The vector copy for the PDF, every text as typed (no mathtext, no missing glyph)."""
+        # late: matplotlib (0.2 s) only where figures are drawn, in the kernel; the Word
+        # writer reads figures back in the calling process without it
+        from analysis.report.chart_style import literal_text, strict_glyphs
 
         if "pdf" not in self._cache:
             literal_text(self.figure)  # data's text as typed: no mathtext, no missing glyph
@@ -493,7 +356,8 @@ class Figure(_Json):
 
     def png_bytes(self, dpi: int = 80) -> bytes:
         """PNG preview for JupyterLab (the PDF route does not use it)."""
-        from analysis.report.charts import literal_text, strict_glyphs
+        # late: as in pdf_bytes
+        from analysis.report.chart_style import literal_text, strict_glyphs
 
         literal_text(self.figure)
         buf = io.BytesIO()
@@ -509,10 +373,6 @@ class Figure(_Json):
 
     def bundle(self) -> tuple[dict, dict]:
         """The display data and metadata for this figure."""
-        import os
-
-        from analysis.report.render import PDF_ONLY_ENV
-
         data: dict = {"text/plain": self.caption}
         meta: dict = {}
         if _making("pdf"):
@@ -562,12 +422,13 @@ class _WordOnly(_Json):
 
 @dataclass(frozen=True)
 class PageSetup(_WordOnly):
-    """The document's own settings, given by the title page: its language, the draft mark that
+    """The document's own settings, given by the title page: its language (a BCP 47 tag,
+    ``vi-VN``: the translation table's ``doc.language_tag``), the draft mark that
     every page's header carries (empty in a final report), the words that number the captions
     (``Bảng``, ``Hình``), and its properties (title, subject, date ``YYYY-MM-DD``).
     """
 
-    lang: str
+    language_tag: str
     draft_mark: str
     table_word: str
     figure_word: str
@@ -722,6 +583,7 @@ def show(*blocks: Block | Iterable[Block] | None) -> None:
     Each output carries what the report's renderings need (:func:`set_output_format`): the
     LaTeX for the PDF, the blocks as JSON for the Word document, the HTML for JupyterLab.
     """
+    # late: IPython (0.07 s) only in the kernel; the Word writer uses the blocks without it
     from IPython.display import display
 
     flat: list[Block] = []

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import math
 
-from analysis.data.numbers import MISSING, format_number, format_percent
+from analysis.data.numbers import MISSING, format_number, format_percent, format_pp
 from analysis.data.periods import last_year, period_text
 from analysis.data.units import decimals_by_unit, percent_units
-from analysis.i18n import t
+from analysis.i18n import has, t
 
 #: Most decimals shown for a value in each unit (the units table's).
 DECIMALS_BY_UNIT = decimals_by_unit()
@@ -73,15 +73,14 @@ def value(x: float | None, unit: str, lang: str, fixed: int | None = None,
         return f"{text}%{suffix}"
     if unit == "index_base_100":
         return f"{text}"
-    word = t(f"unit.{unit}", lang) if _has_unit(unit) else unit
+    word = t(f"unit.{unit}", lang) if has_unit(unit) else unit
     if not word:
         return text
     return f"{text}{word}" if word.startswith("/") else f"{text}\u00a0{word}"
 
 
-def _has_unit(unit: str) -> bool:
-    from analysis.i18n import has
-
+def has_unit(unit: str) -> bool:
+    """Whether the translation table has words for ``unit``."""
     return has(f"unit.{unit}")
 
 
@@ -106,7 +105,7 @@ def pace(x: float | None, pace_unit: str, lang: str, signed: bool = False) -> st
     base = pace_unit.removesuffix("_per_year")
     most = max(DECIMALS_BY_UNIT.get(base, 1), 1)
     per = t("unit.per_year", lang)  # "/năm" / "/yr"
-    word = t(f"unit.{base}", lang) if _has_unit(base) else ""
+    word = t(f"unit.{base}", lang) if has_unit(base) else ""
     if word and not word.startswith("/"):
         return f"{number(x, lang, most, signed=signed)}\u00a0{word}{per}"
     return f"{number(x, lang, most, signed=signed)}{per}"
@@ -114,8 +113,6 @@ def pace(x: float | None, pace_unit: str, lang: str, signed: bool = False) -> st
 
 def pp(x: float | None, lang: str, signed: bool = True) -> str:
     """Percentage points: ``+7,48 điểm %`` / ``+7.48 pp``."""
-    from analysis.data.numbers import format_pp
-
     return minus(format_pp(None if is_missing(x) else float(x), lang, PACE_DECIMALS,
                            signed=signed))
 
@@ -153,8 +150,6 @@ def _code_word(prefix: str, code: str | None, lang: str) -> str:
     if is_missing(code) or not code:
         return ""
     key = f"{prefix}.{code}"
-    from analysis.i18n import has
-
     return t(key, lang) if has(key) else str(code)
 
 

@@ -20,6 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from analysis.engine import progress as pg
+from analysis.engine.assess import TARGET_SCENARIO
 from analysis.i18n import t
 
 
@@ -52,8 +53,6 @@ def counts(summary, final: bool) -> Counts:
     final : bool
         A final review (the assessment year is the target year).
     """
-    from analysis.engine.assess import TARGET_SCENARIO
-
     rows = summary[summary["scenario"] == TARGET_SCENARIO]
     return Counts(len(rows), {str(k): int(v) for k, v in
                               rows["progress_class"].value_counts().items()}, final)

@@ -34,6 +34,9 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from analysis.errors import ReportError
+from analysis.report.fonts import code_points, find_main_font
+
 #: Replacement for each character that LaTeX (with fontspec's TeX ligatures) would not print as
 #: typed. ``-`` is followed by ``{}`` so that ``--`` and ``---`` do not become dashes.
 _SPECIAL = {
@@ -78,21 +81,14 @@ def _clean_char(ch: str) -> str:
 
 @functools.cache
 def font_coverage() -> frozenset[int] | None:
-    """Code points of the report's main font (None when the font or fontTools is missing)."""
+    """Code points of the report's main font (None when the font or fontTools is missing:
+    coverage is a refinement; without it xelatex still checks).
+    """
     try:
-        from fontTools.ttLib import TTFont
-
-        from analysis.report.render import ReportError, find_main_font
-
-        try:
-            font = find_main_font()
-        except ReportError:
-            return None
-        path = f"{font.directory}/{font.stem}{font.suffixes[0]}{font.extension}"
-        with TTFont(path, lazy=True) as tt:
-            return frozenset(tt.getBestCmap())
-    except Exception:  # noqa: BLE001 - coverage is a refinement; without it xelatex still checks
+        font = find_main_font()
+    except ReportError:
         return None
+    return code_points(font.files()[0])
 
 
 def _printable(ch: str) -> str:

@@ -17,7 +17,7 @@ page number                 13–14 pt, top   13 pt, centred in the top margin, 
 
 The font is Times New Roman (the decree's): the Word document names it; the PDF uses TeX Gyre
 Termes, the same letter shapes and widths, because xelatex needs the font file
-(:func:`analysis.report.render.find_main_font`). A landscape section (the year-by-year table)
+(:func:`analysis.report.fonts.find_main_font`). A landscape section (the year-by-year table)
 keeps the same margins as its page reads: 25 mm above, 22 mm below, 32 mm left, 18 mm right.
 """
 

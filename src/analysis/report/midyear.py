@@ -22,10 +22,13 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis.data.commentary_model import MIDYEAR_CHAPTER, chapter_key
 from analysis.data.periods import Period
 from analysis.data.units import point_units
 from analysis.report import formatting as fmt
-from analysis.report.document import Col, Heading, Items, Markup, Paragraph, Span, Table
+from analysis.report.commentary import comments
+from analysis.report.document import Col, Heading, Items, Paragraph, Table
+from analysis.report.inline import Markup, Span
 from analysis.report.latex import escape
 
 #: Units whose change between two periods is a difference in percentage points (the units
@@ -205,7 +208,4 @@ def _comments(r) -> list:
     """The assessors' commentary on the year so far (``## chapter: midyear`` in the mid-year
     report's own commentary, ``<year>-<n>M.<lang>.md``).
     """
-    from analysis.data.commentary import MIDYEAR_CHAPTER, chapter_key
-    from analysis.report.chapters.base import comments
-
     return comments(r, [chapter_key(MIDYEAR_CHAPTER)])

@@ -24,12 +24,14 @@ from __future__ import annotations
 import html
 
 from analysis.data.plausibility import Finding
+from analysis.engine.assess import TARGET_SCENARIO
 from analysis.report import formatting as fmt
-from analysis.report.document import Heading, Items, Markup, Paragraph, Ref, Span
+from analysis.report.document import Heading, Items, Paragraph
+from analysis.report.inline import Markup, Ref, Span
 from analysis.report.latex import escape
 
 #: Label of the annex section the marks point to.
-LABEL = "sec:data-verify"
+VERIFY_LABEL = "sec:data-verify"
 
 
 def _last_year(r) -> int:
@@ -58,8 +60,6 @@ def warnings_for(r, target_id: str) -> list[Finding]:
     chosen value (``Finding.affects_used``) that the verdict itself rests on (its indicator and
     year in the row's ``used_values``).
     """
-    from analysis.engine.assess import TARGET_SCENARIO
-
     s = r.assessment.summary
     row = s[(s["target_id"] == target_id) & (s["scenario"] == TARGET_SCENARIO)]
     if row.empty:
@@ -76,8 +76,8 @@ def marker(r, target_id: str) -> list:
         return []
     words = r.t("verify.marker", n=n)
     return [Markup(r"\newline ", "<br>"),
-            Markup(rf"{{\smaller {escape(words)}~\ref{{{LABEL}}}}}", html.escape(words),
-                   word=[Span(words + "\u00a0", "small"), Ref(LABEL, "small")])]
+            Markup(rf"{{\smaller {escape(words)}~\ref{{{VERIFY_LABEL}}}}}", html.escape(words),
+                   word=[Span(words + "\u00a0", "small"), Ref(VERIFY_LABEL, "small")])]
 
 
 def table_notes(r) -> list:
@@ -89,7 +89,7 @@ def table_notes(r) -> list:
 def annex(r) -> list:
     """The data annex's section "Values to verify": every warning, or a line saying none."""
     found = shown(r)
-    head = Heading(r.t("verify.head"), level=2, label=LABEL)
+    head = Heading(r.t("verify.head"), level=2, label=VERIFY_LABEL)
     if not found:
         return [head, Paragraph(r.t("verify.none"))]
     items = [[Span(w.where(r.lang), "small"), ": ", w.text(r.lang)] for w in found]

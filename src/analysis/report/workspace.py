@@ -10,20 +10,33 @@ has since given to another process is not mistaken for the owner), and :func:`sw
 the folders whose owner is no longer running. A folder of a live run, of this user or another,
 is never touched; nor is anything not named so.
 
+A failure of the disk that holds the work folder (full, read-only, no permission) is the
+product's message naming ``TMPDIR`` (:func:`tmpdir_error`, :func:`work_faults`), never a
+traceback.
+
 :mod:`analysis.report.outputs` names its temporary files beside the report the same way, for
 the same sweep.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
 import re
 import shutil
 import tempfile
 from pathlib import Path
 
+from analysis.errors import InputError, ReportError, os_error, os_error_in
+from analysis.messages import text
+
 #: Prefix of a render's work folder in the temporary directory.
 WORK_PREFIX = "analysis-report-"
+#: Free bytes under which a failure in the work folder is put down to a full disk.
+MIN_FREE_BYTES = 1 << 20
+#: Where the work folder is chosen, named in messages.
+TMPDIR_OPTION = "TMPDIR"
 _OWNER = re.compile(r"(\d+)-(\d+)")
 
 
@@ -94,3 +107,30 @@ def sweep(root: Path | str | None = None, prefix: str = WORK_PREFIX) -> list[Pat
         shutil.rmtree(entry.path, ignore_errors=True)
         removed.append(Path(entry.path))
     return removed
+
+
+def tmpdir_error(exc: OSError, folder: Path) -> InputError:
+    """The product's message for an operating-system error in the temporary directory."""
+    return os_error(exc, folder, TMPDIR_OPTION, expected=text("msg.tmpdir.expected"))
+
+
+@contextlib.contextmanager
+def work_faults(work: Path):
+    """Turn a failure of the work folder's disk into the product's message.
+
+    An OSError there is one; so is a failing cell or xelatex run when the disk holding the work
+    folder is then full (their own messages would name a cell, or xelatex's last words).
+    """
+    try:
+        yield
+    except (OSError, ReportError) as exc:
+        cause = os_error_in(exc)
+        try:
+            full = shutil.disk_usage(work).free < MIN_FREE_BYTES
+        except OSError:
+            full = False
+        if full and (cause is None or cause.errno != errno.ENOSPC):
+            cause = OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        if cause is None:
+            raise
+        raise tmpdir_error(cause, work.parent) from None

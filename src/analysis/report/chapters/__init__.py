@@ -1,10 +1,13 @@
 """The chapters of the assessment report, for any programme; the notebook calls them in order.
 
-Each function takes the :class:`~analysis.report.context.Report` built by :func:`setup` and
-returns blocks (:mod:`analysis.report.document`) that :func:`show` displays. Every sentence is
-generated from the numbers of the assessment and the translation table; nothing here names a
-programme, a province or a particular target: the programme's ``chapters`` and
-``growth_target`` say which targets get a chapter and which gets the scenarios.
+The notebook types its parameters (:class:`ReportParameters`), builds the
+:class:`~analysis.report.context.Report` with :func:`setup`, then calls each function here: it
+takes the report and returns blocks (:mod:`analysis.report.document`) that :func:`show`
+displays. Every sentence is generated from the numbers of the assessment and the translation
+table; nothing here names a programme, a province or a particular target: the programme's
+``chapters`` and ``growth_target`` say which targets get a chapter and which gets the
+scenarios. What the chapters read about a target is in :mod:`analysis.report.queries`, the
+sentences and cells they make of it in :mod:`analysis.report.chapters.base`.
 
 =================  ===========================================================
 module             chapters
@@ -35,6 +38,7 @@ from analysis.report.chapters.title import title_page
 from analysis.report.context import setup
 from analysis.report.document import show
 from analysis.report.midyear import chapter as midyear_chapter
+from analysis.report.parameters import ReportParameters
 
 
 def chapters(r) -> list:
@@ -45,6 +49,7 @@ def chapters(r) -> list:
     return blocks
 
 
-__all__ = ["setup", "show", "title_page", "executive_summary", "status_table", "chapter",
-           "chapters", "midyear_chapter", "other_targets", "tasks_chapter", "closing_chapters",
-           "methods_annex", "data_annex", "results_table", "provenance"]
+__all__ = ["ReportParameters", "setup", "show", "title_page", "executive_summary",
+           "status_table", "chapter", "chapters", "midyear_chapter", "other_targets",
+           "tasks_chapter", "closing_chapters", "methods_annex", "data_annex", "results_table",
+           "provenance"]

@@ -4,10 +4,15 @@ the conflicts, the values to verify, the data still needed) and provenance.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 
+from analysis import PROJECT_ROOT
+from analysis.data.selection import conflicts
 from analysis.engine import progress as pg
 from analysis.report import formatting as fmt
+from analysis.report import queries as q
 from analysis.report import verify
 from analysis.report.chapters import base as b
 from analysis.report.chapters.title import report_date_text
@@ -18,12 +23,11 @@ from analysis.report.document import (
     GroupRow,
     Heading,
     Items,
-    Markup,
     Paragraph,
     RawLatex,
-    Span,
     Table,
 )
+from analysis.report.inline import Markup, Span
 from analysis.report.latex import escape
 
 #: Where a long checksum may break across lines (a zero-width space in Word).
@@ -153,7 +157,7 @@ def data_annex(r: Report) -> list:
             Col(r.t("col.status"), 0.34), Col(r.t("col.source"), 0.20, "r")]
     rows: list = []
     for ind, vals in used.groupby("indicator_id", sort=False):
-        rows.append(GroupRow(b.indicator_name(r, str(ind))))
+        rows.append(GroupRow(q.indicator_name(r, str(ind))))
         for v in vals.to_dict("records"):
             rows.append([fmt.period(v["period"], r.lang),
                          fmt.qualified(v["value"], str(v["unit"]), v["qualifier"], r.lang),
@@ -185,8 +189,6 @@ def _source_list(r: Report, sources: pd.DataFrame, number: dict[str, int]) -> li
 
 
 def _conflicts(r: Report) -> list:
-    from analysis.data.selection import conflicts
-
     cf = conflicts(r.dataset.actuals)
     head = Heading(r.t("sec.data.conflicts"), level=2)
     if cf.empty:
@@ -204,7 +206,7 @@ def _conflicts(r: Report) -> list:
                          f"({fmt.status(v['status'], r.lang)}, {tier or '?'}, {pub})")
         c = chosen.iloc[0].to_dict() if not chosen.empty else None
         by = str(c.get("chosen_by", "")) if c else ""
-        rows.append([b.indicator_name(r, str(ind)), fmt.period(per, r.lang),
+        rows.append([q.indicator_name(r, str(ind)), fmt.period(per, r.lang),
                      "; ".join(cands),
                      [fmt.qualified(c["value"], str(c["unit"]), c["qualifier"], r.lang) if c
                       else "–", Markup(r"\newline ", "<br>"),
@@ -222,7 +224,7 @@ def _gaps(r: Report) -> list:
     """The data needed: every missing annual value, and whom to ask. A target the programme
     declares not measurable asks for nothing; it is named apart, with its reason.
     """
-    targets = b.targets(r)
+    targets = q.targets(r)
     items, unmeasurable = [], []
     for target_id in targets["target_id"]:
         tgt = targets.loc[target_id]
@@ -231,12 +233,12 @@ def _gaps(r: Report) -> list:
             unmeasurable.append([Span(str(tgt[f"name_{r.lang}"]), "bold"), ": ", why])
             continue
         ind = str(tgt["indicator_id"])
-        missing = b.missing_years(r, ind)
+        missing = q.missing_years(r, ind)
         if not missing:
             continue
-        unit = b.indicator_unit(r, ind)
+        unit = q.indicator_unit(r, ind)
         unit_text = r.t(f"unit.{unit}") if unit and r.t(f"unit.{unit}") else ""
-        parts = [Span(b.indicator_name(r, ind), "bold"),
+        parts = [Span(q.indicator_name(r, ind), "bold"),
                  r.t("data.gap.item", years=b.years_text(missing),
                      unit=f" ({unit_text})" if unit_text else "",
                      target=str(tgt[f"name_{r.lang}"]))]
@@ -268,10 +270,6 @@ def _publisher_text(r: Report, indicator_id: str) -> str:
 
 def provenance(r: Report) -> list:
     """Parameters, SHA-256 of every input file, package versions, git commit, dates."""
-    from pathlib import Path
-
-    from analysis import PROJECT_ROOT
-
     def shown(path) -> str:
         p = Path(path).resolve()
         try:
@@ -318,7 +316,7 @@ def _growth_band_text(r: Report) -> list:
     if not growth or r.final_review:
         return []
     # the estimates themselves are printed once, beside the figure they draw
-    return [Paragraph(r.t("methods.band.estimates", chapter=b.name(r, growth),
+    return [Paragraph(r.t("methods.band.estimates", chapter=q.name(r, growth),
                           section=r.t("sec.growth.path")))]
 
 

@@ -1,24 +1,25 @@
-"""What every chapter reads from one report: the targets, their rows, values and sentences.
+"""What the chapters say about a target: its class and symbol, its values in cells, its gap,
+margin and status in sentences.
 
-The functions take the :class:`~analysis.report.context.Report` and a target id and return text
-or frames; the chapter modules compose them into blocks (:mod:`analysis.report.document`).
-Nothing here names a particular target, programme or province.
+The functions take the :class:`~analysis.report.context.Report` and a target's row or id and
+return inline parts (text, :class:`~analysis.report.document.Span`, symbols); the chapter
+modules compose them into blocks (:mod:`analysis.report.document`). What they read about a
+target (its row, values, names) comes from :mod:`analysis.report.queries`, which the charts
+share. Nothing here names a particular target, programme or province.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-import pandas as pd
-
-from analysis.data.periods import format_years, is_annual
+from analysis.data.periods import format_years
 from analysis.data.statuses import PARTIAL_STATUS
 from analysis.engine import progress as pg
-from analysis.engine.assess import TARGET_SCENARIO
-from analysis.i18n import has
 from analysis.report import formatting as fmt
+from analysis.report import verify
 from analysis.report.context import Report
-from analysis.report.document import Markup, Span
+from analysis.report.inline import Markup, Span
+from analysis.report.queries import class_of, partial_values, row, target_text, targets, values_of
 
 #: Symbol of each class: a ZapfDingbats glyph in the PDF (survives black-and-white printing),
 #: the same shape in HTML.
@@ -47,53 +48,6 @@ PROBABILITY_FLOOR, PROBABILITY_CEILING = 0.005, 0.995
 BREAK = Markup(r"\newline ", "<br>")
 
 
-def targets(r: Report) -> pd.DataFrame:
-    """The programme's targets, indexed by target id (the id kept as a column too)."""
-    return r.dataset.targets.set_index("target_id", drop=False)
-
-
-def name(r: Report, target_id: str) -> str:
-    """A target's name in the report's language."""
-    return str(targets(r).loc[target_id, f"name_{r.lang}"])
-
-
-def indicator_name(r: Report, indicator_id: str) -> str:
-    """An indicator's name in the report's language (its id when unknown)."""
-    ind = r.dataset.indicators.set_index("indicator_id")
-    if indicator_id in ind.index:
-        return str(ind.loc[indicator_id, f"name_{r.lang}"])
-    return indicator_id
-
-
-def indicator_unit(r: Report, indicator_id: str) -> str:
-    """An indicator's unit code."""
-    ind = r.dataset.indicators.set_index("indicator_id")
-    return str(ind.loc[indicator_id, "unit"]) if indicator_id in ind.index else ""
-
-
-def short_indicator(r: Report, indicator_id: str) -> str:
-    """A short label for a chart tick (``short.<id>`` in the table), else the full name."""
-    key = f"short.{indicator_id}"
-    return r.t(key) if has(key) else indicator_name(r, indicator_id)
-
-
-def main_rows(r: Report) -> pd.DataFrame:
-    """One summary row per target: the row that assesses it as catalogued."""
-    s = r.assessment.summary
-    return s[s["scenario"] == TARGET_SCENARIO].set_index("target_id", drop=False)
-
-
-def row(r: Report, target_id: str) -> dict | None:
-    """A target's summary row as a dict, or None."""
-    rows = main_rows(r)
-    return rows.loc[target_id].to_dict() if target_id in rows.index else None
-
-
-def class_of(row_: dict | None) -> str:
-    """The progress class of a row (no data for none)."""
-    return pg.NO_DATA if row_ is None else str(row_["progress_class"])
-
-
 def symbol(progress_class: str) -> Markup:
     """The class's symbol."""
     tex, html = CLASS_SYMBOLS.get(progress_class, CLASS_SYMBOLS[pg.NO_DATA])
@@ -115,8 +69,6 @@ def verdict_cell(r: Report, row_: dict | None, target_id: str) -> list:
     """A table's verdict: the class, the reason of a target not measurable, and the mark of a
     value to verify (:func:`analysis.report.verify.marker`).
     """
-    from analysis.report import verify
-
     c = class_of(row_)
     cell = class_label(r, c)
     if c == pg.NOT_MEASURABLE:
@@ -164,34 +116,6 @@ def short_average_text(r: Report, row_: dict, target_id: str) -> list:
     return parts
 
 
-def values_of(r: Report, indicator_id: str, annual: bool | None = None) -> pd.DataFrame:
-    """Used values of one indicator, oldest first; ``annual`` filters annual / not annual."""
-    u = r.used
-    u = u[u["indicator_id"] == indicator_id]
-    if annual is not None and len(u):
-        annuals = [is_annual(p, s) for p, s in zip(u["period"], u["status"], strict=True)]
-        u = u[[a == annual for a in annuals]]
-    key = u["period"].map(lambda p: (fmt.period_end_year(p), len(str(p)), str(p)))
-    return u.assign(_k=key).sort_values("_k").drop(columns="_k")
-
-
-def partial_values(r: Report, indicator_id: str) -> pd.DataFrame:
-    """Used part-year values of one indicator."""
-    u = values_of(r, indicator_id)
-    return u[u["status"] == PARTIAL_STATUS]
-
-
-def target_text(r: Report, target_id: str) -> str:
-    """The target as the programme states it: ``9–11%/năm``, ``trên 95%``."""
-    return fmt.target(targets(r).loc[target_id].to_dict(), r.lang)
-
-
-def source_line(r: Report, extra: str | None = None) -> list:
-    """A figure's source line."""
-    text = r.t("doc.source_default") + (f"; {extra}" if extra else "")
-    return [r.t("doc.source", text=text)]
-
-
 def prob(r: Report, p) -> str:
     """A probability in per cent, ``< 1%`` and ``> 99%`` at the ends."""
     if fmt.is_missing(p):
@@ -202,12 +126,6 @@ def prob(r: Report, p) -> str:
     if p > PROBABILITY_CEILING:
         return "> " + fmt.number(99, r.lang, fixed=0) + "%"
     return fmt.number(100 * p, r.lang, fixed=0) + "%"
-
-
-def missing_years(r: Report, indicator_id: str) -> list[int]:
-    """Years from the base year to the assessment year with no annual value."""
-    have = set(values_of(r, indicator_id, annual=True)["year"].astype(int))
-    return [y for y in range(r.base_year, r.year + 1) if y not in have]
 
 
 def years_text(years: Sequence[int]) -> str:
@@ -298,35 +216,6 @@ def margin_text(r: Report, row_: dict) -> str:
     return f"{text} {r.t('gap.at_bound')}" if at_strict_bound(row_) else text
 
 
-def scenario_rows(r: Report, target_id: str) -> pd.DataFrame:
-    """Summary rows of a growth target for each scenario (rates, then custom scenarios)."""
-    s = r.assessment.summary
-    return s[(s["target_id"] == target_id) & (s["scenario"] != TARGET_SCENARIO)]
-
-
-def rate_rows(r: Report, target_id: str) -> pd.DataFrame:
-    """The constant-rate scenarios of a growth target."""
-    rows = scenario_rows(r, target_id)
-    return rows[~rows["flags"].astype(str).str.contains("assumption")]
-
-
-def custom_rows(r: Report, target_id: str) -> pd.DataFrame:
-    """The custom scenarios (assumptions) of a growth target."""
-    rows = scenario_rows(r, target_id)
-    return rows[rows["flags"].astype(str).str.contains("assumption")]
-
-
-def scenario_label(r: Report, row_: dict) -> str:
-    """A scenario's label: its rate (``9%/năm``) or its name from the scenarios file."""
-    sc = r.assessment.scenarios.set_index("scenario")
-    if not fmt.is_missing(row_.get("scenario_rate_pct")):
-        rate = float(row_["scenario_rate_pct"])
-        return r.t("scenario.rate", rate=fmt.growth(rate, r.lang,
-                                                    decimals=0 if rate.is_integer() else 1))
-    sid = row_["scenario"]
-    return str(sc.loc[sid, f"label_{r.lang}"]) if sid in sc.index else str(sid)
-
-
 def target_sentence(r: Report, target_id: str) -> list:
     """One or two sentences on a target's status, from its numbers."""
     row_ = row(r, target_id)
@@ -376,23 +265,3 @@ def target_sentence(r: Report, target_id: str) -> list:
         parts += [" ", r.t(f"sentence.on_estimate.{row_['latest_status']}")]
     short = short_average_text(r, row_, target_id)
     return parts + ([" ", *short] if short else [])
-
-
-def comments(r: Report, keys, title: str | None = None, headed: bool = True) -> list:
-    """The assessors' commentary under ``keys`` (``chapter: <key>`` or target ids), each in its
-    own block headed "Nhận xét, đánh giá" / "Assessment" (or ``title``); ``headed=False`` for
-    a chapter that is the assessors' text alone, whose heading already says what it is.
-    """
-    from analysis.report.commentary import commentary_block
-
-    c = r.commentary
-    if c is None:
-        return []
-    note = r.t("commentary.example") if c.example else None
-    head = (title or r.t("commentary.head")) if headed else None
-    return [commentary_block(head, c.text(k), note) for k in keys if c.has(k)]
-
-
-def has_unit(unit: str) -> bool:
-    """Whether the translation table has words for ``unit``."""
-    return has(f"unit.{unit}")

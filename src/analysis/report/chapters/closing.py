@@ -17,7 +17,8 @@ from analysis.data.commentary import (
     chapter_key,
     commentary_path,
 )
-from analysis.report.chapters import base as b
+from analysis.i18n import t
+from analysis.report.commentary import comments
 from analysis.report.context import Report
 from analysis.report.document import Heading, Paragraph, RawLatex, Signature
 from analysis.report.latex import escape
@@ -35,7 +36,7 @@ def closing_chapters(r: Report) -> list:
     blocks: list = []
     for name in CLOSING_CHAPTERS:
         blocks.append(Heading(r.t(f"sec.{name}"), label=f"sec:{name}"))
-        text = b.comments(r, [chapter_key(name)], headed=False)
+        text = comments(r, [chapter_key(name)], headed=False)
         if text:
             blocks += text
         else:
@@ -77,8 +78,6 @@ def recipient_lines(recipients, archive: str, lang: str) -> list[str]:
     full stop. Whatever the clerk ended a recipient with (";", ",", ".") gives way to the
     report's own, so no line ends ";;" or ".;"; a leading "-" typed by hand is not doubled.
     """
-    from analysis.i18n import t
-
     items = [str(x).strip().lstrip("-–").strip().rstrip(_TRAILING) for x in recipients]
     items = [x for x in items if x]
     archive = str(archive or "").strip()

@@ -14,22 +14,24 @@ from analysis.engine import progress as pg
 from analysis.engine.assess import CURRENT_PACE_SCENARIO, TARGET_SCENARIO, drift_of
 from analysis.report import charts
 from analysis.report import formatting as fmt
+from analysis.report import queries as q
 from analysis.report.chapters import base as b
 from analysis.report.context import Report
-from analysis.report.document import Col, Heading, Markup, Paragraph, Span, Table
+from analysis.report.document import Col, Heading, Paragraph, Table
+from analysis.report.inline import Markup, Span
 from analysis.roles import GRDP_NOMINAL, GRDP_PER_CAPITA
 
 
 def growth_chapter(r: Report, target_id: str) -> list:
     """The growth target's chapter: path, scenarios, band, required growth, levels, checks."""
-    blocks: list = [Heading(b.name(r, target_id), label=f"sec:{target_id}"),
+    blocks: list = [Heading(q.name(r, target_id), label=f"sec:{target_id}"),
                     Paragraph(b.target_sentence(r, target_id)),
                     Heading(r.t("sec.growth.path"), level=2)]
     fig = charts.index_chart(r, target_id, scenarios=not r.final_review)
     if fig is not None:
         key = ("growth.chart_intro.final" if r.final_review else
                "growth.chart_intro.thin" if thin_text(r, target_id) else "growth.chart_intro")
-        blocks.append(Paragraph(r.t(key, name=b.name(r, target_id))))
+        blocks.append(Paragraph(r.t(key, name=q.name(r, target_id))))
     # the table of rates first, then the figure (see target.target_chapter), then what the band
     # rests on, beside it
     blocks.append(growth_table(r, target_id))
@@ -62,7 +64,7 @@ def level_target(r: Report, role: str) -> str | None:
     province's indicators, :mod:`analysis.roles`), if any.
     """
     indicator_id = getattr(r.assessment.roles, role)
-    t = b.targets(r)
+    t = q.targets(r)
     hit = t[(t["indicator_id"] == indicator_id) & (t["kind"] == "level")]
     return None if hit.empty else str(hit["target_id"].iloc[0])
 
@@ -71,7 +73,7 @@ def thin_text(r: Report, target_id: str) -> list:
     """A growth target with too few annual rates in its period (the one rule of
     :mod:`analysis.engine.assess`): why nothing rests on its pace; empty for any other.
     """
-    row = b.row(r, target_id)
+    row = q.row(r, target_id)
     if row is None or row["progress_class"] != pg.TOO_FEW_RATES:
         return []
     return [Paragraph(r.t("growth.thin", n=int(row["n_annual_values"]),
@@ -99,12 +101,12 @@ def band_text(r: Report, target_id: str) -> list:
 
 def growth_table(r: Report, target_id: str) -> Table:
     """The annual growth rates used (the chosen values) and the index they chain to."""
-    row = b.row(r, target_id)
+    row = q.row(r, target_id)
     p = r.assessment.paths
     p = p[(p["target_id"] == target_id) & (p["unit"] == (row or {}).get("unit"))]
     idx = p[p["kind"] == "actual"].set_index("year")["value"]
-    ind = str(b.targets(r).loc[target_id, "indicator_id"])
-    vals = b.values_of(r, ind, annual=True)
+    ind = str(q.targets(r).loc[target_id, "indicator_id"])
+    vals = q.values_of(r, ind, annual=True)
     vals = vals[vals["year"].astype(int) > r.base_year]
     vals = vals.set_index(vals["year"].astype(int))
     rows = []
@@ -118,29 +120,29 @@ def growth_table(r: Report, target_id: str) -> Table:
         ])
     cols = [Col(r.t("col.year"), 0.15), Col(r.t("col.growth"), 0.25, "r"),
             Col(r.t("col.status"), 0.3), Col(r.t("col.index"), 0.3, "r")]
-    return Table(cols, rows, caption=r.t("growth.table.caption", name=b.name(r, target_id),
+    return Table(cols, rows, caption=r.t("growth.table.caption", name=q.name(r, target_id),
                                          base=r.base_year),
                  label=f"tab:{target_id}-growth", notes=[r.t("growth.table.note")])
 
 
 def required_growth(r: Report, target_id: str) -> list:
     """The growth each rate scenario still requires, with the acceleration and the probability."""
-    row = b.row(r, target_id)
-    scen = b.rate_rows(r, target_id)
+    row = q.row(r, target_id)
+    scen = q.rate_rows(r, target_id)
     if row is None or fmt.is_missing(row["latest_year"]) or fmt.is_missing(row["required_pace"]):
         return thin_text(r, target_id) or [Paragraph(r.t("growth.required.none"))]
     if scen.empty:  # a single-rate target: the target itself is the one scenario
-        scen = b.main_rows(r).loc[[target_id]]
+        scen = q.main_rows(r).loc[[target_id]]
     t, T = int(row["latest_year"]), int(row["target_year"])
     cols = [Col(r.t("col.scenario"), 0.22), Col(r.t("col.index_needed", year=T), 0.18, "r"),
             Col(r.t("col.required_growth", first=t + 1, last=T), 0.22, "r"),
             Col(r.t("col.acceleration"), 0.2, "r"), Col(r.t("col.probability"), 0.18, "r")]
-    rows = [[b.scenario_label(r, s) if s["scenario"] != TARGET_SCENARIO
-             else b.target_text(r, target_id), fmt.number(s["target_value"], r.lang, fixed=1),
+    rows = [[q.scenario_label(r, s) if s["scenario"] != TARGET_SCENARIO
+             else q.target_text(r, target_id), fmt.number(s["target_value"], r.lang, fixed=1),
              fmt.growth(s["required_pace"], r.lang), fmt.pp(s["acceleration_pp"], r.lang),
              b.prob(r, s["probability_met"])] for s in scen.to_dict("records")]
     return [
-        Paragraph(r.t("growth.required.intro", name=b.name(r, target_id), year=t,
+        Paragraph(r.t("growth.required.intro", name=q.name(r, target_id), year=t,
                       index=fmt.number(row["latest_value"], r.lang, fixed=1),
                       observed=fmt.growth(row["observed_pace"], r.lang), n=T - t, first=t + 1,
                       last=T, base=r.base_year)),
@@ -154,19 +156,19 @@ def custom_scenarios(r: Report, target_id: str) -> list:
     """Each path as an assumption: its whole-period average and whether it meets each rate."""
     checks = r.assessment.scenario_checks
     checks = checks[checks["target_id"] == target_id]
-    customs = b.custom_rows(r, target_id)
+    customs = q.custom_rows(r, target_id)
     if checks.empty or customs.empty:
         return []
     rates = [s for s in checks["against"].drop_duplicates() if s != TARGET_SCENARIO]
-    labels = {s["scenario"]: b.scenario_label(r, s)
-              for s in b.rate_rows(r, target_id).to_dict("records")}
-    row = b.row(r, target_id)
+    labels = {s["scenario"]: q.scenario_label(r, s)
+              for s in q.rate_rows(r, target_id).to_dict("records")}
+    row = q.row(r, target_id)
     first, last = int(row["base_year"]) + 1, int(row["target_year"])
     cols = [Col(r.t("col.scenario"), 0.34),
             Col(r.t("col.implied_average", first=first, last=last), 0.18, "r")]
     width = 0.48 / max(len(rates), 1)
     cols += [Col(r.t("col.meets", rate=labels.get(s, s)), width, "c") for s in rates]
-    names = {s["scenario"]: b.scenario_label(r, s) for s in customs.to_dict("records")}
+    names = {s["scenario"]: q.scenario_label(r, s) for s in customs.to_dict("records")}
     sc = r.assessment.scenarios.set_index("scenario")
     table_rows, notes = [], []
     for sid, group in checks.groupby("scenario", sort=False):
@@ -198,8 +200,8 @@ def levels_in_target_year(r: Report, target_id: str) -> list:
         return []
     first = lv.iloc[0]
     T = int(first["target_year"])
-    labels = {s["scenario"]: b.scenario_label(r, s)
-              for s in b.scenario_rows(r, target_id).to_dict("records")}
+    labels = {s["scenario"]: q.scenario_label(r, s)
+              for s in q.scenario_rows(r, target_id).to_dict("records")}
     labels[CURRENT_PACE_SCENARIO] = r.t("scenario.current_pace")
     rows = [[labels.get(v["scenario"], v["scenario"]),
              fmt.number(v["real_index_target_year"], r.lang, fixed=1),
@@ -219,8 +221,8 @@ def levels_in_target_year(r: Report, target_id: str) -> list:
                 nominal_year=_year(first["nominal_year"]),
                 per_capita_year=_year(first["per_capita_year"]),
                 persons=fmt.value(first["population_target_year_persons"], "persons", r.lang),
-                nominal=b.target_text(r, nominal) if nominal else "–",
-                per_capita=b.target_text(r, per_capita) if per_capita else "–")
+                nominal=q.target_text(r, nominal) if nominal else "–",
+                per_capita=q.target_text(r, per_capita) if per_capita else "–")
     return [Paragraph(intro),
             Table(cols, rows, caption=r.t("growth.levels.caption", year=T),
                   label=f"tab:{target_id}-levels", notes=[r.t("growth.levels.note")])]
@@ -247,22 +249,22 @@ def nominal_consistency(r: Report, growth_id: str, nominal_id: str) -> list:
     blocks = [Paragraph(r.t(
         "growth.nominal.text",
         base_year=int(base["year"]), base=fmt.value(base["value"], "bn_vnd", r.lang),
-        target=b.target_text(r, nominal_id), year=int(nominal["year"]),
+        target=q.target_text(r, nominal_id), year=int(nominal["year"]),
         nominal=fmt.growth(nominal["value"], r.lang)))]
     rows = []
-    for s in b.rate_rows(r, growth_id).to_dict("records"):
+    for s in q.rate_rows(r, growth_id).to_dict("records"):
         g = _check(r, "grdp_deflator_growth_implied", s["scenario"])
         cum = _check(r, "grdp_deflator_cumulative_implied", s["scenario"])
         if g is None:
             continue
-        rows.append([b.scenario_label(r, s), fmt.growth(g["value"], r.lang),
+        rows.append([q.scenario_label(r, s), fmt.growth(g["value"], r.lang),
                      fmt.number(cum["value"], r.lang, fixed=1) if cum else "–"])
     if rows:
         cols = [Col(r.t("col.scenario"), 0.34),
                 Col(r.t("growth.col.deflator_growth"), 0.33, "r"),
                 Col(r.t("growth.col.deflator_target_year", base=r.base_year), 0.33, "r")]
         blocks.append(Table(cols, rows, caption=r.t("growth.nominal.caption",
-                                                    target=b.target_text(r, nominal_id)),
+                                                    target=q.target_text(r, nominal_id)),
                             label="tab:deflator"))
     blocks.append(Paragraph(r.t("growth.nominal.reading")))
     return blocks
@@ -274,15 +276,15 @@ def per_capita_consistency(r: Report, nominal_id: str, per_capita_id: str) -> li
     if implied is None:
         return [Paragraph(r.t("growth.per_capita.none"))]
     blocks = [Paragraph(r.t(
-        "growth.per_capita.implied", nominal=b.target_text(r, nominal_id),
-        per_capita=b.target_text(r, per_capita_id), year=int(implied["year"]),
+        "growth.per_capita.implied", nominal=q.target_text(r, nominal_id),
+        per_capita=q.target_text(r, per_capita_id), year=int(implied["year"]),
         population=fmt.value(implied["value"], "persons", r.lang)))]
     growth = _check(r, "population_growth_assumed")
     projected = _check(r, "population_projected")
     diff = _check(r, "population_implied_vs_projected_pct")
     at_projected = _check(r, "grdp_per_capita_at_projected_population")
     if growth and projected and diff and at_projected and not fmt.is_missing(projected["value"]):
-        target_pc = float(b.targets(r).loc[per_capita_id, "value"])
+        target_pc = float(q.targets(r).loc[per_capita_id, "value"])
         blocks.append(Paragraph(r.t(
             "growth.per_capita.projected", growth=fmt.growth(growth["value"], r.lang),
             since=_year(growth["year"]),

@@ -16,6 +16,7 @@ from __future__ import annotations
 from analysis.data.statuses import NOT_FINAL_STATUSES
 from analysis.engine import progress as pg
 from analysis.report import formatting as fmt
+from analysis.report import queries as q
 from analysis.report.chapters import base as b
 from analysis.report.context import Report
 from analysis.report.document import (
@@ -51,15 +52,15 @@ def cell(r: Report, value: dict | None) -> str:
 
 def year_values(r: Report, target_id: str) -> dict[int, dict]:
     """The annual values of a target's indicator, by year, the status table's own."""
-    ind = str(b.targets(r).loc[target_id, "indicator_id"])
-    vals = b.values_of(r, ind, annual=True)
+    ind = str(q.targets(r).loc[target_id, "indicator_id"])
+    vals = q.values_of(r, ind, annual=True)
     return {int(v["year"]): v for v in vals.to_dict("records")}
 
 
 def results_table(r: Report) -> list:
     """The annex table of every target by year."""
     years = list(range(r.base_year + 1, r.year + 1))
-    targets = b.targets(r)
+    targets = q.targets(r)
     values = {t: year_values(r, t) for t in targets["target_id"]}
     estimate_last = any(str(v.get(r.year, {}).get("status", "")) == "estimate"
                         for v in values.values())
@@ -75,23 +76,23 @@ def results_table(r: Report) -> list:
     cols += [Col(r.t("results.col.target_value", year=r.programme.target_year),
                  0.09 if wide else 0.1, "r"),
              Col(r.t("results.col.verdict"), 0.11 if wide else 0.12)]
-    main = b.main_rows(r)
+    main = q.main_rows(r)
     rows: list = []
     for group, members in targets.groupby("group", sort=False):
         rows.append(GroupRow(r.t(f"group.{group}")))
         for tid in members["target_id"]:
             tgt = targets.loc[tid]
             ind = str(tgt["indicator_id"])
-            unit = b.indicator_unit(r, ind)
+            unit = q.indicator_unit(r, ind)
             by_year = values[tid]
             row = main.loc[tid].to_dict() if tid in main.index else None
-            klass = b.class_of(row)
+            klass = q.class_of(row)
             rows.append([
-                b.name(r, tid),
-                r.t(f"unit.{unit}") if b.has_unit(unit) else unit,
+                q.name(r, tid),
+                r.t(f"unit.{unit}") if fmt.has_unit(unit) else unit,
                 cell(r, by_year.get(r.base_year)),
                 *(cell(r, by_year.get(y)) for y in years),
-                b.target_text(r, tid),
+                q.target_text(r, tid),
                 [b.symbol(klass), "\u00a0", r.t(f"class.{klass}")] if klass != pg.NO_DATA
                 else b.class_label(r, klass),
             ])

@@ -5,10 +5,13 @@ from __future__ import annotations
 from analysis.data.commentary import chapter_key
 from analysis.engine import progress as pg
 from analysis.report import formatting as fmt
+from analysis.report import queries as q
 from analysis.report import verify
 from analysis.report.chapters import base as b
+from analysis.report.commentary import comments
 from analysis.report.context import Report
-from analysis.report.document import Col, GroupRow, Heading, Paragraph, Span, Table
+from analysis.report.document import Col, GroupRow, Heading, Paragraph, Table
+from analysis.report.inline import Span
 
 
 def status_table(r: Report) -> list:
@@ -25,8 +28,8 @@ def status_table(r: Report) -> list:
                 Col(r.t("col.latest"), 0.17, "r"), Col(r.t("col.required"), 0.13, "r"),
                 Col(r.t("col.observed"), 0.13, "r"), Col(r.t("col.class"), 0.17)]
     rows: list = []
-    main = b.main_rows(r)
-    targets = b.targets(r)
+    main = q.main_rows(r)
+    targets = q.targets(r)
     for group, members in targets.groupby("group", sort=False):
         rows.append(GroupRow(r.t(f"group.{group}")))
         for target_id in members["target_id"]:
@@ -39,13 +42,13 @@ def status_table(r: Report) -> list:
         Paragraph(r.t("status.intro.final" if r.final_review else "status.intro")),
         Table(cols, rows, caption=r.t("table.status.caption"), label="tab:status",
               notes=notes, continued=r.t("doc.continued"), font_size=r"\footnotesize"),
-        *b.comments(r, [chapter_key("status")]),
+        *comments(r, [chapter_key("status")]),
     ]
 
 
 def legend_parts(r: Report) -> list:
     """The symbols of the classes the table uses, each with its text."""
-    used = set(b.main_rows(r)["progress_class"])
+    used = set(q.main_rows(r)["progress_class"])
     parts: list = []
     for c in (c for c in pg.CLASSES if c in used):
         if parts:
@@ -57,12 +60,12 @@ def legend_parts(r: Report) -> list:
 
 def status_cells(r: Report, row: dict | None, target_id: str) -> list:
     """The cells of one target's row."""
-    name = [b.name(r, target_id), b.BREAK,
-            Span(r.t("status.target_prefix", target=b.target_text(r, target_id)), "small")]
+    name = [q.name(r, target_id), b.BREAK,
+            Span(r.t("status.target_prefix", target=q.target_text(r, target_id)), "small")]
     width = 5 if r.final_review else 6
     if row is None:
         return [name, *["–"] * (width - 2), b.class_label(r, pg.NO_DATA)]
-    c = b.class_of(row)
+    c = q.class_of(row)
     base, latest = b.base_cell(r, row), b.latest_cell(r, row)
     verdict = b.verdict_cell(r, row, target_id)
     short = _short_average(r, row, target_id)
@@ -99,6 +102,6 @@ def _short_average(r: Report, row: dict, target_id: str) -> list:
     span = b.average_years(row)
     if span is None:
         return []
-    start = int(b.targets(r).loc[target_id, "period_start"])
+    start = int(q.targets(r).loc[target_id, "period_start"])
     return [b.BREAK, Span(r.t("status.short_average", years=f"{span[0]}–{span[1]}",
                               period=f"{start}–{int(row['target_year'])}"), "small")]

@@ -5,12 +5,18 @@ one sentence for every target with a chapter of its own.
 from __future__ import annotations
 
 from analysis.data.commentary import chapter_key
+from analysis.data.tiers import TIER_RANK
 from analysis.engine import progress as pg
 from analysis.report import formatting as fmt
 from analysis.report import headline
+from analysis.report import queries as q
 from analysis.report.chapters import base as b
+from analysis.report.chapters.growth import thin_text
+from analysis.report.chapters.tasks import due_summary
+from analysis.report.commentary import comments
 from analysis.report.context import Report
-from analysis.report.document import Heading, Items, Paragraph, Span
+from analysis.report.document import Heading, Items, Paragraph
+from analysis.report.inline import Span
 
 #: Classes listed in the summary even when no target has them (the rest only when present).
 ALWAYS_LISTED = (pg.ACHIEVED, pg.ON_TRACK, pg.NO_DATA)
@@ -21,7 +27,7 @@ def executive_summary(r: Report) -> list:
     """The headline count, counts per class, the base years moved, the growth target, the
     chapters' targets.
     """
-    rows = b.main_rows(r)
+    rows = q.main_rows(r)
     total = len(rows)
     count = headline.counts(r.assessment.summary, r.final_review)
     blocks: list = [Heading(r.t("sec.summary"), label="sec:summary")]
@@ -50,7 +56,7 @@ def executive_summary(r: Report) -> list:
     blocks.append(Paragraph(sources_line(r), small=True))
     shifted = rows[rows["base_year_shifted"].astype(bool)]
     if not shifted.empty:
-        names = "; ".join(r.t("summary.base_shifted.item", name=b.name(r, tid), year=int(y))
+        names = "; ".join(r.t("summary.base_shifted.item", name=q.name(r, tid), year=int(y))
                           for tid, y in zip(shifted["target_id"], shifted["base_year"],
                                             strict=True))
         blocks.append(Paragraph(r.t("summary.base_shifted", n=len(shifted), base=r.base_year,
@@ -62,10 +68,8 @@ def executive_summary(r: Report) -> list:
         if target_id != growth:
             blocks.append(Paragraph(b.target_sentence(r, target_id)))
     if r.tasks is not None:
-        from analysis.report.chapters.tasks import due_summary
-
         blocks.append(Paragraph([Span(r.t("sec.tasks") + ". ", "bold"), due_summary(r)]))
-    blocks += b.comments(r, [chapter_key("summary")])
+    blocks += comments(r, [chapter_key("summary")])
     return blocks
 
 
@@ -77,8 +81,6 @@ def _title_names_period(r: Report) -> bool:
 
 def sources_line(r: Report) -> str:
     """The data-quality line: the values used (those of the data annex), counted by source tier."""
-    from analysis.data.tiers import TIER_RANK
-
     counts = r.used["source_tier"].value_counts()
     return r.t("summary.sources", n=len(r.used),
                **{tier: int(counts.get(tier, 0)) for tier in TIER_RANK})
@@ -86,10 +88,10 @@ def sources_line(r: Report) -> str:
 
 def growth_summary(r: Report, target_id: str) -> list:
     """The growth target: average so far against its range, and what each scenario requires."""
-    row = b.row(r, target_id)
+    row = q.row(r, target_id)
     if row is None or fmt.is_missing(row["latest_year"]) or fmt.is_missing(row["observed_pace"]):
         return [Paragraph(b.target_sentence(r, target_id))]
-    tgt = b.targets(r).loc[target_id]
+    tgt = q.targets(r).loc[target_id]
     obs = float(row["observed_pace"])
     low = float(tgt["low"]) if tgt["comparator"] == "range" else float(tgt["value"])
     high = float(tgt["high"]) if tgt["comparator"] == "range" else low
@@ -97,23 +99,21 @@ def growth_summary(r: Report, target_id: str) -> list:
     first, t = int(row["base_year"]) + 1, int(row["latest_year"])
     thin = row["progress_class"] == pg.TOO_FEW_RATES  # no verdict on one or two rates
     blocks = [Paragraph([
-        Span(b.name(r, target_id) + ". ", "bold"),
+        Span(q.name(r, target_id) + ". ", "bold"),
         r.t("summary.growth.thin" if thin else "summary.growth", first=first, last=t,
             observed=fmt.growth(obs, r.lang), where=r.t(f"summary.where.{where}"),
-            target=b.target_text(r, target_id),
+            target=q.target_text(r, target_id),
             index=fmt.number(row["latest_value"], r.lang, fixed=1), base=int(row["base_year"])),
     ])]
     if r.final_review:
         blocks.append(Paragraph(b.target_sentence(r, target_id)[1:]))
         return blocks
     if thin:  # nothing rests on one or two rates
-        from analysis.report.chapters.growth import thin_text
-
         return blocks + thin_text(r, target_id)
-    req = b.rate_rows(r, target_id)
+    req = q.rate_rows(r, target_id)
     T = int(row["target_year"])
     if not req.empty and t < T:
-        items = [r.t("summary.required.item", scenario=b.scenario_label(r, s),
+        items = [r.t("summary.required.item", scenario=q.scenario_label(r, s),
                      required=fmt.growth(s["required_pace"], r.lang),
                      acceleration=fmt.pp(s["acceleration_pp"], r.lang),
                      probability=b.prob(r, s["probability_met"]))

@@ -11,14 +11,18 @@ target gets :mod:`analysis.report.chapters.growth` instead. A group of shares of
 from __future__ import annotations
 
 from analysis.data.commentary import chapter_key
+from analysis.data.statuses import PARTIAL_STATUS
 from analysis.engine import progress as pg
 from analysis.programme import Chapter
 from analysis.report import charts
 from analysis.report import formatting as fmt
+from analysis.report import queries as q
 from analysis.report.chapters import base as b
 from analysis.report.chapters.growth import growth_chapter
+from analysis.report.commentary import comments
 from analysis.report.context import Report
-from analysis.report.document import Col, Heading, Paragraph, Span, Table
+from analysis.report.document import Col, Heading, Paragraph, Table
+from analysis.report.inline import Span
 
 
 def chapter(r: Report, ch: Chapter) -> list:
@@ -30,22 +34,22 @@ def chapter(r: Report, ch: Chapter) -> list:
         blocks = growth_chapter(r, target_id)
     else:
         blocks = target_chapter(r, target_id, ch.related)
-    return blocks + b.comments(r, dict.fromkeys([chapter_key(ch.key), target_id]))
+    return blocks + comments(r, dict.fromkeys([chapter_key(ch.key), target_id]))
 
 
 def target_chapter(r: Report, target_id: str, related=()) -> list:
     """One target: sentence, the values used, figure, the years missing."""
-    tgt = b.targets(r).loc[target_id]
+    tgt = q.targets(r).loc[target_id]
     ind = str(tgt["indicator_id"])
-    row = b.row(r, target_id)
-    blocks: list = [Heading(b.name(r, target_id), label=f"sec:{target_id}"),
+    row = q.row(r, target_id)
+    blocks: list = [Heading(q.name(r, target_id), label=f"sec:{target_id}"),
                     Paragraph(b.target_sentence(r, target_id))]
-    related = [i for i in related if not b.values_of(r, i).empty]
-    annual = b.values_of(r, ind, annual=True)
-    if b.class_of(row) == pg.NO_DATA or annual.empty:
-        missing = b.missing_years(r, ind)
-        if missing and not b.partial_values(r, ind).empty:  # the sentence said the gap
-            blocks.append(Paragraph(r.t("target.gap", name=b.indicator_name(r, ind))))
+    related = [i for i in related if not q.values_of(r, i).empty]
+    annual = q.values_of(r, ind, annual=True)
+    if q.class_of(row) == pg.NO_DATA or annual.empty:
+        missing = q.missing_years(r, ind)
+        if missing and not q.partial_values(r, ind).empty:  # the sentence said the gap
+            blocks.append(Paragraph(r.t("target.gap", name=q.indicator_name(r, ind))))
         fig = charts.partial_chart(r, target_id, related)
     elif tgt["kind"] == "avg_growth" and row is not None and row["unit"] == "index_base_100":
         fig = charts.index_chart(r, target_id, scenarios=False)
@@ -60,13 +64,13 @@ def target_chapter(r: Report, target_id: str, related=()) -> list:
     blocks += multi_year_text(r, [ind, *related])
     if fig is not None:
         blocks.append(fig)
-    missing = b.missing_years(r, ind)
+    missing = q.missing_years(r, ind)
     if missing and not annual.empty:
         blocks.append(Paragraph(r.t("target.missing_years", years=b.years_text(missing),
-                                    name=b.indicator_name(r, ind))))
-    if b.class_of(row) == pg.NO_DATA:
-        blocks.append(Paragraph(r.t("target.needed", name=b.indicator_name(r, ind),
-                                    unit=unit_words(r, b.indicator_unit(r, ind)),
+                                    name=q.indicator_name(r, ind))))
+    if q.class_of(row) == pg.NO_DATA:
+        blocks.append(Paragraph(r.t("target.needed", name=q.indicator_name(r, ind),
+                                    unit=unit_words(r, q.indicator_unit(r, ind)),
                                     base=r.base_year)))
     return blocks
 
@@ -79,10 +83,10 @@ def multi_year_text(r: Report, indicators) -> list:
     """
     items = []
     for ind in indicators:
-        for v in b.values_of(r, ind, annual=False).to_dict("records"):
+        for v in q.values_of(r, ind, annual=False).to_dict("records"):
             if v["status"] == "partial-year":
                 continue
-            items.append(r.t("target.multi_year.item", name=b.indicator_name(r, ind),
+            items.append(r.t("target.multi_year.item", name=q.indicator_name(r, ind),
                              period=fmt.period(v["period"], r.lang),
                              value=fmt.qualified(v["value"], str(v["unit"]), v["qualifier"],
                                                  r.lang),
@@ -94,68 +98,64 @@ def multi_year_text(r: Report, indicators) -> list:
 
 def unit_words(r: Report, unit: str) -> str:
     """The unit in words (``tỷ đồng``, ``%``), empty for a plain count."""
-    from analysis.i18n import has
-
-    return r.t(f"unit.{unit}") if has(f"unit.{unit}") else unit
+    return r.t(f"unit.{unit}") if fmt.has_unit(unit) else unit
 
 
 def values_table(r: Report, target_id: str, indicators) -> Table | None:
     """The values of a target's indicator (and related ones) the report uses, with status."""
-    from analysis.data.statuses import PARTIAL_STATUS
-
     rows, partial = [], False
     for ind in indicators:
-        for v in b.values_of(r, ind).to_dict("records"):
+        for v in q.values_of(r, ind).to_dict("records"):
             unit = str(v["unit"])
             if v["status"] == PARTIAL_STATUS and unit == "pct_per_year":
                 unit = "pct"  # a change on the same months of the year before, not a rate a year
             partial = partial or v["status"] == PARTIAL_STATUS
-            rows.append([b.indicator_name(r, ind), fmt.period(v["period"], r.lang),
+            rows.append([q.indicator_name(r, ind), fmt.period(v["period"], r.lang),
                          fmt.qualified(v["value"], unit, v["qualifier"], r.lang),
                          fmt.status(v["status"], r.lang)])
     if not rows:
         return None
     cols = [Col(r.t("col.indicator"), 0.46), Col(r.t("col.period"), 0.14),
             Col(r.t("col.value"), 0.2, "r"), Col(r.t("col.status"), 0.2)]
-    return Table(cols, rows, caption=r.t("target.values.caption", name=b.name(r, target_id)),
+    return Table(cols, rows, caption=r.t("target.values.caption", name=q.name(r, target_id)),
                  label=f"tab:{target_id}-values",
                  notes=[r.t("target.values.note")] if partial else [])
 
 
 def group_chapter(r: Report, ch: Chapter) -> list:
     """A group of targets under one title: for shares, one chart and one table."""
-    ids = [t for t in ch.targets if t in b.targets(r).index]
+    ids = [t for t in ch.targets if t in q.targets(r).index]
     blocks: list = [Heading(ch.title[r.lang], label=f"sec:{ch.key}")]
-    shares = all(b.targets(r).loc[t, "kind"] == "share_of_grdp" for t in ids)
+    shares = all(q.targets(r).loc[t, "kind"] == "share_of_grdp" for t in ids)
     if not shares:
         for t in ids:
-            blocks += [Heading(b.name(r, t), level=2), Paragraph(b.target_sentence(r, t)),
-                       *b.comments(r, [t])]
-        return blocks + b.comments(r, [chapter_key(ch.key)])
+            blocks += [Heading(q.name(r, t), level=2), Paragraph(b.target_sentence(r, t)),
+                       *comments(r, [t])]
+        return blocks + comments(r, [chapter_key(ch.key)])
     rows, bars = [], []
     for target_id in ids:
-        tgt = b.targets(r).loc[target_id]
-        vals = b.values_of(r, str(tgt["indicator_id"]))
+        tgt = q.targets(r).loc[target_id]
+        vals = q.values_of(r, str(tgt["indicator_id"]))
         latest = vals.iloc[-1].to_dict() if not vals.empty else None
-        row = b.row(r, target_id)
+        row = q.row(r, target_id)
         if latest is None:
-            rows.append([b.name(r, target_id), "–", b.target_text(r, target_id), "–",
-                         b.class_label(r, b.class_of(row))])
+            rows.append([q.name(r, target_id), "–", q.target_text(r, target_id), "–",
+                         b.class_label(r, q.class_of(row))])
             continue
         rows.append([
-            b.name(r, target_id),
+            q.name(r, target_id),
             [fmt.value(latest["value"], "pct", r.lang), b.BREAK,
              Span(f"({fmt.period(latest['period'], r.lang)}, "
                   f"{fmt.status(latest['status'], r.lang)})", "small")],
-            b.target_text(r, target_id),
+            q.target_text(r, target_id),
             fmt.pp(float(tgt["value"]) - float(latest["value"]), r.lang),
-            b.class_label(r, b.class_of(row)),
+            b.class_label(r, q.class_of(row)),
         ])
-        bars.append((b.name(r, target_id), float(latest["value"]), float(tgt["value"]),
+        bars.append((q.name(r, target_id), float(latest["value"]), float(tgt["value"]),
                      fmt.period(latest["period"], r.lang), latest["status"] == "partial-year"))
-    items = "; ".join(f"{b.name(r, t)} {b.target_text(r, t)}" for t in ids)
+    items = "; ".join(f"{q.name(r, t)} {q.target_text(r, t)}" for t in ids)
     blocks.append(Paragraph(r.t("shares.intro", items=items)))
-    if all(b.class_of(b.row(r, t)) == pg.NO_DATA for t in ids):
+    if all(q.class_of(q.row(r, t)) == pg.NO_DATA for t in ids):
         blocks.append(Paragraph(r.t("shares.no_annual", base=r.base_year)))
     if bars:
         blocks.append(charts.shares_chart(r, ch.key, bars, r.t("shares.fig_caption",
@@ -165,7 +165,7 @@ def group_chapter(r: Report, ch: Chapter) -> list:
             Col(r.t("col.class"), 0.21)]
     blocks.append(Table(cols, rows, caption=r.t("shares.caption", title=ch.title[r.lang]),
                         label=f"tab:{ch.key}", notes=[r.t("shares.note")]))
-    blocks += b.comments(r, [chapter_key(ch.key)])
+    blocks += comments(r, [chapter_key(ch.key)])
     for t in ids:
-        blocks += b.comments(r, [t], title=r.t("commentary.head.target", name=b.name(r, t)))
+        blocks += comments(r, [t], title=r.t("commentary.head.target", name=q.name(r, t)))
     return blocks

@@ -11,8 +11,10 @@ from __future__ import annotations
 from analysis.data.commentary import chapter_key
 from analysis.report import formatting as fmt
 from analysis.report.chapters import base as b
+from analysis.report.commentary import comments
 from analysis.report.context import Report
-from analysis.report.document import Col, GroupRow, Heading, Items, Markup, Paragraph, Span, Table
+from analysis.report.document import Col, GroupRow, Heading, Items, Paragraph, Table
+from analysis.report.inline import Markup, Span
 
 #: Symbol of each status of a task (ZapfDingbats in the PDF, the same shape in HTML).
 STATUS_SYMBOLS = {
@@ -39,7 +41,7 @@ def period_text(r: Report, task: dict) -> str:
         if not fmt.is_missing(start) and int(start) != int(end):
             return f"{int(start)}–{int(end)}"
         return str(int(end))
-    return str(task.get("period_text_vi") or "–") if r.lang == "vi" else "–"
+    return str(task.get(f"period_text_{r.lang}") or "–")  # the programme's words, if any
 
 
 def due_summary(r: Report) -> str:
@@ -97,5 +99,5 @@ def tasks_chapter(r: Report) -> list:
         items = [[str(titles.get(url, "")), b.BREAK, Span(url, "url")] for url in sources]
         blocks += [Paragraph(r.t("task.sources"), small=True),
                    Items(items, small=True, labels=[f"[{n}]" for n in sources.values()])]
-    blocks += b.comments(r, [chapter_key("tasks")])
+    blocks += comments(r, [chapter_key("tasks")])
     return blocks

@@ -16,6 +16,7 @@ from __future__ import annotations
 import html
 import re
 
+from analysis.data.commentary import CHAPTER_HEADINGS, MIDYEAR_CHAPTER
 from analysis.report import midyear
 from analysis.report.chapters.closing import meta, shown
 from analysis.report.context import Published, Report
@@ -28,6 +29,10 @@ from analysis.report.document import (
     TitleLine,
 )
 from analysis.report.latex import escape
+
+#: What stops TeX from breaking words with a hyphen (a language whose ``doc.hyphenation`` is
+#: "off": Vietnamese, whose words are syllables).
+NO_HYPHENATION = r"\hyphenpenalty=10000 \exhyphenpenalty=10000"
 
 
 def report_date_text(r: Report) -> str:
@@ -68,7 +73,7 @@ def title_page(r: Report) -> list:
     e = escape
     rendered = report_date_text(r)
     cutoff = r.cutoff.format(r.lang) if r.cutoff else r.t("value.missing")
-    no_hyphen = r"\hyphenpenalty=10000 \exhyphenpenalty=10000" if r.lang == "vi" else ""
+    no_hyphen = NO_HYPHENATION if r.t("doc.hyphenation") == "off" else ""
     kind = "doc.title.final" if r.final_review else "doc.title"
     issuer = unbroken_places(shown(r, "issuer"), r)
     parent = unbroken_places(meta(r, "issuer_parent"), r)
@@ -79,9 +84,7 @@ def title_page(r: Report) -> list:
     draft = ""
     waiting = ""
     if r.draft:
-        midyear_year = r.year_plan.midyear if r.year_plan is not None else None
-        waiting = ", ".join(r.t(f"chapter.{c}", year=midyear_year) if _has(f"chapter.{c}")
-                            else _chapter_name(r, c) for c in r.missing_commentary)
+        waiting = ", ".join(_chapter_name(r, c) for c in r.missing_commentary)
         draft = (rf"{{\large\bfseries {e(r.t('doc.draft'))}\par}}\vspace{{2mm}}"
                  rf"{{\small {e(r.t('doc.draft.waiting', chapters=waiting))}\par}}"
                  r"\vspace{4mm}")
@@ -156,8 +159,9 @@ def word_title_page(r: Report, issuer: str, parent: str, number: str, kind: str,
               TitleLine(r.t("doc.rendered", date=rendered), space=0),
               TitleLine(r.t("doc.draft_note"), "small", italic=True, space=18)]
     return [
-        PageSetup(lang=r.lang, draft_mark=r.t("doc.draft") if r.draft else "",
-                  table_word=r.t("doc.table"), figure_word=r.t("doc.figure"),
+        PageSetup(language_tag=r.t("doc.language_tag"),
+                  draft_mark=r.t("doc.draft") if r.draft else "", table_word=r.t("doc.table"),
+                  figure_word=r.t("doc.figure"),
                   title=f"{r.t('doc.report')}: {r.t(kind)}",
                   subject=r.programme.title[r.lang], date=r.report_date.isoformat()),
         DocumentHead(parent=parent, issuer=issuer, number=r.t("doc.number", number=number),
@@ -170,14 +174,14 @@ def word_title_page(r: Report, issuer: str, parent: str, number: str, kind: str,
     ]
 
 
-def _has(key: str) -> bool:
-    from analysis.i18n import has
-
-    return has(key)
-
-
 def _chapter_name(r: Report, key: str) -> str:
-    """A programme chapter's title (its group title, or its target's name)."""
+    """A chapter's name as its heading prints it: a fixed chapter's (the year so far: the
+    mid-year chapter's), a programme chapter's title (its group title, or its target's name).
+    """
+    if key == MIDYEAR_CHAPTER:
+        return r.t("midyear.head", year=r.year_plan.midyear if r.year_plan is not None else None)
+    if key in CHAPTER_HEADINGS:
+        return r.t(CHAPTER_HEADINGS[key])
     for ch in r.programme.chapters:
         if ch.key == key:
             if ch.title:
