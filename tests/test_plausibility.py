@@ -143,6 +143,48 @@ def test_the_problem_is_put_on_the_odd_value_not_on_its_correct_neighbour(tmp_pa
     assert "440 lệch 9,2 lần so với 2022 (dòng 3: 48)" in f.text("vi")
 
 
+def test_a_value_in_error_is_not_the_yardstick_of_its_correct_neighbours(tmp_path):
+    # issue #13: 720 typed for 2026 (×11 the 65.5 of 2025). The chosen 2025 value is 65.5
+    # (official); the estimate 79 is another candidate of 2025. Before the fix 79 was blamed
+    # as an ERROR, "off both neighbours" 55.89 and 720 "(khoảng 1,4 lần)".
+    rows = [row("grdp_per_capita_mn_vnd", "2024", 55.89),
+            row("grdp_per_capita_mn_vnd", "2025", 65.5),
+            row("grdp_per_capita_mn_vnd", "2025", 79, "estimate"),
+            row("grdp_per_capita_mn_vnd", "2026", 720, "estimate")]
+    found = findings(tmp_path, rows)
+    # 720 / 65.5 = 10.99 ≥ √10: the only error, on the 720 row (row 5)
+    assert [(f.row, f.severity) for f in found if f.severity == ERROR] == [(5, ERROR)]
+    assert "720 lệch 11,0 lần so với 2025 (dòng 3: 65,5)" in found[0].text("vi")
+    # 79 is judged against 55.89 only: 79 / 55.89 = 1.4135, +41 %: a warning, as before
+    (other,) = [f for f in found if f.row == 4]
+    assert other.severity == WARNING and "720" not in other.text("vi")
+    assert "79 thay đổi +41% so với 2024 (dòng 2: 55,89)" in other.text("vi")
+
+
+def test_an_error_never_states_a_factor_below_the_error_threshold(tmp_path):
+    # a candidate 20 for 2025 (not chosen: 65.5 is official) between 55.89 (2024) and 70
+    # (2026): 55.89 / 20 = 2.79 (a warning: ≥ 1.3, < √10) and 70 / 20 = 3.5 (≥ √10: an
+    # error). The error names the side that makes it an error, 3,5 times, not "about 2,8"
+    rows = [row("grdp_per_capita_mn_vnd", "2024", 55.89),
+            row("grdp_per_capita_mn_vnd", "2025", 65.5),
+            row("grdp_per_capita_mn_vnd", "2025", 20, "estimate"),
+            row("grdp_per_capita_mn_vnd", "2026", 70)]
+    (f,) = findings(tmp_path, rows)
+    assert (f.row, f.severity) == (4, ERROR)
+    assert "20 lệch 3,5 lần so với 2026 (dòng 5: 70)" in f.text("vi")
+    assert "2,8" not in f.text("vi")
+
+
+def test_a_confirmed_outlier_stays_the_yardstick_of_its_neighbours(tmp_path):
+    # 3,750,000 in 2022 (×10 the 375,000 of 2021) is confirmed; 2023's 4,000,000 is +7 % on
+    # it and is not blamed (it would be ×10.7 on 2021 if the confirmed value were taken out
+    # of the series as a value in error)
+    rows = [row("tourist_arrivals", "2020", 360000), row("tourist_arrivals", "2021", 375000),
+            row("tourist_arrivals", "2022", 3750000, choice="use", note="mở cửa lại"),
+            row("tourist_arrivals", "2023", 4000000)]
+    assert findings(tmp_path, rows) == []
+
+
 def test_a_wrong_candidate_that_is_not_chosen_is_still_an_error(tmp_path):
     # the official 1,359,000 wins; the reported 1359 (thousands) would win if it were final
     rows = [row("tourist_arrivals", "2023", 1200000),

@@ -30,8 +30,14 @@ The checks
    Between two chosen values the problem is put on the odd one: the earlier value when it
    also disagrees with the value before it (or, first in its series, with the value after the
    pair) while the later one agrees with it, else the later value (the newer entry). A value
-   blamed on both sides (a spike) is one problem naming both neighbours. A candidate that is
-   not chosen is compared with the chosen values around it and carries its own problem.
+   blamed on both sides (a spike) is one problem naming both neighbours. **A value in error
+   is no yardstick**: the errors are found first, and each value in error (unless confirmed)
+   is taken out of its series before anything else is compared, so its neighbours are
+   compared with each other and a correct row is never blamed for standing next to a typo
+   (720 typed for 72 in 2026 does not make the 2025 row "off both neighbours"). A candidate
+   that is not chosen is compared with the chosen values around it (those not in error) and
+   carries its own problem. A message states the factor of its own severity only: an error
+   never quotes a change below the error's threshold.
    The message names the row and both values, and the other candidates of the same period
    with the change each would give (the shipped GRDP per capita: 79 for 2025, +41 % on 55.89,
    chosen over 65.5, +17 %, by the later publication).
@@ -346,8 +352,42 @@ def _blame(measure: str, rows: list, i: int):
     return early if early_odd else late
 
 
+def _row_key(row) -> tuple:
+    """A row's identity: its file and row number."""
+    return (row.source_file, row.source_row)
+
+
+def _judged_series(measure: str, rows: list, blame: Callable) -> list:
+    """Judge one chosen series (sorted by year); return it without the values in error.
+
+    The errors first, pass after pass: each pass blames the odd value of every pair in error
+    and takes it out of the series (unless the economist confirmed it), so that the next pass
+    compares its neighbours with each other, never with it: a value ten times off is no
+    yardstick for the values beside it. Then the warnings, on the series without the values
+    in error.
+    """
+    while True:
+        odd = {}
+        for i in range(len(rows) - 1):
+            if _flag(measure, rows[i], rows[i + 1]) == ERROR:
+                culprit = _blame(measure, rows, i)
+                if not _confirmed(culprit):
+                    blame(culprit, rows[i + 1] if culprit is rows[i] else rows[i], ERROR)
+                    odd[_row_key(culprit)] = culprit
+        if not odd:
+            break
+        rows = [r for r in rows if _row_key(r) not in odd]
+    for i in range(len(rows) - 1):
+        if _flag(measure, rows[i], rows[i + 1]) == WARNING:
+            culprit = _blame(measure, rows, i)
+            blame(culprit, rows[i + 1] if culprit is rows[i] else rows[i], WARNING)
+    return rows
+
+
 def _series_findings(ctx: _Context) -> list[Finding]:
-    """Check 1: the chosen values of each series, then every other candidate, year on year."""
+    """Check 1: the chosen values of each series, then every other candidate, year on year;
+    a value in error is never the neighbour another value is judged by.
+    """
     series: dict[tuple[str, int], list] = {}  # (indicator, months) -> chosen rows by year
     for nb in ctx.chosen.itertuples(index=False):
         if ctx.measure.get(nb.indicator_id) in SERIES_MEASURES and _kind(nb) is not None \
@@ -356,24 +396,18 @@ def _series_findings(ctx: _Context) -> list[Finding]:
     blamed: dict[tuple, tuple] = {}  # row id -> (row, [(neighbour, severity), ...])
 
     def blame(row, neighbour, severity):
-        key = (row.source_file, row.source_row)
-        blamed.setdefault(key, (row, []))[1].append((neighbour, severity))
+        blamed.setdefault(_row_key(row), (row, []))[1].append((neighbour, severity))
 
-    for (indicator, _), rows in series.items():
-        rows.sort(key=lambda nb: nb.year)
-        measure = ctx.measure[indicator]
-        for i in range(len(rows) - 1):
-            severity = _flag(measure, rows[i], rows[i + 1])
-            if severity:
-                odd = _blame(measure, rows, i)
-                blame(odd, rows[i + 1] if odd is rows[i] else rows[i], severity)
+    sound = {key: _judged_series(ctx.measure[key[0]], sorted(rows, key=lambda nb: nb.year),
+                                 blame)
+             for key, rows in series.items()}
     for row in ctx.candidates.itertuples(index=False):
         kind = _kind(row)
         measure = ctx.measure.get(row.indicator_id)
         if ctx.is_chosen(row) or measure not in SERIES_MEASURES or kind is None \
                 or pd.isna(row.value):
             continue
-        mine = [nb for nb in series.get((row.indicator_id, kind), []) if nb.year != row.year]
+        mine = [nb for nb in sound.get((row.indicator_id, kind), []) if nb.year != row.year]
         neighbours = [nb for nb in mine if nb.year < row.year][-1:] + \
                      [nb for nb in mine if nb.year > row.year][:1]
         for nb in neighbours:
@@ -385,11 +419,15 @@ def _series_findings(ctx: _Context) -> list[Finding]:
 
 
 def _series_finding(ctx: _Context, row, sides: list) -> Finding | None:
-    """The finding put on ``row`` from its flagged comparisons (None when confirmed)."""
+    """The finding put on ``row`` from its flagged comparisons (None when confirmed).
+
+    Only the comparisons of the finding's own severity are named: an error states a factor
+    beyond the error's threshold, never the smaller change on the value's other side.
+    """
     if _confirmed(row):
         return None
-    sides = sorted(sides, key=lambda s: s[0].year)
     severity = ERROR if any(s[1] == ERROR for s in sides) else WARNING
+    sides = sorted((s for s in sides if s[1] == severity), key=lambda s: s[0].year)
     subject = ctx.subject(row.indicator_id, row.period)
     if len(sides) == 2:  # off both its neighbours
         (p, _), (n, _) = sides
