@@ -482,6 +482,49 @@ def test_cli_json_and_table_and_scenarios_option():
     assert code == 0 and "Năm đánh giá: 2023" in out
 
 
+def test_the_table_speaks_the_reports_words_and_rounds_as_the_report():
+    # issue #9 and #24: headings, target names, classes in the report's words, probabilities
+    # in per cent, numbers rounded as the report prints them
+    code, out, err = _cli(["assess"])
+    assert code == 0, err
+    lines = out.splitlines()
+    header = lines[3]
+    for heading in ("Chỉ tiêu", "Kịch bản", "Năm gốc", "Thực hiện gần nhất", "Mục tiêu 2030",
+                    "Nhịp thực tế", "Nhịp cần đạt", "Tỷ số R", "Đánh giá", "Xác suất đạt"):
+        assert heading in header
+    body = "\n".join(lines[3:])
+    for code_word in ("target_id", "progress_class", "insufficient", "no_data",
+                      "one_observation", "e-05", "grdp_growth_pct_per_year"):
+        assert code_word not in body
+    (grdp,) = [line for line in lines if line.startswith("Tăng trưởng GRDP bình quân")
+               and "  mục tiêu  " in line]
+    # index 1.056 · 1.077 · 0.9723 · 1.09 · 1.0752 = 1.29597 → "chỉ số 129,6" (the report's one
+    # decimal of an index); 1.29597^(1/5) − 1 = 5.32 %/yr; (1.09^10 / 1.29597)^(1/5) − 1 =
+    # 12.81 %/yr; R = observed / the target's own pace = 5.32 / 9 = 0.59; p = 0.00617 → "1%"
+    # (at least 0.5 %); the target's row states the target as catalogued, "9–11%/năm", and the
+    # 9 % scenario's row the level it reaches: 100 · 1.09^10 = 236.7
+    assert "chỉ số 129,6 (2025, ước tính)" in grdp and "5,32%/năm" in grdp
+    assert "12,81%/năm" in grdp and "+7,48\u00a0điểm %" in grdp and "Tiến độ chậm" in grdp
+    assert grdp.rstrip().endswith(" 1%") and "9–11%/năm" in grdp
+    (nine,) = [line for line in lines if line.startswith("Tăng trưởng GRDP bình quân")
+               and "  9%/năm  " in line]
+    assert "chỉ số 236,7" in nine
+    (eleven,) = [line for line in lines if line.startswith("Tăng trưởng GRDP bình quân")
+                 and "  11%/năm  " in line]
+    assert eleven.rstrip().endswith("< 1%")  # 6.47e-05 is below 0.5 %
+    # per capita (65.5 / 40)^(1/5) − 1 = 10.37 %; budget (3573 / 2000)^(1/4) − 1 = 15.61 %;
+    # arrivals (1,470,000 / 375,000)^(1/4) − 1 = 40.71 %: the report's two decimals
+    assert "10,37%/năm" in body and "15,61%/năm" in body and "40,71%/năm" in body
+    assert "20.486\u00a0tỷ đồng (2020)" in body and "khoảng 63.600\u00a0tỷ đồng" in body
+    # health insurance: 95 against "trên 95%", the target as worded, not a bare "95%"
+    (insurance,) = [line for line in lines if line.startswith("Tỷ lệ tham gia bảo hiểm y tế")]
+    assert "trên 95%" in insurance
+    assert "Một quan sát, chưa đánh giá được nhịp" in body and "Chưa có số liệu" in body
+    code, out, _ = _cli(["assess", "--lang", "en"])
+    assert "Observed pace" in out and "12.81%/yr" in out and "Insufficient progress" in out
+    assert "index 129.6 (2025, estimate)" in out
+
+
 def test_cli_bad_input_exits_2(tmp_path):
     bad = tmp_path / "actuals.csv"
     bad.write_text("indicator_id,period,value\ngrdp_growth_pct,20x4,abc\n", encoding="utf-8")

@@ -59,8 +59,8 @@ def test_check_valid(capsys):
     assert "actuals               9 rows" in out
     assert "targets               5 rows" in out
     # the conflict: official 7.52 (row 4) chosen over the estimate 7.1 (row 3)
-    assert "grdp_growth_pct 2022 (chosen by status)" in out
-    assert "* 7.52 pct_per_year  official" in out
+    assert "grdp_growth_pct 2022 (why chosen: more final status)" in out
+    assert "* 7.52 %/yr  official, source tier:" in out
     assert "Targets with no data at all: 1" in out
     assert "industry_share_pct_of_grdp (indicator industry_share_pct_of_grdp)" in out
     assert "Values to verify: none." in out
@@ -71,7 +71,13 @@ def test_check_speaks_vietnamese_by_default(capsys, monkeypatch):
     assert main(["check", "--targets", str(TARGETS), "--actuals", str(ACTUALS)]) == 0
     out = capsys.readouterr().out
     assert "actuals               9 dòng" in out
-    assert "grdp_growth_pct 2022 (chọn theo: status):" in out
+    # the status, tier, qualifier and the rule in words, the number the Vietnamese way
+    assert "grdp_growth_pct 2022 (lý do chọn: tình trạng cuối cùng hơn):" in out
+    assert "* 7,52 %/năm  chính thức, bậc nguồn: " in out
+    assert "  7,1 %/năm  ước tính, bậc nguồn: " in out
+    assert ", chính xác, công bố " in out
+    for code in ("official", "estimate", "exact", "pct_per_year", "7.52", "status)"):
+        assert code not in out.split("Số liệu mâu thuẫn")[1].split("Chỉ tiêu chưa")[0]
     assert "Chỉ tiêu chưa có số liệu nào: 1" in out
     assert out.rstrip().endswith("Số liệu hợp lệ.")
     monkeypatch.setenv("ANALYSIS_LANG", "en")  # the environment's language without --lang

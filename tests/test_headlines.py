@@ -174,7 +174,8 @@ def test_assess_keeps_csv_clean_and_says_the_line_on_stderr():
     assert out.splitlines()[0].startswith("target_id,")
     # 26-CTr/TU: 40 targets, 21 without data, 1 not measurable: 18 with data
     assert err.splitlines()[0].startswith("1/18 chỉ tiêu có số liệu đã đạt mục tiêu;")
-    assert "Không đo được: districts_ntm_count" in err
+    # the target by its name, not its id
+    assert "Không đo được: Số đơn vị cấp huyện đạt chuẩn nông thôn mới" in err
 
 
 # ---- not measurable --------------------------------------------------------------------------

@@ -9,13 +9,20 @@ import io
 import subprocess
 import sys
 
+import openpyxl
 import pytest
 
 from analysis.cli import main
+from analysis.data.excel import write_template
 from analysis.data.loaders import load_actuals, load_dataset, load_indicators
 from analysis.data.plausibility import (
     AVERAGE_ERROR_PP,
     AVERAGE_WARN_PP,
+    CHECK_RATE,
+    RATE_MIN_HISTORY,
+    RATE_MIN_SPREAD_PP,
+    RATE_TYPICAL_Z,
+    RATE_WARN_Z,
     UNIT_SLIP_FACTOR,
     WARN_FACTOR_PER_YEAR,
     compound_mean_pct,
@@ -143,6 +150,48 @@ def test_the_problem_is_put_on_the_odd_value_not_on_its_correct_neighbour(tmp_pa
     assert "440 lệch 9,2 lần so với 2022 (dòng 3: 48)" in f.text("vi")
 
 
+def test_a_value_in_error_is_not_the_yardstick_of_its_correct_neighbours(tmp_path):
+    # issue #13: 720 typed for 2026 (×11 the 65.5 of 2025). The chosen 2025 value is 65.5
+    # (official); the estimate 79 is another candidate of 2025. Before the fix 79 was blamed
+    # as an ERROR, "off both neighbours" 55.89 and 720 "(khoảng 1,4 lần)".
+    rows = [row("grdp_per_capita_mn_vnd", "2024", 55.89),
+            row("grdp_per_capita_mn_vnd", "2025", 65.5),
+            row("grdp_per_capita_mn_vnd", "2025", 79, "estimate"),
+            row("grdp_per_capita_mn_vnd", "2026", 720, "estimate")]
+    found = findings(tmp_path, rows)
+    # 720 / 65.5 = 10.99 ≥ √10: the only error, on the 720 row (row 5)
+    assert [(f.row, f.severity) for f in found if f.severity == ERROR] == [(5, ERROR)]
+    assert "720 lệch 11,0 lần so với 2025 (dòng 3: 65,5)" in found[0].text("vi")
+    # 79 is judged against 55.89 only: 79 / 55.89 = 1.4135, +41 %: a warning, as before
+    (other,) = [f for f in found if f.row == 4]
+    assert other.severity == WARNING and "720" not in other.text("vi")
+    assert "79 thay đổi +41% so với 2024 (dòng 2: 55,89)" in other.text("vi")
+
+
+def test_an_error_never_states_a_factor_below_the_error_threshold(tmp_path):
+    # a candidate 20 for 2025 (not chosen: 65.5 is official) between 55.89 (2024) and 70
+    # (2026): 55.89 / 20 = 2.79 (a warning: ≥ 1.3, < √10) and 70 / 20 = 3.5 (≥ √10: an
+    # error). The error names the side that makes it an error, 3,5 times, not "about 2,8"
+    rows = [row("grdp_per_capita_mn_vnd", "2024", 55.89),
+            row("grdp_per_capita_mn_vnd", "2025", 65.5),
+            row("grdp_per_capita_mn_vnd", "2025", 20, "estimate"),
+            row("grdp_per_capita_mn_vnd", "2026", 70)]
+    (f,) = findings(tmp_path, rows)
+    assert (f.row, f.severity) == (4, ERROR)
+    assert "20 lệch 3,5 lần so với 2026 (dòng 5: 70)" in f.text("vi")
+    assert "2,8" not in f.text("vi")
+
+
+def test_a_confirmed_outlier_stays_the_yardstick_of_its_neighbours(tmp_path):
+    # 3,750,000 in 2022 (×10 the 375,000 of 2021) is confirmed; 2023's 4,000,000 is +7 % on
+    # it and is not blamed (it would be ×10.7 on 2021 if the confirmed value were taken out
+    # of the series as a value in error)
+    rows = [row("tourist_arrivals", "2020", 360000), row("tourist_arrivals", "2021", 375000),
+            row("tourist_arrivals", "2022", 3750000, choice="use", note="mở cửa lại"),
+            row("tourist_arrivals", "2023", 4000000)]
+    assert findings(tmp_path, rows) == []
+
+
 def test_a_wrong_candidate_that_is_not_chosen_is_still_an_error(tmp_path):
     # the official 1,359,000 wins; the reported 1359 (thousands) would win if it were final
     rows = [row("tourist_arrivals", "2023", 1200000),
@@ -235,6 +284,140 @@ def test_a_published_average_that_disagrees_with_the_annual_rates(tmp_path):
         row("grdp_growth_pct", "2021-2023", 4, qualifier="more_than")])) == 1
 
 
+# --------------------------------------------------------------------------- 4 rates
+
+
+def growth_history(confirm_2023=True):
+    """GRDP growth 2021–2025 as shipped (the 2023 fall confirmed, as in the shipped file).
+
+    Sorted: −2.77, 5.6, 7.52, 7.7, 9 → median 7.52; deviations 10.29, 1.92, 0, 0.18, 1.48 →
+    sorted 0, 0.18, 1.48, 1.92, 10.29 → MAD 1.48 → spread 1.48 / 0.6745 = 2.194 pp.
+    """
+    note = "năm hạn hán, thủy điện giảm" if confirm_2023 else ""
+    return [row("grdp_growth_pct", "2021", 5.6, "estimate"),
+            row("grdp_growth_pct", "2022", 7.7, "estimate"),
+            row("grdp_growth_pct", "2023", -2.77, "preliminary",
+                choice="use" if confirm_2023 else "", note=note),
+            row("grdp_growth_pct", "2024", 9, "estimate"),
+            row("grdp_growth_pct", "2025", 7.52, "estimate")]
+
+
+def test_the_rate_thresholds():
+    assert (RATE_WARN_Z, RATE_TYPICAL_Z, RATE_MIN_SPREAD_PP, RATE_MIN_HISTORY) == (3.5, 1.0, 1.0, 3)
+
+
+def test_a_growth_rate_ten_times_too_large_is_an_error(tmp_path):
+    # issue #1: 75 typed for 7,5. z = (75 − 7.52) / 2.194 = 30.8 ≥ 3.5, and 75 / 10 = 7.5 is
+    # |7.5 − 7.52| / 2.194 = 0.01 ≤ 1 spread from the median: a typical year
+    (f,) = findings(tmp_path, growth_history() + [row("grdp_growth_pct", "2026", 75, "estimate")])
+    assert (f.severity, f.row, f.column, f.period, f.check) == (ERROR, 7, "value", "2026",
+                                                                CHECK_RATE)
+    assert f.affects_used
+    assert f.text("vi") == (
+        "Tốc độ tăng trưởng GRDP (grdp_growth_pct) 2026: 75 %/năm nằm xa hẳn các năm khác của "
+        "chuỗi (2021 (dòng 2: 5,6), 2022 (dòng 3: 7,7), 2023 (dòng 4: -2,77), 2024 (dòng 5: 9), "
+        "2025 (dòng 6: 7,52); trung vị 7,52, độ phân tán 2,19 điểm %: cách trung vị 30,8 lần độ "
+        "phân tán), còn 7,5 thì đúng tầm các năm đó: nhiều khả năng là gõ sai chỗ dấu thập phân "
+        "(7,5 thành 75)")
+    assert f.render("vi").endswith(
+        "(thấy '75'; cần 7,5 nếu nguồn ghi như vậy (tốc độ tính theo phần trăm, gõ kiểu 7,5); "
+        "nếu số đúng như nguồn công bố, xác nhận bằng choice=use và ghi lý do vào cột note)")
+    assert "most likely a misplaced decimal mark (75 typed for 7.5)" in f.text("en")
+
+
+@pytest.mark.parametrize("typed", [0.075, "0,075"])
+def test_a_growth_rate_typed_as_a_fraction_is_an_error(tmp_path, typed):
+    # 0.075: z = (7.52 − 0.075) / 2.194 = 3.39, more than 1 spread, not typical; its per-cent
+    # reading 0.075 × 100 = 7.5 is 0.01 spread from the median: a fraction for 7.5 %
+    (f,) = findings(tmp_path, growth_history() + [row("grdp_growth_pct", "2026", typed,
+                                                      "estimate")])
+    assert (f.severity, f.row, f.check) == (ERROR, 7, CHECK_RATE)
+    assert f.text("vi").startswith(
+        "Tốc độ tăng trưởng GRDP (grdp_growth_pct) 2026: 0,075 %/năm trông như một phần thập "
+        "phân gõ thay cho phần trăm: 7,5 %/năm mới đúng tầm các năm khác của chuỗi")
+    assert f.text("vi").endswith("còn 0,075 cách trung vị 3,4 lần độ phân tán")
+    assert "cần 7,5 nếu nguồn ghi như vậy" in f.render("vi")
+
+
+def test_an_unusual_but_possible_rate_is_a_warning(tmp_path):
+    # 20: z = (20 − 7.52) / 2.194 = 5.69 ≥ 3.5; 20 / 10 = 2 is 2.52 spreads off, 0.2 is 3.34:
+    # no reading is typical, so a warning
+    (f,) = findings(tmp_path, growth_history() + [row("grdp_growth_pct", "2026", 20, "estimate")])
+    assert (f.severity, f.row) == (WARNING, 7)
+    assert "cách trung vị 5,7 lần độ phân tán (ngưỡng cảnh báo 3,5 lần)" in f.text("vi")
+    assert "kiểm tra lại với nguồn" in f.render("vi")
+
+
+@pytest.mark.parametrize("value", [7.5, 12, 0.8])
+def test_ordinary_rates_and_a_real_low_year_pass(tmp_path, value):
+    # 7.5: z = 0.01; 12: z = 4.48 / 2.194 = 2.04 < 3.5; 0.8: z = 6.72 / 2.194 = 3.06 < 3.5 and
+    # 0.8 × 100 = 80 is no typical year (a real low year is not read as a fraction)
+    assert findings(tmp_path, growth_history() + [
+        row("grdp_growth_pct", "2026", value, "estimate")]) == []
+
+
+def test_a_real_contraction_is_at_most_a_warning(tmp_path):
+    # −1: z = (7.52 + 1) / 2.194 = 3.88 ≥ 3.5; −0.1 is (7.52 + 0.1) / 2.194 = 3.47 spreads off
+    # and −0.01 is 3.43: no typical reading, so a warning, never an error
+    (f,) = findings(tmp_path, growth_history() + [row("grdp_growth_pct", "2026", -1, "estimate")])
+    assert f.severity == WARNING and "cách trung vị 3,9 lần" in f.text("vi")
+
+
+def test_without_the_confirmation_the_real_2023_fall_is_a_warning(tmp_path):
+    # 2023 against 2021, 2022, 2024, 2025: sorted 5.6, 7.52, 7.7, 9 → median 7.61; deviations
+    # 2.01, 0.09, 0.09, 1.39 → MAD (0.09 + 1.39) / 2 = 0.74 → spread 1.097;
+    # z = (7.61 + 2.77) / 1.097 = 9.46 ≥ 3.5; −0.277 and −0.0277 are no typical year
+    (f,) = findings(tmp_path, growth_history(confirm_2023=False))
+    assert (f.severity, f.row) == (WARNING, 4)
+    assert "trung vị 7,61, độ phân tán 1,10 điểm %" in f.text("vi")
+    assert "cách trung vị 9,5 lần" in f.text("vi")
+
+
+def test_a_confirmed_rate_and_a_short_series_are_not_judged(tmp_path):
+    typo = row("grdp_growth_pct", "2026", 75, "estimate", choice="use", note="đã đối chiếu")
+    assert findings(tmp_path, growth_history() + [typo]) == []
+    # two annual rates of the other years are fewer than RATE_MIN_HISTORY: not judged
+    short = [row("grdp_growth_pct", "2024", 4.7), row("grdp_growth_pct", "2025", 4.93),
+             row("grdp_growth_pct", "2026", 75)]
+    assert findings(tmp_path, short) == []
+
+
+def test_a_wrong_rate_that_is_not_chosen_and_a_partial_year_rate(tmp_path):
+    # the official 7.5 is chosen for 2026; the estimate 75 is another candidate: an error that
+    # does not bear on the values used, and choice=ignore is offered
+    rows = growth_history() + [row("grdp_growth_pct", "2026", 7.5, "official"),
+                               row("grdp_growth_pct", "2026", 75, "estimate")]
+    (f,) = findings(tmp_path, rows)
+    assert (f.severity, f.row, f.affects_used) == (ERROR, 8, False)
+    assert "hoặc ghi choice=ignore" in f.render("vi")
+    # nine months at 75: compared with the annual rates of the other years, the same error
+    (g,) = findings(tmp_path, growth_history() + [row("grdp_growth_pct", "2026-9M", 75)])
+    assert (g.severity, g.period, g.affects_used) == (ERROR, "2026-9M", False)
+
+
+def test_the_rate_error_names_the_excel_cell(tmp_path, capsys):
+    indicators = load_indicators()
+    actuals = load_actuals(write(tmp_path, growth_history()), indicators=indicators)
+    path = write_template(tmp_path / "mau.xlsx", actuals, indicators, year=2026)
+    book = openpyxl.load_workbook(path)
+    sheet = book["actuals"]
+    header = [c.value for c in sheet[1]]
+    column = {name: i + 1 for i, name in enumerate(header)}
+    (line,) = [r for r in range(2, sheet.max_row + 1)
+               if sheet.cell(r, 1).value == "grdp_growth_pct"
+               and str(sheet.cell(r, column["period"]).value) == "2026"]
+    for name, value in (("value", 75), ("status", "ước tính"), ("qualifier", "chính xác"),
+                        ("source_title", "T"), ("source_url", "https://laichau.gov.vn/x"),
+                        ("quote", "q")):
+        sheet.cell(line, column[name]).value = value
+    book.save(path)
+    assert main(["check", "--actuals", str(path)]) == 2
+    err = capsys.readouterr().err
+    letter = openpyxl.utils.get_column_letter(column["value"])
+    assert (f"mau.xlsx, trang 'actuals', ô {letter}{line}, cột 'value': Tốc độ tăng trưởng GRDP "
+            "(grdp_growth_pct) 2026: 75 %/năm nằm xa hẳn") in err
+
+
 # --------------------------------------------------------------------------- the commands
 
 
@@ -272,6 +455,8 @@ def test_the_shipped_data_pass_with_the_warnings_they_deserve():
     assert "65,5 (dòng 67, +17%) – giá trị đang được chọn" in out
     # the published 2021–2023 average 3.91 against 3.41 compounded
     assert "2021-2023: bình quân công bố 3,91%/năm" in out and "3,41%/năm" in out
+    # the real +24.88 % of 2016 and −2.77 % of 2023 are confirmed in the file: no warning
+    assert "24,88 %/năm nằm xa" not in out and "-2,77 %/năm nằm xa" not in out
     assert out.rstrip().endswith("Số liệu hợp lệ.")
 
 

@@ -10,17 +10,16 @@ import argparse
 from typing import TYPE_CHECKING
 
 from analysis.cli import add_lang_option
-from analysis.cli.common import add_data_options, fail, inputs
+from analysis.cli.common import add_data_options, fail, inputs, text_table
+from analysis.data import vocabulary
 from analysis.errors import InputError, render_list
-from analysis.messages import current_lang, text
+from analysis.messages import Num, current_lang, text
 
 if TYPE_CHECKING:  # pandas and the loaders only when the command runs: --help stays light
     import pandas as pd
 
     from analysis.data.loaders import Dataset
 
-#: Widest a text column is printed, in characters (the lists of years are printed whole).
-MAX_COLUMN_WIDTH = 40
 #: Columns of the coverage table and the keys of their headings.
 COVERAGE_HEADINGS = {"target": "msg.check.col.target", "indicator": "msg.check.col.indicator",
                      "annual": "msg.check.col.annual",
@@ -38,21 +37,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_lang_option(parser)
 
 
-def _left_aligned(table: pd.DataFrame, whole: tuple[str, ...] = ()) -> str:
-    """Render ``table`` as text with left-aligned columns, cells cut at :data:`MAX_COLUMN_WIDTH`
-    but in the columns ``whole``.
-    """
-    cells = table.astype(str)
-    for c in cells.columns.difference(whole):
-        cells[c] = cells[c].map(lambda v: v if len(v) <= MAX_COLUMN_WIDTH
-                                else v[: MAX_COLUMN_WIDTH - 1] + "…")
-    widths = {c: max(len(c), *cells[c].str.len()) if len(cells) else len(c) for c in cells}
-    lines = ["  ".join(f"{c:<{widths[c]}}" for c in cells).rstrip()]
-    lines += ["  ".join(f"{v:<{widths[c]}}" for c, v in zip(cells, row, strict=True)).rstrip()
-              for row in cells.itertuples(index=False)]
-    return "\n".join(lines)
-
-
 def _rows_read(data: Dataset) -> str:
     """One line per file read: resource, rows, path."""
     lines = [text("msg.check.rows_read").render()]
@@ -65,27 +49,38 @@ def _rows_read(data: Dataset) -> str:
 
 
 def _conflict_lines(candidates: pd.DataFrame) -> list[str]:
-    """Each conflicting key with the chosen value first and the others after it."""
+    """Each conflicting key with the chosen value first and the others after it, in words: the
+    status, source tier and qualifier as the report writes them, the reason of the choice as
+    the report's annex gives it, numbers the language's way.
+    """
     if candidates.empty:
         return [text("msg.check.conflicts.none").render()]
+    lang = current_lang()
     keys = candidates.groupby(["indicator_id", "period"], sort=False)
     lines = [text("msg.check.conflicts", n=keys.ngroups).render()]
     for (indicator, period), rows in keys:
         lines.append("  " + text("msg.check.conflict", indicator=indicator, period=period,
-                                 by=rows["chosen_by"].iloc[0]).render())
+                                 by=text(f"chosen_by.{rows['chosen_by'].iloc[0]}")).render())
         for row in rows.itertuples(index=False):
             mark = "*" if row.chosen else " "
-            lines.append(f"    {mark} {row.value:g} {row.unit}  " + text(
-                "msg.check.candidate", status=row.status, tier=row.source_tier or "?",
-                qualifier=row.qualifier,
-                published=row.published or "?", row=int(row.source_row)).render())
+            tier = (vocabulary.word("source_tier", row.source_tier, lang) if row.source_tier
+                    else text("msg.check.tier_unknown").render())
+            published = row.published or text("msg.check.date_unknown").render()
+            lines.append(f"    {mark} " + text(
+                "msg.check.candidate", value=Num(row.value),
+                unit=vocabulary.word("unit", row.unit, lang),
+                status=vocabulary.word("status", row.status, lang), tier=tier,
+                qualifier=vocabulary.word("qualifier", row.qualifier, lang),
+                published=published, row=int(row.source_row)).render())
     return lines
 
 
-def _coverage(table: pd.DataFrame) -> pd.DataFrame:
+def _coverage(table: pd.DataFrame) -> str:
     """The coverage table with its headings in the messages' language."""
     lang = current_lang()
-    return table.rename(columns={c: text(k).render(lang) for c, k in COVERAGE_HEADINGS.items()})
+    header = [text(COVERAGE_HEADINGS[c]).render(lang) for c in table.columns]
+    whole = tuple(i for i, c in enumerate(table.columns) if c in LIST_COLUMNS)
+    return text_table(header, table.astype(str).values.tolist(), whole=whole)
 
 
 def report(data: Dataset) -> str:
@@ -97,9 +92,7 @@ def report(data: Dataset) -> str:
     coverage = target_coverage(data.targets, data.actuals)
     missing = coverage.loc[~coverage["has_data"]]
     lines = [_rows_read(data), "", text("msg.check.coverage", n=len(coverage)).render(),
-             _left_aligned(_coverage(coverage_table(coverage)),
-                           whole=tuple(text(COVERAGE_HEADINGS[c]).render() for c in LIST_COLUMNS)),
-             ""]
+             _coverage(coverage_table(coverage)), ""]
     lines += _conflict_lines(conflicts(data.actuals))
     lines += ["", text("msg.check.no_data_targets", n=len(missing)).render()]
     lines += ["  - " + text("msg.check.no_data_target", target=r.target_id,

@@ -14,6 +14,9 @@ from analysis.messages import current_lang, text
 from analysis.programme import DEFAULT_PROGRAMME, programme_for
 from analysis.report.parameters import OUTPUT_FORMATS
 
+#: Widest a text cell of a printed table is, in characters (longer cells are cut with "…").
+MAX_COLUMN_WIDTH = 40
+
 
 def help_text(key: str, /, **values: object) -> str:
     """The help of a command or an option, in the messages' language, made safe for argparse.
@@ -24,6 +27,25 @@ def help_text(key: str, /, **values: object) -> str:
     doubled, and argparse prints them as one.
     """
     return text(key, **values).render(current_lang()).replace("%", "%%")
+
+
+def text_table(header: list[str], rows: list[list[str]], right: tuple[int, ...] = (),
+               whole: tuple[int, ...] = ()) -> str:
+    """A table as text: one line per row, columns padded to their widest cell.
+
+    Columns whose index is in ``right`` are right-aligned (numbers), the others left-aligned;
+    a cell longer than :data:`MAX_COLUMN_WIDTH` is cut with "…", but in the columns ``whole``
+    (lists of years, which a cut would hide).
+    """
+    def cut(i: int, cell: str) -> str:
+        if i in whole or len(cell) <= MAX_COLUMN_WIDTH:
+            return cell
+        return cell[: MAX_COLUMN_WIDTH - 1] + "…"
+
+    cells = [[cut(i, str(c)) for i, c in enumerate(line)] for line in [header, *rows]]
+    widths = [max(len(line[i]) for line in cells) for i in range(len(header))]
+    return "\n".join("  ".join(c.rjust(widths[i]) if i in right else c.ljust(widths[i])
+                               for i, c in enumerate(line)).rstrip() for line in cells)
 
 
 def fail(error: InputError | list[Problem]) -> int:

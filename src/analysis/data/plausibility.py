@@ -30,8 +30,14 @@ The checks
    Between two chosen values the problem is put on the odd one: the earlier value when it
    also disagrees with the value before it (or, first in its series, with the value after the
    pair) while the later one agrees with it, else the later value (the newer entry). A value
-   blamed on both sides (a spike) is one problem naming both neighbours. A candidate that is
-   not chosen is compared with the chosen values around it and carries its own problem.
+   blamed on both sides (a spike) is one problem naming both neighbours. **A value in error
+   is no yardstick**: the errors are found first, and each value in error (unless confirmed)
+   is taken out of its series before anything else is compared, so its neighbours are
+   compared with each other and a correct row is never blamed for standing next to a typo
+   (720 typed for 72 in 2026 does not make the 2025 row "off both neighbours"). A candidate
+   that is not chosen is compared with the chosen values around it (those not in error) and
+   carries its own problem. A message states the factor of its own severity only: an error
+   never quotes a change below the error's threshold.
    The message names the row and both values, and the other candidates of the same period
    with the change each would give (the shipped GRDP per capita: 79 for 2025, +41 % on 55.89,
    chosen over 65.5, +17 %, by the later publication).
@@ -48,12 +54,41 @@ The checks
    warning, beyond :data:`AVERAGE_ERROR_PP` an error (a ``more_than`` / ``less_than`` average
    is a problem only when the annual rates contradict the bound).
 
+4. **A rate against its own history** (measures in :data:`RATE_MEASURES`: growth rates in % a
+   year, changes in percentage points a year). Check 1 leaves rates out (they change size and
+   sign for real), so a rate typed ten times too large (``75`` for ``7,5``) or as a fraction
+   (``0.075`` or ``0,075`` for 7.5 %) would pass unseen and reverse a verdict. Each candidate
+   rate of a year, or of the first months of a year, is compared with the chosen **annual**
+   rates of the same indicator in the other years (at least :data:`RATE_MIN_HISTORY` of them),
+   robustly: the centre is their median ``m``, the spread ``s`` is their median absolute
+   deviation over 0.6745 (an estimate of the standard deviation that one wild year does not
+   move), never below :data:`RATE_MIN_SPREAD_PP`; a value's distance is ``z = |x − m| / s``
+   (Iglewicz and Hoaglin's modified z-score, as the uncertainty band's structural breaks,
+   :mod:`analysis.engine.uncertainty`).
+
+   * an **error** (certainly a typo) when the value read another way is a typical year of the
+     series (``z ≤`` :data:`RATE_TYPICAL_Z`) while the value as typed is not: the value
+     divided by 10 or 100 (:data:`RATE_SLIP_FACTORS`) when the value as typed is far out
+     (``z ≥`` :data:`RATE_WARN_Z`), or, for a value below 1 in size, the value times 100 (a
+     fraction typed where a per cent is expected; a fraction is small, so as typed it is only
+     a few spreads from a series that crosses zero, and the test is where it falls against
+     where its per-cent reading falls). The message gives the reading that fits;
+   * a **warning** (unusual but possible) when ``z ≥`` :data:`RATE_WARN_Z` otherwise.
+
+   The message names the years compared with and their values, the median and the spread.
+   A rate ten times too *small* (``0,75`` for ``7,5``) is not an error: a real bad year looks
+   the same. With fewer annual rates than :data:`RATE_MIN_HISTORY`, the series says too
+   little and only the loader's band (:func:`analysis.data.measures.plausible_band`) applies.
+   Lai Châu's +24.88 % of 2016 (large hydropower plants coming on line) and −2.77 % of 2023 (a
+   drought year for hydropower) are real and beyond :data:`RATE_WARN_Z`: the shipped data
+   confirm them (``choice=use`` with the reason in ``note``).
+
 Confirming an outlier
 ---------------------
 A value that is right although it breaks its series is **confirmed** by the economist: write
 ``use`` in its ``choice`` column *and* the reason in its ``note`` column (``choice=use`` alone
 is not enough: the note is the record of why). A confirmed row raises no error and no warning
-in checks 1 and 3, and a sum (check 2) with a confirmed part is not reported. A non-chosen
+in checks 1, 3 and 4, and a sum (check 2) with a confirmed part is not reported. A non-chosen
 candidate that is wrong is better marked ``choice=ignore`` (or corrected).
 
 Errors stop ``check``, ``assess`` and ``report`` (exit status 2); warnings are printed by
@@ -64,15 +99,25 @@ verdict they affect (:mod:`analysis.report.verify`).
 from __future__ import annotations
 
 import math
+import statistics
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import pandas as pd
 
-from analysis.data import units
-from analysis.data.measures import AREA, BOUNDED_MEASURES, COVERAGE, GROWTH_RATE, LEVEL, SHARE
+from analysis.data import units, vocabulary
+from analysis.data.measures import (
+    AREA,
+    BOUNDED_MEASURES,
+    CHANGE_PP,
+    COVERAGE,
+    GROWTH_RATE,
+    LEVEL,
+    SHARE,
+)
 from analysis.data.periods import MONTHS_PER_YEAR, annual_mask
 from analysis.data.selection import CHOICE_IGNORE, CHOICE_USE, choose_values
+from analysis.engine.uncertainty import BREAK_MODIFIED_Z, MODIFIED_Z_FACTOR
 from analysis.errors import ERROR, WARNING, InputError, Problem
 from analysis.i18n import LANGUAGES
 from analysis.messages import Num, Text, text
@@ -107,11 +152,31 @@ SUM_WARN_PP, SUM_ERROR_PP = 1.0, 5.0
 #: of compounding, stays below it: 5.6, 7.7 and −2.77 % give 3.51 % arithmetic and 3.41 %
 #: compound); beyond 2 pp an error (the average cannot summarise those annual figures).
 AVERAGE_WARN_PP, AVERAGE_ERROR_PP = 0.2, 2.0
+#: Measures whose values are rates, judged against their own history (check 4).
+RATE_MEASURES = (GROWTH_RATE, CHANGE_PP)
+#: Fewest annual rates of the other years a rate is compared with: the median and the median
+#: absolute deviation of two values say nothing about which one is odd.
+RATE_MIN_HISTORY = 3
+#: Smallest spread of a series of rates, in percentage points: published rates are rounded to
+#: 0.01 and a steady series (three years at 7.5 %) still moves by a point for real, so a series
+#: whose values nearly agree does not make a 9 % year an outlier.
+RATE_MIN_SPREAD_PP = 1.0
+#: Robust z from which a rate is unusual (a warning): Iglewicz and Hoaglin's cut-off for
+#: outliers, the one the uncertainty band uses for structural breaks.
+RATE_WARN_Z = BREAK_MODIFIED_Z
+#: Robust z of a typical year of a series: within one spread of its median (about two years in
+#: three of a normal series). A value that is not typical while another reading of it is,
+#: is that reading mistyped.
+RATE_TYPICAL_Z = 1.0
+#: The slips of the decimal mark that make a rate too large: 75 for 7,5 and 750 for 7,50.
+RATE_SLIP_FACTORS = (10, 100)
+#: A fraction is a per cent divided by this (0,075 for 7,5 %).
+PERCENT_PER_WHOLE = 100
 #: Qualifiers of a bound.
 MORE_THAN, LESS_THAN = "more_than", "less_than"
 #: Name of each check (in :attr:`Finding.check`).
 CHECK_SERIES, CHECK_SUM, CHECK_AVERAGE = "series", "sum", "average"
-CHECK_IMPOSSIBLE = "impossible"
+CHECK_IMPOSSIBLE, CHECK_RATE = "impossible", "rate"
 #: Values of the units table's ``lower_bound``: the test a value must pass (see check 0).
 LOWER_BOUNDS = {"positive": lambda v: v > 0, "non_negative": lambda v: v >= 0,
                 "none": lambda v: True}
@@ -128,7 +193,8 @@ class Finding(Problem):
     indicator_id, period : str
         The indicator and the period of the row the problem is put on.
     check : str
-        :data:`CHECK_SERIES`, :data:`CHECK_SUM` or :data:`CHECK_AVERAGE`.
+        :data:`CHECK_IMPOSSIBLE`, :data:`CHECK_SERIES`, :data:`CHECK_SUM`,
+        :data:`CHECK_AVERAGE` or :data:`CHECK_RATE`.
     affects_used : bool
         True when the problem bears on values the assessment uses (chosen annual values), so
         that the verdict of the indicator's targets depends on it.
@@ -167,7 +233,7 @@ def review(actuals: pd.DataFrame, indicators: pd.DataFrame,
         return []  # two rows marked 'use': reported by the selection when it runs
     ctx = _Context(actuals, chosen, indicators, locate)
     findings = (_impossible_findings(ctx) + _series_findings(ctx) + _sum_findings(ctx)
-                + _average_findings(ctx))
+                + _average_findings(ctx) + _rate_findings(ctx))
     return sorted(findings, key=lambda f: (f.severity != ERROR, f.file, f.row or 0))
 
 
@@ -183,6 +249,7 @@ class _Context:
         self.chosen_rows = set(zip(chosen["source_file"], chosen["source_row"], strict=True))
         ind = indicators.set_index("indicator_id")
         self.measure = ind["measure"].to_dict()
+        self.unit = ind["unit"].to_dict()
         self.names = {i: {lang: str(r[f"name_{lang}"]) for lang in LANGUAGES}
                       for i, r in ind.iterrows()}
         self.locate = locate
@@ -225,6 +292,8 @@ def _confirm_hint(row, chosen: bool, check: str) -> Text:
         return text("msg.plaus.confirm.needs_note")
     if check == CHECK_AVERAGE:
         return text("msg.plaus.confirm.average")
+    if check == CHECK_RATE:
+        return text("msg.plaus.confirm.rate" if chosen else "msg.plaus.confirm.rate.not_chosen")
     return text("msg.plaus.confirm" if chosen else "msg.plaus.confirm.not_chosen")
 
 
@@ -346,8 +415,42 @@ def _blame(measure: str, rows: list, i: int):
     return early if early_odd else late
 
 
+def _row_key(row) -> tuple:
+    """A row's identity: its file and row number."""
+    return (row.source_file, row.source_row)
+
+
+def _judged_series(measure: str, rows: list, blame: Callable) -> list:
+    """Judge one chosen series (sorted by year); return it without the values in error.
+
+    The errors first, pass after pass: each pass blames the odd value of every pair in error
+    and takes it out of the series (unless the economist confirmed it), so that the next pass
+    compares its neighbours with each other, never with it: a value ten times off is no
+    yardstick for the values beside it. Then the warnings, on the series without the values
+    in error.
+    """
+    while True:
+        odd = {}
+        for i in range(len(rows) - 1):
+            if _flag(measure, rows[i], rows[i + 1]) == ERROR:
+                culprit = _blame(measure, rows, i)
+                if not _confirmed(culprit):
+                    blame(culprit, rows[i + 1] if culprit is rows[i] else rows[i], ERROR)
+                    odd[_row_key(culprit)] = culprit
+        if not odd:
+            break
+        rows = [r for r in rows if _row_key(r) not in odd]
+    for i in range(len(rows) - 1):
+        if _flag(measure, rows[i], rows[i + 1]) == WARNING:
+            culprit = _blame(measure, rows, i)
+            blame(culprit, rows[i + 1] if culprit is rows[i] else rows[i], WARNING)
+    return rows
+
+
 def _series_findings(ctx: _Context) -> list[Finding]:
-    """Check 1: the chosen values of each series, then every other candidate, year on year."""
+    """Check 1: the chosen values of each series, then every other candidate, year on year;
+    a value in error is never the neighbour another value is judged by.
+    """
     series: dict[tuple[str, int], list] = {}  # (indicator, months) -> chosen rows by year
     for nb in ctx.chosen.itertuples(index=False):
         if ctx.measure.get(nb.indicator_id) in SERIES_MEASURES and _kind(nb) is not None \
@@ -356,24 +459,18 @@ def _series_findings(ctx: _Context) -> list[Finding]:
     blamed: dict[tuple, tuple] = {}  # row id -> (row, [(neighbour, severity), ...])
 
     def blame(row, neighbour, severity):
-        key = (row.source_file, row.source_row)
-        blamed.setdefault(key, (row, []))[1].append((neighbour, severity))
+        blamed.setdefault(_row_key(row), (row, []))[1].append((neighbour, severity))
 
-    for (indicator, _), rows in series.items():
-        rows.sort(key=lambda nb: nb.year)
-        measure = ctx.measure[indicator]
-        for i in range(len(rows) - 1):
-            severity = _flag(measure, rows[i], rows[i + 1])
-            if severity:
-                odd = _blame(measure, rows, i)
-                blame(odd, rows[i + 1] if odd is rows[i] else rows[i], severity)
+    sound = {key: _judged_series(ctx.measure[key[0]], sorted(rows, key=lambda nb: nb.year),
+                                 blame)
+             for key, rows in series.items()}
     for row in ctx.candidates.itertuples(index=False):
         kind = _kind(row)
         measure = ctx.measure.get(row.indicator_id)
         if ctx.is_chosen(row) or measure not in SERIES_MEASURES or kind is None \
                 or pd.isna(row.value):
             continue
-        mine = [nb for nb in series.get((row.indicator_id, kind), []) if nb.year != row.year]
+        mine = [nb for nb in sound.get((row.indicator_id, kind), []) if nb.year != row.year]
         neighbours = [nb for nb in mine if nb.year < row.year][-1:] + \
                      [nb for nb in mine if nb.year > row.year][:1]
         for nb in neighbours:
@@ -385,11 +482,15 @@ def _series_findings(ctx: _Context) -> list[Finding]:
 
 
 def _series_finding(ctx: _Context, row, sides: list) -> Finding | None:
-    """The finding put on ``row`` from its flagged comparisons (None when confirmed)."""
+    """The finding put on ``row`` from its flagged comparisons (None when confirmed).
+
+    Only the comparisons of the finding's own severity are named: an error states a factor
+    beyond the error's threshold, never the smaller change on the value's other side.
+    """
     if _confirmed(row):
         return None
-    sides = sorted(sides, key=lambda s: s[0].year)
     severity = ERROR if any(s[1] == ERROR for s in sides) else WARNING
+    sides = sorted((s for s in sides if s[1] == severity), key=lambda s: s[0].year)
     subject = ctx.subject(row.indicator_id, row.period)
     if len(sides) == 2:  # off both its neighbours
         (p, _), (n, _) = sides
@@ -499,3 +600,98 @@ def _average_findings(ctx: _Context) -> list[Finding]:
                        diff=Num(float(row.value) - compound, 2, signed=True))
         findings.append(_finding(ctx, row, severity, message, CHECK_AVERAGE, True))
     return findings
+
+
+# --------------------------------------------------------------------------------------------
+# 4 rates against their own history
+
+
+@dataclass(frozen=True)
+class _History:
+    """The annual rates a rate is compared with: their median and robust spread."""
+
+    rows: tuple
+    median: float
+    spread: float
+
+    @classmethod
+    def of(cls, rows: list) -> _History:
+        values = [float(r.value) for r in rows]
+        median = statistics.median(values)
+        mad = statistics.median(abs(v - median) for v in values)
+        return cls(tuple(rows), median, max(mad / MODIFIED_Z_FACTOR, RATE_MIN_SPREAD_PP))
+
+    def z(self, value: float) -> float:
+        """How many spreads ``value`` lies from the median."""
+        return abs(value - self.median) / self.spread
+
+
+def _misreading(history: _History, value: float) -> tuple[float, str] | None:
+    """The reading of ``value`` that is a typical year of ``history`` while the value as typed
+    is not, with the key of the message that says which slip it is; else None (check 4).
+    """
+    z = history.z(value)
+    if z <= RATE_TYPICAL_Z:
+        return None
+    readings = []
+    if z >= RATE_WARN_Z:
+        readings += [(value / f, "msg.plaus.rate_slip") for f in RATE_SLIP_FACTORS]
+    if 0 < abs(value) < 1:
+        readings.append((value * PERCENT_PER_WHOLE, "msg.plaus.rate_fraction"))
+    fits = [(history.z(x), x, kind) for x, kind in readings if history.z(x) <= RATE_TYPICAL_Z]
+    if not fits:
+        return None
+    _, reading, key = min(fits)
+    return reading, key
+
+
+def _rate_findings(ctx: _Context) -> list[Finding]:
+    """Check 4: each rate of a year (or of its first months) against the annual rates of the
+    other years of its series.
+    """
+    chosen = ctx.chosen
+    annual = chosen[annual_mask(chosen) & chosen["indicator_id"].map(
+        lambda i: ctx.measure.get(i) in RATE_MEASURES)]
+    by_indicator = {i: list(g.sort_values("year").itertuples(index=False))
+                    for i, g in annual.groupby("indicator_id", sort=False)}
+    findings = []
+    for row in ctx.candidates.itertuples(index=False):
+        if (ctx.measure.get(row.indicator_id) not in RATE_MEASURES or _kind(row) is None
+                or pd.isna(row.value) or _confirmed(row)):
+            continue
+        others = [r for r in by_indicator.get(row.indicator_id, [])
+                  if r.year != row.year and not pd.isna(r.value)]
+        if len(others) < RATE_MIN_HISTORY:
+            continue
+        finding = _rate_finding(ctx, row, _History.of(others))
+        if finding is not None:
+            findings.append(finding)
+    return findings
+
+
+def _rate_finding(ctx: _Context, row, history: _History) -> Finding | None:
+    """The finding of one rate against its history, or None when it fits."""
+    value = float(row.value)
+    misread = _misreading(history, value)
+    if misread is None and history.z(value) < RATE_WARN_Z:
+        return None
+    unit = vocabulary.word("unit", ctx.unit.get(row.indicator_id, ""))
+    facts = {"subject": ctx.subject(row.indicator_id, row.period), "value": Num(value),
+             "unit": unit, "history": [_neighbour_text(ctx, r) for r in history.rows],
+             "median": Num(history.median, 2), "spread": Num(history.spread, 2),
+             "z": Num(history.z(value), 1), "limit": Num(RATE_WARN_Z, 1)}
+    annual_used = ctx.is_chosen(row) and row.months == MONTHS_PER_YEAR
+    if misread is None:
+        return _finding(ctx, row, WARNING, text("msg.plaus.rate_unusual", **facts), CHECK_RATE,
+                        annual_used)
+    reading, key = misread
+    message = text(key, reading=Num(reading), **facts)
+    if row.choice == CHOICE_USE:  # choice=use without a note
+        confirm = _confirm_hint(row, ctx.is_chosen(row), CHECK_RATE)
+    else:
+        confirm = text("msg.plaus.rate_fix.confirm" if ctx.is_chosen(row)
+                       else "msg.plaus.rate_fix.confirm.not_chosen")
+    hint = text("msg.plaus.rate_fix", reading=Num(reading), confirm=confirm)
+    return Finding(**ctx.where(row), message=message, found=Num(value), expected=hint,
+                   severity=ERROR, indicator_id=str(row.indicator_id), period=str(row.period),
+                   check=CHECK_RATE, affects_used=annual_used)

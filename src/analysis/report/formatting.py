@@ -23,6 +23,9 @@ DECIMALS_BY_UNIT = decimals_by_unit()
 PACE_DECIMALS = 2
 #: Units written as a percentage, the number directly followed by % (the units table's).
 PERCENT_SIGN_UNITS = percent_units()
+#: Probabilities shown as "< 1%" and "> 99%" beyond these (a rounded 0 % or 100 % would claim a
+#: certainty the model does not have).
+PROBABILITY_FLOOR, PROBABILITY_CEILING = 0.005, 0.995
 
 
 def is_missing(x: object) -> bool:
@@ -109,6 +112,18 @@ def pace(x: float | None, pace_unit: str, lang: str, signed: bool = False) -> st
     if word and not word.startswith("/"):
         return f"{number(x, lang, most, signed=signed)}\u00a0{word}{per}"
     return f"{number(x, lang, most, signed=signed)}{per}"
+
+
+def probability(p: float | None, lang: str) -> str:
+    """A probability in per cent, ``< 1%`` and ``> 99%`` at the ends: ``91%``."""
+    if is_missing(p):
+        return MISSING
+    p = float(p)
+    if p < PROBABILITY_FLOOR:
+        return "< " + number(1, lang, fixed=0) + "%"
+    if p > PROBABILITY_CEILING:
+        return "> " + number(99, lang, fixed=0) + "%"
+    return number(100 * p, lang, fixed=0) + "%"
 
 
 def pp(x: float | None, lang: str, signed: bool = True) -> str:

@@ -41,9 +41,6 @@ CLASS_SYMBOLS = {
 }
 #: The annexes' letters, in their order at the end of the report (their headings carry them).
 ANNEX_LETTERS = {"methods": "A", "data": "B", "results": "C", "provenance": "D"}
-#: Probabilities shown as "< 1%" and "> 99%" beyond these (a rounded 0 % or 100 % would claim a
-#: certainty the model does not have).
-PROBABILITY_FLOOR, PROBABILITY_CEILING = 0.005, 0.995
 #: Line break inside a table cell.
 BREAK = Markup(r"\newline ", "<br>")
 
@@ -117,15 +114,10 @@ def short_average_text(r: Report, row_: dict, target_id: str) -> list:
 
 
 def prob(r: Report, p) -> str:
-    """A probability in per cent, ``< 1%`` and ``> 99%`` at the ends."""
-    if fmt.is_missing(p):
-        return fmt.MISSING
-    p = float(p)
-    if p < PROBABILITY_FLOOR:
-        return "< " + fmt.number(1, r.lang, fixed=0) + "%"
-    if p > PROBABILITY_CEILING:
-        return "> " + fmt.number(99, r.lang, fixed=0) + "%"
-    return fmt.number(100 * p, r.lang, fixed=0) + "%"
+    """A probability in per cent, ``< 1%`` and ``> 99%`` at the ends
+    (:func:`analysis.report.formatting.probability`, as ``assess`` prints it).
+    """
+    return fmt.probability(p, r.lang)
 
 
 def years_text(years: Sequence[int]) -> str:
