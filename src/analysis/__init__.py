@@ -1,5 +1,5 @@
-"""Assessment of a province's progress towards the targets of its programmes and plans (by default
-Lai Châu and Action Programme 26-CTr/TU; ``data/programmes`` holds the others).
+"""Assessment of a province's progress towards the targets of its programmes and plans (the
+default programme and every other one are folders of ``data/programmes``).
 
 The package is laid out in the order the data flow through it:
 

@@ -1,4 +1,4 @@
-"""Entry point for ``python -m analysis`` (and the ``lai-chau-assessment`` script)."""
+"""Entry point for ``python -m analysis`` (and the ``plan-assessment`` script)."""
 
 import sys
 

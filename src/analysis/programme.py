@@ -10,15 +10,15 @@ change of code. Its ``programme.yaml``::
     issuer: {vi: ..., en: ...}           # who adopted it
     number: 26-CTr/TU                    # number and symbol
     date: 2022-12-28                     # date of adoption
-    province: {vi: Lai Châu, en: Lai Châu}
+    province: {vi: <tên tỉnh>, en: <province>}
     base_year: 2020                      # b: the year before the programme period
     target_year: 2030                    # T
     targets: targets.csv                 # paths are relative to the folder
-    actuals: ../../provinces/lai-chau/actuals.csv      # the province's, shared by programmes
-    indicators: ../../provinces/lai-chau/indicators.csv  # optional: beside the actuals
+    actuals: ../../provinces/<tỉnh>/actuals.csv      # the province's, shared by programmes
+    indicators: ../../provinces/<tỉnh>/indicators.csv  # optional: beside the actuals
     reference_values: reference_values.csv               # optional
     tasks: tasks.csv                     # optional: the table of assignments
-    task_progress: ../../provinces/lai-chau/task_progress.csv  # optional: the province's news
+    task_progress: ../../provinces/<tỉnh>/task_progress.csv  # optional: the province's news
     chapters:                            # in order; each gets a chapter with a figure
       - grdp_growth_pct_per_year         # a target id, or a group of shares:
       - {key: structure, title: {vi: Cơ cấu kinh tế, en: Economic structure},

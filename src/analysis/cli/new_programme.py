@@ -2,7 +2,7 @@
 
 Two steps, as for the actuals (``template``, then ``check``):
 
-- ``new-programme --out plan.xlsx [--province lai-chau]`` writes the workbook
+- ``new-programme --out plan.xlsx [--province <tỉnh>]`` writes the workbook
   (:mod:`analysis.data.plan_workbook`): the programme's fields, its targets, its chapters, a
   guide in Vietnamese, dropdowns, and the province's indicators to pick from (default province:
   the default programme's);

@@ -11,9 +11,9 @@ year of an annual report (``2025.vi.md``), or the year and the months of a mid-y
 The file::
 
     ---                                   # optional: the document's head and signature
-    issuer: ỦY BAN NHÂN DÂN TỈNH LAI CHÂU
+    issuer: ỦY BAN NHÂN DÂN TỈNH <TÊN TỈNH>
     number: 123/BC-UBND
-    place: Lai Châu
+    place: <Tỉnh>
     signer_authority: TM. ỦY BAN NHÂN DÂN
     signer_title: CHỦ TỊCH
     signer_name: Nguyễn Văn A

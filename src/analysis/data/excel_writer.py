@@ -36,7 +36,7 @@ DEFAULT_WIDTH = 18
 #: Width of a guide sheet's one column.
 GUIDE_WIDTH = 120
 #: The author of the notes on the header cells (the product's name).
-COMMENT_AUTHOR = "lai-chau-assessment"
+COMMENT_AUTHOR = "plan-assessment"
 #: First characters that make a spreadsheet read a cell as a formula (OWASP "CSV injection":
 #: = + - @, and the tab and carriage return that some spreadsheets skip before them).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

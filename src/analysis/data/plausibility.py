@@ -124,9 +124,9 @@ from analysis.messages import Num, Text, text
 from analysis.roles import roles_of
 
 #: Annualised factor beyond which a change deserves a second look (a warning): 1.3 is +30 % or
-#: −23 % a year. Lai Châu's own level series stay within it in ordinary years (GRDP per capita
-#: +7 to +24 % a year in 2010–2024, real GRDP +25 % in the 2016 hydropower year), while a
-#: post-COVID rebound or a source with another definition goes beyond it.
+#: −23 % a year. The shipped province's own level series stay within it in ordinary years
+#: (GRDP per capita +7 to +24 % a year in 2010–2024, real GRDP +25 % in the 2016 hydropower
+#: year), while a post-COVID rebound or a source with another definition goes beyond it.
 WARN_FACTOR_PER_YEAR = 1.3
 #: Factor from which a value is an error, a wrong unit: √10 ≈ 3.16, the geometric midpoint
 #: between "the same order of magnitude" (×1) and "a wrong unit" (×10). A value more than √10

@@ -79,7 +79,7 @@ _RC = {
     "xtick.labelsize": FONT_SIZE_PT - 0.5,
     "ytick.labelsize": FONT_SIZE_PT - 0.5,
     "pdf.fonttype": 3,  # glyph outlines embedded as Type 3 (works for OpenType/CFF fonts too)
-    "svg.hashsalt": "lai-chau-report",  # stable ids if a figure is ever saved as SVG
+    "svg.hashsalt": "assessment-report",  # stable ids if a figure is ever saved as SVG
     "svg.fonttype": "none",
     "axes.spines.top": False,
     "axes.spines.right": False,

@@ -101,6 +101,7 @@ def index_chart(r, target_id: str, *, scenarios: bool,
             if lo in wide.columns and hi in wide.columns:
                 spans.append((wide[lo].to_numpy(), wide[hi].to_numpy(), r.t(key)))
         draw_band(ax, wide.index.to_numpy(), spans)
+    rates = scenarios and not q.rate_rows(r, target_id).empty
     if scenarios:
         customs = set(q.custom_rows(r, target_id)["scenario"])
         for i, srow in enumerate(q.scenario_rows(r, target_id).to_dict("records")):
@@ -109,7 +110,7 @@ def index_chart(r, target_id: str, *, scenarios: bool,
             key = "chart.legend.custom" if srow["scenario"] in customs else "chart.legend.scenario"
             lines.append(Line(sp["year"].tolist(), sp["value"].tolist(),
                               r.t(key, label=q.scenario_label(r, srow)), "scenario", i))
-    else:
+    if not rates:  # the target's own path: a growth target with no rate scenario draws it too
         sp = p[(p["kind"] == "scenario") & (p["scenario"] == "target")].sort_values("year")
         lines.append(Line(sp["year"].tolist(), sp["value"].tolist(),
                           r.t("chart.legend.target_path", target=q.target_text(r, target_id)),
@@ -136,8 +137,8 @@ def index_chart(r, target_id: str, *, scenarios: bool,
     ax.set_xlabel(r.t("axis.year"))
     set_ylabel(ax, r.t("chart.index.axis", base=int(row["base_year"])))
     legend(ax, ncol=3 if scenarios else 2, first=first)
-    key = "chart.index.caption_band" if scenarios and not band.empty and r.show_band \
-        else "chart.index.caption"
+    key = ("chart.index.caption_band" if scenarios and not band.empty and r.show_band
+           else "chart.index.caption_scenarios" if rates else "chart.index.caption")
     caption = r.t(key, name=q.name(r, target_id), base=int(row["base_year"]),
                   target=q.target_text(r, target_id))
     source = q.source_line(r, r.t("chart.source_band") if key.endswith("band") else None)

@@ -44,7 +44,7 @@ from analysis.report.parameters import (
 
 #: Packages whose versions the provenance annex lists.
 PROVENANCE_PACKAGES = (
-    "lai-chau-assessment", "pandas", "numpy", "scipy", "matplotlib", "babel", "pyyaml",
+    "plan-assessment", "pandas", "numpy", "scipy", "matplotlib", "babel", "pyyaml",
     "papermill", "nbconvert", "nbformat", "ipykernel", "jinja2", "frictionless",
 )
 

@@ -1,7 +1,7 @@
 """The executed notebook typeset as a PDF: nbconvert's LaTeX export, then xelatex.
 
 * **Export** with nbconvert's :class:`~nbconvert.LatexExporter` and the template folder shipped
-  in ``analysis/report/templates/lai-chau`` (``conf.json`` + ``index.tex.j2`` extending
+  in ``analysis/report/templates/report`` (``conf.json`` + ``index.tex.j2`` extending
   ``latex/index.tex.j2``; selected with ``template_name`` and ``extra_template_basedirs``, since
   ``--template report`` fails in nbconvert 7.17). Code input is excluded and the ``parameters``
   / ``injected-parameters`` cells are removed by an explicitly enabled ``TagRemovePreprocessor``.
@@ -33,7 +33,7 @@ from analysis.report.fonts import MainFont
 #: Folder holding the nbconvert template folder(s).
 TEMPLATE_BASEDIR = Path(__file__).resolve().parent / "templates"
 #: Name of the template folder (conf.json + index.tex.j2) inside :data:`TEMPLATE_BASEDIR`.
-TEMPLATE_NAME = "lai-chau"
+TEMPLATE_NAME = "report"
 #: What to install when a system tool is missing (the command; the sentence around it is in
 #: the translation table, msg.render.tools_missing).
 INSTALL_HINT = ("sudo apt-get install texlive-xetex texlive-fonts-recommended "

@@ -42,7 +42,7 @@ def report_date_text(r: Report) -> str:
 
 
 def place_and_date(r: Report) -> str:
-    """``Lai Châu, ngày 01 tháng 12 năm 2026`` / ``Lai Châu, 1 December 2026``."""
+    """``<Tỉnh>, ngày 01 tháng 12 năm 2026`` / ``<Province>, 1 December 2026``."""
     place = meta(r, "place") or r.programme.province[r.lang]
     d = r.report_date
     return r.t("doc.place_date", place=place, day=f"{d.day:02d}", month=f"{d.month:02d}",
@@ -55,8 +55,8 @@ PLACE_WORDS = ("tỉnh", "thành phố", "huyện", "xã", "phường")
 
 def unbroken_places(text: str, r: Report) -> str:
     """``text`` with every place name of the head tied together by no-break spaces, with the
-    word before it that says what it is (``TỈNH LAI CHÂU``): the head's narrow columns then
-    break before the name, never inside it ("…TỈNH LAI / CHÂU"). The names are the
+    word before it that says what it is (``TỈNH <TÊN TỈNH>``): the head's narrow columns then
+    break before the name, never inside it (a two-word name split over two lines). The names are the
     programme's province in every language and the commentary's ``place``, in any case.
     """
     names = {*r.programme.province.values(), meta(r, "place")}
