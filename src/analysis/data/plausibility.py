@@ -79,9 +79,9 @@ The checks
    A rate ten times too *small* (``0,75`` for ``7,5``) is not an error: a real bad year looks
    the same. With fewer annual rates than :data:`RATE_MIN_HISTORY`, the series says too
    little and only the loader's band (:func:`analysis.data.measures.plausible_band`) applies.
-   Lai Châu's +24.88 % of 2016 (large hydropower plants coming on line) and −2.77 % of 2023 (a
-   drought year for hydropower) are real and beyond :data:`RATE_WARN_Z`: the shipped data
-   confirm them (``choice=use`` with the reason in ``note``).
+   The shipped province's +24.88 % of 2016 (large hydropower plants coming on line) and
+   −2.77 % of 2023 (a drought year for hydropower) are real and beyond :data:`RATE_WARN_Z`:
+   the shipped data confirm them (``choice=use`` with the reason in ``note``).
 
 Confirming an outlier
 ---------------------
