@@ -10,7 +10,7 @@ from analysis.errors import InputError
 from analysis.i18n import LANGUAGES, t, table
 from analysis.programme import load_programme
 from analysis.report import formatting as fmt
-from analysis.report.context import Published, cutoff_date
+from analysis.report.context import Published, cutoff_date, undated_after
 from analysis.report.latex import Column, escape, escape_url, longtable
 from analysis.report.parameters import parse_report_date, source_date_epoch
 from analysis.report.typeset import latex_error, missing_characters
@@ -122,6 +122,44 @@ def test_cutoff_date_and_report_date_are_two_dates():
     assert parse_report_date(None) == dt.date.today()
     with pytest.raises(InputError, match="YYYY-MM-DD"):
         parse_report_date("01/12/2026")
+
+
+def test_values_typed_without_a_date_after_the_cut_off_are_found():
+    # review #10: a 2026 value typed without its publication date made a 2026 report say
+    # "Số liệu cập nhật đến: 14/01/2026"
+    import pandas as pd
+
+    used = pd.DataFrame({
+        "period": ["2025", "2025", "2026-9M", "2026", "2026", "2021-2025"],
+        "published": ["2026-01-14", "", None, "", "2026-03", ""],
+    })
+    cutoff = Published(2026, 1, 14)
+    # 2025 (ends December 2025, before January 2026) and 2021–2025 are not later; 2026-9M ends
+    # in September 2026 and 2026 in December 2026, both after January 2026 and undated; the
+    # 2026 value published 2026-03 has a date
+    assert undated_after(used, cutoff)["period"].tolist() == ["2026-9M", "2026"]
+    # a cut-off of a month ("tháng 09/2026") covers the nine months, not the year
+    assert undated_after(used, Published(2026, 9))["period"].tolist() == ["2026"]
+    assert undated_after(used, None)["period"].tolist() == ["2025", "2026-9M", "2026",
+                                                            "2021-2025"]
+
+
+def test_the_report_says_a_later_value_has_no_date(tmp_path):
+    from support import DEFAULT_ACTUALS
+
+    from analysis.report import chapters as rc
+
+    actuals = tmp_path / "actuals.csv"
+    rows = DEFAULT_ACTUALS.read_text(encoding="utf-8")
+    actuals.write_text(rows + "grdp_per_capita_mn_vnd,2026,70.1,mn_vnd_per_person,estimate,"
+                       "exact,,,Nguồn thử,https://example.org/a,secondary,câu trích,,\n",
+                       encoding="utf-8")
+    r = rc.setup(rc.ReportParameters(actuals_path=str(actuals), report_date="2026-12-07"))
+    assert r.year == 2026
+    assert r.cutoff_text() == ("14/01/2026; 1 giá trị của kỳ sau ngày đó (2026) không ghi ngày "
+                               "công bố")
+    default = rc.setup(rc.ReportParameters(report_date="2026-12-07"))
+    assert default.cutoff_text() == "14/01/2026"  # every later value has its date
 
 
 def test_xelatex_log_parsing():

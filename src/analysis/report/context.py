@@ -31,6 +31,7 @@ from pathlib import Path
 from babel.dates import format_date
 
 from analysis import PROJECT_ROOT
+from analysis.data.periods import MONTHS_PER_YEAR, Period
 from analysis.data.selection import choose_values
 from analysis.i18n import t
 from analysis.report.document import set_output_format
@@ -96,6 +97,24 @@ def cutoff_date(published: Sequence[object]) -> Published | None:
     if not dates:
         return None
     return max(dates, key=lambda p: (p.first_day(), p.day is not None, p.month is not None))
+
+
+def undated_after(used, cutoff: Published | None):
+    """The values of ``used`` that carry no publication date and whose period ends after
+    ``cutoff``: a 2026 value typed without its date is newer than a cut-off of January 2026,
+    and the date alone would read as a vintage it does not have. A period ends in its last
+    month (``2026-9M``: September 2026); with no cut-off every undated value counts.
+    """
+    published = used["published"] if "published" in used.columns else None
+    limit = (cutoff.year, cutoff.month or MONTHS_PER_YEAR) if cutoff else (0, 0)
+
+    def late(row) -> bool:
+        if published is not None and isinstance(row.published, str) and row.published.strip():
+            return False
+        period = Period.parse(row.period)
+        return (period.last, period.months % MONTHS_PER_YEAR or MONTHS_PER_YEAR) > limit
+
+    return used[[late(row) for row in used.itertuples(index=False)]]
 
 
 def sha256(path: Path) -> str:
@@ -187,6 +206,20 @@ class Report:
     def final_review(self) -> bool:
         """The assessment year is the programme's target year: achieved or not, no pace due."""
         return self.programme.is_final_review(self.year)
+
+    def cutoff_text(self, missing: str = "–") -> str:
+        """The data cut-off as the report prints it: the latest publication date of the values
+        it can use (``missing`` when none has one), and how many values of later periods carry
+        no date, and of which periods (:func:`undated_after`).
+        """
+        date = self.cutoff.format(self.lang) if self.cutoff else missing
+        late = undated_after(self.used, self.cutoff)
+        if late.empty:
+            return date
+        periods = sorted({Period.parse(p) for p in late["period"].astype(str)},
+                         key=lambda p: (p.last, p.months))
+        return self.t("doc.cutoff.undated", date=date, n=len(late),
+                      periods=", ".join(p.text(self.lang) for p in periods))
 
     @cached_property
     def used(self):

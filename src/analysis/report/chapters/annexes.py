@@ -303,7 +303,7 @@ def provenance(r: Report) -> list:
         Paragraph([r.t("prov.commit"), " ", Span(commit[:20], "mono"),
                    ALLOW_BREAK, Span(commit[20:], "mono")]),
         Paragraph(r.t("prov.dates", epoch=str(r.epoch), date=report_date_text(r),
-                      cutoff=r.cutoff.format(r.lang) if r.cutoff else "–")),
+                      cutoff=r.cutoff_text())),
         Table([Col(r.t("col.package"), 0.4), Col(r.t("col.version"), 0.6)], vrows,
               caption=r.t("prov.versions.caption"), label="tab:versions",
               font_size=r"\footnotesize"),

@@ -35,7 +35,7 @@ def executive_summary(r: Report) -> list:
     if r.draft:
         blocks.append(Paragraph([Span(r.t("doc.draft") + ". ", "bold"),
                                  r.t("summary.draft", n=len(r.missing_commentary))], small=True))
-    cutoff = r.cutoff.format(r.lang) if r.cutoff else "–"
+    cutoff = r.cutoff_text()
     key = "summary.intro.final" if r.final_review else "summary.intro"
     if r.final_review and _title_names_period(r):
         key += ".titled"  # "… plan 2021–2025", not "… plan 2021–2025 for 2021–2025"

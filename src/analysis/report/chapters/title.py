@@ -72,7 +72,7 @@ def title_page(r: Report) -> list:
     """Title page (no page number), the names of floats in the language, table of contents."""
     e = escape
     rendered = report_date_text(r)
-    cutoff = r.cutoff.format(r.lang) if r.cutoff else r.t("value.missing")
+    cutoff = r.cutoff_text(missing=r.t("value.missing"))
     no_hyphen = NO_HYPHENATION if r.t("doc.hyphenation") == "off" else ""
     kind = "doc.title.final" if r.final_review else "doc.title"
     issuer = unbroken_places(shown(r, "issuer"), r)
