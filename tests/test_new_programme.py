@@ -495,8 +495,13 @@ def test_the_base_year_is_refused_before_any_notebook_runs(plan, tmp_path, monke
     code, _, err = cli(["report", "--programme", str(plan), "--actuals", str(only_2025),
                         "--out", str(out), "--lang", "en"])
     assert "parameter --year: no annual value after the base year 2025 yet: no year of the " \
-           "programme's period to assess (found '2025'; expected annual values of a year from " \
-           "2026 to 2030 (latest year with annual values: 2025))" in err
+           "programme's period to assess (found 'no --year given: the default is the latest " \
+           "year with annual values, 2025'; expected annual values of a year from 2026 to 2030 " \
+           "(latest year with annual values: 2025))" in err
+    # a year typed is quoted as typed: 2026, after the base year but with no data
+    code, _, err = cli(["report", "--programme", str(plan), "--actuals", str(only_2025),
+                        "--out", str(out), "--lang", "en", "--year", "2026"])
+    assert "(found '2026'; expected annual values" in err, err
     code, _, err = cli(["assess", "--programme", str(plan), "--actuals", str(only_2025)])
     assert code == 2 and "chưa có số liệu cả năm nào sau năm gốc 2025" in err
     assert not out.exists()  # nothing left behind: no report folder, no kernel folder

@@ -43,10 +43,14 @@ def test_a_year_outside_the_programme_is_refused(data, year):
         plan(data, year)
     (problem,) = info.value.problems
     assert problem.column is None  # no "column 'year'" the file does not have
+    # the year typed is the mistake, whatever the data hold: the parameter, not actuals.csv;
+    # the period in the words of any kind of document (a programme, a plan, a master plan)
     assert problem.render("vi") == (
-        f"actuals.csv, tham số --year: năm {year} nằm ngoài giai đoạn của Chương trình (thấy "
-        f"'{year}'; cần một năm từ 2021 đến 2030 (sau năm gốc 2020, không quá năm mục tiêu))")
-    assert f"the year {year} lies outside the programme's period" in problem.render("en")
+        f"tham số --year: năm {year} nằm ngoài giai đoạn 2021–2030 của văn bản được đánh giá "
+        f"(thấy '{year}'; cần một năm từ 2021 đến 2030 (sau năm gốc 2020, không quá năm mục "
+        "tiêu))")
+    assert f"the year {year} lies outside the period 2021–2030 of the document" \
+        in problem.render("en")
 
 
 def test_a_year_with_no_data_names_what_there_is(data):
@@ -78,7 +82,7 @@ def _cli(argv, capsys):
 def test_assess_refuses_years_outside_the_programme(year, capsys):
     code, out, err = _cli(["assess", "--year", year], capsys)
     assert code == 2 and out == ""
-    assert f"tham số --year: năm {year} nằm ngoài giai đoạn của Chương trình" in err
+    assert f"tham số --year: năm {year} nằm ngoài giai đoạn 2021–2030" in err
     code, _, err = _cli(["assess", "--year", year, "--lang", "en"], capsys)
     assert code == 2 and f"parameter --year: the year {year} lies outside" in err
 
@@ -103,5 +107,5 @@ def test_report_refuses_a_year_without_data_before_the_notebook(capsys, monkeypa
     assert code == 2 and "chưa có số liệu cho năm 2027" in err
     code, _, err = _cli(["report", "--year", "2031", "--out", str(tmp_path), "--lang", "en"],
                         capsys)
-    assert code == 2 and "the year 2031 lies outside the programme's period" in err
+    assert code == 2 and "the year 2031 lies outside the period 2021–2030" in err
     assert list(tmp_path.iterdir()) == []

@@ -127,7 +127,10 @@ def plan_year(actuals: pd.DataFrame, requested: int | None, base_year: int, targ
     partial = _partial_periods(chosen)
     latest = annual[-1] if annual else None
     if requested is not None and not first <= requested <= target_year:
-        raise InputError([Problem(**where, message=text("msg.year.outside", year=requested),
+        # the year typed is wrong whatever the data hold: the parameter is named, not the file
+        raise InputError([Problem(file="", parameter=parameter,
+                                  message=text("msg.year.outside", year=requested,
+                                               first=first, last=target_year),
                                   found=str(requested),
                                   expected=text("msg.year.outside.expected", first=first,
                                                 last=target_year, base=base_year))])
@@ -159,8 +162,10 @@ def _after_base(plan: YearPlan, base_year: int, target_year: int, latest: int,
     """``plan``, unless the year it assesses is not after the base year (rule 5)."""
     if plan.assessed > base_year:
         return plan
+    found = (str(plan.requested) if plan.requested is not None else
+             text("msg.year.default_found", year=plan.assessed))  # no year typed: the default
     raise InputError([Problem(**where, message=text("msg.year.base", base=base_year),
-                              found=str(plan.requested or plan.assessed),
+                              found=found,
                               expected=text("msg.year.base.expected", first=base_year + 1,
                                             last=target_year, latest=latest))])
 
