@@ -172,3 +172,22 @@ def test_the_final_review_renders_with_its_verdicts(tmp_path, lang):
         assert "(at the threshold, not past it)" in flat
         assert "No 2025 value yet" in flat
         assert "Path required" not in flat
+
+
+@pytest.mark.parametrize("programme", ["lai-chau-2021-2025", "lai-chau-quy-hoach-2021-2030"])
+def test_a_plan_is_never_called_a_programme(programme):
+    # review #20: "giai đoạn Chương trình", "theo đúng cách Chương trình diễn đạt" in a five-year
+    # plan and a master plan; the texts name the period or the target, or the document by its
+    # own short title
+    import re
+
+    from analysis.report import chapters as rc
+
+    r = rc.setup(ReportParameters(programme, None, "vi", report_date="2026-12-07"))
+    blocks = [*rc.executive_summary(r), *rc.status_table(r), *rc.chapters(r),
+              *rc.other_targets(r), *rc.methods_annex(r), *rc.data_annex(r)]
+    text = "\n".join(b.to_html() for b in blocks if hasattr(b, "to_html"))
+    assert "Hướng mục tiêu đặt ra" in text  # the methods annex is there
+    # "Chương trình ngành" (sector programmes) is a group of targets, not the document
+    found = [m.group(0) for m in re.finditer(r".{30}[Cc]hương trình(?! ngành).{30}", text)]
+    assert not found, found
