@@ -79,6 +79,22 @@ def test_save_scenario_round_trip_keeps_the_others(tmp_path):
     assert s["b"].growth_pct_by_year[2025] == 9.5 and s["b"].label_en == "B en"
 
 
+def test_a_note_in_each_language_and_the_old_single_note(tmp_path):
+    # review #12: one `note` field printed English inside the Vietnamese report
+    f = tmp_path / "custom.yaml"
+    save_scenario(f, "a", GOOD, ("A", "A"), note={"vi": "Giả định minh họa", "en": "Illustrative"})
+    text = f.read_text(encoding="utf-8")
+    assert "note_vi: Giả định minh họa" in text and "note_en: Illustrative" in text
+    a = load_scenarios(f)["a"]
+    assert (a.note_vi, a.note_en) == ("Giả định minh họa", "Illustrative")
+    old = parse_scenarios({"version": 1, "scenarios": {"b": {
+        "label_vi": "B", "label_en": "B", "note": "một câu", "growth_pct": GOOD}}})["b"]
+    assert (old.note_vi, old.note_en) == ("một câu", "một câu")  # one text for both
+    one = parse_scenarios({"version": 1, "scenarios": {"c": {
+        "label_vi": "C", "label_en": "C", "note": "chung", "note_en": "own", "growth_pct": GOOD}}})
+    assert (one["c"].note_vi, one["c"].note_en) == ("chung", "own")
+
+
 def test_save_scenario_rejects_bad_input_and_leaves_the_file(tmp_path):
     f = tmp_path / "custom.yaml"
     save_scenario(f, "a", GOOD, ("a", "a"))

@@ -14,7 +14,9 @@ File format (``data/scenarios/custom-scenarios.yaml``)::
         label_en: Hydropower recovery      # required, shown in the English report
         indicator_id: grdp_growth_pct      # optional; the growth series it projects (none:
                                            # the province's GRDP growth, its role grdp_growth)
-        note: Why these rates ...          # optional, free text
+        note_vi: Vì sao chọn các tốc độ này   # optional, shown in the Vietnamese report
+        note_en: Why these rates ...       # optional, shown in the English report
+        note: ...                          # optional: one text for both (the old form)
         growth_pct:                        # required: year -> growth in % a year
           2026: 12
           2027: 14
@@ -78,21 +80,22 @@ RATE_SEPARATORS = re.compile(r"[\s;]+")
 
 
 HEADER = """\
-# Custom growth scenarios (Kịch bản tăng trưởng tùy chọn).
-# Assumptions, not data. Format (see analysis/scenarios.py):
+# Kịch bản tăng trưởng tùy chọn (custom growth scenarios): giả định, không phải số liệu.
+# Cấu trúc (kiểm tra bởi analysis/data/scenarios.py và data/schema/scenarios.yaml.schema.json):
 #   version: 1
 #   scenarios:
-#     <name>:                 lower case letters, digits, '-' or '_'
-#       label_vi: ...         Vietnamese label (required)
-#       label_en: ...         English label (required)
-#       indicator_id: ...     growth series projected (optional; default: the province's
-#                             GRDP growth, the indicator with the role grdp_growth)
-#       note: ...             why these rates (optional)
-#       growth_pct:           growth in % a year, one entry per year, no hole, up to 2030
-#         2026: 12
-# Years before the first year given follow the actuals. This file is rewritten by
-# analysis.data.scenarios.save_scenario (the explorer): keep explanations in `note`,
-# not in comments.
+#     <tên>:                  chữ thường không dấu, chữ số, '-' hoặc '_'
+#       label_vi: ...         tên kịch bản trong báo cáo tiếng Việt (bắt buộc)
+#       label_en: ...         tên kịch bản trong báo cáo tiếng Anh (bắt buộc)
+#       indicator_id: ...     chuỗi tốc độ tăng được dự phóng (không bắt buộc; mặc định:
+#                             tăng trưởng GRDP của tỉnh, chỉ số có vai trò grdp_growth)
+#       note_vi: ...          vì sao chọn các tốc độ này, tiếng Việt (không bắt buộc)
+#       note_en: ...          vì sao chọn các tốc độ này, tiếng Anh (không bắt buộc)
+#       growth_pct:           tốc độ tăng %/năm, mỗi năm một dòng, không bỏ trống năm nào,
+#         2026: 12            đến năm mục tiêu
+# Các năm trước năm đầu tiên ghi ở đây theo số liệu thực tế. Công cụ khám phá kịch bản ghi
+# lại tệp này (analysis.data.scenarios.save_scenario): ghi giải thích vào note_vi và note_en,
+# không ghi vào dòng chú thích (#), vì chú thích không được giữ lại.
 """
 
 
@@ -107,7 +110,9 @@ class CustomScenario:
     #: The growth series it projects; None: the province's GRDP growth (the indicator with the
     #: role ``grdp_growth``, :mod:`analysis.roles`), resolved by the assessment.
     indicator_id: str | None = None
-    note: str = ""
+    #: Why these rates, in each language (``note_vi``, ``note_en``; ``note`` fills both).
+    note_vi: str = ""
+    note_en: str = ""
     source: str = ""
 
     @property
@@ -216,7 +221,8 @@ def _check_scenario(file, name, entry, target_year: int, problems: list[Problem]
         label_vi=entry["label_vi"],
         label_en=entry["label_en"],
         indicator_id=entry.get("indicator_id") or None,
-        note=entry.get("note") or "",
+        note_vi=entry.get("note_vi") or entry.get("note") or "",
+        note_en=entry.get("note_en") or entry.get("note") or "",
         source=str(file),
     )
 
@@ -290,6 +296,11 @@ def _rates_as_typed(data, typed):
     return data
 
 
+def _notes(vi: str, en: str) -> dict:
+    """The note keys of an entry: only those with a text."""
+    return {k: v for k, v in (("note_vi", vi), ("note_en", en)) if v}
+
+
 def _labels(labels) -> tuple[str, str]:
     if isinstance(labels, Mapping):
         return labels.get("vi", ""), labels.get("en", "")
@@ -303,7 +314,7 @@ def save_scenario(
     growth_by_year: Mapping[int, float],
     labels,
     indicator_id: str | None = None,
-    note: str = "",
+    note=None,
     target_year: int | None = None,
 ) -> CustomScenario:
     """Write (or replace) one scenario in the YAML file at ``path``; return it validated.
@@ -318,8 +329,11 @@ def save_scenario(
         Year -> growth in % a year, consecutive years up to ``target_year``.
     labels : mapping or tuple
         ``{"vi": ..., "en": ...}`` or ``(label_vi, label_en)``.
-    indicator_id, note : str
-        Growth series projected (None: the province's GRDP growth); free-text explanation.
+    indicator_id : str
+        Growth series projected (None: the province's GRDP growth).
+    note : mapping, tuple or str, optional
+        Why these rates: ``{"vi": ..., "en": ...}``, ``(note_vi, note_en)``, or one text for
+        both languages.
 
     Raises
     ------
@@ -333,8 +347,7 @@ def save_scenario(
     entry = {"label_vi": label_vi, "label_en": label_en}
     if indicator_id:
         entry["indicator_id"] = indicator_id
-    if note:
-        entry["note"] = note
+    entry.update(_notes(*((note, note) if isinstance(note, str) else _labels(note or ("", "")))))
     entry["growth_pct"] = {int(y): float(g) for y, g in sorted(growth_by_year.items())}
     scenario = parse_scenarios({"version": FORMAT_VERSION, "scenarios": {name: entry}}, path,
                                target_year)[name]
@@ -351,8 +364,7 @@ def _as_entry(s: CustomScenario) -> dict:
     entry = {"label_vi": s.label_vi, "label_en": s.label_en}
     if s.indicator_id:
         entry["indicator_id"] = s.indicator_id
-    if s.note:
-        entry["note"] = s.note
+    entry.update(_notes(s.note_vi, s.note_en))
     entry["growth_pct"] = {int(y): _number(g) for y, g in s.growth_pct_by_year.items()}
     return entry
 

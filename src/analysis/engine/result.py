@@ -39,7 +39,8 @@ REQUIRED_GROWTH_COLUMNS = [
 #: ``label_vi`` and ``label_en`` are a custom scenario's own labels (its scenarios file); the
 #: target and the rate scenarios have none: ``scenario``, ``kind`` and ``rate_pct`` say what
 #: they are, and the report and the explorer name them in their language.
-SCENARIO_COLUMNS = ["scenario", "kind", "rate_pct", "label_vi", "label_en", "indicator_id", "note"]
+SCENARIO_COLUMNS = ["scenario", "kind", "rate_pct", "label_vi", "label_en", "indicator_id",
+                    "note_vi", "note_en"]
 DERIVED_LEVEL_COLUMNS = ["target_id", "scenario", "target_year", "real_index_target_year",
                          "population_target_year_persons", "nominal_grdp_target_year_bn_vnd",
                          "grdp_per_capita_target_year_mn_vnd",

@@ -36,7 +36,8 @@ def scenario_table(targets, scenarios, customs) -> pd.DataFrame:
     the custom scenarios with their own labels (columns :data:`SCENARIO_COLUMNS`).
     """
     rows = [{"scenario": TARGET_SCENARIO, "kind": "target", "rate_pct": np.nan,
-             "label_vi": None, "label_en": None, "indicator_id": None, "note": ""}]
+             "label_vi": None, "label_en": None, "indicator_id": None, "note_vi": "",
+             "note_en": ""}]
     rng = targets[(targets["kind"] == "avg_growth") & (targets["comparator"] == "range")]
     for t in rng.to_dict("records"):
         low, high = number(t["low"]), number(t["high"])
@@ -44,11 +45,12 @@ def scenario_table(targets, scenarios, customs) -> pd.DataFrame:
         for r in rates:
             rows.append({"scenario": scenario_id(r), "kind": "rate", "rate_pct": float(r),
                          "label_vi": None, "label_en": None, "indicator_id": t["indicator_id"],
-                         "note": ""})
+                         "note_vi": "", "note_en": ""})
     for c in customs:
         rows.append({"scenario": c.name, "kind": "custom", "rate_pct": np.nan,
                      "label_vi": c.label_vi, "label_en": c.label_en,
-                     "indicator_id": c.indicator_id, "note": c.note})
+                     "indicator_id": c.indicator_id, "note_vi": c.note_vi,
+                     "note_en": c.note_en})
     return pd.DataFrame(rows, columns=SCENARIO_COLUMNS).drop_duplicates("scenario")
 
 

@@ -512,8 +512,9 @@ class Explorer:
         if not slug:
             raise ValueError(self.t("explorer.save.no_name"))
         o = self.outputs
-        note = self.t("explorer.save.note", deflator=f"{o['deflator_pct']:.2f}",
-                      population=f"{o['population_growth_pct']:.2f}")
+        note = {lang: translate("explorer.save.note", lang, deflator=f"{o['deflator_pct']:.2f}",
+                                population=f"{o['population_growth_pct']:.2f}")
+                for lang in LANGUAGES}  # each report reads the note in its own language
         indicator = str(self._targets.loc[self.model.growth_target_id, "indicator_id"])
         return save_scenario(
             Path(path) if path else self.scenarios_file, slug, self.growth_by_year,

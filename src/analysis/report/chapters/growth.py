@@ -188,8 +188,9 @@ def custom_scenarios(r: Report, target_id: str) -> list:
             cells.append([Markup(r"\ding{51}", "✓") if meets else Markup(r"\ding{55}", "✗"),
                           " ", Span(b.prob(r, g.loc[s, "probability_met"]), "small")])
         table_rows.append(cells)
-        if sid in sc.index and str(sc.loc[sid, "note"]).strip():
-            notes.append([Span(str(label) + ": ", "italic"), str(sc.loc[sid, "note"]).strip()])
+        note = str(sc.loc[sid, f"note_{r.lang}"] or "").strip() if sid in sc.index else ""
+        if note:  # in the report's language (analysis.data.scenarios)
+            notes.append([Span(str(label) + ": ", "italic"), note])
     legend = [Markup(r"\ding{51}", "✓"), " ", r.t("growth.custom.met"), "; ",
               Markup(r"\ding{55}", "✗"), " ", r.t("growth.custom.not_met"), "; ",
               r.t("growth.custom.note")]
