@@ -233,7 +233,7 @@ def levels_in_target_year(r: Report, target_id: str) -> list:
                 per_capita=q.target_text(r, per_capita) if per_capita else "–")
     return [Paragraph(intro),
             Table(cols, rows, caption=r.t("growth.levels.caption", year=T),
-                  label=f"tab:{target_id}-levels", notes=[r.t("growth.levels.note")])]
+                  label=f"tab:{target_id}-levels", notes=[r.t("growth.levels.note", year=T)])]
 
 
 def _year(x) -> str:
