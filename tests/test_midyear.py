@@ -80,7 +80,7 @@ def test_mid_year_report_in_vietnamese(renders):
     text = renders["vi"]
     flat = _squeeze(text)
     assert "Năm đánh giá: 2025" in flat
-    assert "Báo cáo giữa năm 2026 (số liệu năm 2026 đến 6T/2026)" in flat
+    assert "Báo cáo 6 tháng năm 2026 (số liệu năm 2026 đến 6T/2026)" in flat
     assert "1 Năm 2026 đến nay" in flat  # the first chapter
     assert "không được dùng như số cả năm" in flat
     grdp = next(line for line in text.splitlines() if line.lstrip().startswith("Tốc độ tăng trưởng")
@@ -99,7 +99,7 @@ def test_mid_year_report_in_vietnamese(renders):
 def test_mid_year_report_in_english(renders):
     flat = _squeeze(renders["en"])
     assert "Assessment year: 2025" in flat
-    assert "Mid-year report 2026 (values of 2026 up to 6M 2026)" in flat
+    assert "Report on the first 6 months of 2026 (values of 2026 up to 6M 2026)" in flat
     assert "1 2026 so far" in flat
     assert "+0.22 pp" in flat and "+12.5%" in flat and "+10.0%" in flat
     assert "never used as annual values" in flat

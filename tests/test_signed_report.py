@@ -420,4 +420,4 @@ def test_the_sheet_has_a_mid_year_row_for_a_mid_year_report_only(tmp_path):
         read_commentary_sheet(out, PROGRAMME, TARGET_IDS, "vi")
     (problem,) = info.value.problems
     assert problem.cell == f"A{_row(out, 'chapter: midyear')}"
-    assert "chỉ dùng trong báo cáo giữa năm" in problem.render("vi")
+    assert "chỉ dùng trong báo cáo trong năm" in problem.render("vi")

@@ -145,7 +145,7 @@ def cover_text(r) -> str:
     plan = _plan(r)
     if plan is None:
         return ""
-    return r.t("midyear.cover", year=plan.midyear,
+    return r.t("midyear.cover", year=plan.midyear, months=_months(plan.partial_periods[-1]),
                latest=fmt.period(plan.partial_periods[-1], r.lang))
 
 
@@ -169,7 +169,9 @@ def chapter(r) -> list:
     table = table.sort_values(["_o"], kind="stable").drop(columns="_o")
     periods = ", ".join(fmt.period(p, r.lang) for p in plan.partial_periods)
     blocks: list = [Heading(r.t("midyear.head", year=year), label=LABEL),
-                    Paragraph([Span(r.t("midyear.label", year=year) + " ", "bold"),
+                    Paragraph([Span(r.t("midyear.label", year=year,
+                                        months=_months(plan.partial_periods[-1])) + " ",
+                                    "bold"),
                                r.t("midyear.intro", year=year, assessed=plan.assessed,
                                    periods=periods)])]
     if table.empty:
