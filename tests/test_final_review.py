@@ -191,3 +191,26 @@ def test_a_plan_is_never_called_a_programme(programme):
     # "Chương trình ngành" (sector programmes) is a group of targets, not the document
     found = [m.group(0) for m in re.finditer(r".{30}[Cc]hương trình(?! ngành).{30}", text)]
     assert not found, found
+
+
+def test_the_final_review_compares_rates_with_rates_and_says_none_left():
+    # review #21: "Năm 2025 đạt chỉ số 129,6 (ước tính); mục tiêu năm 2025: 9–10%/năm" set an
+    # index against a rate; "không quá 0" communes
+    from analysis.report import chapters as rc
+    from analysis.report.chapters import base as b
+
+    r = rc.setup(ReportParameters("lai-chau-2021-2025", None, "vi", report_date="2026-12-07"))
+
+    def text(target_id):
+        return "".join(x if isinstance(x, str) else x.to_html()
+                       for x in b.target_sentence(r, target_id))
+
+    # index 1.295972 (test_growth_target_not_achieved_by_hand): 1.295972^(1/5) − 1 = 5.32 %/yr
+    growth = text("grdp_growth_pct_per_year")
+    assert "Tăng bình quân giai đoạn 2021–2025 đạt 5,32%/năm (năm 2025: chỉ số 129,6, ước" \
+        in growth, growth
+    assert "mục tiêu: 9–10%/năm" in growth
+    assert "không còn (0)" in text("communes_below_15_criteria_count")
+    headings = [x.text for x in rc.chapters(r) if type(x).__name__ == "Heading"]
+    assert "Quỹ đạo tăng trưởng so với mục tiêu" in headings  # a final review has no scenarios
+    assert "Quỹ đạo tăng trưởng và các kịch bản" not in headings

@@ -107,6 +107,11 @@ def test_formatting_vi_and_en():
     assert fmt.period("2024-9M", "en") == "9M 2024"
     assert fmt.target({"unit": "pct_per_year", "comparator": "range", "low": 9, "high": 11,
                        "value": None}, "vi") == "9–11%/năm"
+    # review #21: "không quá 0" communes is "none left"
+    assert fmt.target({"unit": "count", "comparator": "at_most", "value": 0}, "vi") \
+        == "không còn (0)"
+    assert fmt.target({"unit": "count", "comparator": "at_most", "value": 3}, "vi") \
+        == "không quá 3"
 
 
 def test_cutoff_date_and_report_date_are_two_dates():

@@ -138,6 +138,8 @@ def target(row: dict, lang: str) -> str:
     if comparator == "range":
         low = number(row["low"], lang, DECIMALS_BY_UNIT.get(unit, 2))
         return t("comparator.range", lang, low=low, high=value(row["high"], unit, lang))
+    if comparator == "at_most" and not is_missing(row["value"]) and float(row["value"]) == 0:
+        return t("comparator.at_most.none", lang, value=value(0, unit, lang))  # "không còn"
     return t(f"comparator.{comparator}", lang, value=value(row["value"], unit, lang))
 
 

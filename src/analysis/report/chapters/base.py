@@ -228,6 +228,13 @@ def target_sentence(r: Report, target_id: str) -> list:
     latest = value_text(r, row_["latest_value"], str(row_["unit"]), qualifier_of(r, row_))
     parts = [label, r.t("sentence.latest", year=int(row_["latest_year"]), value=latest,
                         status=fmt.status(row_["latest_status"], r.lang), target=target)]
+    if (r.final_review and tgt["kind"] == "avg_growth"
+            and not fmt.is_missing(row_["observed_pace"])):  # no pace sentence follows: the
+        # rate the index amounts to, against the target's rate, not an index against a rate
+        parts = [label, r.t("sentence.latest.growth", year=int(row_["latest_year"]),
+                            value=latest, status=fmt.status(row_["latest_status"], r.lang),
+                            target=target, first=int(row_["base_year"]) + 1,
+                            average=fmt.growth(row_["observed_pace"], r.lang))]
     if c == pg.ACHIEVED:
         parts += [" ", r.t("sentence.achieved.final" if r.final_review else "sentence.achieved")]
         if r.final_review and not fmt.is_missing(row_["margin"]):

@@ -26,7 +26,8 @@ def growth_chapter(r: Report, target_id: str) -> list:
     """The growth target's chapter: path, scenarios, band, required growth, levels, checks."""
     blocks: list = [Heading(q.name(r, target_id), label=f"sec:{target_id}"),
                     Paragraph(b.target_sentence(r, target_id)),
-                    Heading(r.t("sec.growth.path"), level=2)]
+                    Heading(r.t("sec.growth.path.final" if r.final_review  # no scenario
+                                else "sec.growth.path"), level=2)]
     fig = charts.index_chart(r, target_id, scenarios=not r.final_review)
     if fig is not None:
         key = ("growth.chart_intro.final" if r.final_review else
