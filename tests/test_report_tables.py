@@ -68,3 +68,15 @@ def test_a_total_over_the_period_has_no_base_value_in_either_table(report, plan_
     status = rows_by_name(table(status_table(plan_report), "tab:status"))
     for name in ("Giải quyết việc làm", "Đào tạo nghề"):
         assert find(status, name)[1] == "– (cộng dồn từ 2021)"
+
+
+def test_a_pace_asked_of_every_year_is_required_as_stated(report):
+    # poverty (actuals.csv): 27.9 % in 2021 (the base: the first year on the 2021–2025
+    # standard), 19.46 % in 2024; target "giảm 2–3 điểm %/năm". Observed (19.46 − 27.9) / 3 =
+    # −2.81 a year. The level the pace reaches, 27.9 − 2 × 9 = 9.9 in 2030, would need only
+    # (9.9 − 19.46) / 6 = −1.59 a year from 2024: the row must not say that is enough; every
+    # year is asked for 2 points
+    row = find(rows_by_name(table(status_table(report), "tab:status")), "Giảm tỷ lệ nghèo")
+    assert row[3] == "−2,00 điểm %/năm (mục tiêu mỗi năm)"
+    assert row[4] == "−2,81 điểm %/năm"
+    assert "1,59" not in " ".join(row)
