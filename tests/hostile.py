@@ -2,9 +2,10 @@
 
 :func:`hostile_inputs` copies the default programme and its province's data into a folder and
 puts the strings of :data:`HOSTILE` into every kind of text a user types: the programme's
-title, issuer and a chapter title; targets' names and wordings; indicators' names; tasks; the
-actuals' source titles and quotes; a custom scenario's labels and note; the commentary's front
-matter (issuer, number, place, signer, recipients) and its chapters.
+title, short title (the documents' title property), issuer and a chapter title; targets' names
+and wordings; indicators' names; tasks; the actuals' source titles and quotes; a custom
+scenario's labels and note; the commentary's front matter (issuer, number, place, signer,
+recipients) and its chapters.
 """
 
 from __future__ import annotations
@@ -117,7 +118,7 @@ def hostile_inputs(folder: Path) -> Inputs:
     _rewrite_csv(programme / "tasks.csv", tasks)
     yaml_file = programme / "programme.yaml"
     data = yaml.safe_load(yaml_file.read_text(encoding="utf-8"))
-    for key in ("title", "issuer"):
+    for key in ("title", "short_title", "issuer"):
         data[key] = {"vi": f"{data[key]['vi']} {TEXT}", "en": f"{data[key]['en']} {TEXT}"}
     for chapter in data["chapters"]:
         if isinstance(chapter, dict) and chapter.get("title"):

@@ -185,10 +185,27 @@ def test_pace_target_poverty_reduction():
     assert x["target_pace"] == -2
     assert x["ratio"] == pytest.approx(1.406667, abs=1e-6)
     assert x["progress_class"] == "on_track"
-    # level the pace reaches by 2030: 27.9 - 2 * 9 = 9.9; required (9.9 - 19.46) / 6 = -1.593333
+    # level the pace reaches by 2030: 27.9 - 2 * 9 = 9.9; the catch-up (9.9 - 19.46) / 6 =
+    # -1.593333 would ask less than the 2 points the target asks of every year: the pace
+    # required is the target's own, -2 (an economist must not read 1.59 as enough)
     assert x["target_value"] == pytest.approx(9.9)
-    assert x["required_pace"] == pytest.approx(-1.593333, abs=1e-6)
+    assert x["required_pace"] == -2
+    assert "required_is_target_pace" in x["flags"]
+    # acceleration d (req - obs) = -1 * (-2 - -2.813333) = -0.813333: no acceleration needed
+    assert x["acceleration_pp"] == pytest.approx(-0.813333, abs=1e-6)
     assert x["unit"] == "pct" and x["base_year"] == 2021
+
+
+def test_a_pace_target_behind_requires_the_catch_up():
+    pov = target("pov", "poverty_rate_multidim_pct", "change_pp_per_year", "range", low=2, high=3,
+                 unit="pp_per_year", direction="lower")
+    r = run([pov], [actual("poverty_rate_multidim_pct", 2021, 27.9),
+                    actual("poverty_rate_multidim_pct", 2024, 25.9)])
+    x = row(r, "pov")
+    # observed (25.9 - 27.9) / 3 = -0.666667 pp/yr, behind the 2 points a year: the period's
+    # average needs (9.9 - 25.9) / 6 = -2.666667 a year from now, more than the stated 2
+    assert x["required_pace"] == pytest.approx(-2.666667, abs=1e-6)
+    assert "required_is_target_pace" not in x["flags"]
 
 
 def test_a_series_with_a_gap_year_stops_the_chain():

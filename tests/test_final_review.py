@@ -14,6 +14,7 @@ import shutil
 import subprocess
 
 import pytest
+from pypdf import PdfReader
 from support import DEFAULT_ACTUALS
 
 from analysis.data.loaders import load_programme_data
@@ -156,6 +157,18 @@ def test_the_final_review_renders_with_its_verdicts(tmp_path, lang):
     pdf = render_report(ReportParameters(programme="lai-chau-2021-2025", lang=lang,
                                          report_date="2026-12-01"), out_dir=tmp_path)
     assert pdf.name == f"lai-chau-2021-2025-2025-{lang}.pdf"
+    # the PDF's properties name this plan (its short and full titles in its programme.yaml),
+    # in the report's language, not another programme
+    reader = PdfReader(pdf)
+    title = {"vi": "Báo cáo tổng kết thực hiện các chỉ tiêu giai đoạn 2021–2025 – Kế hoạch phát "
+                   "triển kinh tế - xã hội 5 năm 2021-2025 – Năm đánh giá: 2025",
+             "en": "Final review of the targets of 2021–2025 – Five-year socio-economic "
+                   "development plan 2021–2025 – Assessment year: 2025"}[lang]
+    assert reader.metadata.title == title
+    assert reader.metadata.subject.startswith(
+        {"vi": "Kế hoạch phát triển kinh tế - xã hội 5 năm giai đoạn 2021-2025 tỉnh Lai Châu",
+         "en": "Lai Châu five-year socio-economic development plan 2021–2025"}[lang])
+    assert reader.trailer["/Root"]["/Lang"] == {"vi": "vi-VN", "en": "en-GB"}[lang]
     flat = _text(pdf)
     if lang == "vi":
         # 4 achieved of the 11 targets with data (34 - 22 without data - 1 not measurable)

@@ -39,6 +39,7 @@ from hostile import (
     IMG,
     LABEL_95,
     LONG_WORD,
+    PRICE,
     SCRIPT,
     TEX_FRAC,
     TEX_INPUT,
@@ -106,6 +107,13 @@ def check_pdf(inputs, pdf: Path, tmp_path: Path) -> None:
     assert LONG_WORD in text
     assert squash(LABEL_95.replace(EMOJI, "[U+1F600]")) in text  # the scenario's label
     assert words_outside(pdf) == []
+    # the document's title and subject (its properties): the hostile titles as typed
+    from pypdf import PdfReader
+
+    info = PdfReader(pdf).metadata
+    for typed in (TEX_FRAC, TEX_INPUT, PRICE, SCRIPT, HYPERLINK, CMD, CJK):
+        assert typed in info.title and typed in info.subject, (typed, info.title)
+    assert "[U+1F600]" in info.title  # the emoji, visibly replaced (readers cannot decode it)
     # the figures, as the notebook holds them: nothing drawn outside the figure
     import base64
 

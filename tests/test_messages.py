@@ -11,7 +11,7 @@ from analysis import messages
 from analysis.cli import main
 from analysis.data.commentary import META_KEYS
 from analysis.errors import InputError, Problem
-from analysis.i18n import table
+from analysis.i18n import LANGUAGES, table
 from analysis.messages import Num, current_lang, env_lang, language, render, set_process_lang, text
 from analysis.report.parameters import ReportParameters
 
@@ -137,6 +137,9 @@ def test_every_message_key_the_code_uses_is_in_the_table():
         "msg.plaus.impossible.{bound}": ["msg.plaus.impossible.positive",
                                          "msg.plaus.impossible.non_negative"],
         "msg.head_field.{key}": [f"msg.head_field.{k}" for k in META_KEYS],
+        "msg.language.{code}": [f"msg.language.{c}" for c in LANGUAGES],
+        "msg.final.language.{part}": [f"msg.final.language.{p}" for p in ("fields", "chapters",
+                                                                          "both")],
     }
     assert dynamic <= set(expected), dynamic - set(expected)
     absent = [k for keys in expected.values() for k in keys if k not in table()]

@@ -91,6 +91,34 @@ def test_writes_pdf_and_executed_notebook(renders):
         assert pdf.with_suffix(".ipynb").is_file()
 
 
+#: The PDF's properties of each render: the programme rendered, in the report's language (the
+#: programme's short and full titles in data/programmes/26-ctr-tu/programme.yaml).
+PROPERTIES_26 = {
+    "vi": ("Đánh giá tiến độ thực hiện các chỉ tiêu đến năm 2030 – Chương trình hành động "
+           "số 26-CTr/TU – Năm đánh giá: 2025",
+           "Chương trình hành động số 26-CTr/TU ngày 28/12/2022 của Ban Thường vụ Tỉnh ủy thực "
+           "hiện Nghị quyết số 11-NQ/TW của Bộ Chính trị", "vi-VN"),
+    "en": ("Progress towards the 2030 targets – Action Programme No. 26-CTr/TU – Assessment "
+           "year: 2025",
+           "Action Programme No. 26-CTr/TU of 28 December 2022 of the Provincial Party Standing "
+           "Committee, implementing Politburo Resolution No. 11-NQ/TW", "en-GB"),
+}
+
+
+def pdf_properties(pdf: Path) -> tuple[str, str, str]:
+    """The title, subject and language a PDF declares (what a document system shows)."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(pdf)
+    info = reader.metadata
+    return str(info.title), str(info.subject), str(reader.trailer["/Root"].get("/Lang"))
+
+
+def test_the_pdf_properties_name_the_programme_in_the_reports_language(renders):
+    for lang, expected in PROPERTIES_26.items():
+        assert pdf_properties(renders[lang]) == expected
+
+
 def test_every_target_name_is_printed(renders):
     targets = _rows(DEFAULT_TARGETS)
     for lang in ("vi", "en"):

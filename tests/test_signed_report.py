@@ -248,6 +248,112 @@ def test_an_english_final_from_the_sheet(tmp_path):
     assert "text in column text_en of the row 'signer_title'" in problems[0].render("en")
 
 
+# ---- the language of a commentary file ------------------------------------------------------
+
+@pytest.mark.parametrize(("name", "lang", "english_twin"), [
+    ("2025.vi.md", "vi", "2025.en.md"),
+    ("2025.en.md", "en", "2025.en.md"),
+    ("2026-9M.EN.md", "en", "2026-9M.en.md"),
+    ("nhan-xet.md", "vi", "nhan-xet.en.md"),  # no language in the name: Vietnamese
+    ("v1.2.md", "vi", "v1.2.en.md"),  # '.2' is no language
+])
+def test_a_commentary_files_language_is_in_its_name(name, lang, english_twin):
+    from analysis.data.commentary import file_language, language_file
+
+    assert file_language(Path("x") / name) == lang
+    assert language_file(Path("x") / name, "en") == Path("x") / english_twin
+
+
+def _final_inputs(commentary: Path, lang: str):
+    """The report pipeline of a final 2025 report of 26-CTr/TU with ``commentary``."""
+    from analysis.report.inputs import read_inputs
+
+    return read_inputs(ReportParameters(assessment_year=2025, lang=lang, final=True,
+                                        commentary_path=str(commentary)),
+                       assessment_needed=False)
+
+
+def test_the_pipeline_refuses_a_final_with_a_commentary_file_in_another_language(tmp_path):
+    # a complete Vietnamese commentary, given by its path, for an English final: its head, its
+    # signature and every chapter would print in Vietnamese
+    vi = tmp_path / "2025.vi.md"
+    vi.write_text(HEAD + _chapters(PROGRAMME), encoding="utf-8")
+    assert _final_inputs(vi, "vi").missing == ()  # complete: a Vietnamese final takes it
+    with pytest.raises(InputError) as info:
+        _final_inputs(vi, "en")
+    (problem,) = info.value.problems
+    assert problem.file == str(vi) and problem.key == "msg.final.language"
+    text = problem.render("en")
+    # HEAD fills issuer, signer_authority, signer_title, recipients and archive in Vietnamese;
+    # number and signer_name are written the same in every language and are not named
+    assert ("the head and signature fields issuer, signer_authority, signer_title, recipients, "
+            "archive; the chapters Executive summary (## chapter: summary);") in text
+    assert "Directions, tasks and solutions (## chapter: directions)" in text
+    assert "number" not in text.split("fields")[1].split(";")[0]
+    assert "commentary in English in a file 2025.en.md" in text
+    # the same text under a name without a language is Vietnamese too
+    plain = tmp_path / "nhan-xet.md"
+    plain.write_text(HEAD + _chapters(PROGRAMME), encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        _final_inputs(plain, "en")
+    assert "a file nhan-xet.en.md" in info.value.problems[0].render("en")
+    # and an English file for a Vietnamese final, in Vietnamese
+    en = tmp_path / "2025.en.md"
+    en.write_text(HEAD + _chapters(PROGRAMME), encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        _final_inputs(en, "vi")
+    assert info.value.problems[0].render("vi").startswith(
+        "2025.en.md: tệp nhận xét viết bằng tiếng Anh (theo tên tệp), báo cáo bằng tiếng Việt;")
+
+
+def test_a_file_with_only_the_neutral_fields_is_not_refused_for_its_language(tmp_path):
+    # number and signer_name print the same in English: only the missing fields are named
+    vi = tmp_path / "2025.vi.md"
+    vi.write_text("---\nnumber: 123/BC-UBND\nsigner_name: Nguyễn Văn Thử\n---\n",
+                  encoding="utf-8")
+    c = load_commentary(PROGRAMME, 2025, "en", TARGET_IDS, vi)
+    problems = final_problems(c, [], PROGRAMME, 2025, "en")
+    assert [p.key for p in problems] == ["msg.final.field"] * 3  # issuer, title, recipients
+
+
+def test_an_english_file_given_by_its_path_takes_the_neutral_fields_beside_it(tmp_path):
+    # as in the commentary folder: number and signer's name from 2025.vi.md beside 2025.en.md
+    english = HEAD.replace("number: 123/BC-UBND\n", "").replace(
+        "signer_name: Nguyễn Văn Thử\n", "").replace("CHỦ TỊCH", "CHAIRMAN")
+    (tmp_path / "2025.vi.md").write_text(HEAD, encoding="utf-8")
+    (tmp_path / "2025.en.md").write_text(english + _chapters(PROGRAMME), encoding="utf-8")
+    c = load_commentary(PROGRAMME, 2025, "en", TARGET_IDS, tmp_path / "2025.en.md")
+    assert (c.meta["number"], c.meta["signer_name"]) == ("123/BC-UBND", "Nguyễn Văn Thử")
+    assert c.meta["signer_title"] == "CHAIRMAN" and c.lang == "en"
+    assert _final_inputs(tmp_path / "2025.en.md", "en").missing == ()
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_final_refuses_a_commentary_in_another_language_on_the_command_line(tmp_path, lang):
+    other = "en" if lang == "vi" else "vi"
+    file = tmp_path / f"2025.{other}.md"
+    file.write_text(HEAD + _chapters(PROGRAMME), encoding="utf-8")
+    code, out, err = cli(["report", "--final", "--lang", lang, "--commentary", str(file),
+                          "--out", str(tmp_path / "r")])
+    assert code == 2 and out == ""
+    head, first, *rest = err.splitlines()
+    assert rest == []
+    if lang == "vi":
+        assert head == "1 lỗi trong dữ liệu đầu vào:"
+        assert first.startswith("  - 2025.en.md: tệp nhận xét viết bằng tiếng Anh (theo tên "
+                                "tệp), báo cáo bằng tiếng Việt; báo cáo chính thức không in "
+                                "nhận xét bằng ngôn ngữ khác, mà tệp này điền các mục của phần "
+                                "đầu và chữ ký issuer, signer_authority, signer_title, "
+                                "recipients, archive; các chương Tóm tắt (## chapter: summary)")
+        assert "(cần nhận xét bằng tiếng Việt trong tệp 2025.vi.md;" in first
+    else:
+        assert head == "1 problem in the input:"
+        assert first.startswith("  - 2025.vi.md: the commentary file is in Vietnamese (by its "
+                                "name) and the report in English;")
+        assert "(expected commentary in English in a file 2025.en.md;" in first
+    assert not (tmp_path / "r").exists()
+
+
 def _row(path: Path, key: str) -> int:
     from openpyxl import load_workbook
 

@@ -497,6 +497,11 @@ def test_english_word_document(tmp_path):
                                                       for c in captions)
     assert "DRAFT" in doc.sections[0].header.paragraphs[0].text
     assert doc.core_properties.language == "en-GB"
+    # the same properties as the PDF's (tests/test_report.py PROPERTIES_26): this programme,
+    # in English
+    assert doc.core_properties.title == ("Progress towards the 2030 targets – Action Programme "
+                                         "No. 26-CTr/TU – Assessment year: 2025")
+    assert doc.core_properties.subject.startswith("Action Programme No. 26-CTr/TU of 28 December")
     assert doc.sections[1].page_width.mm > 290  # the landscape table
 
 

@@ -54,6 +54,12 @@ only those written the same in every language (:data:`LANGUAGE_NEUTRAL`: the num
 symbol, the signer's name) are taken from the Vietnamese text when the English one is empty;
 the others, and every chapter's text, must be written in the report's own language.
 
+**The language of a file** is in its name (:func:`file_language`): ``2025.vi.md``
+Vietnamese, ``2025.en.md`` English, a name without a language code Vietnamese. A file given by
+its path (``--commentary``) in another language than the report's prints as it is in a draft
+and is refused in a final, naming what it fills; an English file given by its path takes the
+language-neutral fields from the Vietnamese file beside it, as the folder does.
+
 **Markdown.** Paragraphs, bullet and numbered lists, ``**bold**`` and ``*italic*``. Everything
 else prints as typed: a ``\input{…}`` or a ``$`` is text, never a command.
 """
@@ -82,7 +88,7 @@ from analysis.data.commentary_model import (
 from analysis.data.commentary_sheet import read_commentary_sheet
 from analysis.data.textfiles import read_text
 from analysis.errors import InputError, Problem
-from analysis.i18n import DEFAULT_LANG, t
+from analysis.i18n import DEFAULT_LANG, LANGUAGES, t
 from analysis.messages import text as msg
 from analysis.yaml_schema import schema_problems
 
@@ -102,6 +108,28 @@ def commentary_path(programme_id: str, period: int | str, lang: str,
     a mid-year report (:attr:`analysis.data.years.YearPlan.period`).
     """
     return Path(folder) / programme_id / f"{period}.{lang}.md"
+
+
+def file_language(file: Path | str) -> str:
+    """The language a commentary file is written in, from its name: ``2025.en.md`` English,
+    ``2025.vi.md`` (or ``2026-9M.vi.md``) Vietnamese; a name without a language code
+    (``nhan-xet.md``) Vietnamese, the product's first language.
+    """
+    suffixes = Path(file).suffixes
+    code = suffixes[-2].lstrip(".").lower() if len(suffixes) >= 2 else ""
+    return code if code in LANGUAGES else DEFAULT_LANG
+
+
+def language_file(file: Path | str, lang: str) -> Path:
+    """The same commentary's file in ``lang``, beside it: ``2025.en.md`` for ``2025.vi.md``,
+    ``nhan-xet.en.md`` for ``nhan-xet.md``.
+    """
+    file = Path(file)
+    stem = file.name[:-len(file.suffix)] if file.suffix else file.name
+    base, dot, code = stem.rpartition(".")
+    if dot and code.lower() in LANGUAGES:
+        stem = base
+    return file.with_name(f"{stem}.{lang}{file.suffix}")
 
 
 def _normal_key(raw: str) -> str:
@@ -259,7 +287,7 @@ def parse_commentary(text: str, file: Path | str, programme, target_ids,
     close()
     if problems:
         raise InputError(problems)
-    return Commentary(file, sections, meta, where, {"file": str(file)})
+    return Commentary(file, sections, meta, where, {"file": str(file)}, file_language(file))
 
 
 def load_commentary(programme, period: int | str, lang: str, target_ids,
@@ -270,8 +298,10 @@ def load_commentary(programme, period: int | str, lang: str, target_ids,
     ``period`` is the report's year (``2025``), or the year and months of a mid-year report
     (``2026-9M``). ``folder`` is the commentary folder (default :data:`COMMENTARY_DIR`), or a
     file to read instead (a ``.md`` file, or an Excel workbook with a ``nhan_xet`` sheet). In
-    another language than Vietnamese, a :data:`LANGUAGE_NEUTRAL` field left out takes the
-    Vietnamese file's.
+    another language than Vietnamese, a :data:`LANGUAGE_NEUTRAL` field left out of the file in
+    that language takes the Vietnamese file's beside it (:func:`language_file`). A ``.md``
+    file's language is in its name (:func:`file_language`): a file in another language than the
+    report's is read as it is, and a final report refuses it (:func:`final_problems`).
     """
     midyear = not str(period).isdigit()
     path = Path(folder) if folder else None
@@ -282,15 +312,15 @@ def load_commentary(programme, period: int | str, lang: str, target_ids,
     if path is not None and path.is_file():
         if path.suffix.lower() in (".xlsx", ".xlsm"):
             return read_commentary_sheet(path, programme, target_ids, lang, midyear)
-        return parse_commentary(read_text(path), path, programme, target_ids,
-                                midyear)
-    file = commentary_path(programme.id, period, lang, path or COMMENTARY_DIR)
-    if not file.is_file():
-        return EMPTY
+        file = path
+    else:
+        file = commentary_path(programme.id, period, lang, path or COMMENTARY_DIR)
+        if not file.is_file():
+            return EMPTY
     found = parse_commentary(read_text(file), file, programme, target_ids,
                              midyear)
-    first = commentary_path(programme.id, period, DEFAULT_LANG, path or COMMENTARY_DIR)
-    if lang != DEFAULT_LANG and first.is_file() and any(
+    first = language_file(file, DEFAULT_LANG)
+    if found.lang == lang != DEFAULT_LANG and first.is_file() and any(
             k not in found.meta for k in LANGUAGE_NEUTRAL):
         other = parse_commentary(read_text(first), first, programme,
                                  target_ids, midyear)
@@ -310,7 +340,7 @@ def with_neutral_fields(mine: Commentary, first: Commentary) -> Commentary:
     if first.example and not mine.example:
         meta["example"] = True
         where["example"] = first.where.get("example", first.origin)
-    return Commentary(mine.file, mine.sections, meta, where, mine.origin)
+    return Commentary(mine.file, mine.sections, meta, where, mine.origin, mine.lang)
 
 
 def required_chapters(programme, has_tasks: bool, has_others: bool,
@@ -374,6 +404,9 @@ def final_problems(commentary: Commentary, missing, programme, period: int | str
     """Why a report cannot be final (``--final``): each problem names what is missing.
 
     * a commentary marked ``example: true`` (its text would print as "ví dụ minh họa");
+    * a commentary file in another language than the report's (:func:`file_language`): its
+      fields other than the :data:`LANGUAGE_NEUTRAL` ones and every chapter it fills would
+      print in that language (:func:`_language_problem`);
     * a field of :data:`REQUIRED_FOR_FINAL` empty in the report's language (after the
       fall-back of :data:`LANGUAGE_NEUTRAL` fields to the Vietnamese text): it would print as
       a dotted blank;
@@ -387,6 +420,8 @@ def final_problems(commentary: Commentary, missing, programme, period: int | str
         problems.append(Problem(**commentary.located("example", file),
                                 message=msg("msg.final.example"),
                                 expected=msg("msg.final.example.expected")))
+    if commentary.lang not in (None, lang):
+        problems += _language_problem(commentary, programme, lang)
     for key in REQUIRED_FOR_FINAL:
         if commentary.meta.get(key):
             continue
@@ -399,13 +434,49 @@ def final_problems(commentary: Commentary, missing, programme, period: int | str
                                 message=msg("msg.final.field", field=field_label(key, lang)),
                                 expected=expected))
     if missing:
-        names = labels_for(programme, lang)
-        chapters = "; ".join(f"{names.get(chapter_key(k)) or names.get(k) or k} "
-                             f"(## {chapter_key(k) if chapter_key(k) in names else k})"
-                             for k in missing)
+        chapters = _headings(missing, labels_for(programme, lang))
         expected = (msg("msg.final.missing.expected.sheet", column=f"text_{lang}") if in_sheet
                     else msg("msg.final.missing.expected"))
         problems.append(Problem(**(commentary.origin or {"file": str(file)}),
                                 message=msg("msg.final.missing", chapters=chapters),
                                 expected=expected))
     return problems
+
+
+def _headings(keys, names: dict[str, str]) -> str:
+    """Chapters named for a message, ``Tóm tắt (## chapter: summary); …``: each by its title
+    and its heading in the file (``keys``: chapter names, chapter keys or target ids).
+    """
+    shown = []
+    for k in keys:
+        key = chapter_key(k) if chapter_key(k) in names else k
+        shown.append(f"{names.get(key) or k} (## {key})")
+    return "; ".join(shown)
+
+
+def _language_problem(commentary: Commentary, programme, lang: str) -> list[Problem]:
+    """The refusal of a commentary file written in another language than the report's (none if
+    it fills nothing that would print): it names the file, its language, and what it fills that
+    would print in that language (the fields of the head and signature other than
+    :data:`LANGUAGE_NEUTRAL`, and the chapters), and the file the report's language needs
+    (:func:`language_file`).
+    """
+    fields = [k for k in META_KEYS if k not in LANGUAGE_NEUTRAL and commentary.meta.get(k)]
+    chapters = [k for k, section in commentary.sections.items() if section.text.strip()]
+    if not fields and not chapters:
+        return []
+    shown = {"fields": ", ".join(fields),
+             "chapters": _headings(chapters, labels_for(programme, lang))}
+    part = "both" if fields and chapters else "fields" if fields else "chapters"
+    items = msg(f"msg.final.language.{part}", **shown)
+    report = _language_name(lang)
+    return [Problem(**(commentary.origin or {"file": str(commentary.file)}),
+                    message=msg("msg.final.language", items=items, report=report,
+                                written=_language_name(commentary.lang)),
+                    expected=msg("msg.final.language.expected", report=report,
+                                 file=language_file(commentary.file, lang).name))]
+
+
+def _language_name(code: str):
+    """A language's name in a message (``tiếng Anh`` / ``English``)."""
+    return msg(f"msg.language.{code}")

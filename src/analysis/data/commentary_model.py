@@ -45,7 +45,10 @@ class Commentary:
     """One file of commentary: its sections by key and the document's head and signature.
 
     ``where`` locates each field of the head for a message (file and line, or sheet and cell);
-    ``origin`` is where a missing field would go (the file, or the sheet).
+    ``origin`` is where a missing field would go (the file, or the sheet). ``lang`` is the
+    language the text is written in (a file's is in its name:
+    :func:`analysis.data.commentary.file_language`; a sheet's, the column read); None for no
+    text at all.
     """
 
     file: Path | None
@@ -53,6 +56,7 @@ class Commentary:
     meta: dict = field(default_factory=dict)
     where: dict[str, dict] = field(default_factory=dict)
     origin: dict = field(default_factory=dict)
+    lang: str | None = None
 
     def located(self, key: str, default_file: Path | str | None = None) -> dict:
         """The location keywords of a :class:`~analysis.errors.Problem` about field ``key``."""

@@ -171,7 +171,7 @@ def read_commentary_sheet(path: Path | str, programme, target_ids, lang: str,
             sections[key] = Section(key, text, number)
     if problems:
         raise InputError(problems)
-    return Commentary(path, sections, meta, where, {"file": str(path), "sheet": SHEET})
+    return Commentary(path, sections, meta, where, {"file": str(path), "sheet": SHEET}, lang)
 
 
 def _cell(values: dict, column: str) -> str:

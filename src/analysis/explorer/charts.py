@@ -211,9 +211,10 @@ def actual_shown(assessment: Assessment, base_year: int, target_id: str) -> pd.S
 def target_chart(t: Translate, lang: str, assessment: Assessment, base_year: int,
                  target_id: str, name: str, tp: TargetPath | None) -> bytes:
     """PNG of one target's actual values and its path at an assumed pace (``tp``; None: no
-    annual value to start from), in the report's style: actual values joined year by year (a
-    missing year bridged by a dotted line, :func:`analysis.report.charts.draw_lines`), numbers
-    in the language's format, the unit on the value axis.
+    annual value to start from), in the report's style: actual values joined year by year, a
+    missing year left a gap and named on the axis (:func:`analysis.report.charts.draw_lines`,
+    :func:`~analysis.report.charts.mark_gaps`), numbers in the language's format, the unit on
+    the value axis.
     """
     fig, (ax,) = rc.new_figure(height=TARGET_FIGURE_HEIGHT_IN, top=0.35, left=0.95)
     fig.set_dpi(SCREEN_DPI)
@@ -224,6 +225,7 @@ def target_chart(t: Translate, lang: str, assessment: Assessment, base_year: int
     first = base_year - HISTORY_YEARS_SHOWN
     shown = actual_shown(assessment, base_year, target_id)
     rc.draw_lines(ax, [rc.Line(shown.index.tolist(), shown.tolist(), t("chart.legend.actual"))])
+    rc.mark_gaps(ax, shown.index.tolist(), lambda y: t("chart.gap", year=y))
     if tp is not None:
         ax.plot(tp.path.index, tp.path.to_numpy(), "o-", color=ASSUMED_COLOUR, lw=2, ms=3,
                 label=t("explorer.legend.assumed"))

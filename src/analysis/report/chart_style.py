@@ -285,9 +285,8 @@ def draw_lines(ax, lines: Sequence[Line]) -> None:
         if not len(line.years):
             continue
         if line.style == "actual":
-            # solid between consecutive years, a thin dotted bridge across a missing year
-            ax.plot(line.years, line.values, color=INK, linewidth=0.8, linestyle=(0, (1, 2)),
-                    zorder=4)
+            # joined between consecutive years only: a missing year stays a gap, never a line
+            # that would read as a value (:func:`mark_gaps` says which year is missing)
             for k, (xs, ys) in enumerate(_runs(line.years, line.values)):
                 ax.plot(xs, ys, color=INK, linewidth=2.0, marker="o", markersize=4.5,
                         label=line.label if k == 0 else None, zorder=5)
@@ -308,6 +307,22 @@ def draw_lines(ax, lines: Sequence[Line]) -> None:
                        label=line.label, zorder=2)
         else:
             raise ValueError(f"unknown line style {line.style!r}")
+
+
+def gap_years(years: Sequence[int]) -> list[int]:
+    """The years missing between the first and the last of ``years``."""
+    have = {int(y) for y in years}
+    return [y for y in range(min(have), max(have) + 1) if y not in have] if have else []
+
+
+def mark_gaps(ax, years: Sequence[int], note: Callable[[int], str]) -> None:
+    """Say on the chart which years inside a series have no value: ``note(year)``
+    ("2022: chưa có số liệu"), set upright at the year, above the axis; no line, no point.
+    """
+    for year in gap_years(years):
+        ax.annotate(chart_text(note(year)), xy=(year, 0), xycoords=("data", "axes fraction"),
+                    xytext=(0, 4), textcoords="offset points", rotation=90, ha="center",
+                    va="bottom", fontsize=FONT_SIZE_PT - 1.5, color=GREYS[0])
 
 
 def _runs(years: Sequence[int], values: Sequence[float]) -> list[tuple[list, list]]:

@@ -33,6 +33,7 @@ from analysis.report.chart_style import (
     draw_partial,
     legend,
     literal_text,
+    mark_gaps,
     new_figure,
     set_title,
     set_ylabel,
@@ -46,7 +47,8 @@ from analysis.report.document import Figure
 #: The charts of a target, and the drawing toolkit they are made with
 #: (:mod:`analysis.report.chart_style`), which the scenario explorer draws its charts with too.
 __all__ = ["index_chart", "level_chart", "partial_chart", "shares_chart", "Line", "draw_lines",
-           "legend", "literal_text", "new_figure", "set_title", "set_ylabel", "year_axis"]
+           "legend", "literal_text", "mark_gaps", "new_figure", "set_title", "set_ylabel",
+           "year_axis"]
 #: Values at least this large are drawn in millions (the axis says so).
 MILLIONS_FROM = 1e6
 #: Room above the highest value or target (a factor of it).
@@ -188,6 +190,7 @@ def level_chart(r, target_id: str) -> Figure | None:
         lines.append(Line(years, (annual["value"].astype(float) / scale).tolist(),
                           r.t("chart.legend.annual"), "actual"))
     draw_lines(ax, lines)
+    mark_gaps(ax, years, lambda y: r.t("chart.gap", year=y))
     bounds = annual[annual["qualifier"] != "exact"]
     if not bounds.empty:
         ax.plot(bounds["year"].astype(int), bounds["value"].astype(float) / scale,

@@ -14,6 +14,7 @@ import math
 
 from analysis.data.numbers import MISSING, format_number, format_percent, format_pp
 from analysis.data.periods import last_year, period_text
+from analysis.data.statuses import PARTIAL_STATUS
 from analysis.data.units import decimals_by_unit, percent_units
 from analysis.i18n import has, t
 
@@ -150,6 +151,26 @@ def qualified(x: float | None, unit: str, qualifier: str | None, lang: str,
     if text == MISSING or not qualifier or qualifier == "exact":
         return text
     return t(f"qualifier.{qualifier}", lang, value=text)
+
+
+def shown_unit(unit: str, status: str | None) -> str:
+    """The unit a value is printed in: a growth rate of the first months of a year
+    (``partial-year``) is a change on the same months of the year before, not a rate a year,
+    so it is printed in per cent (``5,54%``), never ``5,54%/năm``.
+    """
+    return "pct" if status == PARTIAL_STATUS and unit == "pct_per_year" else unit
+
+
+def shown_value(v: dict, lang: str) -> str:
+    """A value of the actuals (a row: ``value``, ``unit``, ``qualifier``, ``status``) as the
+    report prints it: with its qualifier and unit (``khoảng 1.470.000 lượt khách``); a growth
+    rate of part of a year (:func:`shown_unit`) says what it compares with:
+    ``5,54% so với cùng kỳ`` (``5.54% year on year``).
+    """
+    unit = str(v["unit"])
+    shown = shown_unit(unit, v.get("status"))
+    text = qualified(v["value"], shown, v["qualifier"], lang)
+    return t("value.same_period", lang, value=text) if shown != unit else text
 
 
 def period(p: str, lang: str) -> str:

@@ -10,8 +10,9 @@ language) with every problem it finds:
 3. **assess** (:func:`analysis.engine.assess.assess`); the custom scenarios are checked against
    the targets there;
 4. **read the commentary** of the report's own period and the tasks with their status;
-5. **refuse** (``final``) a report that would print an example, a blank or a chapter without
-   commentary.
+5. **refuse** (``final``) a report that would print an example, a blank, a chapter without
+   commentary, or commentary in another language than the report's
+   (:func:`analysis.data.commentary.final_problems`).
 
 Two callers, one pipeline: the calling process checks the inputs before the notebook runs
 (:func:`analysis.report.render.render_report`, while the kernel boots; it needs no assessment
@@ -158,7 +159,8 @@ def load_office_inputs(programme, plan, lang: str, target_ids, commentary_path=N
 
 def refuse_incomplete(missing, programme, plan, lang: str, commentary) -> None:
     """Raise InputError naming everything a final report (``--final``) would print as an
-    example or as a blank (:func:`analysis.data.commentary.final_problems`).
+    example, as a blank or in another language
+    (:func:`analysis.data.commentary.final_problems`).
     """
     problems = final_problems(commentary, missing, programme, plan.period, lang)
     if problems:

@@ -125,6 +125,25 @@ def escape(text: object) -> str:
     return _SPACE_RUN.sub(" ", escaped)
 
 
+def pdf_text(text: object) -> str:
+    """Any text for a PDF property (the title, the subject: hyperref's ``pdftitle``): escaped
+    as :func:`escape` escapes it, but kept as typed where :func:`escape` adds breaks or
+    replaces a character the main font lacks (a property is not typeset). Only a character
+    beyond the Basic Multilingual Plane (an emoji) becomes its code point, ``[U+1F600]``:
+    hyperref writes it as two halves that readers cannot decode.
+    """
+    if text is None:
+        return ""
+    normal = unicodedata.normalize("NFC", str(text))
+    escaped = "".join(_SPECIAL.get(c) or (c if ord(c) <= BMP_LAST else f"[U+{ord(c):04X}]")
+                      for c in map(_clean_char, normal) if c)
+    return _SPACE_RUN.sub(" ", escaped)
+
+
+#: The last code point of the Basic Multilingual Plane.
+BMP_LAST = 0xFFFF
+
+
 #: A word printing more characters than this gets break opportunities (a code point written
 #: ``[U+4E2D]`` prints eight).
 LONG_WORD = 20

@@ -24,6 +24,7 @@ import pandas as pd
 
 from analysis.data.commentary_model import MIDYEAR_CHAPTER, chapter_key
 from analysis.data.periods import Period
+from analysis.data.statuses import PARTIAL_STATUS
 from analysis.data.units import point_units
 from analysis.report import formatting as fmt
 from analysis.report.commentary import comments
@@ -121,10 +122,10 @@ def _value_text(r, x: float, unit: str, qualifier: str) -> str:
     """A partial value with its unit and qualifier.
 
     A growth rate of the first months is a change on the same months of the year before, not a
-    rate per year, so it is written ``7,1%`` (not ``7,1%/năm``).
+    rate per year, so it is written ``7,1%`` (not ``7,1%/năm``: :func:`~analysis.report.
+    formatting.shown_unit`); the table's columns say what it compares with.
     """
-    shown_unit = "pct" if unit == "pct_per_year" else unit
-    return fmt.qualified(x, shown_unit, qualifier, r.lang)
+    return fmt.qualified(x, fmt.shown_unit(unit, PARTIAL_STATUS), qualifier, r.lang)
 
 
 def _sources(table: pd.DataFrame) -> tuple[list[tuple[str, str]], dict[str, int]]:

@@ -22,6 +22,9 @@ from analysis.engine.rows.common import (
     verdict,
 )
 
+#: Flag of a pace target whose required pace is its stated pace (the years so far were ahead).
+REQUIRED_IS_TARGET_PACE = "required_is_target_pace"
+
 
 def pace_row(ctx: TargetContext, magnitude) -> dict:
     """Row for a target stated as a pace (pp a year) of a level series.
@@ -30,6 +33,12 @@ def pace_row(ctx: TargetContext, magnitude) -> dict:
     the observed pace ``(v_t − v_b) / (t − b)`` is compared with it (``R = d · observed /
     |p*|``), the value the pace would reach is ``v* = v_b + p* (T − b)``, and a pace is met only
     over the whole period: never ``achieved`` before T (``docs/methods.md`` §1).
+
+    The pace required from ``t`` is what every remaining year must do: the stated pace ``p*``
+    (a reduction of 2 points *a year* is asked of each year), or more when the years so far fell
+    short and the average over the period needs the catch-up ``(v* − v_t) / (T − t)``. A
+    province ahead of the pace is never told that less than ``p*`` will do (flag
+    ``required_is_target_pace``).
     """
     obs, sign, T, target = ctx.obs, ctx.sign, ctx.T, ctx.target
     row = empty_row(target, TARGET_SCENARIO, sign, "pace", list(obs.flags), obs.unit)
@@ -43,6 +52,9 @@ def pace_row(ctx: TargetContext, magnitude) -> dict:
     v_star = vb + target_pace * (T - b)
     observed = pj.linear_pace(vb, vt, t - b) if t > b else np.nan
     required = pj.linear_pace(vt, v_star, T - t) if t < T else np.nan
+    if t < T and sign * required < sign * target_pace:  # ahead: the stated pace each year
+        required = target_pace
+        row["flags"].append(REQUIRED_IS_TARGET_PACE)
     ratio = pg.progress_ratio(observed, target_pace, sign) if t > b else np.nan
     # a pace is met only over the whole period: at the target year, by the average pace
     met = bool(t >= T and t > b and pg.target_met(sign * observed, abs(magnitude),

@@ -159,8 +159,7 @@ def data_annex(r: Report) -> list:
     for ind, vals in used.groupby("indicator_id", sort=False):
         rows.append(GroupRow(q.indicator_name(r, str(ind))))
         for v in vals.to_dict("records"):
-            rows.append([fmt.period(v["period"], r.lang),
-                         fmt.qualified(v["value"], str(v["unit"]), v["qualifier"], r.lang),
+            rows.append([fmt.period(v["period"], r.lang), fmt.shown_value(v, r.lang),
                          fmt.status(v["status"], r.lang),
                          f"[{number[v['source_url']]}]"])
     blocks: list = [Heading(r.t("sec.data"), label="sec:data", annex=b.ANNEX_LETTERS["data"]),
@@ -202,14 +201,13 @@ def _conflicts(r: Report) -> list:
         for v in g.to_dict("records"):
             pub = v["published"] if isinstance(v["published"], str) and v["published"] else "?"
             tier = fmt.tier(v.get("source_tier"), r.lang)
-            cands.append(f"{fmt.qualified(v['value'], str(v['unit']), v['qualifier'], r.lang)} "
+            cands.append(f"{fmt.shown_value(v, r.lang)} "
                          f"({fmt.status(v['status'], r.lang)}, {tier or '?'}, {pub})")
         c = chosen.iloc[0].to_dict() if not chosen.empty else None
         by = str(c.get("chosen_by", "")) if c else ""
         rows.append([q.indicator_name(r, str(ind)), fmt.period(per, r.lang),
                      "; ".join(cands),
-                     [fmt.qualified(c["value"], str(c["unit"]), c["qualifier"], r.lang) if c
-                      else "–", Markup(r"\newline ", "<br>"),
+                     [fmt.shown_value(c, r.lang) if c else "–", Markup(r"\newline ", "<br>"),
                       Span(r.t(f"chosen_by.{by}") if by else "", "small")]])
     if not rows:
         return [head, Paragraph(r.t("data.conflicts.none"))]

@@ -41,6 +41,8 @@ CLASS_SYMBOLS = {
 }
 #: The annexes' letters, in their order at the end of the report (their headings carry them).
 ANNEX_LETTERS = {"methods": "A", "data": "B", "results": "C", "provenance": "D"}
+#: The kind of a target that is a total over its period (forest planted 2021–2030).
+CUMULATIVE = "cumulative"
 #: Line break inside a table cell.
 BREAK = Markup(r"\newline ", "<br>")
 
@@ -154,8 +156,26 @@ def latest_cell(r: Report, row_: dict) -> list | str:
                               f"{fmt.status(row_['latest_status'], r.lang)})", "small")]
 
 
+def cumulative_base(r: Report, target_id: str) -> list | None:
+    """The base of a total over the target's period (kind ``cumulative``): no value, since a
+    total has none before its period starts ("0 tỷ đồng (2020)" would read as nothing invested
+    in 2020), but the year it counts from: ``– (cộng dồn từ 2021)``. None for any other target.
+    The status table and the year-by-year table print the same.
+    """
+    tgt = targets(r).loc[target_id]
+    if str(tgt["kind"]) != CUMULATIVE:
+        return None
+    return ["–", BREAK, Span(r.t("status.cumulative_base", first=int(tgt["period_start"])),
+                             "small")]
+
+
 def base_cell(r: Report, row_: dict) -> list | str:
-    """The base value with its year (and "base moved" when it is not the programme's)."""
+    """The base value with its year (and "base moved" when it is not the programme's); a total
+    over the period: :func:`cumulative_base`.
+    """
+    cumulative = cumulative_base(r, str(row_["target_id"]))
+    if cumulative is not None:
+        return cumulative
     if fmt.is_missing(row_["base_year"]):
         return "–"
     text = value_text(r, row_["base_value"], str(row_["unit"]),

@@ -90,7 +90,7 @@ def results_table(r: Report) -> list:
             rows.append([
                 q.name(r, tid),
                 r.t(f"unit.{unit}") if fmt.has_unit(unit) else unit,
-                cell(r, by_year.get(r.base_year)),
+                b.cumulative_base(r, tid) or cell(r, by_year.get(r.base_year)),
                 *(cell(r, by_year.get(y)) for y in years),
                 q.target_text(r, tid),
                 [b.symbol(klass), "\u00a0", r.t(f"class.{klass}")] if klass != pg.NO_DATA

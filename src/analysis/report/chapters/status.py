@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from analysis.data.commentary import chapter_key
 from analysis.engine import progress as pg
+from analysis.engine.rows.pace import REQUIRED_IS_TARGET_PACE
 from analysis.report import formatting as fmt
 from analysis.report import queries as q
 from analysis.report import verify
@@ -84,6 +85,10 @@ def status_cells(r: Report, row: dict | None, target_id: str) -> list:
         required = "–"  # nothing left to require, or too few years to say what the period needs
     elif b.at_strict_bound(row):
         required = "> 0"  # at "trên X" with X reached: any rise, however small, is needed
+    elif REQUIRED_IS_TARGET_PACE in str(row.get("flags") or "").split(";"):
+        # a pace asked of every year ("giảm 2–3 điểm %/năm"), ahead of it so far: the stated
+        # pace, said to be each year's (the average would need less: not "enough")
+        required = [required, b.BREAK, Span(r.t("status.each_year"), "small")]
     if c in (pg.ONE_OBSERVATION, pg.OVERSHOT):
         observed = Span(r.t("status.gap", gap=b.gap_text(r, row)), "small")
     elif c == pg.TOO_FEW_RATES:

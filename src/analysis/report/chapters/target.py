@@ -106,13 +106,9 @@ def values_table(r: Report, target_id: str, indicators) -> Table | None:
     rows, partial = [], False
     for ind in indicators:
         for v in q.values_of(r, ind).to_dict("records"):
-            unit = str(v["unit"])
-            if v["status"] == PARTIAL_STATUS and unit == "pct_per_year":
-                unit = "pct"  # a change on the same months of the year before, not a rate a year
             partial = partial or v["status"] == PARTIAL_STATUS
             rows.append([q.indicator_name(r, ind), fmt.period(v["period"], r.lang),
-                         fmt.qualified(v["value"], unit, v["qualifier"], r.lang),
-                         fmt.status(v["status"], r.lang)])
+                         fmt.shown_value(v, r.lang), fmt.status(v["status"], r.lang)])
     if not rows:
         return None
     cols = [Col(r.t("col.indicator"), 0.46), Col(r.t("col.period"), 0.14),

@@ -28,7 +28,7 @@ from analysis.report.document import (
     RawLatex,
     TitleLine,
 )
-from analysis.report.latex import escape
+from analysis.report.latex import escape, pdf_text
 
 #: What stops TeX from breaking words with a hyphen (a language whose ``doc.hyphenation`` is
 #: "off": Vietnamese, whose words are syllables).
@@ -68,6 +68,30 @@ def unbroken_places(text: str, r: Report) -> str:
     return text
 
 
+def properties(r: Report) -> tuple[str, str]:
+    """The document's title and subject (the PDF's and the Word document's properties, what a
+    document system, a browser tab and a search show): the kind of report, the programme
+    rendered and its year (a mid-year report: its period), and the programme's full title, in
+    the report's language.
+    """
+    kind = "doc.title.final" if r.final_review else "doc.title"
+    when = midyear.cover_text(r) or r.t("doc.assessment_year", year=r.year)
+    title = r.t("doc.properties.title", kind=r.t(kind), programme=r.programme.short_title[r.lang],
+                when=when)
+    return title, r.programme.title[r.lang]
+
+
+def properties_tex(r: Report) -> str:
+    """The PDF's properties (:func:`properties`), for hyperref, and its language (the catalog's
+    ``/Lang``, the Word document's language tag; hyperref's ``pdflang`` is read only in the
+    preamble, so it is put in the catalog directly, through xdvipdfmx).
+    """
+    title, subject = properties(r)
+    tag = re.sub(r"[^A-Za-z0-9-]", "", r.t("doc.language_tag"))  # a BCP 47 tag, nothing else
+    return (rf"\hypersetup{{pdftitle={{{pdf_text(title)}}},pdfsubject={{{pdf_text(subject)}}},"
+            rf"pdfauthor={{}}}}\special{{pdf:put @catalog <</Lang ({tag})>>}}")
+
+
 def title_page(r: Report) -> list:
     """Title page (no page number), the names of floats in the language, table of contents."""
     e = escape
@@ -89,6 +113,7 @@ def title_page(r: Report) -> list:
                  rf"{{\small {e(r.t('doc.draft.waiting', chapters=waiting))}\par}}"
                  r"\vspace{4mm}")
     tex = rf"""
+{properties_tex(r)}
 \renewcommand{{\contentsname}}{{{e(r.t("doc.contents"))}}}
 \renewcommand{{\figurename}}{{{e(r.t("doc.figure"))}}}
 \renewcommand{{\tablename}}{{{e(r.t("doc.table"))}}}
@@ -143,6 +168,7 @@ def title_page(r: Report) -> list:
 def word_title_page(r: Report, issuer: str, parent: str, number: str, kind: str, waiting: str,
                     cutoff: str, rendered: str) -> list:
     """The title page of the Word document: the same lines as the PDF's, then the contents."""
+    title, subject = properties(r)
     lines = []
     if r.draft:
         lines += [TitleLine(r.t("doc.draft"), "large", bold=True, space=18),
@@ -162,8 +188,7 @@ def word_title_page(r: Report, issuer: str, parent: str, number: str, kind: str,
         PageSetup(language_tag=r.t("doc.language_tag"),
                   draft_mark=r.t("doc.draft") if r.draft else "", table_word=r.t("doc.table"),
                   figure_word=r.t("doc.figure"),
-                  title=f"{r.t('doc.report')}: {r.t(kind)}",
-                  subject=r.programme.title[r.lang], date=r.report_date.isoformat()),
+                  title=title, subject=subject, date=r.report_date.isoformat()),
         DocumentHead(parent=parent, issuer=issuer, number=r.t("doc.number", number=number),
                      motto_state=r.t("doc.motto.state"), motto_words=r.t("doc.motto.words"),
                      place_date=place_and_date(r)),
