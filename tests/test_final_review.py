@@ -224,6 +224,12 @@ def test_the_final_review_compares_rates_with_rates_and_says_none_left():
         in growth, growth
     assert "mục tiêu: 9–10%/năm" in growth
     assert "không còn (0)" in text("communes_below_15_criteria_count")
+    # cereal output: one value, 226,000 t in 2025, the target year itself: no base "moved"
+    from analysis.report import queries as q
+    assert b.base_cell(r, q.row(r, "grain_output_tonnes")) == "–"
+    (moved,) = [x.to_html() for x in rc.executive_summary(r)
+                if hasattr(x, "to_html") and "Năm gốc của" in x.to_html()]
+    assert moved.startswith("<p>Năm gốc của 5 chỉ tiêu") and "lương thực" not in moved
     headings = [x.text for x in rc.chapters(r) if type(x).__name__ == "Heading"]
     assert "Quỹ đạo tăng trưởng so với mục tiêu" in headings  # a final review has no scenarios
     assert "Quỹ đạo tăng trưởng và các kịch bản" not in headings

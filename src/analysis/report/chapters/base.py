@@ -169,6 +169,14 @@ def cumulative_base(r: Report, target_id: str) -> list | None:
                              "small")]
 
 
+def base_is_target_year(r: Report, row_: dict) -> bool:
+    """A final review's row whose only value is the target year's own: it is judged on that
+    value, and no base was "moved" (a base of 2025 for a 2025 target says nothing).
+    """
+    return (r.final_review and not fmt.is_missing(row_["base_year"])
+            and int(row_["base_year"]) >= int(row_["target_year"]))
+
+
 def base_cell(r: Report, row_: dict) -> list | str:
     """The base value with its year (and "base moved" when it is not the programme's); a total
     over the period: :func:`cumulative_base`.
@@ -176,7 +184,7 @@ def base_cell(r: Report, row_: dict) -> list | str:
     cumulative = cumulative_base(r, str(row_["target_id"]))
     if cumulative is not None:
         return cumulative
-    if fmt.is_missing(row_["base_year"]):
+    if fmt.is_missing(row_["base_year"]) or base_is_target_year(r, row_):
         return "–"
     text = value_text(r, row_["base_value"], str(row_["unit"]),
                       qualifier_of(r, row_, "base_year"))

@@ -55,7 +55,8 @@ def executive_summary(r: Report) -> list:
              for k, c in enumerate(present)]
     blocks.append(Items(items, labels=[b.symbol(c) for c in present]))
     blocks.append(Paragraph(sources_line(r), small=True))
-    shifted = rows[rows["base_year_shifted"].astype(bool)]
+    shifted = rows[rows["base_year_shifted"].astype(bool)
+                   & ~rows.apply(lambda x: b.base_is_target_year(r, x), axis=1).astype(bool)]
     if not shifted.empty:
         names = "; ".join(r.t("summary.base_shifted.item", name=q.name(r, tid), year=int(y))
                           for tid, y in zip(shifted["target_id"], shifted["base_year"],
