@@ -189,3 +189,17 @@ def test_an_input_error_in_the_notebook_speaks_the_report_language(monkeypatch, 
     assert str(info.value) == "1 problem in the input:\n  - missing.csv: file not found"
     assert info.value._render_traceback_()[0] == "1 problem in the input:"
     assert current_lang() == "vi"  # nothing left behind in this process
+
+
+def test_a_number_in_a_report_annex_is_written_the_reports_way():
+    # review #16: "1000000", "3573" in the printed annex; on a terminal the form that cannot be
+    # misread stays
+    from analysis.messages import Num, report_numbers
+
+    assert Num(1000000).render("vi") == "1000000" and Num(-2.77).render("vi") == "-2,77"
+    with report_numbers():
+        assert Num(1000000).render("vi") == "1.000.000"
+        assert Num(1000000).render("en") == "1,000,000"
+        assert Num(-2.77).render("vi") == "\u22122,77" and Num(239.8).render("vi") == "239,8"
+        assert Num(41.35, 1).render("vi") == "41,4" and Num(3, signed=True).render("vi") == "+3"
+    assert Num(3573).render("vi") == "3573"  # the block is over

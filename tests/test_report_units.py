@@ -187,3 +187,19 @@ def test_a_table_wider_than_the_line_is_refused():
         latex.longtable(cols, [["x", "y"]])
     assert "longtable" in latex.longtable([latex.Column("a", 0.5), latex.Column("b", 0.5)],
                                           [["x", "y"]])
+
+
+def test_values_to_verify_set_the_chosen_apart_from_the_replaced():
+    # review #16: the annex said "được dùng" of row 68 (79, per capita 2025), which 65.5
+    # replaces, and of the duplicate row 95 (row 99 is chosen for tourist arrivals 2024)
+    from analysis.report import chapters as rc
+    from analysis.report import verify
+
+    r = rc.setup(rc.ReportParameters(report_date="2026-12-07"))
+    html = [b.to_html() for b in verify.annex(r)]
+    chosen, replaced = html[2], html[4]
+    assert html[1].startswith("<p>Các giá trị dưới đây là giá trị được chọn")
+    assert html[3].startswith("<p>Các giá trị dưới đây không được dùng")
+    assert "dòng 68," in replaced and "dòng 95," in replaced and "dòng 68," not in chosen
+    assert "dòng 99," in chosen and "dòng 74," in chosen
+    assert "2023: 1.000.000 thay đổi +167% so với 2021 (dòng 93: 375.000)" in chosen

@@ -25,6 +25,7 @@ import html
 
 from analysis.data.plausibility import Finding
 from analysis.engine.assess import TARGET_SCENARIO
+from analysis.messages import report_numbers
 from analysis.report import formatting as fmt
 from analysis.report.document import Heading, Items, Paragraph
 from analysis.report.inline import Markup, Ref, Span
@@ -87,10 +88,26 @@ def table_notes(r) -> list:
 
 
 def annex(r) -> list:
-    """The data annex's section "Values to verify": every warning, or a line saying none."""
+    """The data annex's section "Values to verify": every warning, or a line saying none; the
+    values chosen for their period first, then those another value of the same period
+    replaces (they are not used, but their row still deserves a look). The messages' numbers
+    are written the report's way (:func:`analysis.messages.report_numbers`).
+    """
     found = shown(r)
     head = Heading(r.t("verify.head"), level=2, label=VERIFY_LABEL)
     if not found:
         return [head, Paragraph(r.t("verify.none"))]
-    items = [[Span(w.where(r.lang), "small"), ": ", w.text(r.lang)] for w in found]
-    return [head, Paragraph(r.t("verify.intro")), Items(items, small=True)]
+    blocks = [head]
+    with report_numbers():
+        for key, group in (("verify.intro", [w for w in found if _chosen(w)]),
+                           ("verify.intro.unused", [w for w in found if not _chosen(w)])):
+            if group:
+                blocks += [Paragraph(r.t(key)),
+                           Items([[w.where(r.lang), ": ", w.text(r.lang)] for w in group],
+                                 small=True)]
+    return blocks
+
+
+def _chosen(w) -> bool:
+    """Whether a warning is about a chosen value (a plain problem, not a Finding, counts)."""
+    return not isinstance(w, Finding) or w.affects_used
