@@ -410,6 +410,29 @@ def test_the_closing_chapters_print_their_heading_once(tmp_path):
     assert "Nhận xét limitations." in latex and "Nhận xét directions." in latex
 
 
+def test_the_signature_is_set_aside_before_the_last_chapter_and_placed_after_its_text(tmp_path):
+    from analysis.report.chapters.closing import closing_chapters
+    from analysis.report.context import setup
+
+    folder = tmp_path / "c" / "26-ctr-tu"
+    folder.mkdir(parents=True)
+    (folder / "2025.vi.md").write_text(HEAD + _chapters(PROGRAMME), encoding="utf-8")
+    report = setup(ReportParameters("26-ctr-tu", 2025, "vi", commentary_path=str(tmp_path / "c")))
+    latex = "".join(b.to_latex() for b in closing_chapters(report))
+    limits, saved, directions = (latex.index(x) for x in (
+        "Nhận xét limitations.", r"\savesignature[7]", "Phương hướng"))
+    text, placed = latex.index("Nhận xét directions."), latex.index(r"\placesignature")
+    # limitations, the block set aside, the last heading, its text, the block placed, the end
+    assert limits < saved < directions < text < placed
+    assert latex.rstrip().endswith(r"\placesignature")
+    assert "Nguyễn Văn Thử" in latex[saved:directions]  # the block's content is set aside
+    # a draft: the last chapter is a two-line note, the page needs less room for it
+    (tmp_path / "empty" / "26-ctr-tu").mkdir(parents=True)
+    draft = setup(ReportParameters("26-ctr-tu", 2025, "vi",
+                                   commentary_path=str(tmp_path / "empty")))
+    assert r"\savesignature[5]" in "".join(b.to_latex() for b in closing_chapters(draft))
+
+
 def test_the_sheet_has_a_mid_year_row_for_a_mid_year_report_only(tmp_path):
     from analysis.data.commentary_sheet import read_commentary_sheet
 
