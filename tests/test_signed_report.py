@@ -433,6 +433,28 @@ def test_the_signature_is_set_aside_before_the_last_chapter_and_placed_after_its
     assert r"\savesignature[5]" in "".join(b.to_latex() for b in closing_chapters(draft))
 
 
+def test_only_a_draft_cover_says_it_was_made_automatically(tmp_path):
+    """Review #19: the cover of a report the office signs does not say "lập tự động"."""
+    from analysis.report.chapters.title import title_page
+    from analysis.report.context import setup
+
+    note = "Báo cáo được lập tự động từ số liệu đã công bố"
+    folder = tmp_path / "c" / "26-ctr-tu"
+    folder.mkdir(parents=True)
+    (folder / "2025.vi.md").write_text(HEAD + _chapters(PROGRAMME), encoding="utf-8")
+    (tmp_path / "empty" / "26-ctr-tu").mkdir(parents=True)
+    for where, final, shown in (("c", True, False), ("c", False, False), ("empty", False, True)):
+        report = setup(ReportParameters("26-ctr-tu", 2025, "vi", final=final,
+                                        commentary_path=str(tmp_path / where)))
+        assert report.draft is shown
+        (cover,) = title_page(report)
+        assert (note in cover.tex) is shown, (where, final)
+        lines = [str(b.parts) for b in cover.word if type(b).__name__ == "TitleLine"]
+        assert any(x.startswith(note) for x in lines) is shown, (where, final)
+        # the dates stay on every cover
+        assert any(x.startswith("Ngày lập báo cáo: ") for x in lines)
+
+
 def test_the_sheet_has_a_mid_year_row_for_a_mid_year_report_only(tmp_path):
     from analysis.data.commentary_sheet import read_commentary_sheet
 
