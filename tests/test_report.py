@@ -120,6 +120,14 @@ def test_the_signature_closes_the_text_and_each_annex_starts_a_page(renders):
         assert all(p.strip() for p in pages[signed:])
 
 
+def test_english_words_are_searchable_and_the_cover_says_report_date(renders):
+    """Review #26: no ligature glyph (ﬁ, ﬀ, ﬃ …) stands for the letters of a word."""
+    text = renders["en_text"]
+    assert not re.search("[\ufb00-\ufb06]", text)
+    assert "insufficient" in text
+    assert "Report date: 1 December 2026" in text and "Date of rendering" not in text
+
+
 def test_every_target_name_is_printed(renders):
     targets = _rows(DEFAULT_TARGETS)
     for lang in ("vi", "en"):
