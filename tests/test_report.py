@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from babel.numbers import format_decimal
-from support import DEFAULT_ACTUALS, DEFAULT_TARGETS
+from support import DEFAULT_ACTUALS, DEFAULT_TARGETS, pdf_pages
 
 from analysis import PROJECT_ROOT
 from analysis.report.parameters import ReportParameters
@@ -117,6 +117,43 @@ def pdf_properties(pdf: Path) -> tuple[str, str, str]:
 def test_the_pdf_properties_name_the_programme_in_the_reports_language(renders):
     for lang, expected in PROPERTIES_26.items():
         assert pdf_properties(renders[lang]) == expected
+
+
+def test_the_signature_closes_the_text_and_each_annex_starts_a_page(renders):
+    """Review #8, #18: the signature block ends the last chapter's page, whole (the recipients
+    and the signer's dotted name on one page); each annex heading is a page's first line."""
+    words = {"vi": ("Nơi nhận:", "Phụ lục", "Phương hướng, nhiệm vụ, giải pháp"),
+             "en": ("Recipients:", "Annex", "Directions, tasks and solutions")}
+    for lang, (recipients, annex, last_chapter) in words.items():
+        pages = pdf_pages(renders[lang])
+        (signed,) = [k for k, p in enumerate(pages) if recipients in p]
+        page = pages[signed]
+        # the last chapter's heading and its note are on the block's page; after the block,
+        # its three dotted fields (the draft's blanks), nothing but the page's own marks
+        assert last_chapter in page
+        assert page.split(recipients)[1].count("……………") >= 3
+        starts = {}
+        for k, p in enumerate(pages):
+            lines = [x.strip() for x in p.splitlines() if x.strip()]
+            # the page's own text, without the header: the page number and the draft mark
+            # (on a landscape page turned, its letters one a line)
+            body = [x for x in lines if not re.fullmatch(r"\d*\s*(DỰ THẢO|DRAFT|\w)?", x)]
+            for letter in "ABCD":
+                if any(x.startswith(f"{annex} {letter}.") for x in lines):
+                    starts[letter] = (k, body[0].startswith(f"{annex} {letter}."))
+        # four annexes, A on the page after the signature, each the first line of its page
+        assert sorted(starts) == list("ABCD") and starts["A"][0] == signed + 1
+        assert all(first for _, first in starts.values()), starts
+        # no page without text between them (a blank page after the landscape Biểu)
+        assert all(p.strip() for p in pages[signed:])
+
+
+def test_english_words_are_searchable_and_the_cover_says_report_date(renders):
+    """Review #26: no ligature glyph (ﬁ, ﬀ, ﬃ …) stands for the letters of a word."""
+    text = renders["en_text"]
+    assert not re.search("[\ufb00-\ufb06]", text)
+    assert "insufficient" in text
+    assert "Report date: 1 December 2026" in text and "Date of rendering" not in text
 
 
 def test_every_target_name_is_printed(renders):

@@ -502,18 +502,60 @@ def test_a_final_report_prints_what_is_signed(tmp_path, lang):
         assert beside and x1 < min(beside) - 2, (w, x1, min(beside))
 
 
-def test_the_closing_chapters_print_their_heading_once(tmp_path):
-    from analysis.report.chapters.closing import closing_chapters
+def _report_2025(tmp_path: Path, written: bool = True, final: bool = False):
+    """The default programme's 2025 report (its context), every chapter written (``HEAD`` and
+    one paragraph each) or none (a draft)."""
     from analysis.report.context import setup
 
-    folder = tmp_path / "c" / "26-ctr-tu"
-    folder.mkdir(parents=True)
-    (folder / "2025.vi.md").write_text(HEAD + _chapters(PROGRAMME), encoding="utf-8")
-    report = setup(ReportParameters("26-ctr-tu", 2025, "vi", commentary_path=str(tmp_path / "c")))
-    latex = "".join(b.to_latex() for b in closing_chapters(report))
+    folder = tmp_path / ("written" if written else "empty")
+    (folder / "26-ctr-tu").mkdir(parents=True, exist_ok=True)
+    if written:
+        (folder / "26-ctr-tu" / "2025.vi.md").write_text(HEAD + _chapters(PROGRAMME),
+                                                         encoding="utf-8")
+    return setup(ReportParameters("26-ctr-tu", 2025, "vi", final=final,
+                                  commentary_path=str(folder)))
+
+
+def test_the_closing_chapters_print_their_heading_once(tmp_path):
+    from analysis.report.chapters.closing import closing_chapters
+
+    latex = "".join(b.to_latex() for b in closing_chapters(_report_2025(tmp_path)))
     for title in ("Hạn chế, nguyên nhân", "Phương hướng, nhiệm vụ, giải pháp"):
         assert latex.count(title.replace(",", ",{}")) == 1, title  # the heading, not the text's
     assert "Nhận xét limitations." in latex and "Nhận xét directions." in latex
+
+
+def test_the_signature_is_set_aside_before_the_last_chapter_and_placed_after_its_text(tmp_path):
+    from analysis.report.chapters.closing import closing_chapters
+
+    latex = "".join(b.to_latex() for b in closing_chapters(_report_2025(tmp_path)))
+    limits, saved, directions = (latex.index(x) for x in (
+        "Nhận xét limitations.", r"\savesignature[7]", "Phương hướng"))
+    text, placed = latex.index("Nhận xét directions."), latex.index(r"\placesignature")
+    # limitations, the block set aside, the last heading, its text, the block placed, the end
+    assert limits < saved < directions < text < placed
+    assert latex.rstrip().endswith(r"\placesignature")
+    assert "Nguyễn Văn Thử" in latex[saved:directions]  # the block's content is set aside
+    # a draft: the last chapter is a two-line note, the page needs less room for it
+    draft = _report_2025(tmp_path, written=False)
+    assert r"\savesignature[5]" in "".join(b.to_latex() for b in closing_chapters(draft))
+
+
+def test_only_a_draft_cover_says_it_was_made_automatically(tmp_path):
+    """Review #19: the cover of a report the office signs does not say "lập tự động"."""
+    from analysis.report.chapters.title import title_page
+
+    note = "Báo cáo được lập tự động từ số liệu đã công bố"
+    for written, final, shown in ((True, True, False), (True, False, False),
+                                  (False, False, True)):
+        report = _report_2025(tmp_path, written, final)
+        assert report.draft is shown
+        (cover,) = title_page(report)
+        assert (note in cover.tex) is shown, (written, final)
+        lines = [str(b.parts) for b in cover.word if type(b).__name__ == "TitleLine"]
+        assert any(x.startswith(note) for x in lines) is shown, (written, final)
+        # the dates stay on every cover
+        assert any(x.startswith("Ngày lập báo cáo: ") for x in lines)
 
 
 def test_the_sheet_has_a_mid_year_row_for_a_mid_year_report_only(tmp_path):

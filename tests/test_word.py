@@ -33,9 +33,11 @@ from analysis.report.document import (
     Commentary,
     GroupRow,
     Heading,
+    Orientation,
     PageSetup,
     Paragraph,
     RawLatex,
+    Signature,
     Table,
     block_from_json,
 )
@@ -156,6 +158,44 @@ def test_headings_are_numbered_as_in_the_pdf():
     assert heads == [("Heading 1", "1. Tóm tắt"), ("Heading 2", "1.1. Kịch bản"),
                      ("Heading 2", "1.2. Khác"), ("Heading 1", "2. Tiếp"),
                      ("Heading 1", "Phụ lục A. Phương pháp"), ("Heading 2", "A.1. Nhịp")]
+
+
+def _signature() -> RawLatex:
+    return RawLatex(r"\placesignature", "", [Signature("Nơi nhận:", ["- Lưu VT."], "TM. UBND",
+                                                          "CHỦ TỊCH", "Người Ký")])
+
+
+def test_the_signature_row_never_splits_and_stays_with_the_text_it_closes():
+    blocks = [_setup(), Paragraph("Mở đầu."), Paragraph("Câu cuối của báo cáo."), _signature(),
+              Heading("Phụ lục A. Phương pháp", annex="A")]
+    doc = _read(render_docx(blocks))
+    last = next(p for p in doc.paragraphs if p.text == "Câu cuối của báo cáo.")
+    first = next(p for p in doc.paragraphs if p.text == "Mở đầu.")
+    # the last text keeps with the block, the text before it does not
+    assert last.paragraph_format.keep_with_next is True
+    assert not first.paragraph_format.keep_with_next
+    table = next(t for t in doc.tables if t.cell(0, 0).text.startswith("Nơi nhận:"))
+    assert len(table.rows) == 1
+    assert table.rows[0]._tr.trPr.find(qn("w:cantSplit")) is not None
+
+
+def test_each_annex_starts_a_page_and_no_blank_page_after_the_landscape_table():
+    blocks = [_setup(), Heading("Kết luận"), Paragraph("x"), _signature(),
+              Heading("Phụ lục A. Phương pháp", annex="A"), Heading("Nhịp", level=2),
+              Paragraph("y"),
+              RawLatex(r"\begin{landscape}", "", [Orientation(landscape=True)]),
+              Heading("Phụ lục C. Biểu", annex="C"), Paragraph("z"),
+              RawLatex(r"\end{landscape}", "", [Orientation(landscape=False)]),
+              Heading("Phụ lục D. Nguồn gốc", annex="D")]
+    doc = _read(render_docx(blocks))
+    breaks = {p.text: bool(p.paragraph_format.page_break_before) for p in doc.paragraphs
+              if p.style.name.startswith("Heading")}
+    # A starts a page by its own break, its section A.1 does not; C and D start a page by the
+    # section break before them (landscape, portrait again): a page break too would leave the
+    # page after the section break blank
+    assert breaks == {"1. Kết luận": False, "Phụ lục A. Phương pháp": True, "A.1. Nhịp": False,
+                      "Phụ lục C. Biểu": False, "Phụ lục D. Nguồn gốc": False}
+    assert len(doc.sections) == 3
 
 
 def test_same_blocks_same_bytes_and_the_archive_is_stamped_with_the_report_date():

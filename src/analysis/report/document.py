@@ -132,7 +132,9 @@ class Heading(_Json):
     """A numbered section heading (level 1–3) that appears in the table of contents.
 
     An annex's heading (``annex="A"``) carries its letter in its text ("Phụ lục A. Phương
-    pháp"); it is not numbered as a chapter, and its sections are numbered A.1, A.2.
+    pháp"); it is not numbered as a chapter, and its sections are numbered A.1, A.2. An annex
+    starts a new page (:attr:`starts_page`), in the PDF and in the Word document: the report
+    ends with its signature block, and what is annexed to it never shares that page.
     """
 
     text: str
@@ -140,8 +142,14 @@ class Heading(_Json):
     label: str | None = None
     annex: str | None = None
 
+    @property
+    def starts_page(self) -> bool:
+        """Whether the heading begins a new page: an annex's own heading does."""
+        return self.annex is not None and self.level == 1
+
     def to_latex(self) -> str:
-        return latex.section(self.text, self.level, self.label, annex=self.annex)
+        clear = r"\clearpage" + "\n" if self.starts_page else ""
+        return clear + latex.section(self.text, self.level, self.label, annex=self.annex)
 
     def to_html(self) -> str:
         n = self.level + 1

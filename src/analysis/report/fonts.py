@@ -56,13 +56,15 @@ class MainFont:
         r"""``\setmainfont`` (and ``\setmonofont``) loading the fonts by file name (``Path=``).
 
         The monospaced font (for checksums and versions) is TeX Gyre Cursor or Liberation Mono
-        from the same folder when there, else fontspec's default (Latin Modern Mono).
+        from the same folder when there, else fontspec's default (Latin Modern Mono). The
+        common ligatures (ﬁ, ﬀ, ﬃ) are off: a reader searching the PDF for "insufficient" or
+        "office" finds it, and text copied from it is the text typed.
         """
         regular, bold, italic, bolditalic = self.suffixes
         lines = [
             rf"\setmainfont{{{self.stem}}}[Path={self.directory}/, Extension={self.extension}, "
             rf"UprightFont=*{regular}, BoldFont=*{bold}, ItalicFont=*{italic}, "
-            rf"BoldItalicFont=*{bolditalic}, Ligatures=TeX]"
+            rf"BoldItalicFont=*{bolditalic}, Ligatures={{TeX, NoCommon}}]"
         ]
         for stem, ext, (mono_regular, mono_bold) in MONO_CANDIDATES:
             folder = Path(self.directory)

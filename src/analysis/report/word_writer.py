@@ -257,8 +257,21 @@ class WordWriter:
         return paragraph
 
     def page_break(self) -> None:
-        """The next paragraph starts a new page."""
-        self._break_before = True
+        """The next paragraph starts a new page; right after a section break it does already
+        (the landscape Biểu), and a break there would leave a blank page.
+        """
+        self._break_before = not self._section_just_ended()
+
+    def _last_block(self):
+        """The body's last paragraph or table (``w:p``, ``w:tbl``), None in an empty body."""
+        body = self.doc.element.body
+        return body[-2] if len(body) > 1 else None  # body[-1]: the last section's sectPr
+
+    def _section_just_ended(self) -> bool:
+        """Whether the body's last paragraph closes a section (holds its ``w:sectPr``)."""
+        last = self._last_block()
+        return last is not None and last.tag == qn("w:p") and last.pPr is not None and \
+            last.pPr.sectPr is not None
 
     # ---- blocks -----------------------------------------------------------------------------
 
@@ -288,7 +301,11 @@ class WordWriter:
             f"{number}. {block.text}"
 
     def heading(self, block: Heading) -> None:
-        """A heading in Word's Heading style, numbered as in the PDF."""
+        """A heading in Word's Heading style, numbered as in the PDF; an annex's on a new page
+        (:attr:`~analysis.report.document.Heading.starts_page`).
+        """
+        if block.starts_page:
+            self.page_break()
         self.paragraph(self.heading_text(block), f"Heading {block.level}")
 
     def items(self, block) -> None:
@@ -540,10 +557,23 @@ class WordWriter:
                                        *SETTINGS_AFTER_UPDATE_FIELDS)
 
     def signature(self, block) -> None:
-        """Recipients on the left, the signer on the right (Decree 30), no borders."""
-        self._paragraph(self.NOTE_STYLE)  # room above the block
+        """Recipients on the left, the signer on the right (Decree 30), no borders.
+
+        The block is one table row that cannot break across pages (``w:cantSplit``): the
+        signer's name never starts a page alone. It stays on the page of the text it closes:
+        the last paragraph before it and the empty one that makes room above it keep with the
+        next (Word and LibreOffice then move the paragraph's last lines over with the block).
+        The row's own paragraphs do not: in the table's last row that would tie the block to
+        whatever follows the table, the next annex's heading.
+        """
+        last = self._last_block()
+        if last is not None and last.tag == qn("w:p"):
+            Paragraph(last, self.doc._body).paragraph_format.keep_with_next = True
+        self._paragraph(self.NOTE_STYLE).paragraph_format.keep_with_next = True  # room above
         table, widths = self._borderless_table(SIGNATURE_COLUMNS)
-        cells = table.add_row().cells
+        row = table.add_row()
+        self._row_properties(row)
+        cells = row.cells
         for cell, width in zip(cells, widths, strict=True):
             cell.width = width
         head = cells[0].paragraphs[0]

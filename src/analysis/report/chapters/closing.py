@@ -45,7 +45,12 @@ def closing_chapters(r: Report) -> list:
                 commentary_path(r.programme.id, period, r.lang)
             blocks.append(Paragraph(r.t("commentary.missing", key=chapter_key(name),
                                         file=file.name), small=True))
-    blocks.append(signature_block(r))
+    # the room the last chapter needs on the page of the block, in lines: its heading and a
+    # commentary box's first lines, or its heading and the short note of a draft
+    kept, placed = signature_block(r, room=7 if text else 5)
+    last_heading = max(k for k, b in enumerate(blocks) if isinstance(b, Heading))
+    blocks.insert(last_heading, kept)  # before the last chapter, whose text it stays with
+    blocks.append(placed)
     return blocks
 
 
@@ -90,8 +95,18 @@ def recipient_lines(recipients, archive: str, lang: str) -> list[str]:
     return [f"- {x}{'.' if k == len(items) - 1 else ';'}" for k, x in enumerate(items)]
 
 
-def signature_block(r: Report) -> RawLatex:
-    """Nơi nhận (recipients) on the left, the signer on the right."""
+def signature_block(r: Report, room: int = 7) -> tuple[RawLatex, RawLatex]:
+    r"""Nơi nhận (recipients) on the left, the signer on the right: the block set aside
+    (``\savesignature``, which goes before the report's last chapter) and the block placed
+    (``\placesignature``, after it; its HTML and Word forms).
+
+    In the PDF the block never splits (two minipages side by side), and it stays with the text
+    it closes, as Decree 30/2020/NĐ-CP expects: the report's LaTeX template splits the last
+    commentary box so that its last lines go over to the next page with the block, rather than
+    let the block start a page alone. The Word document does the same with a row that cannot
+    split and paragraphs kept with the next
+    (:meth:`analysis.report.word_writer.WordWriter.signature`).
+    """
     recipients = r.commentary.meta.get("recipients", []) if (
         r.commentary is not None and not r.draft) else []
     lines = recipient_lines(recipients, meta(r, "archive"), r.lang)
@@ -99,15 +114,15 @@ def signature_block(r: Report) -> RawLatex:
     authority, title, name = (shown(r, k) for k in ("signer_authority", "signer_title",
                                                      "signer_name"))
     signer = r"\\".join(r"{\bfseries " + escape(x) + "}" for x in (authority, title) if x)
-    tex = (r"\par\bigskip\noindent\begin{minipage}[t]{0.48\linewidth}\raggedright"
+    tex = (rf"\savesignature[{room}]" r"{\begin{minipage}[t]{0.48\linewidth}\raggedright"
            r"{\small\bfseries\itshape " + escape(r.t("doc.recipients")) + r"}\\"
            r"{\footnotesize " + rec_tex + r"}\end{minipage}\hfill"
            r"\begin{minipage}[t]{0.48\linewidth}\centering" + signer +
-           r"\\[18mm]{\bfseries " + escape(name) + r"}\end{minipage}\par")
+           r"\\[18mm]{\bfseries " + escape(name) + r"}\end{minipage}}")
     html_lines = "<br>".join(html.escape(x) for x in lines) or BLANK
     html_signer = "<br>".join(html.escape(x) for x in (authority, title) if x)
     out = (f"<p><b><i>{html.escape(r.t('doc.recipients'))}</i></b><br>{html_lines}</p>"
            f"<p style='text-align:right'><b>{html_signer}</b><br><br>"
            f"<b>{html.escape(name)}</b></p>")
     word = Signature(r.t("doc.recipients"), lines or [BLANK], authority, title, name)
-    return RawLatex(tex, out, [word])
+    return RawLatex(tex), RawLatex(r"\placesignature", out, [word])

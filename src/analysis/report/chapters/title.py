@@ -2,7 +2,10 @@
 
 The head: the issuing body and the number and symbol (Số: …/BC-…) on the left, the national
 motto on the right, then the place and date; then the title, the programme, the assessment
-year and the two dates, each labelled: the data's cut-off and the report's own date. The
+year and the two dates, each labelled: the data's cut-off and the report's own date (a draft
+adds how it was made: from published figures, each traced to its source; a report the office
+signs does not say so on its cover: Annex B gives every figure's source, Annex D how the
+report was made). The
 issuing body and the number come from the commentary's front matter; a draft leaves them blank
 and says "DỰ THẢO" / "DRAFT" on every page, listing the chapters still waiting for commentary.
 
@@ -112,6 +115,9 @@ def title_page(r: Report) -> list:
         draft = (rf"{{\large\bfseries {e(r.t('doc.draft'))}\par}}\vspace{{2mm}}"
                  rf"{{\small {e(r.t('doc.draft.waiting', chapters=waiting))}\par}}"
                  r"\vspace{4mm}")
+    # how the draft was made: not on the cover of a report the office signs (Annexes B and D)
+    note = (rf"\vspace{{6mm}}{{\small\itshape {e(r.t('doc.draft_note'))}\par}}"
+            if r.draft else "")
     tex = rf"""
 {properties_tex(r)}
 \renewcommand{{\contentsname}}{{{e(r.t("doc.contents"))}}}
@@ -146,8 +152,7 @@ def title_page(r: Report) -> list:
 \begin{{center}}
 {{\normalsize {e(r.t("doc.cutoff", date=cutoff))}\par}}
 {{\normalsize {e(r.t("doc.rendered", date=rendered))}\par}}
-\vspace{{6mm}}
-{{\small\itshape {e(r.t("doc.draft_note"))}\par}}
+{note}
 \end{{center}}
 \end{{titlepage}}
 \tableofcontents
@@ -182,8 +187,9 @@ def word_title_page(r: Report, issuer: str, parent: str, number: str, kind: str,
     if cover:
         lines.append(TitleLine(cover, "large", bold=True, space=6))
     lines += [TitleLine(r.t("doc.cutoff", date=cutoff), space=96),
-              TitleLine(r.t("doc.rendered", date=rendered), space=0),
-              TitleLine(r.t("doc.draft_note"), "small", italic=True, space=18)]
+              TitleLine(r.t("doc.rendered", date=rendered), space=0)]
+    if r.draft:
+        lines.append(TitleLine(r.t("doc.draft_note"), "small", italic=True, space=18))
     return [
         PageSetup(language_tag=r.t("doc.language_tag"),
                   draft_mark=r.t("doc.draft") if r.draft else "", table_word=r.t("doc.table"),
