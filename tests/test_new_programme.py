@@ -222,14 +222,10 @@ def test_a_plan_typed_in_the_workbook_is_imported_and_assessed_by_hand(data, tmp
     s = result.summary.set_index(["target_id", "scenario"])
     g = s.loc[("grdp_growth_pct_per_year", "target")]
     # one annual rate (7.5 % in 2026) in 2026–2030: fewer than 3, too few to judge a pace;
-    # index 107.5; nothing that rests on a pace (no acceleration, no probability), but the
-    # growth still required from 2026 rests on the target and the index alone: the range 8–10
-    # is classed against 8, 1.08^5 = 1.469328, / 1.075 = 1.366817, ln = 0.312485, / 4 =
-    # 0.078121, exp → 1.081254: 8.1254 %/yr in each of 2027–2030
+    # index 107.5; nothing that rests on a pace: no required growth, no probability
     assert g["progress_class"] == "too_few_rates"
     assert g["latest_value"] == pytest.approx(107.5)
-    assert g["required_pace"] == pytest.approx(8.1254, abs=1e-4)
-    assert pd.isna(g["acceleration_pp"]) and pd.isna(g["probability_met"])
+    assert pd.isna(g["required_pace"]) and pd.isna(g["probability_met"])
     b = s.loc[("budget_revenue_bn_vnd", "target")]
     # 4,000 → 4,400: +10 % in one year; the target pace from 2025 is (5,000/4,000)^(1/5) − 1:
     # ln 1.25 = 0.223144, / 5 = 0.044629, exp → 1.045640 = 4.5640 %; R = 10 / 4.5640 = 2.191
@@ -512,31 +508,21 @@ def test_the_base_year_is_refused_before_any_notebook_runs(plan, tmp_path, monke
 # ------------------------------------------------------------------------- thin series
 
 
-def test_a_thin_growth_series_shows_no_pace_drift_or_probability_but_the_growth_required(plan):
+def test_a_thin_growth_series_shows_no_pace_drift_or_probability_anywhere(plan):
     from analysis.explorer.view import Explorer
     from analysis.report import chapters as rc
 
     r = rc.setup(rc.ReportParameters(str(plan), None, "vi", report_date="2026-12-21"))
     a = r.assessment
     gid = "grdp_growth_pct_per_year"
-    rows = a.summary[a.summary["target_id"] == gid].set_index("scenario")
-    assert set(rows.index) == {"target", "8pct", "9pct", "10pct"}
-    # one rate, 7.5 % in 2026: index 107.5. The growth still required in 2027–2030 rests on
-    # the target and the index alone: (1.08^5 / 1.075)^(1/4) − 1 = (1.469328 / 1.075)^(1/4) − 1
-    # = 1.366817^(1/4) − 1 = 8.1254 %; 9 %: (1.538624 / 1.075)^(1/4) − 1 = 1.431278^(1/4) − 1
-    # = 9.3783 %; 10 %: (1.610510 / 1.075)^(1/4) − 1 = 1.498149^(1/4) − 1 = 10.6340 %
-    required = {"target": 8.1254, "8pct": 8.1254, "9pct": 9.3783, "10pct": 10.6340}
-    for sid, pct in required.items():
-        assert rows.loc[sid, "required_pace"] == pytest.approx(pct, abs=1e-4)
-    # what rests on the pace of one rate: nothing
-    assert rows["acceleration_pp"].isna().all() and rows["probability_met"].isna().all()
+    rows = a.summary[a.summary["target_id"] == gid]
+    assert set(rows["scenario"]) == {"target", "8pct", "9pct", "10pct"}
+    assert rows["required_pace"].isna().all() and rows["probability_met"].isna().all()
     assert rows["drift_pct"].isna().all() and (rows["drift_years"] == "").all()
-    req = a.required_growth[a.required_growth["target_id"] == gid]
-    assert set(req["year"]) == {2027, 2028, 2029, 2030}
-    assert req["acceleration_pp"].isna().all() and req["observed_pace_pct"].isna().all()
+    assert a.required_growth[a.required_growth["target_id"] == gid].empty
     assert a.band_parameters.empty
     kinds = set(a.paths.loc[a.paths["target_id"] == gid, "kind"])
-    assert kinds == {"actual", "scenario", "required"}  # no band, no current pace
+    assert kinds == {"actual", "scenario"}  # no band, no current pace, no required path
     assert a.scenario_checks[a.scenario_checks["target_id"] == gid]["probability_met"] \
         .isna().all()
 
@@ -548,38 +534,35 @@ def test_a_thin_growth_series_shows_no_pace_drift_or_probability_but_the_growth_
     everything = "\n".join([summary, growth, html(rc.status_table(r)),
                             html(rc.other_targets(r)), html(rc.results_table(r))])
     assert "2026–2026" not in everything and "2026-2026" not in everything
-    # the summary: the one rate as a year, why there is no verdict, the growth required and
-    # no acceleration or probability
+    # the summary gives the one rate as a year, and no required growth or probability
     assert "Tăng trưởng 2026: 7,50%/năm" in summary
+    assert "kịch bản 8%/năm" not in summary and "xác suất đạt theo dải" not in summary
     assert "Mới có 1 tốc độ tăng hằng năm trong giai đoạn của chỉ tiêu (cần ít nhất 3" \
         in summary
-    assert "trong 4 năm còn lại (2027–2030)" in summary
-    assert "kịch bản 8%/năm: 8,13%/năm" in summary and "kịch bản 10%/năm: 10,63%/năm" in summary
-    assert "xác suất đạt theo dải" not in summary and "so với nhịp thực tế:" not in summary
-    # the growth chapter: the table of required growth without acceleration or probability,
-    # no band text
-    assert "Tốc độ tăng cần đạt mỗi năm giai đoạn 2027–2030" in growth
-    assert "9,38%/năm" in growth and "Xác suất đạt" not in growth
+    # the growth chapter: no table of required growth, no band text
+    assert "Tốc độ tăng cần đạt mỗi năm giai đoạn" not in growth
     assert "xu hướng (drift) ĝ =" not in growth and "dải bất định 50% và 90%" not in growth
-    # the figure: the rate scenarios and the actual index, captioned as what it draws
+    # the figure: the rate scenarios and the actual index, captioned as what it draws (it
+    # promised "quỹ đạo mục tiêu" before, review #6), and no required path
     from analysis.report.document import Figure
     fig = next(b for b in rc.chapters(r) if isinstance(b, Figure))
     assert fig.caption.endswith(": chỉ số thực tế so với các kịch bản tăng trưởng bình quân "
                                 "(chỉ số, 2025 = 100)")
     drawn = {ln.get_label() for ln in fig.figure.axes[0].get_lines()}
     assert {"Thực tế", "Kịch bản 8%/năm", "Kịch bản 10%/năm"} <= drawn, drawn
-    # the explorer: the assessment's required growth, no probability
+    assert not any(label.startswith("Quỹ đạo cần đạt") for label in drawn), drawn
+    # the explorer: nothing either
     e = Explorer(r.dataset, programme=r.programme, lang="en")
     o = e.outputs
-    assert o["required_by_scenario_pct"]["9pct"] == pytest.approx(9.3783, abs=1e-4)
-    assert pd.isna(o["probability_target"])
+    assert pd.isna(o["required_growth_pct"]) and pd.isna(o["probability_target"])
     assert all(pd.isna(v) for v in o["probability_by_scenario"].values())
+    assert all(pd.isna(v) for v in o["required_by_scenario_pct"].values())
     assert o["band_index"] is None
 
 
-def test_a_growth_target_without_rate_scenarios_draws_its_path_and_the_growth_required(plan):
-    # review #6: "đạt 10 %/năm" (no range, hence no rate scenarios) in the plan's first year;
-    # the figure said "so với quỹ đạo mục tiêu" and drew the actual index alone
+def test_a_growth_target_without_rate_scenarios_draws_its_own_path(plan):
+    # review #6: "đạt 10 %/năm" (no range, hence no rate scenario) in the plan's first year;
+    # the figure's caption said "so với quỹ đạo mục tiêu" and it drew the actual index alone
     from analysis.report import chapters as rc
     from analysis.report.document import Figure
 
@@ -600,14 +583,15 @@ def test_a_growth_target_without_rate_scenarios_draws_its_path_and_the_growth_re
     assert list(s.loc[s["target_id"] == gid, "scenario"]) == ["target"]
     fig = next(b for b in rc.chapters(r) if isinstance(b, Figure))
     assert "chỉ số thực tế so với quỹ đạo mục tiêu" in fig.caption
-    # index 107.5 in 2026; (1.1^5 / 1.075)^(1/4) − 1 = (1.610510 / 1.075)^(1/4) − 1
-    # = 1.498149^(1/4) − 1 = 10.634 % → "10,63%/năm"
     drawn = {ln.get_label() for ln in fig.figure.axes[0].get_lines()}
-    assert "Thực tế" in drawn and "Quỹ đạo cần đạt (10,63%/năm)" in drawn, drawn
-    assert any(label.startswith("Quỹ đạo mục tiêu") for label in drawn), drawn
-    summary = "\n".join(b.to_html() for b in rc.executive_summary(r) if hasattr(b, "to_html"))
-    assert "<li>mục tiêu " in summary and "10%/năm: 10,63%/năm</li>" in summary, summary
-    assert "xác suất đạt theo dải" not in summary
+    # the target's path from 2025 at 10 % a year, drawn as its caption says; still no required
+    # path from one rate (issue 18's rule for a thin series)
+    assert "Thực tế" in drawn and any(x.startswith("Quỹ đạo mục tiêu") for x in drawn), drawn
+    assert not any(x.startswith("Quỹ đạo cần đạt") for x in drawn), drawn
+    (target,) = [ln for ln in fig.figure.axes[0].get_lines()
+                 if ln.get_label().startswith("Quỹ đạo mục tiêu")]
+    # 100 × 1.1^5 = 161.051 in 2030
+    assert target.get_ydata()[-1] == pytest.approx(161.051, abs=1e-3)
 
 
 # ------------------------------------------------------------------------- the shipped master plan

@@ -42,10 +42,9 @@ built. The rules are written out in ``docs/methods.md``; each choice is a named 
   to the target and the pace required from that year, and its class is ``one_observation``.
   An average-growth target with fewer than ``min_rates_for_average`` annual rates inside its
   own period is ``too_few_rates``, and one rule holds for it everywhere
-  (:mod:`analysis.engine.target`): no acceleration over the observed pace, drift, probability,
-  band or current-pace path, in any of its rows (the scenarios and custom scenarios too), and no
-  row of :attr:`Assessment.band_parameters`; the growth still required from the latest year
-  (arithmetic on the target and the latest index) is given, as for one observation.
+  (:mod:`analysis.engine.target`): no required growth, drift, probability, band or current-pace
+  path, in any of its rows (the scenarios and custom scenarios too), and no row of
+  :attr:`Assessment.band_parameters`.
 - **Average-growth targets** become levels ``v* = v_b (1 + g*)^(T − b)``. A growth-rate series
   is chained into an index (base = 100) that stops at the first missing year (never filled;
   flag ``gap``). A range (GRDP 9–11 %) is classed against its low end; each scenario rate and

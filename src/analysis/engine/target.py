@@ -24,9 +24,8 @@ from analysis.engine.rows.growth import growth_rows
 from analysis.engine.rows.level import level_row
 from analysis.engine.rows.pace import pace_row
 
-#: Paths that rest on the observed pace or its drift, dropped for a thin series (the path still
-#: required rests on the target and the latest index, and stays: :func:`_too_few_rates`).
-PACE_PATH_KINDS = ("current_pace", "band")
+#: Paths that rest on the drift or on a required pace, dropped for a thin series.
+PACE_PATH_KINDS = ("required", "current_pace", "band")
 
 
 def assess_target(target: Mapping, annual: pd.DataFrame | Mapping[str, pd.DataFrame],
@@ -78,7 +77,7 @@ def assess_target(target: Mapping, annual: pd.DataFrame | Mapping[str, pd.DataFr
     else:
         rows = [level_row(ctx, TARGET_SCENARIO, met_value(target, sign))]
     if rows[0]["progress_class"] == pg.TOO_FEW_RATES:
-        return _too_few_rates(rows, ctx.paths + _level_paths(ctx, annual), ctx.required)
+        return _too_few_rates(rows, ctx.paths + _level_paths(ctx, annual))
     _current_and_band(ctx, rows[0])
     return _no_year_left(rows, final), ctx.paths + _level_paths(ctx, annual), ctx.required
 
@@ -92,22 +91,17 @@ def unmeasurable_row(row: dict) -> dict:
     return row
 
 
-def _too_few_rates(rows: list[dict], paths: list, required: list) -> tuple[list, list, list]:
+def _too_few_rates(rows: list[dict], paths: list) -> tuple[list, list, list]:
     """A growth target with fewer than ``min_rates_for_average`` annual rates in its period:
     one or two years say nothing about a ten-year pace, so nothing that rests on its pace is
-    given (the one rule of the module docstring of :mod:`analysis.engine.assess`): no
-    acceleration over the observed pace, no drift, no probability, no current-pace path, no band.
-    What rests on the target and the latest index alone stays: the rates observed, the
-    scenarios' own paths, and the growth each of them still requires from the latest year
-    (``(I*_T / I_t)^(1/(T − t)) − 1``, the question of a plan's first year), with its path.
+    given (the one rule of the module docstring of :mod:`analysis.engine.assess`): no required
+    growth or acceleration, no drift, no probability, no current-pace path, no band; the rates
+    observed and the scenarios' own paths stay.
     """
     for row in rows:
-        row.update(acceleration_pp=np.nan, probability_met=np.nan, drift_pct=np.nan,
-                   drift_years="", volatility_pp=np.nan)
-    kept = [p for p in paths if p[5] not in PACE_PATH_KINDS]
-    # the required growth without the observed pace it would be compared with
-    required = [(*r[:6], np.nan, np.nan, *r[8:]) for r in required]
-    return rows, kept, required
+        row.update(required_pace=np.nan, acceleration_pp=np.nan, probability_met=np.nan,
+                   drift_pct=np.nan, drift_years="", volatility_pp=np.nan)
+    return rows, [p for p in paths if p[5] not in PACE_PATH_KINDS], []
 
 
 def _no_year_left(rows: list[dict], final: bool) -> list[dict]:

@@ -135,28 +135,21 @@ def required_growth(r: Report, target_id: str) -> list:
     if scen.empty:  # a single-rate target: the target itself is the one scenario
         scen = q.main_rows(r).loc[[target_id]]
     t, T = int(row["latest_year"]), int(row["target_year"])
-    thin = bool(thin_text(r, target_id))  # no pace to compare with, no probability
-    widths = (0.4, 0.3, 0.3) if thin else (0.22, 0.18, 0.22)
-    cols = [Col(r.t("col.scenario"), widths[0]),
-            Col(r.t("col.index_needed", year=T), widths[1], "r"),
-            Col(r.t("col.required_growth", first=t + 1, last=T), widths[2], "r")]
-    if not thin:
-        cols += [Col(r.t("col.acceleration"), 0.2, "r"), Col(r.t("col.probability"), 0.18, "r")]
+    cols = [Col(r.t("col.scenario"), 0.22), Col(r.t("col.index_needed", year=T), 0.18, "r"),
+            Col(r.t("col.required_growth", first=t + 1, last=T), 0.22, "r"),
+            Col(r.t("col.acceleration"), 0.2, "r"), Col(r.t("col.probability"), 0.18, "r")]
     rows = [[q.scenario_label(r, s) if s["scenario"] != TARGET_SCENARIO
              else q.target_text(r, target_id), fmt.number(s["target_value"], r.lang, fixed=1),
-             fmt.growth(s["required_pace"], r.lang),
-             *([] if thin else [fmt.pp(s["acceleration_pp"], r.lang),
-                                b.prob(r, s["probability_met"])])]
-            for s in scen.to_dict("records")]
-    suffix = ".thin" if thin else ""
+             fmt.growth(s["required_pace"], r.lang), fmt.pp(s["acceleration_pp"], r.lang),
+             b.prob(r, s["probability_met"])] for s in scen.to_dict("records")]
     return [
-        Paragraph(r.t("growth.required.intro" + suffix, name=q.name(r, target_id), year=t,
+        Paragraph(r.t("growth.required.intro", name=q.name(r, target_id), year=t,
                       index=fmt.number(row["latest_value"], r.lang, fixed=1),
                       observed=fmt.growth(row["observed_pace"], r.lang), n=T - t, first=t + 1,
                       last=T, base=r.base_year)),
         Table(cols, rows, caption=r.t("growth.required.caption", first=t + 1, last=T),
               label=f"tab:{target_id}-required",
-              notes=[r.t("growth.required.note" + suffix, base=r.base_year, last=T)]),
+              notes=[r.t("growth.required.note", base=r.base_year, last=T)]),
     ]
 
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 from analysis.data.commentary import chapter_key
 from analysis.data.tiers import TIER_RANK
 from analysis.engine import progress as pg
-from analysis.engine.result import TARGET_SCENARIO
 from analysis.report import formatting as fmt
 from analysis.report import headline
 from analysis.report import queries as q
@@ -110,19 +109,12 @@ def growth_summary(r: Report, target_id: str) -> list:
     if r.final_review:
         blocks.append(Paragraph(b.target_sentence(r, target_id)[1:]))
         return blocks
-    if thin:  # nothing rests on the pace of one or two rates
-        blocks += thin_text(r, target_id)
+    if thin:  # nothing rests on one or two rates
+        return blocks + thin_text(r, target_id)
     req = q.rate_rows(r, target_id)
-    if req.empty and thin:  # no rate scenario: the target itself
-        req = q.main_rows(r).loc[[target_id]]
     T = int(row["target_year"])
     if not req.empty and t < T:
-        items = [r.t("summary.required.item.target", target=q.target_text(r, target_id),
-                     required=fmt.growth(s["required_pace"], r.lang))
-                 if s["scenario"] == TARGET_SCENARIO else
-                 r.t("summary.required.item.thin", scenario=q.scenario_label(r, s),
-                     required=fmt.growth(s["required_pace"], r.lang)) if thin else
-                 r.t("summary.required.item", scenario=q.scenario_label(r, s),
+        items = [r.t("summary.required.item", scenario=q.scenario_label(r, s),
                      required=fmt.growth(s["required_pace"], r.lang),
                      acceleration=fmt.pp(s["acceleration_pp"], r.lang),
                      probability=b.prob(r, s["probability_met"]))
