@@ -203,3 +203,15 @@ def test_values_to_verify_set_the_chosen_apart_from_the_replaced():
     assert "dòng 68," in replaced and "dòng 95," in replaced and "dòng 68," not in chosen
     assert "dòng 99," in chosen and "dòng 74," in chosen
     assert "2023: 1.000.000 thay đổi +167% so với 2021 (dòng 93: 375.000)" in chosen
+
+
+def test_the_conflicts_table_says_an_unknown_date_in_words():
+    # review #22: "(báo cáo, bản sao thứ cấp, ?)" in annex B.3
+    from analysis.report import chapters as rc
+    from analysis.report.chapters.annexes import _conflicts
+
+    r = rc.setup(rc.ReportParameters(report_date="2026-12-07"))
+    text = "".join(b.to_html() for b in _conflicts(r) if hasattr(b, "to_html"))
+    # population 2022: 482.100 (reported, secondary copy, no publication date in actuals.csv)
+    assert "482.100" in text and "bản sao thứ cấp, không rõ ngày)" in text
+    assert ", ?)" not in text and "?," not in text

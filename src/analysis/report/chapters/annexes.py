@@ -199,10 +199,11 @@ def _conflicts(r: Report) -> list:
         chosen = g[g["chosen"].astype(bool)]
         cands = []
         for v in g.to_dict("records"):
-            pub = v["published"] if isinstance(v["published"], str) and v["published"] else "?"
-            tier = fmt.tier(v.get("source_tier"), r.lang)
+            pub = v["published"] if isinstance(v["published"], str) and v["published"] else \
+                r.t("conflicts.date_unknown")
+            tier = fmt.tier(v.get("source_tier"), r.lang) or r.t("conflicts.tier_unknown")
             cands.append(f"{fmt.shown_value(v, r.lang)} "
-                         f"({fmt.status(v['status'], r.lang)}, {tier or '?'}, {pub})")
+                         f"({fmt.status(v['status'], r.lang)}, {tier}, {pub})")
         c = chosen.iloc[0].to_dict() if not chosen.empty else None
         by = str(c.get("chosen_by", "")) if c else ""
         rows.append([q.indicator_name(r, str(ind)), fmt.period(per, r.lang),
