@@ -202,7 +202,7 @@ def test_a_plan_is_never_called_a_programme(programme):
     text = "\n".join(b.to_html() for b in blocks if hasattr(b, "to_html"))
     assert "Hướng mục tiêu đặt ra" in text  # the methods annex is there
     # "Chương trình ngành" (sector programmes) is a group of targets, not the document
-    found = [m.group(0) for m in re.finditer(r".{30}[Cc]hương trình(?! ngành).{30}", text)]
+    found = [m.group(0) for m in re.finditer(r".{0,30}[Cc]hương trình(?! ngành).{0,30}", text)]
     assert not found, found
 
 
