@@ -195,9 +195,10 @@ def test_a_number_in_a_report_annex_is_written_the_reports_way():
     # review #16: "1000000", "3573" in the printed annex; on a terminal the form that cannot be
     # misread stays
     from analysis.messages import Num, report_numbers
+    from analysis.report.formatting import message_number
 
     assert Num(1000000).render("vi") == "1000000" and Num(-2.77).render("vi") == "-2,77"
-    with report_numbers():
+    with report_numbers(message_number):
         assert Num(1000000).render("vi") == "1.000.000"
         assert Num(1000000).render("en") == "1,000,000"
         assert Num(-2.77).render("vi") == "\u22122,77" and Num(239.8).render("vi") == "239,8"

@@ -34,7 +34,7 @@ import contextlib
 import math
 import os
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 
@@ -49,12 +49,10 @@ MISSING = "–"
 _AMBIGUOUS = re.compile(r"[+-]?[1-9]\d{0,2}[.,]\d{3}")
 
 _current: ContextVar[str | None] = ContextVar("analysis_message_lang", default=None)
-#: Set while a message is written into a report's text (:func:`report_numbers`).
-_report_numbers: ContextVar[bool] = ContextVar("analysis_report_numbers", default=False)
-#: The report's pattern of a number with no fixed decimals (babel's, thousands grouped).
-_GROUPED_PATTERN = "#,##0.###############"
-#: The minus sign of the report's numbers (the typographic one, as the report's formatting).
-_MINUS = "\u2212"
+#: The report's way of writing a message's numbers, while a message is written into a report's
+#: text (:func:`report_numbers`); None: the form that cannot be misread.
+_number_format: ContextVar[Callable[[Num, str], str] | None] = ContextVar(
+    "analysis_number_format", default=None)
 _process: dict[str, str | None] = {"lang": None}
 
 
@@ -116,8 +114,9 @@ class Num:
         x = float(self.value)
         if math.isnan(x):
             return MISSING
-        if _report_numbers.get():
-            return self._grouped(x, lang)
+        written = _number_format.get()
+        if written is not None:
+            return written(self, lang)
         text = f"{x:.{self.decimals}f}" if self.decimals is not None else f"{x:.15g}"
         if "e" not in text and "." in text and self.decimals is None:
             text = text.rstrip("0").rstrip(".")
@@ -128,29 +127,18 @@ class Num:
         return text + "0" if _AMBIGUOUS.fullmatch(text) else text
 
 
-    def _grouped(self, x: float, lang: str) -> str:
-        """As the report writes numbers: ``1.000.000``, ``239,8``, ``−2,77`` (vi)."""
-        # late: babel's number patterns only when a report writes a message into its text
-        from babel.numbers import format_decimal
-
-        pattern = (_GROUPED_PATTERN if self.decimals is None else
-                   "#,##0" + ("." + "0" * self.decimals if self.decimals else ""))
-        text = format_decimal(x, format=pattern, locale=lang).replace("-", _MINUS)
-        return "+" + text if self.signed and x > 0 else text
-
-
 @contextlib.contextmanager
-def report_numbers() -> Iterator[None]:
-    """Within the block, every :class:`Num` is written as the report writes numbers (thousands
-    grouped, the language's decimal mark, the minus sign −): a message set in a printed annex
-    reads like the report around it. On a terminal a message keeps the form that cannot be
-    misread (``63600``, ``1,2340``).
+def report_numbers(write: Callable[[Num, str], str]) -> Iterator[None]:
+    """Within the block, every :class:`Num` is written by ``write(num, lang)``: the report's own
+    number formatting (:func:`analysis.report.formatting.message_number`, thousands grouped,
+    the minus sign −), so that a message set in a printed annex reads like the report around
+    it. On a terminal a message keeps the form that cannot be misread (``63600``, ``1,2340``).
     """
-    token = _report_numbers.set(True)
+    token = _number_format.set(write)
     try:
         yield
     finally:
-        _report_numbers.reset(token)
+        _number_format.reset(token)
 
 
 @dataclass(frozen=True)

@@ -28,9 +28,9 @@ import yaml
 from yaml.composer import ComposerError
 from yaml.constructor import ConstructorError
 
-from analysis.data.textfiles import read_text
+from analysis.data.textfiles import read_text, too_large
 from analysis.errors import InputError, Problem
-from analysis.messages import Num, text
+from analysis.messages import text
 
 #: Largest YAML text read, in bytes (the product's own files are under 4 KB).
 MAX_YAML_BYTES = 1 << 20
@@ -97,9 +97,7 @@ def _parsed(parse, source: str, file, first_line: int, loader, parameter: str | 
     where = {"file": str(file), "parameter": parameter}
     size = len(source.encode("utf-8"))
     if size > MAX_YAML_BYTES:
-        raise InputError([Problem(**where, message=text("msg.file.too_large",
-                                                        size=Num(size / 1024, 0),
-                                                        limit=Num(MAX_YAML_BYTES / 1024, 0)))])
+        raise too_large(file, size, MAX_YAML_BYTES, parameter)
     try:
         return parse(source, Loader=loader)  # noqa: S506 - the safe loaders above
     except yaml.YAMLError as exc:

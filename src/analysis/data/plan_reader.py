@@ -39,7 +39,7 @@ from analysis.data.plan_workbook import (
     choices,
     to_code,
 )
-from analysis.data.table_reader import read_table
+from analysis.data.table_reader import cell_text, read_table
 from analysis.errors import InputError, Problem
 from analysis.i18n import LANGUAGES
 from analysis.messages import text
@@ -84,9 +84,7 @@ class _Cells:
                                      expected=expected))
 
     def text(self, row, column, cells, required=False) -> str:
-        value = cells.get(column, "")
-        value = (str(int(value)) if isinstance(value, float) and value.is_integer()
-                 else str(value)).strip()
+        value = cell_text(cells.get(column, ""))
         if required and not value:
             self.add(row, column, text("msg.plan.cell_required"), None, column)
         return value
@@ -227,8 +225,7 @@ def _value(cells: _Cells, row: int, comparator: str, value) -> dict:
 
 def _period(cells: _Cells, row: int, value, fields: dict) -> tuple[int | None, int | None]:
     base, target = fields.get("base_year"), fields.get("target_year")
-    raw = (str(int(value)) if isinstance(value, float) and value.is_integer()
-           else str(value)).strip()
+    raw = cell_text(value)
     if not raw:
         return (base + 1 if base else None), target
     m = _TARGET_PERIOD.match(raw)

@@ -86,9 +86,6 @@ INDICATOR_COLUMNS = ("indicator_id", "name_vi", "name_en", "unit", "measure", "d
 WORD_PREFIXES = {"comparator": "word.comparator", "kind": "word.kind",
                  "direction": "word.direction", "group": "group",
                  "price_basis": "word.price_basis", "unit": "unit"}
-#: The field of the targets' table schema each word column takes its codes from.
-WORD_FIELDS = {"comparator": "comparator", "kind": "kind", "direction": "direction",
-               "group": "group", "price_basis": "price_basis", "unit": "unit"}
 #: A kind whose unit is a pace in percentage points while its indicator is in per cent.
 PP_KIND, PP_UNIT = "change_pp_per_year", "pp_per_year"
 #: The comparator of a range.
@@ -120,8 +117,8 @@ def header(column: str) -> str:
 
 
 def codes(column: str) -> list[str]:
-    """The codes of a word column (the targets' table schema)."""
-    return field_enum("targets", WORD_FIELDS[column])
+    """The codes of a word column (the field of the same name in the targets' table schema)."""
+    return field_enum("targets", column)
 
 
 def word(column: str, code: str) -> str:

@@ -18,10 +18,12 @@ from analysis.messages import Num, text
 MAX_TEXT_BYTES = 4 << 20
 
 
-def too_large(path: Path | str, size: int, limit: int) -> InputError:
-    """The error for a file of ``size`` bytes over ``limit``."""
+def too_large(path: Path | str, size: int, limit: int,
+              parameter: str | None = None) -> InputError:
+    """The error for a file of ``size`` bytes over ``limit`` (given by ``parameter``, if any)."""
     return InputError([Problem(str(path), text("msg.file.too_large", size=Num(size / 1024, 0),
-                                                limit=Num(limit / 1024, 0)))])
+                                                limit=Num(limit / 1024, 0)),
+                               parameter=parameter)])
 
 
 def checked_size(path: Path, limit: int) -> int:

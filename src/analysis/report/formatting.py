@@ -17,11 +17,15 @@ from analysis.data.periods import last_year, period_text
 from analysis.data.statuses import PARTIAL_STATUS
 from analysis.data.units import decimals_by_unit, percent_units
 from analysis.i18n import has, t
+from analysis.messages import Num
 
 #: Most decimals shown for a value in each unit (the units table's).
 DECIMALS_BY_UNIT = decimals_by_unit()
 #: Decimals of a pace (growth in %/yr or change in pp/yr, or units a year).
 PACE_DECIMALS = 2
+#: Most decimals of a message's number written the report's way (the 15 significant digits a
+#: message keeps on a terminal).
+MESSAGE_DECIMALS = 15
 #: Units written as a percentage, the number directly followed by % (the units table's).
 PERCENT_SIGN_UNITS = percent_units()
 #: Probabilities shown as "< 1%" and "> 99%" beyond these (a rounded 0 % or 100 % would claim a
@@ -54,6 +58,13 @@ def number(x: float | None, lang: str, most: int = 2, fixed: int | None = None,
         return MISSING
     d = fixed if fixed is not None else natural_decimals(float(x), most)
     return minus(format_number(float(x), lang, d, signed=signed))
+
+
+def message_number(n: Num, lang: str) -> str:
+    """A message's number as the report writes numbers (:func:`analysis.messages.report_numbers`):
+    its own decimals when it fixes them, else every decimal it has (:data:`MESSAGE_DECIMALS`).
+    """
+    return number(n.value, lang, most=MESSAGE_DECIMALS, fixed=n.decimals, signed=n.signed)
 
 
 def minus(text: str) -> str:

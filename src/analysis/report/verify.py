@@ -98,7 +98,7 @@ def annex(r) -> list:
     if not found:
         return [head, Paragraph(r.t("verify.none"))]
     blocks = [head]
-    with report_numbers():
+    with report_numbers(fmt.message_number):
         for key, group in (("verify.intro", [w for w in found if _chosen(w)]),
                            ("verify.intro.unused", [w for w in found if not _chosen(w)])):
             if group:
