@@ -133,7 +133,7 @@ class Programme:
 
     def target_ids(self) -> tuple[str, ...]:
         """The ids of the targets in its catalogue, in file order."""
-        return tuple(_target_ids(self.targets)) if self.targets else ()
+        return tuple(_target_ids(_target_rows(self.targets))) if self.targets else ()
 
     def target_names(self, lang: str) -> dict[str, str]:
         """``{target_id: name}`` of its catalogue in ``lang``, in file order."""
@@ -179,14 +179,17 @@ def _problem(file: Path, key: str | None, message, found=None, expected=None,
                    found=None if found is None else str(found), expected=expected)
 
 
-def _path(folder: Path, file, key, value, problems, line=None) -> Path | None:
-    """The file ``value`` names (relative to the folder); a problem when it does not exist."""
+def _path(folder: Path, file, key, value, problems, lines=None) -> Path | None:
+    """The file ``value`` names (relative to the folder); a problem when it does not exist, at
+    the line ``lines([key])`` gives (asked only then).
+    """
     if not isinstance(value, str) or not value.strip():
         return None  # the schema said so
     path = (folder / value).resolve()
     if not path.is_file():
         problems.append(_problem(file, key, msg("msg.file.not_found"), value,
-                                 msg("msg.programme.file.expected", path=str(path)), line))
+                                 msg("msg.programme.file.expected", path=str(path)),
+                                 lines([key]) if lines else None))
         return None
     return path
 
@@ -220,9 +223,9 @@ def _target_rows(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(f))
 
 
-def _target_ids(path: Path) -> dict[str, str]:
-    """``{target_id: kind}`` of a targets file."""
-    return {r.get("target_id", ""): r.get("kind", "") for r in _target_rows(path)}
+def _target_ids(rows: list[dict[str, str]]) -> dict[str, str]:
+    """``{target_id: kind}`` of a targets file's rows."""
+    return {r.get("target_id", ""): r.get("kind", "") for r in rows}
 
 
 def _int(cell) -> int | None:
@@ -232,7 +235,8 @@ def _int(cell) -> int | None:
         return None
 
 
-def period_problems(targets: Path, base_year: int, target_year: int) -> list[Problem]:
+def period_problems(targets: Path, base_year: int, target_year: int,
+                    rows: list[dict[str, str]] | None = None) -> list[Problem]:
     """Every target's period inside the programme's: ``period_start`` from ``base_year + 1``
     to ``target_year``; ``target_year`` from there to the programme's target year, and the
     programme's target year itself unless the row's ``period_note`` says why it ends earlier
@@ -240,7 +244,8 @@ def period_problems(targets: Path, base_year: int, target_year: int) -> list[Pro
     would otherwise get a final-review verdict in the middle of the plan.
     """
     first, problems = base_year + 1, []
-    for row, r in enumerate(_target_rows(targets), start=2):
+    rows = _target_rows(targets) if rows is None else rows  # read once by parse_programme
+    for row, r in enumerate(rows, start=2):
         start, end = _int(r.get("period_start")), _int(r.get("target_year"))
         where = {"file": str(targets), "row": row}
         if start is not None and not first <= start <= target_year:
@@ -265,12 +270,13 @@ def period_problems(targets: Path, base_year: int, target_year: int) -> list[Pro
 
 
 def catalogue_problems(file: Path, targets: Path, chapters, growth, not_measurable,
-                       lines=lambda path, key=False: None) -> list[Problem]:
+                       lines=lambda path, key=False: None,
+                       rows: list[dict[str, str]] | None = None) -> list[Problem]:
     """The keys of ``programme.yaml`` that name targets, against the catalogue ``targets``:
     the chapters, ``not_measurable`` and the growth target (an average-growth target).
     """
     problems: list[Problem] = []
-    known = _target_ids(targets)
+    known = _target_ids(_target_rows(targets) if rows is None else rows)
     not_in_targets = msg("msg.programme.unknown_target.expected", file=targets.name)
     for t in not_measurable:
         if t not in known:
@@ -342,7 +348,7 @@ def parse_programme(data: object, file: Path, source: str | None = None,
                                  target, msg("msg.programme.target_year.expected", year=base),
                                  lines(["target_year"])))
         target = 0
-    paths = {key: _path(folder, file, key, data.get(key), problems, lines([key]))
+    paths = {key: _path(folder, file, key, data.get(key), problems, lines)
              if ok(key) else None for key in PATH_KEYS}
     targets, actuals, indicators = paths["targets"], paths["actuals"], paths["indicators"]
     if indicators is None and not data.get("indicators"):
@@ -355,9 +361,10 @@ def parse_programme(data: object, file: Path, source: str | None = None,
     reasons = ({str(t): {lang: why[lang].strip() for lang in LANGUAGES}
                 for t, why in data["not_measurable"].items()} if ok("not_measurable") else {})
     if targets is not None:
-        problems += catalogue_problems(file, targets, chapters, growth, reasons, lines)
+        rows = _target_rows(targets)
+        problems += catalogue_problems(file, targets, chapters, growth, reasons, lines, rows)
         if base and target:
-            problems += period_problems(targets, base, target)
+            problems += period_problems(targets, base, target, rows)
     if problems:
         raise InputError(problems)
     rates = data.get("scenario_rates_pct")

@@ -25,7 +25,7 @@ import datetime as dt
 import json
 import sys
 from collections.abc import Mapping
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import yaml
@@ -34,6 +34,8 @@ from analysis import SCHEMA_DIR
 from analysis.errors import Problem
 from analysis.messages import Num, text
 
+#: How many YAML texts keep their composed node tree (:func:`line_of`): a run reads a few.
+COMPOSED_CACHE = 8
 #: File name of a YAML file's schema: ``<name>.yaml.schema.json``.
 SCHEMA_SUFFIX = ".yaml.schema.json"
 #: The schema's keywords naming the translation keys of what is expected and of the message
@@ -109,6 +111,14 @@ def _found(value: object) -> str:
     return found if len(found) <= MAX_FOUND_CHARS else found[:MAX_FOUND_CHARS - 1] + "…"
 
 
+@lru_cache(maxsize=COMPOSED_CACHE)
+def _composed(source: str):
+    """The YAML node tree of ``source``, composed once for every line a file's problems ask for
+    (the trees are only read).
+    """
+    return yaml.compose(source, Loader=yaml.SafeLoader)
+
+
 def line_of(source: str | None, path, first_line: int = 1, key: bool = False) -> int | None:
     """The line of the value at ``path`` (of its key with ``key``) in the YAML ``source``;
     the nearest enclosing line when the path goes further than the file; None without a
@@ -117,7 +127,7 @@ def line_of(source: str | None, path, first_line: int = 1, key: bool = False) ->
     if not source:
         return None
     try:
-        node = yaml.compose(source, Loader=yaml.SafeLoader)
+        node = _composed(source)
     except yaml.YAMLError:
         return None
     line = None if node is None else node.start_mark.line
