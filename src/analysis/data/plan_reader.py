@@ -157,9 +157,11 @@ def _table(path: Path, sheet: str, columns: tuple[str, ...], problems: list[Prob
 def _sheets_problem(path: Path) -> list[Problem]:
     """The sheets a workbook lacks (it was not made by ``new-programme --out``)."""
     try:
-        names = load_workbook(path, read_only=True).sheetnames
+        workbook = load_workbook(path, read_only=True)
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many types for a bad file
         return [Problem(str(path), text("msg.file.not_excel", reason=str(exc)))]
+    names = workbook.sheetnames
+    workbook.close()  # a read-only workbook keeps its file open until closed
     return [Problem(str(path), text("msg.plan.sheet_missing", sheet=s),
                     expected=text("msg.plan.sheet_missing.expected",
                                   sheets=", ".join(READ_SHEETS)))
