@@ -195,7 +195,10 @@ def test_format_unknown_language():
     decimals=st.integers(min_value=0, max_value=3),
 )
 def test_what_the_report_prints_in_vietnamese_reads_back(x, decimals):
-    # the report's Vietnamese numbers, typed back into a Vietnamese file, give the rounded value
+    # the report's Vietnamese numbers, typed back into a Vietnamese file, give the rounded value;
+    # babel rounds the decimal written (0.995 → 1,00) where Python rounds the binary float
+    # (0.99499… → 0.99): one unit of the last decimal apart at most, which the float arithmetic
+    # of the difference may overshoot by a hair (hypothesis found x=0.995, decimals=2)
     text = format_number(x, "vi", decimals)
     assert parse_number(text, convention=VIETNAMESE) == pytest.approx(
-        float(f"{x:.{decimals}f}"), abs=10.0 ** -decimals)
+        float(f"{x:.{decimals}f}"), abs=10.0 ** -decimals * (1 + 1e-9))
