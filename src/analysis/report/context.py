@@ -33,6 +33,7 @@ from babel.dates import format_date
 from analysis import PROJECT_ROOT
 from analysis.data.periods import MONTHS_PER_YEAR, Period
 from analysis.data.selection import choose_values
+from analysis.engine.result import TARGET_SCENARIO
 from analysis.i18n import t
 from analysis.report.document import set_output_format
 from analysis.report.formatting import period_end_year
@@ -225,6 +226,26 @@ class Report:
     def used(self):
         """The chosen values the report can use (period ending by ``year``), computed once."""
         return used_values(self.chosen, self.year)
+
+    @cached_property
+    def targets_by_id(self):
+        """The programme's targets indexed by target id (the id kept as a column), indexed once
+        for the hundreds of lookups of one report (:func:`analysis.report.queries.targets`).
+        """
+        return self.dataset.targets.set_index("target_id", drop=False)
+
+    @cached_property
+    def main_rows(self):
+        """One summary row per target, the one that assesses it as catalogued, indexed by
+        target id once (:func:`analysis.report.queries.main_rows`).
+        """
+        s = self.assessment.summary
+        return s[s["scenario"] == TARGET_SCENARIO].set_index("target_id", drop=False)
+
+    @cached_property
+    def indicators_by_id(self):
+        """The province's indicators indexed by indicator id, once."""
+        return self.dataset.indicators.set_index("indicator_id")
 
 
 def used_values(chosen, year: int):

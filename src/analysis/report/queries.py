@@ -22,7 +22,7 @@ from analysis.report.context import Report
 
 def targets(r: Report) -> pd.DataFrame:
     """The programme's targets, indexed by target id (the id kept as a column too)."""
-    return r.dataset.targets.set_index("target_id", drop=False)
+    return r.targets_by_id
 
 
 def name(r: Report, target_id: str) -> str:
@@ -32,7 +32,7 @@ def name(r: Report, target_id: str) -> str:
 
 def indicator_name(r: Report, indicator_id: str) -> str:
     """An indicator's name in the report's language (its id when unknown)."""
-    ind = r.dataset.indicators.set_index("indicator_id")
+    ind = r.indicators_by_id
     if indicator_id in ind.index:
         return str(ind.loc[indicator_id, f"name_{r.lang}"])
     return indicator_id
@@ -40,7 +40,7 @@ def indicator_name(r: Report, indicator_id: str) -> str:
 
 def indicator_unit(r: Report, indicator_id: str) -> str:
     """An indicator's unit code."""
-    ind = r.dataset.indicators.set_index("indicator_id")
+    ind = r.indicators_by_id
     return str(ind.loc[indicator_id, "unit"]) if indicator_id in ind.index else ""
 
 
@@ -52,8 +52,7 @@ def short_indicator(r: Report, indicator_id: str) -> str:
 
 def main_rows(r: Report) -> pd.DataFrame:
     """One summary row per target: the row that assesses it as catalogued."""
-    s = r.assessment.summary
-    return s[s["scenario"] == TARGET_SCENARIO].set_index("target_id", drop=False)
+    return r.main_rows
 
 
 def row(r: Report, target_id: str) -> dict | None:
