@@ -40,7 +40,7 @@ import io
 import os
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 
 from analysis.report import latex
 from analysis.report.inline import (
@@ -289,12 +289,11 @@ class Table(_Json):
 
     @classmethod
     def from_json(cls, data: dict) -> Table:
-        table = super().from_json(data)
-        columns = [Col(**c) for c in data["columns"]]
         rows = [GroupRow(r["group"]) if isinstance(r, dict) else
                 [inline_from_json(v) for v in r] for r in data["rows"]]
-        return cls(columns, rows, table.caption, table.label, table.notes, table.continued,
-                   table.font_size)
+        # every other field as the base reads it, so a field added later is not lost
+        return replace(super().from_json(data), columns=[Col(**c) for c in data["columns"]],
+                       rows=rows)
 
 
 @dataclass(frozen=True)
@@ -347,30 +346,30 @@ class Figure(_Json):
 
     def pdf_bytes(self) -> bytes:
         """The vector copy for the PDF, every text as typed (no mathtext, no missing glyph)."""
-        # late: matplotlib (0.2 s) only where figures are drawn, in the kernel; the Word
-        # writer reads figures back in the calling process without it
-        from analysis.report.chart_style import literal_text, strict_glyphs
-
         if "pdf" not in self._cache:
-            literal_text(self.figure)  # data's text as typed: no mathtext, no missing glyph
-            buf = io.BytesIO()
-            with strict_glyphs():
-                self.figure.savefig(
-                    buf, format="pdf", metadata={"CreationDate": None, "ModDate": None,
-                                                 "Creator": None, "Producer": None}
-                )
-            self._cache["pdf"] = buf.getvalue()
+            self._cache["pdf"] = self._saved(
+                format="pdf", metadata={"CreationDate": None, "ModDate": None,
+                                        "Creator": None, "Producer": None})
         return self._cache["pdf"]
 
     def png_bytes(self, dpi: int = 80) -> bytes:
         """PNG preview for JupyterLab (the PDF route does not use it)."""
-        # late: as in pdf_bytes
+        return self._saved(format="png", dpi=dpi, metadata={"Software": None})
+
+    def _saved(self, **savefig) -> bytes:
+        """The figure saved with ``savefig``'s arguments, its data's text as typed (no
+        mathtext, no missing glyph; done once per figure).
+        """
+        # late: matplotlib (0.2 s) only where figures are drawn, in the kernel; the Word
+        # writer reads figures back in the calling process without it
         from analysis.report.chart_style import literal_text, strict_glyphs
 
-        literal_text(self.figure)
+        if "literal" not in self._cache:
+            literal_text(self.figure)
+            self._cache["literal"] = True
         buf = io.BytesIO()
         with strict_glyphs():
-            self.figure.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
+            self.figure.savefig(buf, **savefig)
         return buf.getvalue()
 
     def print_png(self) -> bytes:

@@ -197,7 +197,7 @@ def execute(notebook: Path, executed: Path, parameters: dict, pdf_path: Path,
 
     if not notebook.is_file():
         raise ReportError(text("msg.render.no_notebook", path=str(notebook)).render())
-    kernel_log = kernel.work / "kernel.log"
+    kernel_log = kernel.log
     try:
         papermill.execute_notebook(
             str(notebook),

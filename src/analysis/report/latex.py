@@ -159,10 +159,10 @@ def _with_breaks(word: str) -> str:
     r"""A word escaped, with ``\allowbreak`` every :data:`WORD_BREAK_EVERY` printed characters
     when it prints more than :data:`LONG_WORD`.
     """
-    joined = "".join(map(_escape_char, word))
+    units = [_escape_char(ch) for ch in word]
+    joined = "".join(units)
     if len(word) <= LONG_WORD and "[U+" not in joined:  # short, no code point: as it is
         return joined
-    units = [_escape_char(ch) for ch in word]
     widths = [8 if u.startswith("[U+") else 1 for u in units]
     if sum(widths) <= LONG_WORD:
         return "".join(units)

@@ -119,13 +119,14 @@ def render_report(parameters: ReportParameters | None = None,
                     assessment_year=plan.data_year,  # the year asked for (mid-year too)
                     report_date=day.isoformat())  # today's date, fixed before the kernel runs
     pdf_path = out_dir / inputs.programme.report_filename(plan.data_year, p.lang, plan.months)
+    paths = output_paths(pdf_path, p.output_format)
     with kernel.closed_on_error():
-        outputs.check_targets(report_files(pdf_path, p.output_format))
+        outputs.check_targets(paths.values())
     render_notebook(
         Path(notebook or NOTEBOOK), given.notebook_values(), pdf_path,
         source_date_epoch=source_date_epoch(day), font=font, kernel=kernel,
     )
-    return pdf_path if making_pdf else pdf_path.with_suffix(".docx")
+    return paths.get("pdf", paths.get("docx"))
 
 
 def output_paths(pdf_path: Path, output_format: str) -> dict[str, Path]:
@@ -206,10 +207,3 @@ def _write_docx(executed: Path, target: Path, epoch: int) -> Path:
         return write_docx(executed, target, epoch)
     except (ValueError, KeyError, TypeError) as exc:
         raise ReportError(text("msg.render.docx_failed").render() + f": {exc}") from exc
-
-
-def report_files(pdf_path: Path, output_format: str = "pdf") -> tuple[Path, ...]:
-    """The files a render writes, which :func:`analysis.report.outputs.write_together` writes
-    as one set (:func:`output_paths`): the PDF and/or the .docx, and the executed notebook.
-    """
-    return tuple(output_paths(pdf_path, output_format).values())
