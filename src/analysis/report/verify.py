@@ -24,7 +24,6 @@ from __future__ import annotations
 import html
 
 from analysis.data.plausibility import Finding
-from analysis.engine.assess import TARGET_SCENARIO
 from analysis.messages import report_numbers
 from analysis.report import formatting as fmt
 from analysis.report.document import Heading, Items, Paragraph
@@ -61,11 +60,10 @@ def warnings_for(r, target_id: str) -> list[Finding]:
     chosen value (``Finding.affects_used``) that the verdict itself rests on (its indicator and
     year in the row's ``used_values``).
     """
-    s = r.assessment.summary
-    row = s[(s["target_id"] == target_id) & (s["scenario"] == TARGET_SCENARIO)]
-    if row.empty:
+    rows = r.main_rows  # indexed once per report
+    if target_id not in rows.index:
         return []
-    used = set(str(row["used_values"].iloc[0] or "").split(";")) - {""}
+    used = set(str(rows.loc[target_id, "used_values"] or "").split(";")) - {""}
     return [w for w in shown(r) if isinstance(w, Finding) and w.affects_used
             and f"{w.indicator_id}:{w.period}" in used]
 
