@@ -100,8 +100,13 @@ from analysis.engine.result import (
     drift_of,
     scenario_id,
 )
-from analysis.engine.rows.common import number
-from analysis.engine.tables import band_table, derived_levels, scenario_checks, scenario_table
+from analysis.engine.tables import (
+    band_table,
+    derived_levels,
+    rates_of,
+    scenario_checks,
+    scenario_table,
+)
 from analysis.engine.target import assess_target, unmeasurable_row
 from analysis.errors import InputError, Problem
 from analysis.messages import text
@@ -147,21 +152,9 @@ def _indicator_info(indicators: pd.DataFrame | None, actuals: pd.DataFrame) -> d
     return out
 
 
-def _rates_of(target: Mapping, scenarios: tuple[float, ...] | None) -> tuple[float, ...]:
-    """The constant-rate scenarios of a target: a range growth target's (given, or its low, mid
-    and high end); none for others.
-    """
-    if target["kind"] != "avg_growth" or target["comparator"] != "range":
-        return ()
-    if scenarios is None:
-        low, high = number(target["low"]), number(target["high"])
-        return tuple(dict.fromkeys((low, (low + high) / 2, high)))
-    return tuple(float(r) for r in scenarios)
-
-
 def _all_rates(targets: pd.DataFrame, scenarios) -> set[float]:
     """The constant rates of every target (:func:`_rates_of`)."""
-    return {r for target in targets.to_dict("records") for r in _rates_of(target, scenarios)}
+    return {r for target in targets.to_dict("records") for r in rates_of(target, scenarios)}
 
 
 def _check_customs(customs, targets, rates: Iterable[float] = ()) -> None:
@@ -247,14 +240,13 @@ def assess(
                          else (custom_scenarios or []))]
     if scenarios is not None:  # a rate given twice is one scenario (the command line refuses
         scenarios = tuple(dict.fromkeys(float(r) for r in scenarios))  # it, parse_rates)
-    _check_customs(customs, targets, _all_rates(targets, scenarios))
+    all_rates = _all_rates(targets, scenarios)
+    _check_customs(customs, targets, all_rates)
     rows, paths, required = [], [], []
-    used_rates: set[float] = set()
     walks: dict = {}  # each band's random walk, estimated once
     grouped = by_indicator(annual)
     for target in targets.to_dict("records"):
-        rates = _rates_of(target, scenarios)
-        used_rates.update(rates)
+        rates = rates_of(target, scenarios)
         mine = [c for c in customs if c.indicator_id == target["indicator_id"]
                 and target["kind"] == "avg_growth"]
         r, p, q = assess_target(target, grouped, info.get(target["indicator_id"], {}),
@@ -272,7 +264,7 @@ def assess(
     path_df = pd.DataFrame(paths, columns=PATH_COLUMNS).astype({"year": int})
     req_df = pd.DataFrame(required, columns=REQUIRED_GROWTH_COLUMNS).astype({"year": int})
     cons = consistency_checks(targets, annual, base_year,  # the scenarios' real growth rates
-                              sorted(used_rates or {float(r) for r in scenarios or ()}),
+                              sorted(all_rates or {float(r) for r in scenarios or ()}),
                               params.level_assumptions, roles)
     thin = set(summary.loc[summary["progress_class"] == pg.TOO_FEW_RATES, "target_id"])
     bands = band_table(targets[~targets["target_id"].isin(thin)], grouped, info, params,

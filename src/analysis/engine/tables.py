@@ -31,6 +31,18 @@ from analysis.engine.rows.common import number
 from analysis.roles import GRDP_NOMINAL, GRDP_PER_CAPITA, POPULATION
 
 
+def rates_of(target: Mapping, scenarios: tuple[float, ...] | None) -> tuple[float, ...]:
+    """The constant-rate scenarios of a target: a range growth target's (given, or its low, mid
+    and high end); none for others.
+    """
+    if target["kind"] != "avg_growth" or target["comparator"] != "range":
+        return ()
+    if scenarios is None:
+        low, high = number(target["low"]), number(target["high"])
+        return tuple(dict.fromkeys((low, (low + high) / 2, high)))
+    return tuple(float(r) for r in scenarios)
+
+
 def scenario_table(targets, scenarios, customs) -> pd.DataFrame:
     """Every scenario: the target as catalogued, the constant rates of each range growth target,
     the custom scenarios with their own labels (columns :data:`SCENARIO_COLUMNS`).
@@ -40,9 +52,7 @@ def scenario_table(targets, scenarios, customs) -> pd.DataFrame:
              "note_en": ""}]
     rng = targets[(targets["kind"] == "avg_growth") & (targets["comparator"] == "range")]
     for t in rng.to_dict("records"):
-        low, high = number(t["low"]), number(t["high"])
-        rates = (low, (low + high) / 2, high) if scenarios is None else scenarios
-        for r in rates:
+        for r in rates_of(t, scenarios):
             rows.append({"scenario": scenario_id(r), "kind": "rate", "rate_pct": float(r),
                          "label_vi": None, "label_en": None, "indicator_id": t["indicator_id"],
                          "note_vi": "", "note_en": ""})
