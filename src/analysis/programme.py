@@ -69,7 +69,8 @@ INDICATORS_FILE = "indicators.csv"
 BILINGUAL_KEYS = ("title", "short_title", "issuer", "province")
 #: Keys of ``programme.yaml`` naming a file, relative to the programme's folder.
 PATH_KEYS = ("targets", "actuals", "indicators", "reference_values", "tasks", "task_progress")
-_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+#: A programme id: the name of its folder (lower-case letters without accents, digits, "-").
+PROGRAMME_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
 @dataclass(frozen=True)
@@ -394,7 +395,7 @@ def programme_file(id_or_dir: str | Path | None) -> Path:
         return path
     if path.is_dir():
         return path / PROGRAMME_FILE
-    if isinstance(id_or_dir, str) and _ID.fullmatch(id_or_dir):
+    if isinstance(id_or_dir, str) and PROGRAMME_ID.fullmatch(id_or_dir):
         return Path(PROGRAMMES_DIR) / id_or_dir / PROGRAMME_FILE
     return path / PROGRAMME_FILE
 

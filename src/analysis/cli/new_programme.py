@@ -18,7 +18,6 @@ Two steps, as for the actuals (``template``, then ``check``):
 from __future__ import annotations
 
 import argparse
-import re
 from pathlib import Path
 
 from analysis import DATA_DIR
@@ -27,9 +26,7 @@ from analysis.cli.common import fail, help_text
 from analysis.cli.template import out_problems
 from analysis.errors import InputError, Problem
 from analysis.messages import current_lang, text
-from analysis.programme import load_programme, scan_programmes
-
-_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+from analysis.programme import PROGRAMME_ID, load_programme, scan_programmes
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -117,7 +114,7 @@ def _import(args) -> int:
     from analysis.data.plan_folder import write_programme  # late: 0.008 s, this command's only
     from analysis.data.plan_reader import read_plan, read_province  # late: openpyxl, as above
 
-    if not _ID.fullmatch(args.programme_id):
+    if not PROGRAMME_ID.fullmatch(args.programme_id):
         return fail([Problem("", text("msg.programme.id"), parameter="--id",
                              found=args.programme_id, expected=text("msg.programme.id.expected"))])
     if not args.source.is_file():

@@ -13,6 +13,7 @@ import argparse
 import sys
 
 from analysis.cli import add_lang_option
+from analysis.cli.common import text_table
 from analysis.errors import EXIT_INVALID_INPUT
 from analysis.messages import current_lang, text
 from analysis.programme import DEFAULT_PROGRAMME, scan_programmes
@@ -34,16 +35,11 @@ def table(programmes, lang: str) -> str:
              "title": p.short_title[lang], "province": p.province[lang],
              "years": f"{p.base_year}–{p.target_year}", "targets": str(len(p.target_ids()))}
             for p in programmes]
-    heads = {k: text(key).render(lang) for k, key in HEADINGS.items()}
-    widths = {k: max([len(heads[k]), *(len(r[k]) for r in rows)]) for k in HEADINGS}
-    right = ("targets",)
-
-    def line(cells):
-        return "  ".join(cells[k].rjust(widths[k]) if k in right else cells[k].ljust(widths[k])
-                         for k in HEADINGS).rstrip()
-
-    return "\n".join([line(heads), *(line(r) for r in rows), "",
-                      text("msg.programmes.default").render(lang)])
+    keys = list(HEADINGS)
+    header = [text(HEADINGS[k]).render(lang) for k in keys]
+    body = text_table(header, [[r[k] for k in keys] for r in rows],
+                      right=(keys.index("targets"),), whole=tuple(range(len(keys))))
+    return "\n".join([body, "", text("msg.programmes.default").render(lang)])
 
 
 def broken(folders, lang: str) -> str:
