@@ -52,7 +52,10 @@ def implied_population(grdp_bn_vnd: float, per_capita_mn_vnd: float) -> float:
     return grdp_bn_vnd * MN_PER_BN / per_capita_mn_vnd
 
 
-def _target(targets: pd.DataFrame, indicator_id: str | None):
+def level_target(targets: pd.DataFrame, indicator_id: str | None):
+    """The first level target measured by ``indicator_id`` (a row of ``targets``), or None: the
+    target a role's indicator bears on (GRDP at current prices, GRDP per capita).
+    """
     if indicator_id is None:
         return None
     rows = targets[(targets["indicator_id"] == indicator_id) & (targets["kind"] == "level")]
@@ -80,8 +83,8 @@ def consistency_checks(
         rows.append({"check_id": check, "scenario": scenario, "year": year, "value": value,
                      "unit": unit, "flags": ";".join(flags)})
 
-    level_t = _target(targets, roles.grdp_nominal)
-    pc_t = _target(targets, roles.grdp_per_capita)
+    level_t = level_target(targets, roles.grdp_nominal)
+    pc_t = level_target(targets, roles.grdp_per_capita)
     if level_t is not None:
         T = int(level_t["target_year"])
         v_star = float(level_t["value"])

@@ -38,6 +38,7 @@ from analysis.engine import progress as pg
 from analysis.engine import projections as pj
 from analysis.engine import uncertainty as un
 from analysis.engine.annual import chosen_values
+from analysis.engine.consistency import level_target
 from analysis.engine.derived import (
     LevelAssumptions,
     derive_levels,
@@ -80,10 +81,9 @@ def level_targets(targets: pd.DataFrame, roles: IndicatorRoles) -> dict[str, str
     """
     out = {}
     for role in (GRDP_NOMINAL, GRDP_PER_CAPITA):
-        ind = getattr(roles, role)
-        hit = targets[(targets["indicator_id"] == ind) & (targets["kind"] == "level")]
-        if ind and not hit.empty:
-            out[role] = str(hit["target_id"].iloc[0])
+        hit = level_target(targets, getattr(roles, role) or None)
+        if hit is not None:
+            out[role] = str(hit["target_id"])
     return out
 
 

@@ -10,6 +10,7 @@ average growth with the plan.
 
 from __future__ import annotations
 
+from analysis.engine import consistency
 from analysis.engine import progress as pg
 from analysis.engine.assess import CURRENT_PACE_SCENARIO, TARGET_SCENARIO, drift_of
 from analysis.report import charts
@@ -64,10 +65,8 @@ def level_target(r: Report, role: str) -> str | None:
     """The id of the programme's level target measured by the indicator with ``role`` (of the
     province's indicators, :mod:`analysis.roles`), if any.
     """
-    indicator_id = getattr(r.assessment.roles, role)
-    t = q.targets(r)
-    hit = t[(t["indicator_id"] == indicator_id) & (t["kind"] == "level")]
-    return None if hit.empty else str(hit["target_id"].iloc[0])
+    hit = consistency.level_target(q.targets(r), getattr(r.assessment.roles, role))
+    return None if hit is None else str(hit["target_id"])
 
 
 def thin_text(r: Report, target_id: str) -> list:
