@@ -48,7 +48,12 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
 from analysis.data.numbers import format_number  # noqa: E402
 from analysis.errors import ReportError  # noqa: E402
-from analysis.report.fonts import code_points, find_main_font  # noqa: E402
+from analysis.report.fonts import (  # noqa: E402
+    INVISIBLE_CATEGORIES,
+    code_point_text,
+    code_points,
+    find_main_font,
+)
 from analysis.report.layout import TEXT_WIDTH_MM  # noqa: E402
 
 #: Figure width in inches: the text width (210 mm − 32 mm − 18 mm = 160 mm).
@@ -138,10 +143,10 @@ def chart_text(value: object) -> str:
     for ch in unicodedata.normalize("NFC", str(value)):
         if ch == "\n":
             out.append(ch)
-        elif unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn"):
+        elif unicodedata.category(ch) in INVISIBLE_CATEGORIES:
             continue
         elif covered is not None and ord(ch) > 127 and ord(ch) not in covered:
-            out.append(f"[U+{ord(ch):04X}]")
+            out.append(code_point_text(ch))
         else:
             out.append(ch)
     return "".join(out)

@@ -39,6 +39,9 @@ FONT_DIRS = (
     "/usr/share/fonts/truetype/liberation",
     "/usr/share/fonts/truetype/liberation2",
 )
+#: Unicode categories never printed (controls, format characters, surrogates, private use,
+#: unassigned): the report's text and its charts drop them.
+INVISIBLE_CATEGORIES = ("Cc", "Cf", "Cs", "Co", "Cn")
 #: Letters a font must have to print Vietnamese (precomposed forms with two marks).
 VIETNAMESE_PROBE = "ấầẩẫậắằẳẵặếềểễệốồổỗộớờởỡợứừửữựỳỵỷỹđơư"
 
@@ -79,6 +82,11 @@ class MainFont:
     def files(self) -> list[Path]:
         """The four faces' files: regular, bold, italic, bold italic."""
         return [Path(self.directory) / f"{self.stem}{s}{self.extension}" for s in self.suffixes]
+
+
+def code_point_text(ch: str) -> str:
+    """A character a font lacks, written visibly as its code point: ``[U+1F600]``."""
+    return f"[U+{ord(ch):04X}]"
 
 
 def code_points(font_file: str | Path) -> frozenset[int] | None:

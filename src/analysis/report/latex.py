@@ -35,7 +35,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from analysis.errors import ReportError
-from analysis.report.fonts import code_points, find_main_font
+from analysis.report.fonts import (
+    INVISIBLE_CATEGORIES,
+    code_point_text,
+    code_points,
+    find_main_font,
+)
 
 #: Replacement for each character that LaTeX (with fontspec's TeX ligatures) would not print as
 #: typed. ``-`` is followed by ``{}`` so that ``--`` and ``---`` do not become dashes.
@@ -74,7 +79,7 @@ def _clean_char(ch: str) -> str:
     """Map whitespace and control characters to a space; keep everything else."""
     if ch in "\n\r\t\v\f\u2028\u2029\x85":
         return " "
-    if unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn") and ch not in "\u200b":
+    if unicodedata.category(ch) in INVISIBLE_CATEGORIES and ch not in "\u200b":
         return ""
     return ch
 
@@ -98,7 +103,7 @@ def _printable(ch: str) -> str:
     covered = font_coverage()
     if covered is None or ord(ch) in covered:
         return ch
-    return f"[U+{ord(ch):04X}]"
+    return code_point_text(ch)
 
 
 def escape(text: object) -> str:
@@ -135,7 +140,7 @@ def pdf_text(text: object) -> str:
     if text is None:
         return ""
     normal = unicodedata.normalize("NFC", str(text))
-    escaped = "".join(_SPECIAL.get(c) or (c if ord(c) <= BMP_LAST else f"[U+{ord(c):04X}]")
+    escaped = "".join(_SPECIAL.get(c) or (c if ord(c) <= BMP_LAST else code_point_text(c))
                       for c in map(_clean_char, normal) if c)
     return _SPACE_RUN.sub(" ", escaped)
 
